@@ -1,0 +1,251 @@
+//! The framework model every reader builds and every command reads:
+//! Framework -> Level -> Section -> Group -> Item, each item with the span where it is written.
+
+mod text;
+
+pub use text::{normalize, words};
+
+use crate::source::Span;
+
+/// Where a framework was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Handbook Markdown pages with Hugo includes.
+    Markdown,
+    /// ladder's YAML framework format.
+    Yaml,
+}
+
+/// Everything read from the paths given: frameworks, and notes on what was skipped.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    /// The frameworks found, in path order.
+    pub frameworks: Vec<Framework>,
+    /// Files passed over on purpose (index pages, pages for another role), said to the user.
+    pub notes: Vec<Note>,
+    /// Include shortcodes that could not be followed, for the `includes` check.
+    pub include_problems: Vec<IncludeProblem>,
+}
+
+/// An include shortcode that could not be followed.
+#[derive(Debug, Clone)]
+pub struct IncludeProblem {
+    /// What is wrong with it.
+    pub kind: IncludeProblemKind,
+    /// The shortcode as written.
+    pub span: Span,
+}
+
+/// Ways an include can fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IncludeProblemKind {
+    /// Looks like an include shortcode but does not parse as one.
+    Malformed,
+    /// The included file does not exist under the include root.
+    Missing {
+        /// The path looked for.
+        path: String,
+    },
+    /// The include leads back to a file that is already being included.
+    Cycle {
+        /// The files of the cycle, in order.
+        chain: Vec<String>,
+    },
+    /// The path leaves the repository root; it was refused, never read.
+    OutsideRoot {
+        /// The path as written.
+        target: String,
+    },
+    /// No include root was found for the page.
+    NoIncludeRoot,
+}
+
+/// A file ladder read past on purpose, and why.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Note {
+    /// The file, as shown to people.
+    pub path: String,
+    /// Why it was passed over.
+    pub message: String,
+}
+
+/// One career framework: levels in order, each cut into sections and groups.
+#[derive(Debug, Clone)]
+pub struct Framework {
+    /// Stable identifier: the folder or file it was read from, relative to the handbook root.
+    pub id: String,
+    /// Name shown to people (the index page's title, the YAML `name`, or the folder name).
+    pub name: String,
+    /// Where it was read from.
+    pub format: Format,
+    /// Levels from the lowest to the highest.
+    pub levels: Vec<Level>,
+    /// Sections every level must have (from configuration or the YAML file).
+    pub required_sections: Vec<String>,
+}
+
+impl Framework {
+    /// Pairs of (lower, higher) level indexes: each level and the level below it.
+    pub fn level_pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.levels
+            .iter()
+            .enumerate()
+            .filter_map(|(higher, level)| level.below.map(|lower| (lower, higher)))
+    }
+
+    /// The level whose key is `key`.
+    pub fn level(&self, key: &str) -> Option<&Level> {
+        self.levels.iter().find(|level| level.key == key)
+    }
+}
+
+/// One level of a framework (Senior, Staff, ...).
+#[derive(Debug, Clone)]
+pub struct Level {
+    /// Key from the level vocabulary or the YAML file (`senior`, `senior-staff`).
+    pub key: String,
+    /// Name shown to people (`Senior`).
+    pub name: String,
+    /// Index of the level below in [`Framework::levels`]: an edge of the level graph.
+    pub below: Option<usize>,
+    /// The page the level is written on, for Markdown frameworks.
+    pub page: Option<Page>,
+    /// Where the level is declared (its page heading, or its YAML entry).
+    pub span: Option<Span>,
+    /// Sections in the order written.
+    pub sections: Vec<Section>,
+}
+
+impl Level {
+    /// Every item of the level, sub-items after their parent, with its section and group.
+    pub fn items(&self) -> impl Iterator<Item = ItemRef<'_>> + '_ {
+        self.sections.iter().flat_map(|section| {
+            section.groups.iter().flat_map(move |group| {
+                group.items.iter().flat_map(Item::walk).map(move |item| ItemRef {
+                    section,
+                    group,
+                    item,
+                })
+            })
+        })
+    }
+
+    /// The section named `name` (canonical name).
+    pub fn section(&self, name: &str) -> Option<&Section> {
+        self.sections.iter().find(|section| section.name == name)
+    }
+}
+
+/// An item with the section and group it sits in.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemRef<'a> {
+    /// The section holding the item.
+    pub section: &'a Section,
+    /// The group holding the item.
+    pub group: &'a Group,
+    /// The item.
+    pub item: &'a Item,
+}
+
+/// What a Markdown level page says about itself, beside its items.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The page's own span (its first line), for page-level findings.
+    pub span: Span,
+    /// `title` from the front matter.
+    pub title: Option<Spanned>,
+    /// The page heading (the first `#` or `##` heading written on the page).
+    pub heading: Option<Spanned>,
+    /// Links to `#anchor` on the page (its table of contents).
+    pub anchor_links: Vec<Spanned>,
+    /// Anchors of every heading the rendered page has, includes' headings too.
+    pub anchors: Vec<String>,
+}
+
+/// A piece of text with the span it was read from.
+#[derive(Debug, Clone)]
+pub struct Spanned {
+    /// The text, markup removed.
+    pub text: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// One section of a level (Leadership, Technical, Values Alignment, ...).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Canonical name from the section vocabulary, or the heading as written.
+    pub name: String,
+    /// The heading as written, where there is one.
+    pub heading: Option<Spanned>,
+    /// Groups in the order written; items outside any group sit in a group without a name.
+    pub groups: Vec<Group>,
+}
+
+impl Section {
+    /// Number of items, sub-items included.
+    pub fn item_count(&self) -> usize {
+        self.groups.iter().flat_map(|group| &group.items).map(|item| item.walk().count()).sum()
+    }
+}
+
+/// A group of items inside a section (Engineering, Support, Development, ...).
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The group's name, `None` for items outside any group heading.
+    pub name: Option<String>,
+    /// Items in the order written.
+    pub items: Vec<Item>,
+}
+
+/// One competency item.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The text as read, markup removed, white space folded.
+    pub text: String,
+    /// The text normalised for comparison (see [`normalize`]).
+    pub normalized: String,
+    /// Stable id (YAML `id`, or a Markdown `<!-- ladder: id=... -->` annotation).
+    pub id: Option<String>,
+    /// Explicit link: the id or text of the item it escalates at the level below.
+    pub escalates: Option<String>,
+    /// Declared new at this level: it escalates nothing below on purpose.
+    pub new_here: bool,
+    /// Check ids silenced for this item by an annotation.
+    pub allow: Vec<String>,
+    /// Where the text is written (often an include file).
+    pub origin: Span,
+    /// The include shortcode on the page that pulled the text in, when it came from an include.
+    pub via: Option<Span>,
+    /// Nested sub-items.
+    pub children: Vec<Item>,
+}
+
+impl Item {
+    /// An item with `text` written at `origin`, no annotation.
+    pub fn new(text: impl Into<String>, origin: Span) -> Self {
+        let text = text.into();
+        Self {
+            normalized: normalize(&text),
+            text,
+            id: None,
+            escalates: None,
+            new_here: false,
+            allow: Vec::new(),
+            origin,
+            via: None,
+            children: Vec::new(),
+        }
+    }
+
+    /// The item and its sub-items, depth first.
+    pub fn walk(&self) -> Box<dyn Iterator<Item = &Item> + '_> {
+        Box::new(std::iter::once(self).chain(self.children.iter().flat_map(Item::walk)))
+    }
+
+    /// Whether an annotation silences check `id` on this item.
+    pub fn allows(&self, id: &str) -> bool {
+        self.allow.iter().any(|allowed| allowed == id || allowed == "all")
+    }
+}

@@ -1,0 +1,41 @@
+//! Text normalisation shared by every comparison: checks, alignment and diff agree on it.
+
+/// Lower case, white space folded, trailing punctuation and leftover markup removed.
+pub fn normalize(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`'))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            c => c,
+        })
+        .collect();
+    let collapsed = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()).to_string()
+}
+
+/// The words of a text: lower-case runs of letters, digits and apostrophes.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|word| word.trim_matches('\'').to_lowercase())
+        .filter(|word| !word.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_ignores_case_space_markup_and_final_period() {
+        assert_eq!(normalize("  Leads **design**   reviews. "), "leads design reviews");
+        assert_eq!(normalize("Leads design reviews"), normalize("leads design reviews!"));
+    }
+
+    #[test]
+    fn words_split_on_punctuation() {
+        let found: Vec<String> = words("Team's cross-team work, (done).").collect();
+        assert_eq!(found, ["team's", "cross", "team", "work", "done"]);
+    }
+}

@@ -1,0 +1,323 @@
+//! One Markdown file (page or include) turned into the blocks ladder cares about:
+//! headings, list items, include shortcodes and anchor links, each with its span.
+
+use std::sync::{Arc, LazyLock};
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::source::{SourceFile, Span};
+
+/// What a Markdown file holds, in document order.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// A heading: `depth` 1 to 6, its text and anchor.
+    Heading {
+        /// 1 for `#`, 6 for `######`.
+        depth: u8,
+        /// Text with markup removed.
+        text: String,
+        /// The anchor Hugo gives it.
+        anchor: String,
+        /// Where it is written.
+        span: Span,
+    },
+    /// A top-level list item with its sub-items.
+    Item(ItemBlock),
+    /// `{{% include "path" %}}`.
+    Include {
+        /// The path as written.
+        target: String,
+        /// The whole shortcode.
+        span: Span,
+    },
+    /// Something that looks like an include shortcode but is not one.
+    BadShortcode {
+        /// The text as written.
+        span: Span,
+    },
+    /// A link to `#anchor` on the same page.
+    AnchorLink {
+        /// The anchor, without `#`.
+        anchor: String,
+        /// The link as written.
+        span: Span,
+    },
+}
+
+/// A list item: its text, annotations and nested items.
+#[derive(Debug, Clone)]
+pub struct ItemBlock {
+    /// Text with markup removed and white space folded.
+    pub text: String,
+    /// The text as written (from the first to the last character of the item's own text).
+    pub span: Span,
+    /// `<!-- ladder: ... -->` annotations, their inner text.
+    pub annotations: Vec<String>,
+    /// Whether the item is nothing but a link (a table of contents or navigation entry).
+    pub only_link: bool,
+    /// Nested items.
+    pub children: Vec<ItemBlock>,
+}
+
+static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{\{[%<]\s*include\s+"([^"\n]*)"\s*[%>]\}\}"#).expect("static regex")
+});
+static SHORTCODE_LIKE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{[%<][^\n]*?(?:[%>]\}\}|$)").expect("static regex"));
+static ANNOTATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^<!--\s*ladder:\s*(.*?)\s*-->$").expect("static regex"));
+
+struct OpenItem {
+    text: String,
+    start: Option<usize>,
+    end: usize,
+    annotations: Vec<String>,
+    links: usize,
+    plain: usize,
+    children: Vec<ItemBlock>,
+}
+
+struct OpenHeading {
+    depth: u8,
+    text: String,
+    id: Option<String>,
+    range: std::ops::Range<usize>,
+}
+
+/// Parses the Markdown of `file` from byte `body_start` (after any front matter).
+pub fn parse(file: &Arc<SourceFile>, body_start: usize) -> Vec<Block> {
+    let body = &file.text()[body_start..];
+    let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES;
+    let mut blocks = Vec::new();
+    let mut items: Vec<OpenItem> = Vec::new();
+    let mut heading: Option<OpenHeading> = None;
+    let mut in_link = false;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let range = range.start + body_start..range.end + body_start;
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some(OpenHeading {
+                    depth: heading_depth(level),
+                    text: String::new(),
+                    id: id.map(|id| id.to_string()),
+                    range,
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(open) = heading.take() {
+                    let text = fold(&open.text);
+                    let anchor = open.id.unwrap_or_else(|| anchorize(&text));
+                    let span = Span::new(file, trim_range(file, open.range));
+                    blocks.push(Block::Heading { depth: open.depth, text, anchor, span });
+                }
+            }
+            Event::Start(Tag::Item) => items.push(OpenItem {
+                text: String::new(),
+                start: None,
+                end: range.start,
+                annotations: Vec::new(),
+                links: 0,
+                plain: 0,
+                children: Vec::new(),
+            }),
+            Event::End(TagEnd::Item) => {
+                if let Some(open) = items.pop() {
+                    let start = open.start.unwrap_or(range.start);
+                    let item = ItemBlock {
+                        text: fold(&open.text),
+                        span: Span::new(file, start..open.end.max(start)),
+                        annotations: open.annotations,
+                        only_link: open.links > 0 && open.plain == 0,
+                        children: open.children,
+                    };
+                    match items.last_mut() {
+                        Some(parent) => parent.children.push(item),
+                        None => blocks.push(Block::Item(item)),
+                    }
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                in_link = true;
+                if let Some(anchor) = dest_url.strip_prefix('#') {
+                    let span = Span::new(file, range.clone());
+                    blocks.push(Block::AnchorLink { anchor: anchor.to_string(), span });
+                }
+                if let Some(open) = items.last_mut() {
+                    open.links += 1;
+                    open.start.get_or_insert(range.start);
+                    open.end = open.end.max(range.end);
+                }
+            }
+            Event::End(TagEnd::Link) => in_link = false,
+            Event::Start(Tag::Paragraph) if items.is_empty() && heading.is_none() => {
+                shortcodes(file, range, &mut blocks);
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(open) = heading.as_mut() {
+                    open.text.push_str(&text);
+                } else if let Some(open) = items.last_mut() {
+                    if !in_link && !text.trim().is_empty() {
+                        open.plain += 1;
+                    }
+                    open.text.push_str(&text);
+                    open.start.get_or_insert(range.start);
+                    open.end = open.end.max(range.end);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(open) = heading.as_mut() {
+                    open.text.push(' ');
+                } else if let Some(open) = items.last_mut() {
+                    open.text.push(' ');
+                }
+            }
+            Event::InlineHtml(html) => {
+                if let Some(open) = items.last_mut()
+                    && let Some(found) = ANNOTATION.captures(html.trim())
+                {
+                    open.annotations.push(found[1].to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// Finds include shortcodes (and malformed ones) in a paragraph's source text.
+fn shortcodes(file: &Arc<SourceFile>, range: std::ops::Range<usize>, blocks: &mut Vec<Block>) {
+    let Some(text) = file.text().get(range.clone()) else { return };
+    let mut covered = Vec::new();
+    for found in SHORTCODE.captures_iter(text) {
+        let (Some(whole), Some(target)) = (found.get(0), found.get(1)) else { continue };
+        covered.push(whole.range());
+        let span = Span::new(file, range.start + whole.start()..range.start + whole.end());
+        blocks.push(Block::Include { target: target.as_str().to_string(), span });
+    }
+    for like in SHORTCODE_LIKE.find_iter(text) {
+        let inside = covered.iter().any(|good| good.start <= like.start() && like.start() < good.end);
+        if !inside && like.as_str().contains("include") {
+            let span = Span::new(file, range.start + like.start()..range.start + like.end());
+            blocks.push(Block::BadShortcode { span });
+        }
+    }
+}
+
+fn heading_depth(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Folds runs of white space into one space and trims.
+fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A range without its trailing line break and white space.
+fn trim_range(file: &SourceFile, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let text = file.text().get(range.clone()).unwrap_or("");
+    range.start..range.start + text.trim_end().len()
+}
+
+/// The anchor Hugo (goldmark, GitHub style) gives a heading.
+pub fn anchorize(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c.to_lowercase().next().unwrap_or(c)),
+            c if c.is_whitespace() => Some('-'),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Vec<Block> {
+        parse(&Arc::new(SourceFile::new("t.md", text)), 0)
+    }
+
+    fn items(text: &str) -> Vec<ItemBlock> {
+        blocks(text)
+            .into_iter()
+            .filter_map(|block| match block {
+                Block::Item(item) => Some(item),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn star_and_dash_bullets_and_wrapped_lines() {
+        let found = items("* One\n* Two\n\n- Three that\n  wraps here\n");
+        let texts: Vec<&str> = found.iter().map(|item| item.text.as_str()).collect();
+        assert_eq!(texts, ["One", "Two", "Three that wraps here"]);
+        assert_eq!(found[2].span.text(), "Three that\n  wraps here");
+        assert_eq!((found[2].span.line, found[2].span.column), (4, 3));
+    }
+
+    #[test]
+    fn nested_items_are_children() {
+        let found = items("- Parent:\n  - child one\n  - child two\n- Next\n");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].text, "Parent:");
+        assert_eq!(found[0].children.len(), 2);
+        assert_eq!(found[0].children[1].text, "child two");
+    }
+
+    #[test]
+    fn markup_is_removed_and_annotations_kept() {
+        let found = items("- Uses **bold** and [a link](/x) `code`. <!-- ladder: new -->\n");
+        assert_eq!(found[0].text, "Uses bold and a link code.");
+        assert_eq!(found[0].annotations, ["new"]);
+        assert_eq!(found[0].span.text(), "Uses **bold** and [a link](/x) `code`.");
+    }
+
+    #[test]
+    fn include_lines_directly_followed_by_bullets() {
+        let text = "{{% include \"includes/a.md\" %}}\n{{% include \"includes/b.md\" %}}\n- After\n";
+        let found = blocks(text);
+        let includes: Vec<&str> = found
+            .iter()
+            .filter_map(|block| match block {
+                Block::Include { target, .. } => Some(target.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(includes, ["includes/a.md", "includes/b.md"]);
+        assert!(matches!(found.last(), Some(Block::Item(item)) if item.text == "After"));
+    }
+
+    #[test]
+    fn malformed_shortcode_is_reported() {
+        let found = blocks("{{% include includes/a.md %}}\n");
+        assert!(matches!(found.as_slice(), [Block::BadShortcode { .. }]));
+    }
+
+    #[test]
+    fn toc_items_are_only_links() {
+        let found = items("- [Leadership](#leadership)\n");
+        assert!(found[0].only_link);
+        assert!(blocks("- [L](#leadership)\n").iter().any(|block| matches!(block, Block::AnchorLink { anchor, .. } if anchor == "leadership")));
+    }
+
+    #[test]
+    fn heading_anchor_follows_hugo() {
+        assert_eq!(anchorize("Senior Values Alignment"), "senior-values-alignment");
+        assert_eq!(anchorize("Diversity, Inclusion & Belonging"), "diversity-inclusion--belonging");
+    }
+
+    #[test]
+    fn navigation_include_with_rules_is_not_front_matter() {
+        let found = blocks("---\n\n[Support](/s/) | [All](/a/)\n\n---\n");
+        assert!(found.is_empty());
+    }
+}

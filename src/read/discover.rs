@@ -1,0 +1,212 @@
+//! Finding frameworks: folders of level pages named by the level vocabulary, `*.ladder.yml`
+//! files, or the frameworks `ladder.yml` names.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{ReadError, Reader};
+use crate::config::Config;
+use crate::model::{Format, Framework, Note, Workspace};
+use crate::source::{Span, normalize_path};
+
+/// Folders never searched: tool and build output.
+const SKIPPED_FOLDERS: &[&str] = &["target", "node_modules", "public", "resources"];
+
+/// Markdown files of one folder, by file stem.
+type Folder = BTreeMap<String, PathBuf>;
+
+impl Reader {
+    /// Reads every framework found under `paths`.
+    pub(crate) fn discover(&mut self, paths: &[PathBuf], workspace: &mut Workspace) {
+        let mut folders: BTreeMap<PathBuf, Folder> = BTreeMap::new();
+        let mut yaml_files = Vec::new();
+        for path in paths {
+            let path = normalize_path(path);
+            if self.sources.tree().is_dir(&path) {
+                self.walk(&path, &mut folders, &mut yaml_files);
+            } else if self.sources.tree().is_file(&path) {
+                match path.extension().and_then(|ext| ext.to_str()) {
+                    Some("yml" | "yaml") => yaml_files.push(path),
+                    _ => add_markdown(&mut folders, &path),
+                }
+            } else {
+                self.errors.push(ReadError::NoSuchPath { path: path.display().to_string() });
+            }
+        }
+        let mut found = Vec::new();
+        for (folder, files) in &folders {
+            if let Some(framework) = self.read_folder(folder, files, workspace) {
+                found.push((folder.clone(), framework));
+            }
+        }
+        name_by_common_prefix(&mut found);
+        workspace.frameworks.extend(found.into_iter().map(|(_, framework)| framework));
+        for path in yaml_files {
+            match self.read_yaml(&path) {
+                Ok(framework) => workspace.frameworks.push(framework),
+                Err(error) => self.errors.push(error),
+            }
+        }
+    }
+
+    /// Collects Markdown files by folder and `*.ladder.yml` files under `dir`.
+    fn walk(&mut self, dir: &Path, folders: &mut BTreeMap<PathBuf, Folder>, yaml: &mut Vec<PathBuf>) {
+        let entries = match self.sources.tree().list(dir) {
+            Ok(entries) => entries,
+            Err(error) => {
+                let path = dir.display().to_string();
+                self.errors.push(crate::source::SourceError::Io { path, message: error.to_string() }.into());
+                return;
+            }
+        };
+        for entry in entries {
+            let name = entry.path.file_name().and_then(|name| name.to_str()).unwrap_or("");
+            if entry.is_dir {
+                if !name.starts_with('.') && !SKIPPED_FOLDERS.contains(&name) {
+                    self.walk(&entry.path, folders, yaml);
+                }
+            } else if name.ends_with(".ladder.yml") || name.ends_with(".ladder.yaml") {
+                yaml.push(entry.path);
+            } else if name.ends_with(".md") {
+                add_markdown(folders, &entry.path);
+            }
+        }
+    }
+
+    /// The framework of one folder's level pages, if it has any; notes what it passes over.
+    fn read_folder(&mut self, folder: &Path, files: &Folder, workspace: &mut Workspace) -> Option<Framework> {
+        let mut levels: Vec<(usize, &str, &PathBuf)> = files
+            .iter()
+            .filter_map(|(stem, path)| self.rules.level(stem).map(|(rank, _)| (rank, stem.as_str(), path)))
+            .collect();
+        if levels.is_empty() {
+            return None;
+        }
+        levels.sort_by_key(|(rank, _, _)| *rank);
+        for (stem, path) in files {
+            if stem != "_index" && stem != "index" && self.rules.level(stem).is_none() {
+                workspace.notes.push(Note {
+                    path: path.display().to_string(),
+                    message: format!(
+                        "skipped: `{stem}` is not a level in the level vocabulary (rules/levels.yml); \
+                         it is read as no level of this framework"
+                    ),
+                });
+            }
+        }
+        let mut framework = Framework {
+            id: folder.display().to_string(),
+            name: self.index_title(files).unwrap_or_else(|| folder_name(folder)),
+            format: Format::Markdown,
+            levels: Vec::new(),
+            required_sections: self.rules.required_sections.clone(),
+        };
+        for (rank, stem, path) in levels {
+            let name = self.rules.levels[rank].name.clone();
+            match self.read_page(path, stem, &name) {
+                Ok(level) => framework.levels.push(level),
+                Err(error) => self.errors.push(error),
+            }
+        }
+        Self::link_levels_in_order(&mut framework);
+        Some(framework)
+    }
+
+    /// The title of the folder's `_index.md`, which names the framework.
+    fn index_title(&mut self, files: &Folder) -> Option<String> {
+        let path = files.get("_index").or_else(|| files.get("index"))?;
+        let file = self.sources.load(path).ok()?;
+        let text = file.text().strip_prefix("---")?;
+        let end = text.find("\n---")?;
+        text[..end].lines().find_map(|line| {
+            let title = line.strip_prefix("title:")?.trim().trim_matches('"').trim_matches('\'');
+            (!title.is_empty()).then(|| title.to_string())
+        })
+    }
+
+    /// Reads the frameworks `ladder.yml` names, in its level order.
+    pub(crate) fn read_configured(&mut self, config: &Config, workspace: &mut Workspace) {
+        for entry in &config.settings.frameworks {
+            let folder = config.resolve(&entry.folder);
+            let mut framework = Framework {
+                id: entry.folder.clone(),
+                name: entry.name.clone().unwrap_or_else(|| folder_name(&folder)),
+                format: Format::Markdown,
+                levels: Vec::new(),
+                required_sections: entry
+                    .required_sections
+                    .clone()
+                    .unwrap_or_else(|| self.rules.required_sections.clone()),
+            };
+            for key in &entry.levels {
+                let path = folder.join(format!("{}.md", key.value));
+                if !self.sources.tree().is_file(&path) {
+                    let span = crate::yaml::span_of(&config.file, &key.referenced);
+                    self.errors.push(undefined_level(&span, &key.value, &path));
+                    continue;
+                }
+                let name = self
+                    .rules
+                    .level(&key.value)
+                    .map_or_else(|| title_case(&key.value), |(_, word)| word.name.clone());
+                match self.read_page(&path, &key.value, &name) {
+                    Ok(level) => framework.levels.push(level),
+                    Err(error) => self.errors.push(error),
+                }
+            }
+            Self::link_levels_in_order(&mut framework);
+            workspace.frameworks.push(framework);
+        }
+    }
+}
+
+/// The error for a level named in configuration without a page.
+pub(crate) fn undefined_level(span: &Span, key: &str, path: &Path) -> ReadError {
+    crate::yaml::YamlError::at(
+        span,
+        format!("level `{key}` is named but not defined: there is no page {}", path.display()),
+        Some("write the page, or remove the level from the list".into()),
+    )
+    .into()
+}
+
+fn add_markdown(folders: &mut BTreeMap<PathBuf, Folder>, path: &Path) {
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) else { return };
+    folders.entry(folder).or_default().insert(stem.to_string(), path.to_path_buf());
+}
+
+/// Gives frameworks short ids: their folders relative to the folder all of them share.
+fn name_by_common_prefix(found: &mut [(PathBuf, Framework)]) {
+    let Some((first, _)) = found.first() else { return };
+    let mut common = first.clone();
+    for (folder, _) in found.iter() {
+        while !folder.starts_with(&common) {
+            if !common.pop() {
+                break;
+            }
+        }
+    }
+    for (folder, framework) in found.iter_mut() {
+        let relative = folder.strip_prefix(&common).unwrap_or(folder);
+        framework.id = if relative.as_os_str().is_empty() {
+            folder_name(folder).to_lowercase()
+        } else {
+            relative.display().to_string()
+        };
+    }
+}
+
+fn folder_name(folder: &Path) -> String {
+    folder.file_name().and_then(|name| name.to_str()).map_or_else(|| "framework".into(), title_case)
+}
+
+fn title_case(word: &str) -> String {
+    word.split(['-', '_'])
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

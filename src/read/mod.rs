@@ -1,0 +1,193 @@
+//! Readers: handbook Markdown pages with Hugo includes, and ladder's YAML format, into one
+//! [`Workspace`] of frameworks. Discovery finds frameworks when `ladder.yml` names none.
+
+mod blocks;
+mod discover;
+mod page;
+pub mod yaml;
+
+pub use blocks::anchorize;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::model::{Framework, IncludeProblem, Workspace};
+use crate::rules::{Rules, RulesError};
+use crate::source::{SourceError, SourceFile, SourceMap, Tree};
+use crate::yaml::YamlError;
+
+/// Input that could not be read: every one is reported, and the run exits with status 2.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ReadError {
+    /// A file could not be read as text.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Source(#[from] SourceError),
+    /// A YAML file (framework or ladder.yml) is invalid.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Yaml(#[from] YamlError),
+    /// The rules folder is invalid.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Rules(#[from] RulesError),
+    /// A page's front matter is malformed.
+    #[error("{path}:{line}: malformed front matter: {message}")]
+    #[diagnostic(code(ladder::read::front_matter), help("front matter is YAML between two `---` lines at the top of the page"))]
+    FrontMatter {
+        /// The page.
+        path: String,
+        /// Line of the error.
+        line: usize,
+        /// What is wrong.
+        message: String,
+        /// The page's text.
+        #[source_code]
+        source_code: Arc<SourceFile>,
+        /// Where.
+        #[label("here")]
+        span: miette::SourceSpan,
+    },
+    /// A path given on the command line does not exist.
+    #[error("{path}: no such file or folder")]
+    #[diagnostic(code(ladder::read::path), help("give the handbook folder, a folder of level pages, a page, or a YAML framework"))]
+    NoSuchPath {
+        /// The path as given.
+        path: String,
+    },
+    /// Nothing under the paths given is a framework.
+    #[error("no framework found under {paths}")]
+    #[diagnostic(
+        code(ladder::read::nothing),
+        help("ladder reads folders of level pages named by the level vocabulary (senior.md, staff.md, ...), YAML frameworks named *.ladder.yml, or the frameworks ladder.yml names")
+    )]
+    NoFramework {
+        /// The paths given.
+        paths: String,
+    },
+}
+
+/// What reading the paths gave: the model, the rules in force, and every input error.
+pub struct Loaded {
+    /// The frameworks read.
+    pub workspace: Workspace,
+    /// The rules in force (built-in, or the handbook's own folder over them).
+    pub rules: Rules,
+    /// `ladder.yml`, when one was found.
+    pub config: Option<Config>,
+    /// Input errors; reading went on past each.
+    pub errors: Vec<ReadError>,
+}
+
+/// Options of a read beside the paths.
+#[derive(Debug, Default, Clone)]
+pub struct ReadOptions {
+    /// A rules folder given on the command line (over `ladder.yml`'s).
+    pub rules: Option<PathBuf>,
+    /// An include root given on the command line (over `ladder.yml`'s and discovery).
+    pub include_root: Option<PathBuf>,
+}
+
+/// Reading state shared by every file of one revision: sources, parsed blocks, problems.
+pub(crate) struct Reader {
+    pub(crate) sources: SourceMap,
+    pub(crate) rules: Rules,
+    pub(crate) block_cache: HashMap<PathBuf, Arc<Vec<blocks::Block>>>,
+    pub(crate) include_problems: Vec<IncludeProblem>,
+    pub(crate) errors: Vec<ReadError>,
+    pub(crate) include_root: Option<PathBuf>,
+    include_roots: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+/// Reads every framework under `paths` from `tree`.
+pub fn load(tree: Box<dyn Tree>, paths: &[PathBuf], options: &ReadOptions) -> Loaded {
+    let mut sources = SourceMap::new(tree);
+    let mut errors = Vec::new();
+    let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let config = Config::discover(&start, &mut sources).unwrap_or_else(|error| {
+        errors.push(error);
+        None
+    });
+    let rules_folder = options
+        .rules
+        .clone()
+        .or_else(|| config.as_ref().and_then(|c| c.settings.rules.as_deref().map(|rules| c.resolve(rules))));
+    let rules = match Rules::load(rules_folder.as_deref(), &mut sources) {
+        Ok(rules) => rules,
+        Err(error) => {
+            errors.push(error.into());
+            return Loaded { workspace: Workspace::default(), rules: fallback_rules(), config, errors };
+        }
+    };
+    let include_root = options.include_root.clone().or_else(|| {
+        config.as_ref().and_then(|c| c.settings.include_root.as_deref().map(|root| c.resolve(root)))
+    });
+    let mut reader = Reader {
+        sources,
+        rules,
+        block_cache: HashMap::new(),
+        include_problems: Vec::new(),
+        errors,
+        include_root,
+        include_roots: HashMap::new(),
+    };
+    let mut workspace = Workspace::default();
+    match config.as_ref().filter(|config| !config.settings.frameworks.is_empty()) {
+        Some(config) => reader.read_configured(config, &mut workspace),
+        None => reader.discover(paths, &mut workspace),
+    }
+    if workspace.frameworks.is_empty() && reader.errors.is_empty() {
+        let paths = paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ");
+        reader.errors.push(ReadError::NoFramework { paths });
+    }
+    workspace.include_problems = std::mem::take(&mut reader.include_problems);
+    Loaded { workspace, rules: reader.rules, config, errors: reader.errors }
+}
+
+/// The built-in rules, or an empty set if even they fail (they are tested not to).
+fn fallback_rules() -> Rules {
+    Rules::defaults().unwrap_or_else(|_| Rules {
+        levels: Vec::new(),
+        sections: Vec::new(),
+        required_sections: Vec::new(),
+        scopes: Vec::new(),
+        values: crate::rules::ValuesSet { section: String::new(), values: Vec::new() },
+        checks: Default::default(),
+        alignment: crate::rules::AlignmentSettings { threshold: 1.0 },
+    })
+}
+
+impl Reader {
+    /// The include root for a page: the configured one, or `assets/` in the nearest folder above
+    /// the page that has one.
+    pub(crate) fn include_root_for(&mut self, page: &Path) -> Option<PathBuf> {
+        if let Some(root) = &self.include_root {
+            return Some(root.clone());
+        }
+        let folder = page.parent().unwrap_or(Path::new(".")).to_path_buf();
+        if let Some(found) = self.include_roots.get(&folder) {
+            return found.clone();
+        }
+        let mut current = Some(folder.as_path());
+        let mut found = None;
+        while let Some(dir) = current {
+            let candidate = dir.join("assets");
+            if self.sources.tree().is_dir(&candidate) {
+                found = Some(crate::source::normalize_path(&candidate));
+                break;
+            }
+            current = dir.parent().filter(|parent| !parent.as_os_str().is_empty());
+        }
+        self.include_roots.insert(folder, found.clone());
+        found
+    }
+
+    /// Sets each level's `below` edge to the level before it.
+    pub(crate) fn link_levels_in_order(framework: &mut Framework) {
+        for (index, level) in framework.levels.iter_mut().enumerate() {
+            level.below = index.checked_sub(1);
+        }
+    }
+}

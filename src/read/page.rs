@@ -1,0 +1,299 @@
+//! A handbook level page composed with its includes into one [`Level`].
+//!
+//! Headings written on the page after its own heading open sections; headings inside includes
+//! open groups, and page bullets after an include stay in that include's last group.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::blocks::{Block, ItemBlock};
+use super::{ReadError, Reader};
+use crate::model::{Group, IncludeProblem, IncludeProblemKind, Item, Level, Page, Section, Spanned};
+use crate::source::{SourceFile, Span, normalize_path};
+
+/// A block with the include shortcode on the page that brought it in.
+struct Placed {
+    block: Block,
+    via: Option<Span>,
+    from_include: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct FrontMatter {
+    title: Option<serde_saphyr::Spanned<String>>,
+}
+
+impl Reader {
+    /// Reads the level page at `path` as level `key`.
+    pub(crate) fn read_page(&mut self, path: &Path, key: &str, name: &str) -> Result<Level, ReadError> {
+        let file = self.sources.load(path)?;
+        let (title, body_start) = front_matter(&file)?;
+        let page_blocks = self.blocks(&file, body_start);
+        let include_root = self.include_root_for(path);
+        let mut placed = Vec::new();
+        let mut stack = vec![normalize_path(path)];
+        for block in page_blocks.iter() {
+            self.place(block, None, include_root.as_deref(), &mut stack, &mut placed);
+        }
+        let mut page = Page {
+            span: Span::line(&file, 1 + file.text()[..body_start].matches('\n').count()),
+            title,
+            heading: None,
+            anchor_links: Vec::new(),
+            anchors: Vec::new(),
+        };
+        let sections = self.sections(&mut page, placed);
+        let span = page.heading.as_ref().map(|heading| heading.span.clone());
+        Ok(Level { key: key.into(), name: name.into(), below: None, page: Some(page), span, sections })
+    }
+
+    /// Parsed blocks of a file, parsed once per file.
+    fn blocks(&mut self, file: &Arc<SourceFile>, body_start: usize) -> Arc<Vec<Block>> {
+        let key = PathBuf::from(file.path());
+        self.block_cache
+            .entry(key)
+            .or_insert_with(|| Arc::new(super::blocks::parse(file, body_start)))
+            .clone()
+    }
+
+    /// Puts a block in the page's stream, expanding includes recursively.
+    fn place(
+        &mut self,
+        block: &Block,
+        via: Option<&Span>,
+        include_root: Option<&Path>,
+        stack: &mut Vec<PathBuf>,
+        placed: &mut Vec<Placed>,
+    ) {
+        let from_include = via.is_some();
+        match block {
+            Block::Include { target, span } => {
+                let via = via.unwrap_or(span);
+                self.expand(target, span, via, include_root, stack, placed);
+            }
+            Block::BadShortcode { span } => self.include_problem(IncludeProblemKind::Malformed, span),
+            other => placed.push(Placed { block: other.clone(), via: via.cloned(), from_include }),
+        }
+    }
+
+    /// Follows one include shortcode, refusing paths that leave the repository root.
+    fn expand(
+        &mut self,
+        target: &str,
+        span: &Span,
+        via: &Span,
+        include_root: Option<&Path>,
+        stack: &mut Vec<PathBuf>,
+        placed: &mut Vec<Placed>,
+    ) {
+        let Some(include_root) = include_root else {
+            return self.include_problem(IncludeProblemKind::NoIncludeRoot, span);
+        };
+        let repository_root = include_root.parent().unwrap_or(include_root);
+        let path = normalize_path(&include_root.join(target));
+        if Path::new(target).is_absolute() || !inside(&path, repository_root) {
+            let kind = IncludeProblemKind::OutsideRoot { target: target.to_string() };
+            return self.include_problem(kind, span);
+        }
+        if stack.contains(&path) {
+            let mut chain: Vec<String> = stack.iter().map(|path| path.display().to_string()).collect();
+            chain.push(path.display().to_string());
+            return self.include_problem(IncludeProblemKind::Cycle { chain }, span);
+        }
+        if !self.sources.tree().is_file(&path) {
+            let kind = IncludeProblemKind::Missing { path: path.display().to_string() };
+            return self.include_problem(kind, span);
+        }
+        let file = match self.sources.load(&path) {
+            Ok(file) => file,
+            Err(error) => return self.errors.push(error.into()),
+        };
+        let blocks = self.blocks(&file, 0);
+        stack.push(path);
+        for block in blocks.iter() {
+            self.place(block, Some(via), Some(include_root), stack, placed);
+        }
+        stack.pop();
+    }
+
+    fn include_problem(&mut self, kind: IncludeProblemKind, span: &Span) {
+        let problem = IncludeProblem { kind, span: span.clone() };
+        if !self.include_problems.iter().any(|known| known.span == problem.span && known.kind == problem.kind) {
+            self.include_problems.push(problem);
+        }
+    }
+
+    /// Cuts the page's block stream into sections and groups.
+    fn sections(&self, page: &mut Page, placed: Vec<Placed>) -> Vec<Section> {
+        let mut sections: Vec<(u8, Section)> = Vec::new();
+        for Placed { block, via, from_include } in placed {
+            match block {
+                Block::Heading { depth, text, anchor, span } => {
+                    page.anchors.push(anchor);
+                    let canonical = self.rules.section_of(&text).map(str::to_string);
+                    let opens_section = !from_include
+                        && (canonical.is_some()
+                            || sections.last().is_none_or(|(section_depth, _)| depth <= *section_depth));
+                    if page.heading.is_none() && !from_include && depth <= 2 {
+                        page.heading = Some(Spanned { text, span });
+                    } else if opens_section && page.heading.is_some() {
+                        let name = canonical.unwrap_or_else(|| text.clone());
+                        let heading = Some(Spanned { text, span });
+                        let section = Section { name, heading, groups: vec![] };
+                        sections.push((depth, section));
+                    } else if let Some((_, section)) = sections.last_mut() {
+                        section.groups.push(Group { name: Some(text), items: Vec::new() });
+                    }
+                }
+                Block::AnchorLink { anchor, span } if !from_include => {
+                    page.anchor_links.push(Spanned { text: anchor, span });
+                }
+                Block::Item(block) => {
+                    let Some((_, section)) = sections.last_mut() else { continue };
+                    if block.only_link && block.children.is_empty() {
+                        continue;
+                    }
+                    if section.groups.is_empty() {
+                        section.groups.push(Group { name: None, items: Vec::new() });
+                    }
+                    if let Some(group) = section.groups.last_mut() {
+                        group.items.push(item(&block, via.as_ref()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        sections
+            .into_iter()
+            .map(|(_, section)| section)
+            .filter(|section| section.item_count() > 0 || self.rules.section_of(&section.name).is_some())
+            .map(|mut section| {
+                section.groups.retain(|group| !group.items.is_empty());
+                section
+            })
+            .collect()
+    }
+}
+
+/// Whether `path` stays under `root`, both compared as written.
+fn inside(path: &Path, root: &Path) -> bool {
+    let root = normalize_path(root);
+    if root == Path::new(".") {
+        return !path.starts_with("..") && path.is_relative();
+    }
+    path.starts_with(&root)
+}
+
+/// A model item from a parsed list item, with its annotations applied.
+fn item(block: &ItemBlock, via: Option<&Span>) -> Item {
+    let mut item = Item::new(block.text.clone(), block.span.clone());
+    item.via = via.cloned();
+    for annotation in &block.annotations {
+        apply_annotation(&mut item, annotation);
+    }
+    item.children = block.children.iter().map(|child| self::item(child, via)).collect();
+    item
+}
+
+/// Applies `new`, `id=X`, `escalates=X` and `allow=CHECK[,CHECK]` from a `<!-- ladder: -->` comment.
+pub(crate) fn apply_annotation(item: &mut Item, annotation: &str) {
+    for word in annotation.split_whitespace() {
+        match word.split_once('=') {
+            None if word == "new" => item.new_here = true,
+            Some(("id", id)) => item.id = Some(id.trim_matches('"').to_string()),
+            Some(("escalates", target)) => item.escalates = Some(target.trim_matches('"').to_string()),
+            Some(("allow", checks)) => item.allow.extend(checks.split(',').map(str::to_string)),
+            _ => {}
+        }
+    }
+}
+
+/// The front matter's title and the byte offset where the body starts.
+fn front_matter(file: &Arc<SourceFile>) -> Result<(Option<Spanned>, usize), ReadError> {
+    let text = file.text();
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+        return Ok((None, 0));
+    };
+    let yaml_start = text.len() - rest.len();
+    let close = rest
+        .match_indices("\n---")
+        .map(|(offset, _)| offset)
+        .find(|&offset| {
+            let after = &rest[offset + 4..];
+            after.is_empty() || after.starts_with('\n') || after.starts_with("\r\n")
+        })
+        .map(|offset| offset + 1)
+        .or_else(|| rest.starts_with("---").then_some(0));
+    let Some(close) = close else {
+        return Err(ReadError::FrontMatter {
+            path: file.path().to_string(),
+            line: 1,
+            message: "front matter opened by `---` is never closed".into(),
+            source_code: file.clone(),
+            span: Span::line(file, 1).source_span(),
+        });
+    };
+    let yaml = &rest[..close];
+    let body_start = yaml_start + close + rest[close..].find('\n').map_or(rest.len() - close, |n| n + 1);
+    if yaml.trim().is_empty() {
+        return Ok((None, body_start));
+    }
+    let parsed: FrontMatter = serde_saphyr::from_str(yaml).map_err(|error| {
+        let line = error.location().map_or(1, |at| at.line().max(1) as usize) + 1;
+        let message = error.without_snippet().to_string();
+        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
+        ReadError::FrontMatter {
+            path: file.path().to_string(),
+            line,
+            message,
+            source_code: file.clone(),
+            span: Span::line(file, line).source_span(),
+        }
+    })?;
+    let title = parsed.title.map(|title| {
+        let at = title.referenced.span();
+        let start = yaml_start + at.byte_offset().unwrap_or(0) as usize;
+        let end = start + at.byte_len().unwrap_or(0) as usize;
+        Spanned { text: title.value, span: Span::new(file, start..end) }
+    });
+    Ok((title, body_start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &str) -> Result<(Option<Spanned>, usize), ReadError> {
+        front_matter(&Arc::new(SourceFile::new("p.md", text)))
+    }
+
+    #[test]
+    fn front_matter_title_and_body() -> Result<(), ReadError> {
+        let (title, body) = page("---\ntitle: \"Senior\"\n---\n## Senior\n")?;
+        let title = title.map(|title| (title.text, title.span.line));
+        assert_eq!(title, Some(("Senior".to_string(), 2)));
+        assert_eq!(body, 23);
+        Ok(())
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error_on_line_one() {
+        assert!(matches!(page("---\ntitle: x\n## Senior\n"), Err(ReadError::FrontMatter { line: 1, .. })));
+    }
+
+    #[test]
+    fn malformed_front_matter_names_its_line() {
+        let error = page("---\ntitle: x\ntags: [a\n---\nbody\n");
+        assert!(matches!(error, Err(ReadError::FrontMatter { line, .. }) if line >= 3), "{error:?}");
+    }
+
+    #[test]
+    fn annotation_words() {
+        let file = Arc::new(SourceFile::new("p.md", "x"));
+        let mut item = Item::new("x", Span::new(&file, 0..1));
+        apply_annotation(&mut item, "new id=a1 allow=style,escalation");
+        assert!(item.new_here);
+        assert_eq!(item.id.as_deref(), Some("a1"));
+        assert_eq!(item.allow, ["style", "escalation"]);
+    }
+}

@@ -1,0 +1,252 @@
+//! The rules folder: level, section, scope and values vocabularies and the checks' defaults.
+//!
+//! The project's `rules/` is embedded in the binary as the default; a handbook's own rules
+//! folder replaces any of its files by name.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::finding::Severity;
+use crate::source::{SourceError, SourceFile, SourceMap};
+use crate::yaml::{YamlError, parse};
+
+/// The rule files ladder knows, with their embedded defaults.
+pub const DEFAULT_FILES: &[(&str, &str)] = &[
+    ("levels.yml", include_str!("../../rules/levels.yml")),
+    ("sections.yml", include_str!("../../rules/sections.yml")),
+    ("scope.yml", include_str!("../../rules/scope.yml")),
+    ("values.yml", include_str!("../../rules/values.yml")),
+    ("checks.yml", include_str!("../../rules/checks.yml")),
+];
+
+/// A rules file that could not be read.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum RulesError {
+    /// The file could not be read as text.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Source(#[from] SourceError),
+    /// The file is not valid YAML of the expected shape.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Yaml(#[from] YamlError),
+}
+
+/// Every vocabulary and default, ready for readers and checks.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// Level vocabulary, lowest first.
+    pub levels: Vec<LevelWord>,
+    /// Section vocabulary.
+    pub sections: Vec<SectionWord>,
+    /// Sections every level must have by default.
+    pub required_sections: Vec<String>,
+    /// Scope vocabulary, narrowest first.
+    pub scopes: Vec<Scope>,
+    /// The values set.
+    pub values: ValuesSet,
+    /// Settings of each built-in check, by id.
+    pub checks: BTreeMap<String, CheckSettings>,
+    /// Alignment settings.
+    pub alignment: AlignmentSettings,
+}
+
+/// One level of the level vocabulary.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelWord {
+    /// File stem and key (`senior-staff`).
+    pub key: String,
+    /// Name shown to people (`Senior Staff`).
+    pub name: String,
+}
+
+/// One section of the section vocabulary.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionWord {
+    /// Canonical name.
+    pub name: String,
+    /// Words that, found in a heading, make it this section.
+    #[serde(rename = "match")]
+    pub matches: Vec<String>,
+}
+
+/// One rung of the scope vocabulary.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// Name of the scope (`team`).
+    pub name: String,
+    /// Words and phrases that name it.
+    pub words: Vec<String>,
+}
+
+/// The values every level must carry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValuesSet {
+    /// The section that carries them.
+    pub section: String,
+    /// The values.
+    pub values: Vec<Value>,
+}
+
+/// One value of the values set.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Value {
+    /// Name shown to people.
+    pub name: String,
+    /// Words that name the value in an item.
+    #[serde(rename = "match")]
+    pub matches: Vec<String>,
+}
+
+/// Settings of one built-in check.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckSettings {
+    /// Severity of its findings; `off` disables it.
+    pub severity: Severity,
+    /// Sections the check passes over.
+    #[serde(default)]
+    pub exempt_sections: Vec<String>,
+    /// Regular expressions of placeholder items (style check).
+    #[serde(default)]
+    pub placeholders: Vec<String>,
+}
+
+/// Settings of alignment across levels.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignmentSettings {
+    /// Similarity at or above which two items are linked.
+    pub threshold: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelsFile {
+    levels: Vec<LevelWord>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionsFile {
+    sections: Vec<SectionWord>,
+    required: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopeFile {
+    scopes: Vec<Scope>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChecksFile {
+    checks: BTreeMap<String, CheckSettings>,
+    alignment: AlignmentSettings,
+}
+
+impl Rules {
+    /// The embedded defaults.
+    pub fn defaults() -> Result<Self, RulesError> {
+        Self::load(None, &mut SourceMap::new(Box::new(crate::source::FsTree)))
+    }
+
+    /// The defaults with every file of `folder` (when given) put in place of its namesake.
+    pub fn load(folder: Option<&Path>, sources: &mut SourceMap) -> Result<Self, RulesError> {
+        let mut files = BTreeMap::new();
+        for (name, text) in DEFAULT_FILES {
+            let own = folder.map(|folder| folder.join(name));
+            let file = match own {
+                Some(path) if sources.tree().is_file(&path) => sources.load(&path)?,
+                _ => Arc::new(SourceFile::new(format!("(built-in) rules/{name}"), *text)),
+            };
+            files.insert(*name, file);
+        }
+        let help = "see the built-in rules folder of ladder for the expected shape";
+        let get = |name: &str| files.get(name).cloned().unwrap_or_else(|| Arc::new(SourceFile::new(name, "")));
+        let levels: LevelsFile = parse(&get("levels.yml"), help)?;
+        let sections: SectionsFile = parse(&get("sections.yml"), help)?;
+        let scopes: ScopeFile = parse(&get("scope.yml"), help)?;
+        let values: ValuesSet = parse(&get("values.yml"), help)?;
+        let checks: ChecksFile = parse(&get("checks.yml"), help)?;
+        Ok(Self {
+            levels: levels.levels,
+            sections: sections.sections,
+            required_sections: sections.required,
+            scopes: scopes.scopes,
+            values,
+            checks: checks.checks,
+            alignment: checks.alignment,
+        })
+    }
+
+    /// The level whose key is `key`, with its rank in the vocabulary.
+    pub fn level(&self, key: &str) -> Option<(usize, &LevelWord)> {
+        self.levels.iter().enumerate().find(|(_, level)| level.key == key)
+    }
+
+    /// The canonical section a heading names, if the vocabulary knows it.
+    pub fn section_of(&self, heading: &str) -> Option<&str> {
+        let heading_words: Vec<String> = crate::model::words(heading).collect();
+        self.sections
+            .iter()
+            .find(|section| {
+                section.matches.iter().any(|word| heading_words.iter().any(|w| w == &word.to_lowercase()))
+            })
+            .map(|section| section.name.as_str())
+    }
+
+    /// Settings of check `id` (a check missing from checks.yml is an error and off).
+    pub fn check(&self, id: &str) -> Option<&CheckSettings> {
+        self.checks.get(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse() -> Result<(), RulesError> {
+        let rules = Rules::defaults()?;
+        assert_eq!(rules.level("senior").map(|(rank, _)| rank), Some(3));
+        assert_eq!(rules.section_of("Senior Leadership Competencies"), Some("Leadership"));
+        assert_eq!(rules.section_of("Staff Values Alignment"), Some("Values Alignment"));
+        assert_eq!(rules.section_of("Accountability"), None);
+        assert!(rules.check("verbatim-copy").is_some());
+        Ok(())
+    }
+
+    #[test]
+    fn own_rules_folder_replaces_a_file_by_name() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join("levels.yml"), "levels:\n  - { key: l1, name: L1 }\n")?;
+        let mut sources = SourceMap::new(Box::new(crate::source::FsTree));
+        let rules = Rules::load(Some(dir.path()), &mut sources)?;
+        assert_eq!(rules.levels.len(), 1);
+        assert!(rules.level("senior").is_none());
+        assert!(rules.section_of("Technical").is_some());
+        Ok(())
+    }
+
+    #[test]
+    fn bad_rules_file_names_its_line() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join("scope.yml"), "scopes:\n  - { nam: team }\n")?;
+        let mut sources = SourceMap::new(Box::new(crate::source::FsTree));
+        match Rules::load(Some(dir.path()), &mut sources) {
+            Err(RulesError::Yaml(error)) => assert_eq!(error.line, 2),
+            other => panic!("expected a YAML error, got {other:?}"),
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,140 @@
+//! Sources: the text of files at one revision (working tree or a git commit) and spans into them.
+//!
+//! A file is read once per revision however many pages include it; every [`Span`] keeps its
+//! file alive so findings can render it long after reading.
+
+mod span;
+mod tree;
+
+pub use span::{SourceFile, Span};
+pub use tree::{FsTree, Tree, TreeEntry, normalize_path};
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Why a file could not be turned into text.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum SourceError {
+    /// The file does not exist at this revision.
+    #[error("{path}: no such file")]
+    #[diagnostic(code(ladder::source::missing), help("check the path, or the revision it is read at"))]
+    Missing {
+        /// Path as given.
+        path: String,
+    },
+    /// The file exists but could not be read.
+    #[error("{path}: cannot read: {message}")]
+    #[diagnostic(code(ladder::source::io))]
+    Io {
+        /// Path as given.
+        path: String,
+        /// What the operating system or git said.
+        message: String,
+    },
+    /// The file holds a NUL byte: it is not text.
+    #[error("{path}:{line}: binary file (NUL byte), not a framework source")]
+    #[diagnostic(code(ladder::source::binary), help("remove it from the paths given to ladder"))]
+    Binary {
+        /// Path as given.
+        path: String,
+        /// Line of the first NUL byte.
+        line: usize,
+    },
+    /// The file is not valid UTF-8.
+    #[error("{path}:{line}: invalid UTF-8 at byte {offset}")]
+    #[diagnostic(code(ladder::source::encoding), help("save the file as UTF-8"))]
+    Encoding {
+        /// Path as given.
+        path: String,
+        /// Line of the first invalid byte.
+        line: usize,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The file has no content.
+    #[error("{path}:1: empty file")]
+    #[diagnostic(code(ladder::source::empty), help("write the page or the framework, or delete the file"))]
+    Empty {
+        /// Path as given.
+        path: String,
+    },
+}
+
+/// Every file read so far at one revision, by path.
+pub struct SourceMap {
+    tree: Box<dyn Tree>,
+    files: HashMap<PathBuf, Arc<SourceFile>>,
+}
+
+impl SourceMap {
+    /// A map that reads from `tree`.
+    pub fn new(tree: Box<dyn Tree>) -> Self {
+        Self { tree, files: HashMap::new() }
+    }
+
+    /// The tree this map reads from.
+    pub fn tree(&self) -> &dyn Tree {
+        self.tree.as_ref()
+    }
+
+    /// The text of `path`, read and checked once (text, UTF-8, not empty).
+    pub fn load(&mut self, path: &Path) -> Result<Arc<SourceFile>, SourceError> {
+        if let Some(file) = self.files.get(path) {
+            return Ok(file.clone());
+        }
+        let shown = path.display().to_string();
+        let bytes = match self.tree.read(path) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return Err(SourceError::Missing { path: shown }),
+            Err(error) => return Err(SourceError::Io { path: shown, message: error.to_string() }),
+        };
+        let file = Arc::new(decode(&shown, bytes)?);
+        self.files.insert(path.to_path_buf(), file.clone());
+        Ok(file)
+    }
+}
+
+/// Turns raw bytes into checked text: no NUL byte, valid UTF-8, something in it.
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, SourceError> {
+    let line_of = |bytes: &[u8], offset: usize| {
+        1 + bytes[..offset].iter().filter(|&&byte| byte == b'\n').count()
+    };
+    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
+        return Err(SourceError::Binary { path: path.into(), line: line_of(&bytes, offset) });
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let line = line_of(error.as_bytes(), offset);
+            return Err(SourceError::Encoding { path: path.into(), line, offset });
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(SourceError::Empty { path: path.into() });
+    }
+    Ok(SourceFile::new(path, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_file_is_refused_with_its_line() {
+        let error = decode("x.md", b"a\nb\0".to_vec()).err();
+        assert!(matches!(error, Some(SourceError::Binary { line: 2, .. })));
+    }
+
+    #[test]
+    fn invalid_utf8_is_refused_with_its_line() {
+        let error = decode("x.md", b"ok\n\n\xff\xfe".to_vec()).err();
+        assert!(matches!(error, Some(SourceError::Encoding { line: 3, offset: 4, .. })));
+    }
+
+    #[test]
+    fn blank_file_is_empty() {
+        assert!(matches!(decode("x.md", b" \n\n".to_vec()), Err(SourceError::Empty { .. })));
+    }
+}

@@ -1,0 +1,163 @@
+//! A source file's text with its line index, and spans that point into it.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// One file's text at one revision, with the byte offset of each line start.
+pub struct SourceFile {
+    path: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// A source named `path` (as shown to people) holding `text`.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(offset, _)| offset + 1))
+            .collect();
+        Self { path: path.into(), text, line_starts }
+    }
+
+    /// The path as shown to people.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let column = self.text.get(start..offset).map_or(1, |prefix| prefix.chars().count() + 1);
+        (line, column)
+    }
+
+    /// Byte offset of the start of a 1-based line (the end of the text past the last line).
+    pub fn line_offset(&self, line: usize) -> usize {
+        self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len())
+    }
+}
+
+impl fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceFile").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl miette::SourceCode for SourceFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.path.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+/// A byte range in one source file, with its 1-based line and column.
+#[derive(Clone)]
+pub struct Span {
+    /// The file the range points into.
+    pub file: Arc<SourceFile>,
+    /// Byte range in the file's text.
+    pub range: Range<usize>,
+    /// 1-based line of the range start.
+    pub line: usize,
+    /// 1-based column (in characters) of the range start.
+    pub column: usize,
+}
+
+impl Span {
+    /// A span over `range` of `file`; the range is clamped to the text.
+    pub fn new(file: &Arc<SourceFile>, range: Range<usize>) -> Self {
+        let end = range.end.min(file.text().len());
+        let start = range.start.min(end);
+        let (line, column) = file.line_column(start);
+        Self { file: file.clone(), range: start..end, line, column }
+    }
+
+    /// A span over a whole 1-based line, without its line break.
+    pub fn line(file: &Arc<SourceFile>, line: usize) -> Self {
+        let start = file.line_offset(line);
+        let end = file.text()[start..].find('\n').map_or(file.text().len(), |end| start + end);
+        Self::new(file, start..end)
+    }
+
+    /// The path of the file, as shown to people.
+    pub fn path(&self) -> &str {
+        self.file.path()
+    }
+
+    /// The text the span covers.
+    pub fn text(&self) -> &str {
+        self.file.text().get(self.range.clone()).unwrap_or("")
+    }
+
+    /// The span in miette's terms.
+    pub fn source_span(&self) -> miette::SourceSpan {
+        (self.range.start, self.range.len()).into()
+    }
+}
+
+impl PartialEq for Span {
+    fn eq(&self, other: &Self) -> bool {
+        self.file.path() == other.file.path() && self.range == other.range
+    }
+}
+
+impl Eq for Span {}
+
+impl std::hash::Hash for Span {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.file.path().hash(state);
+        self.range.hash(state);
+    }
+}
+
+impl fmt::Debug for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path(), self.line, self.column)
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path(), self.line, self.column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let file = Arc::new(SourceFile::new("a.md", "one\nçé two\n"));
+        let span = Span::new(&file, 9..12);
+        assert_eq!((span.line, span.column), (2, 4));
+        assert_eq!(span.text(), "two");
+    }
+
+    #[test]
+    fn whole_line_span_excludes_line_break() {
+        let file = Arc::new(SourceFile::new("a.md", "one\ntwo\n"));
+        assert_eq!(Span::line(&file, 2).text(), "two");
+    }
+}

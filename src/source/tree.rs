@@ -1,0 +1,95 @@
+//! Trees of files: the working tree, or (elsewhere) a git revision, behind one trait.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// One entry of a folder listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeEntry {
+    /// The entry's path (the folder's path joined with its name).
+    pub path: PathBuf,
+    /// Whether the entry is a folder.
+    pub is_dir: bool,
+}
+
+/// A tree of files that readers take their text from.
+pub trait Tree: Send + Sync {
+    /// The bytes of a file, `None` when there is no file at `path`.
+    fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>>;
+    /// The entries of a folder, sorted by path; empty when `path` is no folder.
+    fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>>;
+    /// Whether `path` is a folder.
+    fn is_dir(&self, path: &Path) -> bool;
+    /// Whether `path` is a file.
+    fn is_file(&self, path: &Path) -> bool;
+}
+
+/// The working tree, with paths taken as given (relative to the current folder or absolute).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FsTree;
+
+impl Tree for FsTree {
+    fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
+        if path.is_dir() {
+            return Err(io::Error::other("is a folder, not a file"));
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(path)? {
+            let entry = entry?;
+            let is_dir = entry.file_type()?.is_dir();
+            entries.push(TreeEntry { path: path.join(entry.file_name()), is_dir });
+        }
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(entries)
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        path.is_dir()
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+}
+
+/// Removes `.` and folds `name/..` without touching the file system, so paths stay as typed.
+pub fn normalize_path(path: &Path) -> PathBuf {
+    let mut parts: Vec<Component> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match parts.last() {
+                Some(Component::Normal(_)) => {
+                    parts.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => parts.push(component),
+            },
+            other => parts.push(other),
+        }
+    }
+    if parts.is_empty() {
+        return PathBuf::from(".");
+    }
+    parts.iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_parent_folders_lexically() {
+        assert_eq!(normalize_path(Path::new("a/./b/../c")), PathBuf::from("a/c"));
+        assert_eq!(normalize_path(Path::new("../x/../y")), PathBuf::from("../y"));
+        assert_eq!(normalize_path(Path::new("a/..")), PathBuf::from("."));
+    }
+}

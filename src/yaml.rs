@@ -1,0 +1,108 @@
+//! YAML parsing shared by the rules folder, `ladder.yml` and the YAML framework format.
+//!
+//! serde-saphyr (not the deprecated serde_yaml) gives every error and every `Spanned` value
+//! a line and column, so each YAML mistake is reported at its place in the file.
+
+use std::sync::Arc;
+
+use crate::source::{SourceFile, Span};
+
+/// A YAML file that does not parse or does not have the expected shape.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{path}:{line}:{column}: {message}")]
+#[diagnostic(code(ladder::yaml::invalid))]
+pub struct YamlError {
+    /// The file, as shown to people.
+    pub path: String,
+    /// 1-based line of the error.
+    pub line: usize,
+    /// 1-based column of the error.
+    pub column: usize,
+    /// What is wrong, without location.
+    pub message: String,
+    #[source_code]
+    source_code: Arc<SourceFile>,
+    #[label("here")]
+    label: miette::SourceSpan,
+    #[help]
+    help: Option<String>,
+}
+
+impl YamlError {
+    /// An error at `span` with `message` and an optional fix.
+    pub fn at(span: &Span, message: impl Into<String>, help: Option<String>) -> Self {
+        Self {
+            path: span.path().to_string(),
+            line: span.line,
+            column: span.column,
+            message: message.into(),
+            source_code: span.file.clone(),
+            label: span.source_span(),
+            help,
+        }
+    }
+}
+
+/// Deserializes `file` into `T`, mapping errors to a [`YamlError`] at their line.
+pub fn parse<T: serde::de::DeserializeOwned>(
+    file: &Arc<SourceFile>,
+    help: &str,
+) -> Result<T, YamlError> {
+    serde_saphyr::from_str::<T>(file.text()).map_err(|error| {
+        let (line, column) = error
+            .location()
+            .map_or((1, 1), |at| (at.line().max(1) as usize, at.column().max(1) as usize));
+        let message = error.without_snippet().to_string();
+        let message = strip_location(&message);
+        let start = file.line_offset(line);
+        let line_text = &file.text()[start..];
+        let offset = line_text
+            .char_indices()
+            .nth(column - 1)
+            .map_or(start, |(byte, _)| start + byte);
+        let end = line_text.find('\n').map_or(file.text().len(), |end| start + end).max(offset);
+        YamlError::at(&Span::new(file, offset..end), message, Some(help.to_string()))
+    })
+}
+
+/// The byte span of a `Spanned` value in `file`, falling back to its line.
+pub fn span_of(file: &Arc<SourceFile>, location: &serde_saphyr::Location) -> Span {
+    let span = location.span();
+    match (span.byte_offset(), span.byte_len()) {
+        (Some(offset), Some(len)) => Span::new(file, offset as usize..(offset + len) as usize),
+        _ => Span::line(file, location.line().max(1) as usize),
+    }
+}
+
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Shape {
+        name: String,
+    }
+
+    #[test]
+    fn error_names_line_and_column() {
+        let file = Arc::new(SourceFile::new("f.yml", "# c\nnaem: x\n"));
+        let error = parse::<Shape>(&file, "see docs").err();
+        let error = error.map(|error| (error.line, error.column, error.message));
+        assert_eq!(error.map(|e| (e.0, e.1)), Some((2, 1)));
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        let file = Arc::new(SourceFile::new("f.yml", "name: [\n\t\u{1}: {"));
+        assert!(parse::<Shape>(&file, "").is_err());
+    }
+}
