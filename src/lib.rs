@@ -14,3 +14,7 @@ pub mod read;
 pub mod rules;
 pub mod source;
 pub mod yaml;
+pub mod align;
+pub mod cli;
+pub mod lint;
+pub mod report;

@@ -161,8 +161,12 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize) -> Vec<Block> {
                         open.plain += 1;
                     }
                     open.text.push_str(&text);
-                    open.start.get_or_insert(range.start);
-                    open.end = open.end.max(range.end);
+                    let written = file.text().get(range.clone()).unwrap_or("");
+                    if !written.trim().is_empty() {
+                        let leading = written.len() - written.trim_start().len();
+                        open.start.get_or_insert(range.start + leading);
+                        open.end = open.end.max(range.start + written.trim_end().len());
+                    }
                 }
             }
             Event::SoftBreak | Event::HardBreak => {

@@ -272,7 +272,7 @@ mod tests {
         let (title, body) = page("---\ntitle: \"Senior\"\n---\n## Senior\n")?;
         let title = title.map(|title| (title.text, title.span.line));
         assert_eq!(title, Some(("Senior".to_string(), 2)));
-        assert_eq!(body, 23);
+        assert_eq!(body, 24);
         Ok(())
     }
 

@@ -1,0 +1,145 @@
+//! The command line: clap arguments, one short module per subcommand, and the exit status.
+//! Nothing here knows how frameworks are read or checked; it calls the library.
+
+mod align;
+mod diff;
+mod explain;
+mod export;
+mod input;
+mod lint;
+
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use input::InputArgs;
+
+/// Exit status: 0 clean, 1 findings (or changes with `--exit-code`), 2 usage or input error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing at the failing severity.
+    Clean = 0,
+    /// Findings at or above the failing severity.
+    Findings = 1,
+    /// Bad usage or unreadable input.
+    Error = 2,
+}
+
+/// Where a subcommand writes, and whether it may colour.
+pub struct Io<'a> {
+    /// Standard output: the product (reports, diffs, exports).
+    pub out: &'a mut dyn Write,
+    /// Standard error: input errors and notes.
+    pub err: &'a mut dyn Write,
+    /// Whether to colour standard output.
+    pub color: bool,
+    /// Whether to colour standard error.
+    pub color_err: bool,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ladder",
+    version,
+    about = "Check, diff and compare career frameworks kept in a handbook",
+    long_about = "ladder reads career frameworks (handbook Markdown pages with Hugo includes, or \
+ladder's YAML format) into one model of levels, sections, groups and items, then:\n\n  \
+lint     checks consistency across levels (run it in CI on every merge request)\n  \
+align    shows how each item grows from the level below\n  \
+diff     reports what changed between two revisions, item by item\n  \
+explain  tells what a check does and how to fix its findings\n  \
+export   writes any framework it reads as ladder YAML",
+    after_help = "Exit status: 0 clean, 1 findings, 2 usage or input error.\n\
+Colour is used only on a terminal, and never when NO_COLOR is set.",
+    propagate_version = true
+)]
+struct Cli {
+    /// When to colour output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// Colour on a terminal unless NO_COLOR is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check frameworks for consistency across levels.
+    Lint(lint::Args),
+    /// Show or write how items link across adjacent levels.
+    Align(align::Args),
+    /// Semantic diff between two revisions of the frameworks.
+    Diff(diff::Args),
+    /// Explain a check: what it checks, why it matters, an example.
+    Explain(explain::Args),
+    /// Write frameworks as ladder YAML.
+    Export(export::Args),
+}
+
+/// Runs ladder with the process's arguments and standard streams.
+pub fn main() -> ExitCode {
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let terminal = (stdout.is_terminal(), stderr.is_terminal());
+    let status = run(std::env::args_os(), &mut stdout.lock(), &mut stderr.lock(), terminal);
+    ExitCode::from(status as u8)
+}
+
+/// Runs ladder with `args`, writing to `out` and `err`; `terminal` says whether each is one.
+pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write, terminal: (bool, bool)) -> Status
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let status = if error.use_stderr() { Status::Error } else { Status::Clean };
+            let target: &mut dyn Write = if error.use_stderr() { err } else { out };
+            let _ = write!(target, "{}", error.render().ansi());
+            return status;
+        }
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+    let wants = |on_terminal: bool| match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => on_terminal && !no_color,
+    };
+    let mut io = Io { color: wants(terminal.0), color_err: wants(terminal.1), out, err };
+    let result = match cli.command {
+        Command::Lint(args) => lint::run(args, &mut io),
+        Command::Align(args) => align::run(args, &mut io),
+        Command::Diff(args) => diff::run(args, &mut io),
+        Command::Explain(args) => explain::run(args, &mut io),
+        Command::Export(args) => export::run(args, &mut io),
+    };
+    match result {
+        Ok(status) => status,
+        // A reader that stopped reading (`ladder lint | head`) is not an error.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Status::Clean,
+        Err(error) => {
+            let _ = writeln!(io.err, "ladder: cannot write output: {error}");
+            Status::Error
+        }
+    }
+}
+
+/// Prints a diagnostic to standard error with miette's rendering.
+pub(crate) fn report_error(io: &mut Io<'_>, error: &dyn miette::Diagnostic) -> io::Result<()> {
+    let mut text = String::new();
+    crate::report::human::handler(io.color_err).render_report(&mut text, error).map_err(io::Error::other)?;
+    write!(io.err, "{text}")
+}

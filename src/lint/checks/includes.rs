@@ -1,0 +1,59 @@
+#![doc = include_str!("includes.md")]
+
+use crate::finding::Finding;
+use crate::lint::{Check, Context};
+use crate::model::IncludeProblemKind;
+use crate::rules::CheckSettings;
+
+/// The `includes` check.
+pub const CHECK: Check = Check {
+    id: "includes",
+    summary: "include shortcodes that are malformed, missing, cyclic or leave the repository",
+    doc: include_str!("includes.md"),
+    input_error: true,
+    run,
+};
+
+fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
+    context
+        .workspace
+        .include_problems
+        .iter()
+        .map(|problem| {
+            let (id, message, label, help) = match &problem.kind {
+                IncludeProblemKind::Malformed => (
+                    "includes/malformed",
+                    "malformed include shortcode".to_string(),
+                    "not a valid include",
+                    "write it as {{% include \"includes/path/file.md\" %}}".to_string(),
+                ),
+                IncludeProblemKind::Missing { path } => (
+                    "includes/missing",
+                    format!("included file {path} does not exist"),
+                    "included here",
+                    "fix the path, or restore the file under the include root".to_string(),
+                ),
+                IncludeProblemKind::Cycle { chain } => (
+                    "includes/cycle",
+                    format!("include cycle: {}", chain.join(" -> ")),
+                    "includes a file that is already being included",
+                    "remove one include of the cycle".to_string(),
+                ),
+                IncludeProblemKind::OutsideRoot { target } => (
+                    "includes/outside-root",
+                    format!("include path {target} leaves the repository root; it was not read"),
+                    "refused",
+                    "include files from the include root only".to_string(),
+                ),
+                IncludeProblemKind::NoIncludeRoot => (
+                    "includes/missing",
+                    "no include root found for this page".to_string(),
+                    "cannot be followed",
+                    "add an assets/ folder at the handbook root, or set include-root in ladder.yml"
+                        .to_string(),
+                ),
+            };
+            Finding::new(id, settings.severity, problem.span.clone(), message).label(label).help(help)
+        })
+        .collect()
+}

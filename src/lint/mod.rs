@@ -1,0 +1,73 @@
+//! Linting: the built-in checks run over the model and its alignment, producing findings.
+
+pub mod checks;
+
+use crate::align::Alignment;
+use crate::finding::{Finding, Severity};
+use crate::model::Workspace;
+use crate::rules::{CheckSettings, Rules};
+
+/// What every check sees.
+pub struct Context<'a> {
+    /// The frameworks read.
+    pub workspace: &'a Workspace,
+    /// The rules in force.
+    pub rules: &'a Rules,
+    /// Links between adjacent levels.
+    pub alignment: &'a Alignment,
+}
+
+/// One built-in check: its id, documentation and the function that runs it.
+pub struct Check {
+    /// Stable id, used in configuration, suppressions and output.
+    pub id: &'static str,
+    /// One line: what it checks.
+    pub summary: &'static str,
+    /// Its documentation (what it checks, why it matters, example), printed by `ladder explain`.
+    pub doc: &'static str,
+    /// Whether its findings mean the input itself is broken (exit status 2, like a read error).
+    pub input_error: bool,
+    /// Runs the check; findings get the severity passed in.
+    pub run: fn(&Context<'_>, &CheckSettings) -> Vec<Finding>,
+}
+
+/// Runs every enabled check and drops findings silenced by `allow=` annotations.
+pub fn lint(context: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for check in checks::ALL {
+        let Some(settings) = context.rules.check(check.id) else { continue };
+        if settings.severity == Severity::Off {
+            continue;
+        }
+        findings.extend((check.run)(context, settings));
+    }
+    let silenced: Vec<(crate::source::Span, &[String])> = context
+        .workspace
+        .frameworks
+        .iter()
+        .flat_map(|framework| &framework.levels)
+        .flat_map(|level| level.items().map(|found| found.item))
+        .filter(|item| !item.allow.is_empty())
+        .map(|item| (item.origin.clone(), item.allow.as_slice()))
+        .collect();
+    findings.retain(|finding| {
+        !silenced.iter().any(|(span, allowed)| {
+            *span == finding.primary && allowed.iter().any(|id| id == "all" || finding.id.starts_with(id.as_str()))
+        })
+    });
+    findings.sort_by(|a, b| {
+        (a.primary.path(), a.primary.range.start, &a.id).cmp(&(b.primary.path(), b.primary.range.start, &b.id))
+    });
+    findings.dedup_by(|a, b| a.id == b.id && a.primary == b.primary && a.message == b.message);
+    findings
+}
+
+/// The check whose id is `id`.
+pub fn check(id: &str) -> Option<&'static Check> {
+    checks::ALL.iter().find(|check| check.id == id)
+}
+
+/// Whether a finding means broken input (exit status 2).
+pub fn is_input_error(finding: &Finding) -> bool {
+    checks::ALL.iter().any(|check| check.input_error && finding.id.split('/').next() == Some(check.id))
+}

@@ -1,0 +1,50 @@
+//! Findings for people: miette's graphical diagnostics, then a one-line summary.
+
+use std::io::{self, Write};
+
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
+use super::Report;
+use crate::finding::Severity;
+
+/// Renders each finding with its source lines underlined, then notes and a summary.
+pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Result<()> {
+    let handler = handler(color);
+    for finding in report.findings {
+        let mut text = String::new();
+        handler.render_report(&mut text, finding).map_err(io::Error::other)?;
+        writeln!(out, "{text}")?;
+    }
+    for note in report.notes {
+        writeln!(out, "note: {}: {}", note.path, note.message)?;
+    }
+    writeln!(out, "{}", summary(report))
+}
+
+/// A miette handler with or without colour.
+pub fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1)
+}
+
+/// One line: what was read and what was found, by check.
+pub fn summary(report: &Report<'_>) -> String {
+    let totals = report.totals;
+    let read = format!(
+        "{} frameworks, {} levels, {} items",
+        totals.frameworks, totals.levels, totals.items
+    );
+    if report.findings.is_empty() {
+        return format!("ladder: {read}: no findings");
+    }
+    let by_check: Vec<String> =
+        report.counts_by_check().iter().map(|(id, count)| format!("{id} {count}")).collect();
+    format!(
+        "ladder: {read}: {} findings ({} errors, {} warnings, {} info): {}",
+        report.findings.len(),
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+        by_check.join(", ")
+    )
+}
