@@ -55,9 +55,13 @@ pub struct Config {
 
 impl Config {
     /// Finds `ladder.yml` in `start` or a folder above it, and reads it.
-    pub fn discover(start: &Path, sources: &mut SourceMap) -> Result<Option<Self>, crate::read::ReadError> {
+    pub fn discover(
+        start: &Path,
+        sources: &mut SourceMap,
+    ) -> Result<Option<Self>, crate::read::ReadError> {
         let start = crate::source::normalize_path(start);
-        let mut folder = if sources.tree().is_dir(&start) { Some(start.as_path()) } else { start.parent() };
+        let mut folder =
+            if sources.tree().is_dir(&start) { Some(start.as_path()) } else { start.parent() };
         while let Some(current) = folder {
             let candidate = current.join(FILE_NAME);
             if sources.tree().is_file(&candidate) {
@@ -75,7 +79,10 @@ impl Config {
 
     /// Parses the text of a `ladder.yml`.
     pub fn parse(file: &Arc<SourceFile>) -> Result<ConfigFile, YamlError> {
-        parse(file, "ladder.yml takes include-root, rules, alignment and frameworks (see the README)")
+        parse(
+            file,
+            "ladder.yml takes include-root, rules, alignment and frameworks (see the README)",
+        )
     }
 
     /// A path of the configuration resolved against the handbook root.

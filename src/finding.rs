@@ -6,8 +6,9 @@ use std::hash::{Hash, Hasher};
 use crate::source::Span;
 
 /// How much a finding matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The check is disabled.
@@ -179,13 +180,15 @@ impl miette::Diagnostic for Finding {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let label = (!self.label.is_empty()).then(|| self.label.clone());
         let primary = miette::LabeledSpan::new_primary_with_span(label, self.primary.source_span());
-        let same_file = self
-            .related
-            .iter()
-            .filter(|related| related.span.path() == self.primary.path())
-            .map(|related| {
-                miette::LabeledSpan::new_with_span(Some(related.label.clone()), related.span.source_span())
-            });
+        let same_file =
+            self.related.iter().filter(|related| related.span.path() == self.primary.path()).map(
+                |related| {
+                    miette::LabeledSpan::new_with_span(
+                        Some(related.label.clone()),
+                        related.span.source_span(),
+                    )
+                },
+            );
         Some(Box::new(std::iter::once(primary).chain(same_file.collect::<Vec<_>>())))
     }
 
@@ -196,7 +199,8 @@ impl miette::Diagnostic for Finding {
             .filter(|related| related.span.path() != self.primary.path())
             .map(|related| related as &dyn miette::Diagnostic)
             .collect();
-        (!elsewhere.is_empty()).then(|| Box::new(elsewhere.into_iter()) as Box<dyn Iterator<Item = _>>)
+        (!elsewhere.is_empty())
+            .then(|| Box::new(elsewhere.into_iter()) as Box<dyn Iterator<Item = _>>)
     }
 }
 

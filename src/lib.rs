@@ -7,14 +7,14 @@
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod align;
+pub mod cli;
 pub mod config;
 pub mod finding;
+pub mod lint;
 pub mod model;
 pub mod read;
+pub mod report;
 pub mod rules;
 pub mod source;
 pub mod yaml;
-pub mod align;
-pub mod cli;
-pub mod lint;
-pub mod report;

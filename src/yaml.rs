@@ -56,10 +56,8 @@ pub fn parse<T: serde::de::DeserializeOwned>(
         let message = strip_location(&message);
         let start = file.line_offset(line);
         let line_text = &file.text()[start..];
-        let offset = line_text
-            .char_indices()
-            .nth(column - 1)
-            .map_or(start, |(byte, _)| start + byte);
+        let offset =
+            line_text.char_indices().nth(column - 1).map_or(start, |(byte, _)| start + byte);
         let end = line_text.find('\n').map_or(file.text().len(), |end| start + end).max(offset);
         YamlError::at(&Span::new(file, offset..end), message, Some(help.to_string()))
     })

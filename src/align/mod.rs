@@ -103,9 +103,11 @@ pub fn align_framework(index: usize, framework: &Framework, rules: &Rules) -> Fr
 pub fn align_levels(lower: &Level, higher: &Level, rules: &Rules) -> Vec<Link> {
     let lower_items: Vec<ItemRef> = lower.items().collect();
     let higher_items: Vec<ItemRef> = higher.items().collect();
-    let similarity = Similarity::new(lower_items.iter().chain(&higher_items).map(|found| found.item));
+    let similarity =
+        Similarity::new(lower_items.iter().chain(&higher_items).map(|found| found.item));
     let threshold = rules.alignment.threshold;
-    let mut links: Vec<Option<Link>> = higher_items.iter().map(|found| explicit(found.item, &lower_items)).collect();
+    let mut links: Vec<Option<Link>> =
+        higher_items.iter().map(|found| explicit(found.item, &lower_items)).collect();
     let taken: Vec<bool> = {
         let mut taken = vec![false; lower_items.len()];
         for link in links.iter().flatten() {
@@ -130,7 +132,8 @@ pub fn align_levels(lower: &Level, higher: &Level, rules: &Rules) -> Vec<Link> {
         .collect();
     let open: Vec<usize> = (0..higher_items.len()).filter(|&h| links[h].is_none()).collect();
     let free: Vec<usize> = (0..lower_items.len()).filter(|&l| !taken[l]).collect();
-    let matrix: Vec<Vec<f64>> = open.iter().map(|&h| free.iter().map(|&l| scores[h][l]).collect()).collect();
+    let matrix: Vec<Vec<f64>> =
+        open.iter().map(|&h| free.iter().map(|&l| scores[h][l]).collect()).collect();
     let assignment = similarity::assign(&matrix);
     for (row, &h) in open.iter().enumerate() {
         let assigned = assignment[row].map(|column| (free[column], matrix[row][column]));
@@ -138,8 +141,12 @@ pub fn align_levels(lower: &Level, higher: &Level, rules: &Rules) -> Vec<Link> {
             Some((lower, score)) if score >= threshold => Link::Confident { lower, score },
             _ if higher_items[h].item.new_here => Link::DeclaredNew,
             _ => {
-                let mut candidates: Vec<(usize, f64)> =
-                    scores[h].iter().copied().enumerate().filter(|(_, score)| *score >= threshold / 2.0).collect();
+                let mut candidates: Vec<(usize, f64)> = scores[h]
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .filter(|(_, score)| *score >= threshold / 2.0)
+                    .collect();
                 candidates.sort_by(|a, b| b.1.total_cmp(&a.1));
                 candidates.truncate(3);
                 if candidates.is_empty() { Link::Unmatched } else { Link::Uncertain { candidates } }
@@ -162,5 +169,8 @@ fn explicit(item: &Item, lower: &[ItemRef]) -> Option<Link> {
         return Some(Link::DeclaredNew);
     }
     let id = item.id.as_deref()?;
-    lower.iter().position(|low| low.item.id.as_deref() == Some(id)).map(|lower| Link::Explicit { lower })
+    lower
+        .iter()
+        .position(|low| low.item.id.as_deref() == Some(id))
+        .map(|lower| Link::Explicit { lower })
 }

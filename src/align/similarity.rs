@@ -49,7 +49,8 @@ impl Similarity {
 
     /// Weighted Jaccard similarity of two items, 0 to 1.
     pub fn score(&self, a: &Item, b: &Item) -> f64 {
-        let (Some(a), Some(b)) = (self.cache.get(&a.normalized), self.cache.get(&b.normalized)) else {
+        let (Some(a), Some(b)) = (self.cache.get(&a.normalized), self.cache.get(&b.normalized))
+        else {
             return 0.0;
         };
         let weight = |word: &String| self.weights.get(word).copied().unwrap_or(1.0);

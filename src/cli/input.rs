@@ -24,8 +24,10 @@ impl InputArgs {
     /// Reads the paths from the working tree; reports every input error to standard error.
     /// `Err(status)` when any input was unreadable.
     pub fn load(&self, io: &mut Io<'_>) -> std::io::Result<Result<Loaded, Status>> {
-        let paths = if self.paths.is_empty() { vec![PathBuf::from(".")] } else { self.paths.clone() };
-        let options = ReadOptions { rules: self.rules.clone(), include_root: self.include_root.clone() };
+        let paths =
+            if self.paths.is_empty() { vec![PathBuf::from(".")] } else { self.paths.clone() };
+        let options =
+            ReadOptions { rules: self.rules.clone(), include_root: self.include_root.clone() };
         let loaded = crate::read::load(Box::new(FsTree), &paths, &options);
         if loaded.errors.is_empty() {
             return Ok(Ok(loaded));

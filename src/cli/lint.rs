@@ -42,9 +42,14 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Err(status) => return Ok(status),
     };
     let alignment = crate::align::align(&loaded.workspace, &loaded.rules);
-    let context = Context { workspace: &loaded.workspace, rules: &loaded.rules, alignment: &alignment };
+    let context =
+        Context { workspace: &loaded.workspace, rules: &loaded.rules, alignment: &alignment };
     let findings = lint(&context);
-    let report = Report { findings: &findings, notes: &loaded.workspace.notes, totals: Totals::of(&loaded.workspace) };
+    let report = Report {
+        findings: &findings,
+        notes: &loaded.workspace.notes,
+        totals: Totals::of(&loaded.workspace),
+    };
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,

@@ -98,7 +98,12 @@ pub fn main() -> ExitCode {
 }
 
 /// Runs ladder with `args`, writing to `out` and `err`; `terminal` says whether each is one.
-pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write, terminal: (bool, bool)) -> Status
+pub fn run<I, T>(
+    args: I,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    terminal: (bool, bool),
+) -> Status
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -140,6 +145,8 @@ where
 /// Prints a diagnostic to standard error with miette's rendering.
 pub(crate) fn report_error(io: &mut Io<'_>, error: &dyn miette::Diagnostic) -> io::Result<()> {
     let mut text = String::new();
-    crate::report::human::handler(io.color_err).render_report(&mut text, error).map_err(io::Error::other)?;
+    crate::report::human::handler(io.color_err)
+        .render_report(&mut text, error)
+        .map_err(io::Error::other)?;
     write!(io.err, "{text}")
 }

@@ -52,11 +52,16 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
         .collect();
     findings.retain(|finding| {
         !silenced.iter().any(|(span, allowed)| {
-            *span == finding.primary && allowed.iter().any(|id| id == "all" || finding.id.starts_with(id.as_str()))
+            *span == finding.primary
+                && allowed.iter().any(|id| id == "all" || finding.id.starts_with(id.as_str()))
         })
     });
     findings.sort_by(|a, b| {
-        (a.primary.path(), a.primary.range.start, &a.id).cmp(&(b.primary.path(), b.primary.range.start, &b.id))
+        (a.primary.path(), a.primary.range.start, &a.id).cmp(&(
+            b.primary.path(),
+            b.primary.range.start,
+            &b.id,
+        ))
     });
     findings.dedup_by(|a, b| a.id == b.id && a.primary == b.primary && a.message == b.message);
     findings
@@ -69,5 +74,7 @@ pub fn check(id: &str) -> Option<&'static Check> {
 
 /// Whether a finding means broken input (exit status 2).
 pub fn is_input_error(finding: &Finding) -> bool {
-    checks::ALL.iter().any(|check| check.input_error && finding.id.split('/').next() == Some(check.id))
+    checks::ALL
+        .iter()
+        .any(|check| check.input_error && finding.id.split('/').next() == Some(check.id))
 }

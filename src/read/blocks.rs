@@ -200,7 +200,8 @@ fn shortcodes(file: &Arc<SourceFile>, range: std::ops::Range<usize>, blocks: &mu
         blocks.push(Block::Include { target: target.as_str().to_string(), span });
     }
     for like in SHORTCODE_LIKE.find_iter(text) {
-        let inside = covered.iter().any(|good| good.start <= like.start() && like.start() < good.end);
+        let inside =
+            covered.iter().any(|good| good.start <= like.start() && like.start() < good.end);
         if !inside && like.as_str().contains("include") {
             let span = Span::new(file, range.start + like.start()..range.start + like.end());
             blocks.push(Block::BadShortcode { span });
@@ -234,7 +235,9 @@ fn trim_range(file: &SourceFile, range: std::ops::Range<usize>) -> std::ops::Ran
 pub fn anchorize(text: &str) -> String {
     text.chars()
         .filter_map(|c| match c {
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c.to_lowercase().next().unwrap_or(c)),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => {
+                Some(c.to_lowercase().next().unwrap_or(c))
+            }
             c if c.is_whitespace() => Some('-'),
             _ => None,
         })
@@ -287,7 +290,8 @@ mod tests {
 
     #[test]
     fn include_lines_directly_followed_by_bullets() {
-        let text = "{{% include \"includes/a.md\" %}}\n{{% include \"includes/b.md\" %}}\n- After\n";
+        let text =
+            "{{% include \"includes/a.md\" %}}\n{{% include \"includes/b.md\" %}}\n- After\n";
         let found = blocks(text);
         let includes: Vec<&str> = found
             .iter()
@@ -310,7 +314,9 @@ mod tests {
     fn toc_items_are_only_links() {
         let found = items("- [Leadership](#leadership)\n");
         assert!(found[0].only_link);
-        assert!(blocks("- [L](#leadership)\n").iter().any(|block| matches!(block, Block::AnchorLink { anchor, .. } if anchor == "leadership")));
+        assert!(blocks("- [L](#leadership)\n").iter().any(
+            |block| matches!(block, Block::AnchorLink { anchor, .. } if anchor == "leadership")
+        ));
     }
 
     #[test]

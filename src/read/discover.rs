@@ -50,12 +50,19 @@ impl Reader {
     }
 
     /// Collects Markdown files by folder and `*.ladder.yml` files under `dir`.
-    fn walk(&mut self, dir: &Path, folders: &mut BTreeMap<PathBuf, Folder>, yaml: &mut Vec<PathBuf>) {
+    fn walk(
+        &mut self,
+        dir: &Path,
+        folders: &mut BTreeMap<PathBuf, Folder>,
+        yaml: &mut Vec<PathBuf>,
+    ) {
         let entries = match self.sources.tree().list(dir) {
             Ok(entries) => entries,
             Err(error) => {
                 let path = dir.display().to_string();
-                self.errors.push(crate::source::SourceError::Io { path, message: error.to_string() }.into());
+                self.errors.push(
+                    crate::source::SourceError::Io { path, message: error.to_string() }.into(),
+                );
                 return;
             }
         };
@@ -74,10 +81,17 @@ impl Reader {
     }
 
     /// The framework of one folder's level pages, if it has any; notes what it passes over.
-    fn read_folder(&mut self, folder: &Path, files: &Folder, workspace: &mut Workspace) -> Option<Framework> {
+    fn read_folder(
+        &mut self,
+        folder: &Path,
+        files: &Folder,
+        workspace: &mut Workspace,
+    ) -> Option<Framework> {
         let mut levels: Vec<(usize, &str, &PathBuf)> = files
             .iter()
-            .filter_map(|(stem, path)| self.rules.level(stem).map(|(rank, _)| (rank, stem.as_str(), path)))
+            .filter_map(|(stem, path)| {
+                self.rules.level(stem).map(|(rank, _)| (rank, stem.as_str(), path))
+            })
             .collect();
         if levels.is_empty() {
             return None;
@@ -205,7 +219,9 @@ fn title_case(word: &str) -> String {
     word.split(['-', '_'])
         .map(|part| {
             let mut chars = part.chars();
-            chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+            chars
+                .next()
+                .map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")

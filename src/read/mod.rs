@@ -35,7 +35,10 @@ pub enum ReadError {
     Rules(#[from] RulesError),
     /// A page's front matter is malformed.
     #[error("{path}:{line}: malformed front matter: {message}")]
-    #[diagnostic(code(ladder::read::front_matter), help("front matter is YAML between two `---` lines at the top of the page"))]
+    #[diagnostic(
+        code(ladder::read::front_matter),
+        help("front matter is YAML between two `---` lines at the top of the page")
+    )]
     FrontMatter {
         /// The page.
         path: String,
@@ -52,7 +55,10 @@ pub enum ReadError {
     },
     /// A path given on the command line does not exist.
     #[error("{path}: no such file or folder")]
-    #[diagnostic(code(ladder::read::path), help("give the handbook folder, a folder of level pages, a page, or a YAML framework"))]
+    #[diagnostic(
+        code(ladder::read::path),
+        help("give the handbook folder, a folder of level pages, a page, or a YAML framework")
+    )]
     NoSuchPath {
         /// The path as given.
         path: String,
@@ -61,7 +67,9 @@ pub enum ReadError {
     #[error("no framework found under {paths}")]
     #[diagnostic(
         code(ladder::read::nothing),
-        help("ladder reads folders of level pages named by the level vocabulary (senior.md, staff.md, ...), YAML frameworks named *.ladder.yml, or the frameworks ladder.yml names")
+        help(
+            "ladder reads folders of level pages named by the level vocabulary (senior.md, staff.md, ...), YAML frameworks named *.ladder.yml, or the frameworks ladder.yml names"
+        )
     )]
     NoFramework {
         /// The paths given.
@@ -110,15 +118,19 @@ pub fn load(tree: Box<dyn Tree>, paths: &[PathBuf], options: &ReadOptions) -> Lo
         errors.push(error);
         None
     });
-    let rules_folder = options
-        .rules
-        .clone()
-        .or_else(|| config.as_ref().and_then(|c| c.settings.rules.as_deref().map(|rules| c.resolve(rules))));
+    let rules_folder = options.rules.clone().or_else(|| {
+        config.as_ref().and_then(|c| c.settings.rules.as_deref().map(|rules| c.resolve(rules)))
+    });
     let rules = match Rules::load(rules_folder.as_deref(), &mut sources) {
         Ok(rules) => rules,
         Err(error) => {
             errors.push(error.into());
-            return Loaded { workspace: Workspace::default(), rules: fallback_rules(), config, errors };
+            return Loaded {
+                workspace: Workspace::default(),
+                rules: fallback_rules(),
+                config,
+                errors,
+            };
         }
     };
     let include_root = options.include_root.clone().or_else(|| {
@@ -139,7 +151,8 @@ pub fn load(tree: Box<dyn Tree>, paths: &[PathBuf], options: &ReadOptions) -> Lo
         None => reader.discover(paths, &mut workspace),
     }
     if workspace.frameworks.is_empty() && reader.errors.is_empty() {
-        let paths = paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ");
+        let paths =
+            paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ");
         reader.errors.push(ReadError::NoFramework { paths });
     }
     workspace.include_problems = std::mem::take(&mut reader.include_problems);

@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use super::blocks::{Block, ItemBlock};
 use super::{ReadError, Reader};
-use crate::model::{Group, IncludeProblem, IncludeProblemKind, Item, Level, Page, Section, Spanned};
+use crate::model::{
+    Group, IncludeProblem, IncludeProblemKind, Item, Level, Page, Section, Spanned,
+};
 use crate::source::{SourceFile, Span, normalize_path};
 
 /// A block with the include shortcode on the page that brought it in.
@@ -25,7 +27,12 @@ struct FrontMatter {
 
 impl Reader {
     /// Reads the level page at `path` as level `key`.
-    pub(crate) fn read_page(&mut self, path: &Path, key: &str, name: &str) -> Result<Level, ReadError> {
+    pub(crate) fn read_page(
+        &mut self,
+        path: &Path,
+        key: &str,
+        name: &str,
+    ) -> Result<Level, ReadError> {
         let file = self.sources.load(path)?;
         let (title, body_start) = front_matter(&file)?;
         let page_blocks = self.blocks(&file, body_start);
@@ -44,7 +51,14 @@ impl Reader {
         };
         let sections = self.sections(&mut page, placed);
         let span = page.heading.as_ref().map(|heading| heading.span.clone());
-        Ok(Level { key: key.into(), name: name.into(), below: None, page: Some(page), span, sections })
+        Ok(Level {
+            key: key.into(),
+            name: name.into(),
+            below: None,
+            page: Some(page),
+            span,
+            sections,
+        })
     }
 
     /// Parsed blocks of a file, parsed once per file.
@@ -71,7 +85,9 @@ impl Reader {
                 let via = via.unwrap_or(span);
                 self.expand(target, span, via, include_root, stack, placed);
             }
-            Block::BadShortcode { span } => self.include_problem(IncludeProblemKind::Malformed, span),
+            Block::BadShortcode { span } => {
+                self.include_problem(IncludeProblemKind::Malformed, span)
+            }
             other => placed.push(Placed { block: other.clone(), via: via.cloned(), from_include }),
         }
     }
@@ -96,7 +112,8 @@ impl Reader {
             return self.include_problem(kind, span);
         }
         if stack.contains(&path) {
-            let mut chain: Vec<String> = stack.iter().map(|path| path.display().to_string()).collect();
+            let mut chain: Vec<String> =
+                stack.iter().map(|path| path.display().to_string()).collect();
             chain.push(path.display().to_string());
             return self.include_problem(IncludeProblemKind::Cycle { chain }, span);
         }
@@ -118,7 +135,11 @@ impl Reader {
 
     fn include_problem(&mut self, kind: IncludeProblemKind, span: &Span) {
         let problem = IncludeProblem { kind, span: span.clone() };
-        if !self.include_problems.iter().any(|known| known.span == problem.span && known.kind == problem.kind) {
+        if !self
+            .include_problems
+            .iter()
+            .any(|known| known.span == problem.span && known.kind == problem.kind)
+        {
             self.include_problems.push(problem);
         }
     }
@@ -133,7 +154,9 @@ impl Reader {
                     let canonical = self.rules.section_of(&text).map(str::to_string);
                     let opens_section = !from_include
                         && (canonical.is_some()
-                            || sections.last().is_none_or(|(section_depth, _)| depth <= *section_depth));
+                            || sections
+                                .last()
+                                .is_none_or(|(section_depth, _)| depth <= *section_depth));
                     if page.heading.is_none() && !from_include && depth <= 2 {
                         page.heading = Some(Spanned { text, span });
                     } else if opens_section && page.heading.is_some() {
@@ -166,7 +189,9 @@ impl Reader {
         sections
             .into_iter()
             .map(|(_, section)| section)
-            .filter(|section| section.item_count() > 0 || self.rules.section_of(&section.name).is_some())
+            .filter(|section| {
+                section.item_count() > 0 || self.rules.section_of(&section.name).is_some()
+            })
             .map(|mut section| {
                 section.groups.retain(|group| !group.items.is_empty());
                 section
@@ -201,7 +226,9 @@ pub(crate) fn apply_annotation(item: &mut Item, annotation: &str) {
         match word.split_once('=') {
             None if word == "new" => item.new_here = true,
             Some(("id", id)) => item.id = Some(id.trim_matches('"').to_string()),
-            Some(("escalates", target)) => item.escalates = Some(target.trim_matches('"').to_string()),
+            Some(("escalates", target)) => {
+                item.escalates = Some(target.trim_matches('"').to_string())
+            }
             Some(("allow", checks)) => item.allow.extend(checks.split(',').map(str::to_string)),
             _ => {}
         }
@@ -234,14 +261,16 @@ fn front_matter(file: &Arc<SourceFile>) -> Result<(Option<Spanned>, usize), Read
         });
     };
     let yaml = &rest[..close];
-    let body_start = yaml_start + close + rest[close..].find('\n').map_or(rest.len() - close, |n| n + 1);
+    let body_start =
+        yaml_start + close + rest[close..].find('\n').map_or(rest.len() - close, |n| n + 1);
     if yaml.trim().is_empty() {
         return Ok((None, body_start));
     }
     let parsed: FrontMatter = serde_saphyr::from_str(yaml).map_err(|error| {
         let line = error.location().map_or(1, |at| at.line().max(1) as usize) + 1;
         let message = error.without_snippet().to_string();
-        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
+        let message =
+            message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
         ReadError::FrontMatter {
             path: file.path().to_string(),
             line,
@@ -278,13 +307,19 @@ mod tests {
 
     #[test]
     fn unclosed_front_matter_is_an_error_on_line_one() {
-        assert!(matches!(page("---\ntitle: x\n## Senior\n"), Err(ReadError::FrontMatter { line: 1, .. })));
+        assert!(matches!(
+            page("---\ntitle: x\n## Senior\n"),
+            Err(ReadError::FrontMatter { line: 1, .. })
+        ));
     }
 
     #[test]
     fn malformed_front_matter_names_its_line() {
         let error = page("---\ntitle: x\ntags: [a\n---\nbody\n");
-        assert!(matches!(error, Err(ReadError::FrontMatter { line, .. }) if line >= 3), "{error:?}");
+        assert!(
+            matches!(error, Err(ReadError::FrontMatter { line, .. }) if line >= 3),
+            "{error:?}"
+        );
     }
 
     #[test]

@@ -76,7 +76,10 @@ fn finding(finding: &Finding) -> JsonFinding<'_> {
         related: finding
             .related
             .iter()
-            .map(|related| RelatedLocation { label: &related.label, location: location(&related.span) })
+            .map(|related| RelatedLocation {
+                label: &related.label,
+                location: location(&related.span),
+            })
             .collect(),
         help: finding.help.as_deref(),
         framework: finding.context.as_ref().map(|(framework, _)| framework.as_str()),

@@ -68,7 +68,12 @@ impl Report<'_> {
 }
 
 /// Renders `report` in `format`.
-pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Result<()> {
+pub fn render(
+    format: Format,
+    report: &Report<'_>,
+    out: &mut dyn Write,
+    color: bool,
+) -> io::Result<()> {
     match format {
         Format::Human => human::render(report, out, color),
         Format::Json => json::render(report, out),

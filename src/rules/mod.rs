@@ -172,7 +172,9 @@ impl Rules {
             files.insert(*name, file);
         }
         let help = "see the built-in rules folder of ladder for the expected shape";
-        let get = |name: &str| files.get(name).cloned().unwrap_or_else(|| Arc::new(SourceFile::new(name, "")));
+        let get = |name: &str| {
+            files.get(name).cloned().unwrap_or_else(|| Arc::new(SourceFile::new(name, "")))
+        };
         let levels: LevelsFile = parse(&get("levels.yml"), help)?;
         let sections: SectionsFile = parse(&get("sections.yml"), help)?;
         let scopes: ScopeFile = parse(&get("scope.yml"), help)?;
@@ -200,7 +202,10 @@ impl Rules {
         self.sections
             .iter()
             .find(|section| {
-                section.matches.iter().any(|word| heading_words.iter().any(|w| w == &word.to_lowercase()))
+                section
+                    .matches
+                    .iter()
+                    .any(|word| heading_words.iter().any(|w| w == &word.to_lowercase()))
             })
             .map(|section| section.name.as_str())
     }

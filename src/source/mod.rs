@@ -18,7 +18,10 @@ use std::sync::Arc;
 pub enum SourceError {
     /// The file does not exist at this revision.
     #[error("{path}: no such file")]
-    #[diagnostic(code(ladder::source::missing), help("check the path, or the revision it is read at"))]
+    #[diagnostic(
+        code(ladder::source::missing),
+        help("check the path, or the revision it is read at")
+    )]
     Missing {
         /// Path as given.
         path: String,
@@ -54,7 +57,10 @@ pub enum SourceError {
     },
     /// The file has no content.
     #[error("{path}:1: empty file")]
-    #[diagnostic(code(ladder::source::empty), help("write the page or the framework, or delete the file"))]
+    #[diagnostic(
+        code(ladder::source::empty),
+        help("write the page or the framework, or delete the file")
+    )]
     Empty {
         /// Path as given.
         path: String,

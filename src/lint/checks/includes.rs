@@ -53,7 +53,9 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                         .to_string(),
                 ),
             };
-            Finding::new(id, settings.severity, problem.span.clone(), message).label(label).help(help)
+            Finding::new(id, settings.severity, problem.span.clone(), message)
+                .label(label)
+                .help(help)
         })
         .collect()
 }

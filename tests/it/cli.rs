@@ -1,0 +1,39 @@
+//! The command line as a user runs it: help, exit statuses, bad input.
+
+use crate::support::{fixture, ladder};
+
+#[test]
+fn help_teaches_the_subcommands_and_exit_statuses() {
+    let run = ladder(["--help"]);
+    assert_eq!(run.status, 0);
+    for word in ["lint", "diff", "align", "explain", "export", "Exit status"] {
+        assert!(run.out.contains(word), "help lacks {word}:\n{}", run.out);
+    }
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let run = ladder(["lint", "--no-such-flag"]);
+    assert_eq!(run.status, 2);
+    assert!(run.err.contains("--no-such-flag"));
+}
+
+#[test]
+fn missing_path_is_an_input_error() {
+    let run = ladder(["lint", "/no/such/handbook"]);
+    assert_eq!(run.status, 2);
+    assert!(run.err.contains("/no/such/handbook: no such file or folder"), "{}", run.err);
+}
+
+#[test]
+fn explain_unknown_check_is_an_error() {
+    let run = ladder(["explain", "no-such-check"]);
+    assert_eq!(run.status, 2);
+    assert!(run.err.contains("verbatim-copy"), "{}", run.err);
+}
+
+#[test]
+fn output_has_no_colour_off_a_terminal() {
+    let run = ladder([std::path::Path::new("lint"), &fixture("checks/includes/invalid-missing")]);
+    assert!(!run.out.contains('\u{1b}'), "{}", run.out);
+}

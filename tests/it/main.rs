@@ -1,0 +1,5 @@
+//! ladder's integration tests: one binary, one module per area.
+
+mod checks;
+mod cli;
+mod support;
