@@ -2,4 +2,5 @@
 
 mod checks;
 mod cli;
+mod inputs;
 mod support;
