@@ -33,6 +33,10 @@ enum FormatArg {
     Human,
     /// One JSON document (docs/json-format.md).
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitLab Code Quality report, for merge request widgets.
+    Gitlab,
 }
 
 /// Runs `ladder lint`.
@@ -53,6 +57,8 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Gitlab => Format::Gitlab,
     };
     render(format, &report, io.out, io.color)?;
     let fail_on: Severity = args.fail_on.parse().unwrap_or(Severity::Error);

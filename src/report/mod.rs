@@ -1,7 +1,9 @@
 //! Report formats: one module per format, each rendering the same findings to a writer.
 
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use std::io::{self, Write};
 
@@ -15,6 +17,10 @@ pub enum Format {
     Human,
     /// JSON for machines (see docs/json-format.md).
     Json,
+    /// SARIF 2.1.0 for code-scanning dashboards.
+    Sarif,
+    /// GitLab Code Quality, for merge request widgets.
+    Gitlab,
 }
 
 /// What a lint run found, ready for any format.
@@ -77,5 +83,90 @@ pub fn render(
     match format {
         Format::Human => human::render(report, out, color),
         Format::Json => json::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+        Format::Gitlab => gitlab::render(report, out),
+    }
+}
+
+/// A path relative to the current folder, with `/` separators, as CI tools expect.
+pub fn relative_uri(path: &str) -> String {
+    let path = std::path::Path::new(path);
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|current| path.strip_prefix(current).ok().map(std::path::Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::source::{SourceFile, Span};
+
+    /// One shared set of findings every format is snapshot over.
+    fn findings() -> Vec<Finding> {
+        let staff = Arc::new(SourceFile::new(
+            "handbook/includes/staff-technical.md",
+            "##### Platform\n\n* Writes tested code for well defined tasks.\n* TBD\n",
+        ));
+        let associate = Arc::new(SourceFile::new(
+            "handbook/includes/associate-technical.md",
+            "##### Platform\n\n* Writes tested code for well defined tasks\n",
+        ));
+        vec![
+            Finding::new(
+                "verbatim-copy",
+                Severity::Error,
+                Span::new(&staff, 18..60),
+                "item repeats a lower level word for word",
+            )
+            .label("Staff item")
+            .related(Span::new(&associate, 18..59), "same words at Associate")
+            .help("rewrite it to say how the expectation grows at this level")
+            .context("platform", "staff"),
+            Finding::new(
+                "style/placeholder",
+                Severity::Warning,
+                Span::new(&staff, 63..66),
+                "placeholder item",
+            )
+            .label("not a competency yet")
+            .context("platform", "staff"),
+        ]
+    }
+
+    fn rendered(format: Format) -> String {
+        let findings = findings();
+        let report = Report {
+            findings: &findings,
+            notes: &[],
+            totals: Totals { frameworks: 1, levels: 4, items: 20 },
+        };
+        let mut out = Vec::new();
+        render(format, &report, &mut out, false).expect("rendering to memory");
+        String::from_utf8_lossy(&out).replace(env!("CARGO_PKG_VERSION"), "[version]")
+    }
+
+    #[test]
+    fn human() {
+        insta::assert_snapshot!(rendered(Format::Human));
+    }
+
+    #[test]
+    fn json() {
+        insta::assert_snapshot!(rendered(Format::Json));
+    }
+
+    #[test]
+    fn sarif() {
+        insta::assert_snapshot!(rendered(Format::Sarif));
+    }
+
+    #[test]
+    fn gitlab() {
+        insta::assert_snapshot!(rendered(Format::Gitlab));
     }
 }

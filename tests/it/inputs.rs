@@ -46,7 +46,11 @@ fn malformed_front_matter_names_file_and_line() {
     let dir = handbook(b"---\ntitle: \"Senior\"\ndescription: [unclosed\n---\n## Senior\n");
     let run = lint(dir.path());
     assert_eq!(run.status, 2, "{}", run.err);
-    assert!(run.err.contains("senior.md:") && run.err.contains("malformed front matter"), "{}", run.err);
+    assert!(
+        run.err.contains("senior.md:") && run.err.contains("malformed front matter"),
+        "{}",
+        run.err
+    );
 }
 
 #[test]
@@ -95,8 +99,10 @@ fn folder_without_frameworks_is_an_input_error_not_a_silent_success() {
 #[test]
 fn pages_that_are_not_levels_are_skipped_with_a_note() {
     let dir = handbook(b"## Senior Engineer\n\n### Technical\n\n- Writes code.\n");
-    std::fs::write(dir.path().join("content/team/representative.md"), "## Other role\n").expect("page");
-    std::fs::write(dir.path().join("content/team/_index.md"), "---\ntitle: Team\n---\n").expect("index");
+    std::fs::write(dir.path().join("content/team/representative.md"), "## Other role\n")
+        .expect("page");
+    std::fs::write(dir.path().join("content/team/_index.md"), "---\ntitle: Team\n---\n")
+        .expect("index");
     let run = lint(dir.path());
     assert_ne!(run.status, 2, "{}", run.err);
     assert!(run.out.contains("representative.md: skipped"), "{}", run.out);
@@ -119,7 +125,8 @@ fn noise(seed: u64, len: usize) -> Vec<u8> {
 fn arbitrary_bytes_never_panic_the_reader() {
     for seed in 0..150 {
         let dir = handbook(&noise(seed, 40 + (seed as usize * 7) % 400));
-        std::fs::write(dir.path().join("assets/includes/a.md"), noise(seed + 1000, 200)).expect("include");
+        std::fs::write(dir.path().join("assets/includes/a.md"), noise(seed + 1000, 200))
+            .expect("include");
         let run = lint(dir.path());
         assert!([0, 1, 2].contains(&run.status), "seed {seed}: status {}", run.status);
     }

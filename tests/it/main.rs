@@ -3,4 +3,5 @@
 mod checks;
 mod cli;
 mod inputs;
+mod reports;
 mod support;
