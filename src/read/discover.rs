@@ -43,8 +43,8 @@ impl Reader {
         workspace.frameworks.extend(found.into_iter().map(|(_, framework)| framework));
         for path in yaml_files {
             match self.read_yaml(&path) {
-                Ok(framework) => workspace.frameworks.push(framework),
-                Err(error) => self.errors.push(error),
+                Ok(frameworks) => workspace.frameworks.extend(frameworks),
+                Err(errors) => self.errors.extend(errors),
             }
         }
     }
@@ -215,7 +215,7 @@ fn folder_name(folder: &Path) -> String {
     folder.file_name().and_then(|name| name.to_str()).map_or_else(|| "framework".into(), title_case)
 }
 
-fn title_case(word: &str) -> String {
+pub(super) fn title_case(word: &str) -> String {
     word.split(['-', '_'])
         .map(|part| {
             let mut chars = part.chars();
