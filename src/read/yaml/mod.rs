@@ -204,9 +204,24 @@ impl Build<'_> {
         documents.into_iter().map(|document| self.item(document, links)).collect()
     }
 
+    /// An item; one reached through a YAML alias keeps the alias as `via`, as an item from an
+    /// include keeps its shortcode: written once at the anchor, shown where the alias is.
     fn item(&mut self, document: Spanned<ItemDoc>, links: &mut Vec<Link>) -> Item {
-        match document.value {
-            ItemDoc::Text(text) => Item::new(fold(&text), self.span(&document.defined)),
+        let via =
+            (document.referenced != document.defined).then(|| self.span(&document.referenced));
+        let mut item = self.item_at(document.value, &document.defined, links);
+        item.via = via;
+        item
+    }
+
+    fn item_at(
+        &mut self,
+        document: ItemDoc,
+        defined: &serde_saphyr::Location,
+        links: &mut Vec<Link>,
+    ) -> Item {
+        match document {
+            ItemDoc::Text(text) => Item::new(fold(&text), self.span(defined)),
             ItemDoc::Full(fields) => {
                 let mut item = Item::new(fold(&fields.text.value), self.span(&fields.text.defined));
                 item.id = fields.id;
