@@ -107,14 +107,14 @@ fn item(item: &Item) -> ItemDoc {
     if plain {
         return ItemDoc::Text(item.text.clone());
     }
-    ItemDoc::Full(ItemFields {
+    ItemDoc::Full(Box::new(ItemFields {
         text: unspanned(item.text.clone()),
         id: item.id.clone(),
         escalates: item.escalates.clone().map(unspanned),
         new: item.new_here,
         allow: item.allow.clone(),
         items: items(&item.children),
-    })
+    }))
 }
 
 /// A value with no place in any file, for serializing.

@@ -75,7 +75,7 @@ pub enum ItemDoc {
     /// An item with nothing but its text.
     Text(String),
     /// An item with an id, a link, a `new` flag, silenced checks or sub-items.
-    Full(ItemFields),
+    Full(Box<ItemFields>),
 }
 
 /// The mapping form of an item.
@@ -148,6 +148,7 @@ impl<'de> Visitor<'de> for ItemVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ItemDoc, A::Error> {
-        ItemFields::deserialize(de::value::MapAccessDeserializer::new(map)).map(ItemDoc::Full)
+        ItemFields::deserialize(de::value::MapAccessDeserializer::new(map))
+            .map(|fields| ItemDoc::Full(Box::new(fields)))
     }
 }

@@ -224,6 +224,7 @@ impl Build<'_> {
             ItemDoc::Text(text) => Item::new(fold(&text), self.span(defined)),
             ItemDoc::Full(fields) => {
                 let mut item = Item::new(fold(&fields.text.value), self.span(&fields.text.defined));
+                let fields = *fields;
                 item.id = fields.id;
                 item.new_here = fields.new;
                 item.allow = fields.allow;
@@ -266,3 +267,6 @@ impl Build<'_> {
 fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests;
