@@ -3,3 +3,4 @@
 mod checks;
 mod cli;
 mod support;
+mod yaml;
