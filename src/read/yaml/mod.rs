@@ -149,6 +149,7 @@ impl Build<'_> {
             .map(|section| self.section(section, &mut links))
             .collect();
         let level = Level { key, name, below, page: None, span: Some(span), sections };
+        self.check_ids(&level);
         for link in links {
             self.check_link(&link, &level, below.and_then(|below| framework.levels.get(below)));
         }
@@ -235,6 +236,25 @@ impl Build<'_> {
                 }
                 item.children = self.items(fields.items, links);
                 item
+            }
+        }
+    }
+
+    /// An id names one item of its level, so that a link to it is never ambiguous.
+    fn check_ids(&mut self, level: &Level) {
+        let mut seen: Vec<(&str, usize)> = Vec::new();
+        for found in level.items() {
+            let Some(id) = found.item.id.as_deref() else { continue };
+            match seen.iter().find(|(known, _)| *known == id) {
+                Some((_, line)) => {
+                    let message = format!(
+                        "id `{id}` is used twice in level `{}` (first at line {line})",
+                        level.key
+                    );
+                    let span = found.item.origin.clone();
+                    self.error(&span, message, "give each item of a level its own id");
+                }
+                None => seen.push((id, found.item.origin.line)),
             }
         }
     }

@@ -241,3 +241,13 @@ fn arbitrary_bytes_never_panic() {
         assert!(!loaded.errors.is_empty(), "{bytes:?} was accepted");
     }
 }
+
+#[test]
+fn an_id_used_twice_in_a_level_is_an_error() {
+    let found = errors(
+        "name: D\nlevels:\n  - key: senior\n    sections:\n      - name: Technical\n        items:\n          - { id: a, text: One. }\n      - name: Leadership\n        items:\n          - { id: a, text: Two. }\n  - key: staff\n    sections:\n      - name: Technical\n        items: [{ id: a, text: Three. }]\n",
+    );
+    assert_eq!(found.len(), 1, "the same id at another level is the same competency: {found:?}");
+    assert_eq!(found[0].0, 10);
+    assert!(found[0].1.contains("id `a` is used twice in level `senior` (first at line 7)"));
+}
