@@ -441,3 +441,48 @@ fn configuration_without_frameworks_still_discovers_them() {
     assert_eq!(levels, ["Level One", "Level Two"], "the own vocabulary replaced the built-in one");
     assert!(loaded.workspace.notes.iter().any(|note| note.path.ends_with("senior.md")));
 }
+
+// ---- the documentation's examples ----
+
+/// The first fenced `yaml` block of a document under docs/.
+fn first_yaml_block(doc: &str) -> String {
+    let text = std::fs::read_to_string(crate::support::project().join("docs").join(doc))
+        .expect("the document");
+    let start = text.find("```yaml\n").map(|at| at + "```yaml\n".len()).expect("a yaml block");
+    let end = text[start..].find("```").map(|at| start + at).expect("the end of the block");
+    text[start..end].to_string()
+}
+
+#[test]
+fn yaml_format_example_reads_and_branches() {
+    let (_dir, path) =
+        temp_file("example.ladder.yml", first_yaml_block("yaml-format.md").as_bytes());
+    let loaded = read(&path);
+    let framework = &loaded.workspace.frameworks[0];
+    assert_eq!(framework.id, "data");
+    let pairs: Vec<(&str, &str)> = framework
+        .level_pairs()
+        .map(|(lower, higher)| {
+            (framework.levels[lower].key.as_str(), framework.levels[higher].key.as_str())
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("analyst", "senior-analyst"),
+            ("senior-analyst", "analytics-manager"),
+            ("senior-analyst", "lead-analyst"),
+        ]
+    );
+}
+
+#[test]
+fn configuration_example_is_the_fixture_configuration() {
+    let example = first_yaml_block("configuration.md");
+    let parsed = ladder::config::Config::parse(&std::sync::Arc::new(
+        ladder::source::SourceFile::new("ladder.yml", example),
+    ));
+    let settings = parsed.unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(settings.frameworks.len(), 3);
+    assert_eq!(settings.rules.map(|rules| rules.value).as_deref(), Some("ladder-rules"));
+}
