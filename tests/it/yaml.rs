@@ -236,6 +236,26 @@ fn every_error_of_a_file_is_reported() {
     assert!(flat(&run).contains("2 input error(s)"), "{}", run.err);
 }
 
+#[test]
+fn unicode_items_are_read_and_exported_unchanged() {
+    let text = "name: Équipe données\nlevels:\n  - key: senior\n    sections:\n      - name: Technical\n        items:\n          - Aide l’équipe à livrer — vite 🚀\n          - \"Écrit: des requêtes « propres »\"\n";
+    let (_dir, path) = temp_file("équipe.ladder.yml", text.as_bytes());
+    let run = ladder([Path::new("export"), &path]);
+    assert_eq!(run.status, 0, "{}", run.err);
+    assert!(run.out.contains("name: Équipe données\n"), "{}", run.out);
+    assert!(run.out.contains("Aide l’équipe à livrer — vite 🚀"), "{}", run.out);
+    let (_dir, again) = temp_file("again.ladder.yml", run.out.as_bytes());
+    let texts = |path: &Path| -> Vec<String> {
+        let loaded = read(path);
+        loaded.workspace.frameworks[0].levels[0]
+            .items()
+            .map(|found| found.item.text.clone())
+            .collect()
+    };
+    assert_eq!(texts(&again), texts(&path));
+    assert_eq!(texts(&path)[1], "Écrit: des requêtes « propres »");
+}
+
 // ---- export ----
 
 /// Exports `path`, reads the export back, and checks both give the same frameworks.
