@@ -90,7 +90,7 @@ impl Config {
     pub fn parse(file: &Arc<SourceFile>) -> Result<ConfigFile, YamlError> {
         parse(
             file,
-            "ladder.yml takes include-root, rules, alignment and frameworks (see the README)",
+            "ladder.yml takes include-root, rules, alignment and frameworks (see docs/configuration.md)",
         )
     }
 
@@ -127,44 +127,46 @@ impl Config {
                 return Err(self.missing(value, what));
             }
         }
-        for entry in &self.settings.frameworks {
-            match (&entry.folder, &entry.file) {
-                (Some(folder), None) if !tree.is_dir(&self.resolve(&folder.value)) => {
-                    return Err(self.missing(folder, "framework folder"));
-                }
-                (None, Some(file)) if !tree.is_file(&self.resolve(&file.value)) => {
-                    return Err(self.missing(file, "framework file"));
-                }
-                (None, Some(file)) if !entry.levels.is_empty() => {
-                    return Err(YamlError::at(
-                        &self.span(file),
-                        "a YAML framework file lists its own levels: `levels` is for a folder of pages",
-                        Some("remove `levels` from this entry".into()),
-                    ));
-                }
-                (Some(folder), Some(_)) => {
-                    return Err(YamlError::at(
-                        &self.span(folder),
-                        "a framework is either a `folder` of pages or a YAML `file`, not both",
-                        Some("keep one of `folder` and `file`".into()),
-                    ));
-                }
-                (None, None) => {
-                    let at = entry
-                        .name
-                        .as_ref()
-                        .or(entry.levels.first())
-                        .map_or_else(|| Span::line(&self.file, 1), |value| self.span(value));
-                    return Err(YamlError::at(
-                        &at,
-                        "a framework entry needs a `folder` of level pages or a YAML `file`",
-                        Some("add `folder: path/to/level/pages`".into()),
-                    ));
-                }
-                _ => {}
+        self.settings.frameworks.iter().try_for_each(|entry| self.check_entry(entry, tree))
+    }
+
+    /// A framework entry names one folder or one file, and it exists.
+    fn check_entry(
+        &self,
+        entry: &FrameworkConfig,
+        tree: &dyn crate::source::Tree,
+    ) -> Result<(), YamlError> {
+        match (&entry.folder, &entry.file) {
+            (Some(folder), None) if !tree.is_dir(&self.resolve(&folder.value)) => {
+                Err(self.missing(folder, "framework folder"))
             }
+            (None, Some(file)) if !tree.is_file(&self.resolve(&file.value)) => {
+                Err(self.missing(file, "framework file"))
+            }
+            (None, Some(file)) if !entry.levels.is_empty() => Err(YamlError::at(
+                &self.span(file),
+                "a YAML framework file lists its own levels: `levels` is for a folder of pages",
+                Some("remove `levels` from this entry".into()),
+            )),
+            (Some(folder), Some(_)) => Err(YamlError::at(
+                &self.span(folder),
+                "a framework is either a `folder` of pages or a YAML `file`, not both",
+                Some("keep one of `folder` and `file`".into()),
+            )),
+            (None, None) => {
+                let at = entry
+                    .name
+                    .as_ref()
+                    .or(entry.levels.first())
+                    .map_or_else(|| Span::line(&self.file, 1), |value| self.span(value));
+                Err(YamlError::at(
+                    &at,
+                    "a framework entry needs a `folder` of level pages or a YAML `file`",
+                    Some("add `folder: path/to/level/pages`".into()),
+                ))
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     fn missing(&self, value: &Spanned<String>, what: &str) -> YamlError {
@@ -174,5 +176,54 @@ impl Config {
             format!("{what} `{}` does not exist ({})", value.value, path.display()),
             Some("paths in ladder.yml are relative to the folder that holds it".into()),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FsTree;
+
+    fn file(text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile::new("ladder.yml", text))
+    }
+
+    #[test]
+    fn level_keys_keep_their_lines() -> Result<(), YamlError> {
+        let settings =
+            Config::parse(&file("frameworks:\n  - folder: team\n    levels:\n      - senior\n"))?;
+        let key = &settings.frameworks[0].levels[0];
+        assert_eq!((key.value.as_str(), key.referenced.line()), ("senior", 4));
+        Ok(())
+    }
+
+    #[test]
+    fn snake_case_key_is_refused_at_its_line() {
+        let error = Config::parse(&file("rules: r\ninclude_root: x\n")).err();
+        assert_eq!(error.map(|error| error.line), Some(2));
+    }
+
+    #[test]
+    fn discovery_climbs_to_the_handbook_root() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::create_dir_all(dir.path().join("a/b"))?;
+        std::fs::write(dir.path().join(FILE_NAME), "frameworks: []\n")?;
+        let mut sources = SourceMap::new(Box::new(FsTree));
+        let config = Config::discover(&dir.path().join("a/b"), &mut sources)?;
+        let root = config.map(|config| config.root);
+        assert_eq!(root.as_deref(), Some(crate::source::normalize_path(dir.path()).as_path()));
+        Ok(())
+    }
+
+    #[test]
+    fn paths_resolve_against_the_root() -> Result<(), YamlError> {
+        let config = Config {
+            root: PathBuf::from("handbook"),
+            file: file("rules: ../shared/rules\n"),
+            settings: Config::parse(&file("rules: ../shared/rules\n"))?,
+        };
+        assert_eq!(config.rules_folder(), Some(PathBuf::from("shared/rules")));
+        assert_eq!(config.include_root(), None);
+        Ok(())
     }
 }

@@ -121,3 +121,61 @@ fn item(item: &Item) -> ItemDoc {
 fn unspanned<T>(value: T) -> Spanned<T> {
     Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{ReadOptions, load};
+
+    fn framework(text: &str) -> Framework {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("f.ladder.yml");
+        std::fs::write(&path, text).expect("write");
+        let loaded = load(Box::new(crate::source::FsTree), &[path], &ReadOptions::default());
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        loaded.workspace.frameworks.into_iter().next().expect("a framework")
+    }
+
+    #[test]
+    fn below_is_written_only_where_rungs_branch() -> io::Result<()> {
+        let text = "name: B\nlevels:\n  - key: senior\n  - key: staff\n  - key: manager\n    below: senior\n  - key: director\n";
+        let yaml = to_yaml(&framework(text))?;
+        assert_eq!(yaml.matches("below:").count(), 1, "{yaml}");
+        assert!(yaml.contains("below: senior\n"), "{yaml}");
+        Ok(())
+    }
+
+    #[test]
+    fn items_without_annotations_are_plain_text() -> io::Result<()> {
+        let text = "name: I\nlevels:\n  - key: senior\n    sections:\n      - name: Technical\n        items:\n          - Plain.\n          - { text: Marked., id: m }\n        groups:\n          - name: G\n            items: [Grouped.]\n";
+        let yaml = to_yaml(&framework(text))?;
+        assert!(yaml.contains("- Plain.\n"), "{yaml}");
+        assert!(yaml.contains("- text: Marked.\n"), "{yaml}");
+        assert!(
+            yaml.contains("        items:\n"),
+            "a first group without a name is the section's items: {yaml}"
+        );
+        assert!(yaml.contains("- name: G\n"), "{yaml}");
+        Ok(())
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        let mut framework = framework("name: F\nlevels: [{ key: senior }]\n");
+        framework.id = "engineering/careers/support#2".into();
+        assert_eq!(file_name(&framework), "engineering-careers-support-2.ladder.yml");
+        framework.id = "../..".into();
+        assert_eq!(file_name(&framework), "framework.ladder.yml");
+    }
+
+    #[test]
+    fn documents_are_separated() -> io::Result<()> {
+        let one = framework("name: One\nlevels: [{ key: senior }]\n");
+        let mut out = Vec::new();
+        write(&[&one, &one], &mut out)?;
+        let text = String::from_utf8_lossy(&out);
+        assert_eq!(text.matches("\n---\n").count(), 1, "{text}");
+        assert!(!text.starts_with("---"), "{text}");
+        Ok(())
+    }
+}

@@ -43,15 +43,15 @@ impl Reader {
         let mut frameworks = Vec::new();
         let mut errors = Vec::new();
         for (index, document) in documents.into_iter().enumerate() {
-            let id = document.id.clone().unwrap_or_else(|| match several {
-                true => format!("{stem}#{}", index + 1),
-                false => stem.clone(),
+            let id = document.id.clone().unwrap_or_else(|| {
+                if several { format!("{stem}#{}", index + 1) } else { stem.clone() }
             });
             let mut build = Build { reader: self, file: &file, errors: Vec::new() };
             let framework = build.framework(document, id);
-            match build.errors.is_empty() {
-                true => frameworks.push(framework),
-                false => errors.append(&mut build.errors),
+            if build.errors.is_empty() {
+                frameworks.push(framework);
+            } else {
+                errors.append(&mut build.errors);
             }
         }
         if errors.is_empty() { Ok(frameworks) } else { Err(errors) }
