@@ -1,5 +1,8 @@
 //! `ladder.yml`: an optional file at the handbook root naming frameworks, level order,
 //! the include root, the rules folder and the curated alignment file.
+//!
+//! Paths in it are relative to the folder that holds it. A folder or file it names that does not
+//! exist is an input error at its line: a misspelt path must not silently fall back to defaults.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -7,7 +10,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::source::{SourceFile, SourceMap};
+use crate::source::{SourceFile, SourceMap, Span};
 use crate::yaml::{YamlError, parse};
 
 /// The configuration file's name.
@@ -18,9 +21,9 @@ pub const FILE_NAME: &str = "ladder.yml";
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
     /// Folder that include shortcodes resolve against (default: `assets`).
-    pub include_root: Option<String>,
+    pub include_root: Option<Spanned<String>>,
     /// A rules folder that overrides the built-in one file by file.
-    pub rules: Option<String>,
+    pub rules: Option<Spanned<String>>,
     /// The curated alignment file that lint checks links against.
     pub alignment: Option<String>,
     /// Frameworks named explicitly; when present, no discovery happens.
@@ -28,15 +31,19 @@ pub struct ConfigFile {
     pub frameworks: Vec<FrameworkConfig>,
 }
 
-/// One framework named in `ladder.yml`.
+/// One framework named in `ladder.yml`: a folder of level pages, or a YAML framework file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FrameworkConfig {
-    /// Name shown to people.
-    pub name: Option<String>,
+    /// Name shown to people (default: the folder's `_index.md` title, or the folder name).
+    pub name: Option<Spanned<String>>,
     /// Folder of its level pages, relative to the handbook root.
-    pub folder: String,
-    /// Level keys, lowest first; each is the page `<key>.md` in the folder.
+    pub folder: Option<Spanned<String>>,
+    /// A YAML framework file instead of a folder, relative to the handbook root.
+    pub file: Option<Spanned<String>>,
+    /// Level keys, lowest first; each is the page `<key>.md` in the folder (default: the
+    /// folder's pages named by the level vocabulary, in its order).
+    #[serde(default)]
     pub levels: Vec<Spanned<String>>,
     /// Sections every level must have (default: from rules/sections.yml).
     pub required_sections: Option<Vec<String>>,
@@ -67,7 +74,9 @@ impl Config {
             if sources.tree().is_file(&candidate) {
                 let file = sources.load(&candidate)?;
                 let settings = Self::parse(&file)?;
-                return Ok(Some(Self { root: current.to_path_buf(), file, settings }));
+                let config = Self { root: current.to_path_buf(), file, settings };
+                config.check(sources)?;
+                return Ok(Some(config));
             }
             if current.as_os_str().is_empty() || current == Path::new(".") {
                 break;
@@ -81,12 +90,140 @@ impl Config {
     pub fn parse(file: &Arc<SourceFile>) -> Result<ConfigFile, YamlError> {
         parse(
             file,
-            "ladder.yml takes include-root, rules, alignment and frameworks (see the README)",
+            "ladder.yml takes include-root, rules, alignment and frameworks (see docs/configuration.md)",
         )
     }
 
     /// A path of the configuration resolved against the handbook root.
     pub fn resolve(&self, path: &str) -> PathBuf {
         crate::source::normalize_path(&self.root.join(path))
+    }
+
+    /// The rules folder `ladder.yml` names, resolved.
+    pub fn rules_folder(&self) -> Option<PathBuf> {
+        self.settings.rules.as_ref().map(|rules| self.resolve(&rules.value))
+    }
+
+    /// The include root `ladder.yml` names, resolved.
+    pub fn include_root(&self) -> Option<PathBuf> {
+        self.settings.include_root.as_ref().map(|root| self.resolve(&root.value))
+    }
+
+    /// Where a value of the file is written.
+    pub fn span(&self, value: &Spanned<String>) -> Span {
+        crate::yaml::span_of(&self.file, &value.defined)
+    }
+
+    /// Every folder and file the configuration names exists, and each framework entry names
+    /// one folder or one file.
+    fn check(&self, sources: &SourceMap) -> Result<(), YamlError> {
+        let tree = sources.tree();
+        let folders =
+            [("rules folder", &self.settings.rules), ("include root", &self.settings.include_root)];
+        for (what, value) in folders {
+            if let Some(value) =
+                value.as_ref().filter(|value| !tree.is_dir(&self.resolve(&value.value)))
+            {
+                return Err(self.missing(value, what));
+            }
+        }
+        self.settings.frameworks.iter().try_for_each(|entry| self.check_entry(entry, tree))
+    }
+
+    /// A framework entry names one folder or one file, and it exists.
+    fn check_entry(
+        &self,
+        entry: &FrameworkConfig,
+        tree: &dyn crate::source::Tree,
+    ) -> Result<(), YamlError> {
+        match (&entry.folder, &entry.file) {
+            (Some(folder), None) if !tree.is_dir(&self.resolve(&folder.value)) => {
+                Err(self.missing(folder, "framework folder"))
+            }
+            (None, Some(file)) if !tree.is_file(&self.resolve(&file.value)) => {
+                Err(self.missing(file, "framework file"))
+            }
+            (None, Some(file)) if !entry.levels.is_empty() => Err(YamlError::at(
+                &self.span(file),
+                "a YAML framework file lists its own levels: `levels` is for a folder of pages",
+                Some("remove `levels` from this entry".into()),
+            )),
+            (Some(folder), Some(_)) => Err(YamlError::at(
+                &self.span(folder),
+                "a framework is either a `folder` of pages or a YAML `file`, not both",
+                Some("keep one of `folder` and `file`".into()),
+            )),
+            (None, None) => {
+                let at = entry
+                    .name
+                    .as_ref()
+                    .or(entry.levels.first())
+                    .map_or_else(|| Span::line(&self.file, 1), |value| self.span(value));
+                Err(YamlError::at(
+                    &at,
+                    "a framework entry needs a `folder` of level pages or a YAML `file`",
+                    Some("add `folder: path/to/level/pages`".into()),
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn missing(&self, value: &Spanned<String>, what: &str) -> YamlError {
+        let path = self.resolve(&value.value);
+        YamlError::at(
+            &self.span(value),
+            format!("{what} `{}` does not exist ({})", value.value, path.display()),
+            Some("paths in ladder.yml are relative to the folder that holds it".into()),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FsTree;
+
+    fn file(text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile::new("ladder.yml", text))
+    }
+
+    #[test]
+    fn level_keys_keep_their_lines() -> Result<(), YamlError> {
+        let settings =
+            Config::parse(&file("frameworks:\n  - folder: team\n    levels:\n      - senior\n"))?;
+        let key = &settings.frameworks[0].levels[0];
+        assert_eq!((key.value.as_str(), key.referenced.line()), ("senior", 4));
+        Ok(())
+    }
+
+    #[test]
+    fn snake_case_key_is_refused_at_its_line() {
+        let error = Config::parse(&file("rules: r\ninclude_root: x\n")).err();
+        assert_eq!(error.map(|error| error.line), Some(2));
+    }
+
+    #[test]
+    fn discovery_climbs_to_the_handbook_root() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::create_dir_all(dir.path().join("a/b"))?;
+        std::fs::write(dir.path().join(FILE_NAME), "frameworks: []\n")?;
+        let mut sources = SourceMap::new(Box::new(FsTree));
+        let config = Config::discover(&dir.path().join("a/b"), &mut sources)?;
+        let root = config.map(|config| config.root);
+        assert_eq!(root.as_deref(), Some(crate::source::normalize_path(dir.path()).as_path()));
+        Ok(())
+    }
+
+    #[test]
+    fn paths_resolve_against_the_root() -> Result<(), YamlError> {
+        let config = Config {
+            root: PathBuf::from("handbook"),
+            file: file("rules: ../shared/rules\n"),
+            settings: Config::parse(&file("rules: ../shared/rules\n"))?,
+        };
+        assert_eq!(config.rules_folder(), Some(PathBuf::from("shared/rules")));
+        assert_eq!(config.include_root(), None);
+        Ok(())
     }
 }

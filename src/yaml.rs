@@ -48,19 +48,29 @@ pub fn parse<T: serde::de::DeserializeOwned>(
     file: &Arc<SourceFile>,
     help: &str,
 ) -> Result<T, YamlError> {
-    serde_saphyr::from_str::<T>(file.text()).map_err(|error| {
-        let (line, column) = error
-            .location()
-            .map_or((1, 1), |at| (at.line().max(1) as usize, at.column().max(1) as usize));
-        let message = error.without_snippet().to_string();
-        let message = strip_location(&message);
-        let start = file.line_offset(line);
-        let line_text = &file.text()[start..];
-        let offset =
-            line_text.char_indices().nth(column - 1).map_or(start, |(byte, _)| start + byte);
-        let end = line_text.find('\n').map_or(file.text().len(), |end| start + end).max(offset);
-        YamlError::at(&Span::new(file, offset..end), message, Some(help.to_string()))
-    })
+    serde_saphyr::from_str::<T>(file.text()).map_err(|error| located(file, &error, help))
+}
+
+/// Deserializes every document of `file` (separated by `---`) into a `T` each.
+pub fn parse_multiple<T: serde::de::DeserializeOwned>(
+    file: &Arc<SourceFile>,
+    help: &str,
+) -> Result<Vec<T>, YamlError> {
+    serde_saphyr::from_multiple::<T>(file.text()).map_err(|error| located(file, &error, help))
+}
+
+/// A serde-saphyr error as a [`YamlError`] over the rest of its line.
+fn located(file: &Arc<SourceFile>, error: &serde_saphyr::Error, help: &str) -> YamlError {
+    let (line, column) = error
+        .location()
+        .map_or((1, 1), |at| (at.line().max(1) as usize, at.column().max(1) as usize));
+    let message = error.without_snippet().to_string();
+    let message = strip_location(&message);
+    let start = file.line_offset(line);
+    let line_text = &file.text()[start..];
+    let offset = line_text.char_indices().nth(column - 1).map_or(start, |(byte, _)| start + byte);
+    let end = line_text.find('\n').map_or(file.text().len(), |end| start + end).max(offset);
+    YamlError::at(&Span::new(file, offset..end), message, Some(help.to_string()))
 }
 
 /// The byte span of a `Spanned` value in `file`, falling back to its line.

@@ -5,9 +5,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{ReadError, Reader};
-use crate::config::Config;
+use serde_saphyr::Spanned;
+
+use crate::config::{Config, FrameworkConfig};
 use crate::model::{Format, Framework, Note, Workspace};
 use crate::source::{Span, normalize_path};
+use crate::yaml::YamlError;
 
 /// Folders never searched: tool and build output.
 const SKIPPED_FOLDERS: &[&str] = &["target", "node_modules", "public", "resources"];
@@ -43,8 +46,8 @@ impl Reader {
         workspace.frameworks.extend(found.into_iter().map(|(_, framework)| framework));
         for path in yaml_files {
             match self.read_yaml(&path) {
-                Ok(framework) => workspace.frameworks.push(framework),
-                Err(error) => self.errors.push(error),
+                Ok(frameworks) => workspace.frameworks.extend(frameworks),
+                Err(errors) => self.errors.extend(errors),
             }
         }
     }
@@ -138,40 +141,127 @@ impl Reader {
         })
     }
 
-    /// Reads the frameworks `ladder.yml` names, in its level order.
-    pub(crate) fn read_configured(&mut self, config: &Config, workspace: &mut Workspace) {
-        for entry in &config.settings.frameworks {
-            let folder = config.resolve(&entry.folder);
-            let mut framework = Framework {
-                id: entry.folder.clone(),
-                name: entry.name.clone().unwrap_or_else(|| folder_name(&folder)),
-                format: Format::Markdown,
-                levels: Vec::new(),
-                required_sections: entry
-                    .required_sections
-                    .clone()
-                    .unwrap_or_else(|| self.rules.required_sections.clone()),
+    /// Reads the frameworks `ladder.yml` names that lie under `paths` (all of them when a path
+    /// is the handbook root); discovers frameworks under `paths` when it names none there.
+    pub(crate) fn read_configured(
+        &mut self,
+        config: &Config,
+        paths: &[PathBuf],
+        workspace: &mut Workspace,
+    ) {
+        let chosen: Vec<&FrameworkConfig> = config
+            .settings
+            .frameworks
+            .iter()
+            .filter(|entry| {
+                let target = entry.folder.as_ref().or(entry.file.as_ref());
+                target.is_some_and(|target| covers(paths, &config.resolve(&target.value)))
+            })
+            .collect();
+        if chosen.is_empty() {
+            return self.discover(paths, workspace);
+        }
+        for entry in chosen {
+            let frameworks = match (&entry.folder, &entry.file) {
+                (_, Some(file)) => match self.read_yaml(&config.resolve(&file.value)) {
+                    Ok(frameworks) => frameworks,
+                    Err(errors) => {
+                        self.errors.extend(errors);
+                        continue;
+                    }
+                },
+                (Some(folder), None) => {
+                    self.configured_folder(config, entry, folder, workspace).into_iter().collect()
+                }
+                (None, None) => continue,
             };
-            for key in &entry.levels {
-                let path = folder.join(format!("{}.md", key.value));
-                if !self.sources.tree().is_file(&path) {
-                    let span = crate::yaml::span_of(&config.file, &key.referenced);
-                    self.errors.push(undefined_level(&span, &key.value, &path));
-                    continue;
+            for mut framework in frameworks {
+                if let Some(name) = &entry.name {
+                    framework.name.clone_from(&name.value);
                 }
-                let name = self
-                    .rules
-                    .level(&key.value)
-                    .map_or_else(|| title_case(&key.value), |(_, word)| word.name.clone());
-                match self.read_page(&path, &key.value, &name) {
-                    Ok(level) => framework.levels.push(level),
-                    Err(error) => self.errors.push(error),
+                if let Some(required) = &entry.required_sections {
+                    framework.required_sections.clone_from(required);
                 }
+                workspace.frameworks.push(framework);
             }
-            Self::link_levels_in_order(&mut framework);
-            workspace.frameworks.push(framework);
         }
     }
+
+    /// The framework of a configured folder: the level pages it lists, or else the folder's
+    /// pages named by the level vocabulary.
+    fn configured_folder(
+        &mut self,
+        config: &Config,
+        entry: &FrameworkConfig,
+        folder_name: &Spanned<String>,
+        workspace: &mut Workspace,
+    ) -> Option<Framework> {
+        let folder = config.resolve(&folder_name.value);
+        if entry.levels.is_empty() {
+            let mut folders = BTreeMap::new();
+            for listed in self.sources.tree().list(&folder).unwrap_or_default() {
+                if !listed.is_dir && listed.path.extension().is_some_and(|ext| ext == "md") {
+                    add_markdown(&mut folders, &listed.path);
+                }
+            }
+            let files = folders.remove(&folder).unwrap_or_default();
+            let found = self.read_folder(&folder, &files, workspace);
+            if found.is_none() {
+                let message = format!(
+                    "framework folder `{}` has no level page named by the level vocabulary",
+                    folder_name.value
+                );
+                let help = "list the level pages with `levels: [key, ...]`, one `<key>.md` each";
+                self.errors.push(
+                    YamlError::at(&config.span(folder_name), message, Some(help.into())).into(),
+                );
+            }
+            return found.map(|framework| Framework { id: folder_name.value.clone(), ..framework });
+        }
+        let mut framework = Framework {
+            id: folder_name.value.clone(),
+            name: self.index_title_of(&folder).unwrap_or_else(|| self::folder_name(&folder)),
+            format: Format::Markdown,
+            levels: Vec::new(),
+            required_sections: self.rules.required_sections.clone(),
+        };
+        for key in &entry.levels {
+            let path = folder.join(format!("{}.md", key.value));
+            if !self.sources.tree().is_file(&path) {
+                self.errors.push(undefined_level(&config.span(key), &key.value, &path));
+                continue;
+            }
+            let name = self
+                .rules
+                .level(&key.value)
+                .map_or_else(|| title_case(&key.value), |(_, word)| word.name.clone());
+            match self.read_page(&path, &key.value, &name) {
+                Ok(level) => framework.levels.push(level),
+                Err(error) => self.errors.push(error),
+            }
+        }
+        Self::link_levels_in_order(&mut framework);
+        Some(framework)
+    }
+
+    /// The title of `folder`'s `_index.md`, when it has one.
+    fn index_title_of(&mut self, folder: &Path) -> Option<String> {
+        let files: Folder = ["_index", "index"]
+            .iter()
+            .map(|stem| (stem.to_string(), folder.join(format!("{stem}.md"))))
+            .filter(|(_, path)| self.sources.tree().is_file(path))
+            .collect();
+        self.index_title(&files)
+    }
+}
+
+/// Whether a configured framework at `target` is asked for by `paths`: a path holds it, or lies in it.
+fn covers(paths: &[PathBuf], target: &Path) -> bool {
+    paths.iter().map(|path| normalize_path(path)).any(|path| {
+        path == Path::new(".") && target.is_relative()
+            || target.starts_with(&path)
+            || path.starts_with(target)
+    })
 }
 
 /// The error for a level named in configuration without a page.
@@ -215,7 +305,7 @@ fn folder_name(folder: &Path) -> String {
     folder.file_name().and_then(|name| name.to_str()).map_or_else(|| "framework".into(), title_case)
 }
 
-fn title_case(word: &str) -> String {
+pub(super) fn title_case(word: &str) -> String {
     word.split(['-', '_'])
         .map(|part| {
             let mut chars = part.chars();

@@ -118,9 +118,8 @@ pub fn load(tree: Box<dyn Tree>, paths: &[PathBuf], options: &ReadOptions) -> Lo
         errors.push(error);
         None
     });
-    let rules_folder = options.rules.clone().or_else(|| {
-        config.as_ref().and_then(|c| c.settings.rules.as_deref().map(|rules| c.resolve(rules)))
-    });
+    let rules_folder =
+        options.rules.clone().or_else(|| config.as_ref().and_then(Config::rules_folder));
     let rules = match Rules::load(rules_folder.as_deref(), &mut sources) {
         Ok(rules) => rules,
         Err(error) => {
@@ -133,9 +132,8 @@ pub fn load(tree: Box<dyn Tree>, paths: &[PathBuf], options: &ReadOptions) -> Lo
             };
         }
     };
-    let include_root = options.include_root.clone().or_else(|| {
-        config.as_ref().and_then(|c| c.settings.include_root.as_deref().map(|root| c.resolve(root)))
-    });
+    let include_root =
+        options.include_root.clone().or_else(|| config.as_ref().and_then(Config::include_root));
     let mut reader = Reader {
         sources,
         rules,
@@ -147,7 +145,7 @@ pub fn load(tree: Box<dyn Tree>, paths: &[PathBuf], options: &ReadOptions) -> Lo
     };
     let mut workspace = Workspace::default();
     match config.as_ref().filter(|config| !config.settings.frameworks.is_empty()) {
-        Some(config) => reader.read_configured(config, &mut workspace),
+        Some(config) => reader.read_configured(config, paths, &mut workspace),
         None => reader.discover(paths, &mut workspace),
     }
     if workspace.frameworks.is_empty() && reader.errors.is_empty() {

@@ -5,3 +5,4 @@ mod cli;
 mod inputs;
 mod reports;
 mod support;
+mod yaml;
