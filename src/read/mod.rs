@@ -118,6 +118,14 @@ pub fn load(tree: Box<dyn Tree>, paths: &[PathBuf], options: &ReadOptions) -> Lo
         errors.push(error);
         None
     });
+    for folder in options.rules.iter().chain(&options.include_root) {
+        if !sources.tree().is_dir(folder) {
+            errors.push(ReadError::NoSuchPath { path: folder.display().to_string() });
+        }
+    }
+    if !errors.is_empty() {
+        return Loaded { workspace: Workspace::default(), rules: fallback_rules(), config, errors };
+    }
     let rules_folder =
         options.rules.clone().or_else(|| config.as_ref().and_then(Config::rules_folder));
     let rules = match Rules::load(rules_folder.as_deref(), &mut sources) {

@@ -221,18 +221,39 @@ fn item(block: &ItemBlock, via: Option<&Span>) -> Item {
 }
 
 /// Applies `new`, `id=X`, `escalates=X` and `allow=CHECK[,CHECK]` from a `<!-- ladder: -->` comment.
+/// Values with spaces are quoted: `escalates="Leads design reviews"`.
 pub(crate) fn apply_annotation(item: &mut Item, annotation: &str) {
-    for word in annotation.split_whitespace() {
+    for word in annotation_words(annotation) {
         match word.split_once('=') {
             None if word == "new" => item.new_here = true,
-            Some(("id", id)) => item.id = Some(id.trim_matches('"').to_string()),
-            Some(("escalates", target)) => {
-                item.escalates = Some(target.trim_matches('"').to_string())
-            }
+            Some(("id", id)) => item.id = Some(id.to_string()),
+            Some(("escalates", target)) => item.escalates = Some(target.to_string()),
             Some(("allow", checks)) => item.allow.extend(checks.split(',').map(str::to_string)),
             _ => {}
         }
     }
+}
+
+/// Splits an annotation on white space outside double quotes, dropping the quotes.
+fn annotation_words(annotation: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in annotation.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
 }
 
 /// The front matter's title and the byte offset where the body starts.
@@ -330,5 +351,8 @@ mod tests {
         assert!(item.new_here);
         assert_eq!(item.id.as_deref(), Some("a1"));
         assert_eq!(item.allow, ["style", "escalation"]);
+        apply_annotation(&mut item, r#"escalates="Leads design reviews" id=b2"#);
+        assert_eq!(item.escalates.as_deref(), Some("Leads design reviews"));
+        assert_eq!(item.id.as_deref(), Some("b2"));
     }
 }

@@ -37,3 +37,15 @@ fn output_has_no_colour_off_a_terminal() {
     let run = ladder([std::path::Path::new("lint"), &fixture("checks/includes/invalid-missing")]);
     assert!(!run.out.contains('\u{1b}'), "{}", run.out);
 }
+
+#[test]
+fn rules_folder_that_does_not_exist_is_an_input_error() {
+    let run = ladder([
+        std::path::Path::new("lint"),
+        std::path::Path::new("--rules"),
+        std::path::Path::new("/no/rules"),
+        &fixture("handbook"),
+    ]);
+    assert_eq!(run.status, 2);
+    assert!(run.err.contains("/no/rules: no such file or folder"), "{}", run.err);
+}
