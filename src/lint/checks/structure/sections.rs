@@ -1,0 +1,108 @@
+//! `structure/missing-section` and `structure/empty-section`.
+
+use super::Place;
+use crate::finding::Finding;
+use crate::model::{IncludeProblem, Section};
+
+/// A level without a section its framework requires.
+pub(super) fn missing(at: &Place<'_>, required: &[String], found: &mut Vec<Finding>) {
+    let Some(span) = at.span() else { return };
+    let absent: Vec<&str> = required
+        .iter()
+        .filter(|name| !at.level.sections.iter().any(|s| s.name.eq_ignore_ascii_case(name)))
+        .map(String::as_str)
+        .collect();
+    for name in absent {
+        let message = format!("the {} level has no {name} section", at.level.name);
+        found.push(
+            at.finding("structure/missing-section", span.clone(), message)
+                .label(format!("this level lacks {name}"))
+                .help(format!(
+                    "add a `### {name}` section to the page, or drop {name} from the framework's \
+                     required sections in ladder.yml"
+                )),
+        );
+    }
+}
+
+/// A section heading with no item under it, unless an include that could not be followed
+/// explains it (the `includes` check reports that one).
+pub(super) fn empty(at: &Place<'_>, problems: &[IncludeProblem], found: &mut Vec<Finding>) {
+    for section in &at.level.sections {
+        let Some(heading) = &section.heading else { continue };
+        if section.item_count() > 0 || broken_include_under(section, &at.level.sections, problems)
+        {
+            continue;
+        }
+        let message = format!("the {} section has no items", section.name);
+        found.push(
+            at.finding("structure/empty-section", heading.span.clone(), message)
+                .label("nothing under this heading")
+                .help("list the competencies of this section, or remove the heading"),
+        );
+    }
+}
+
+/// Whether an include problem sits on the page between `section`'s heading and the next one.
+fn broken_include_under(
+    section: &Section,
+    sections: &[Section],
+    problems: &[IncludeProblem],
+) -> bool {
+    let Some(heading) = &section.heading else { return false };
+    let next = sections
+        .iter()
+        .filter_map(|other| other.heading.as_ref())
+        .filter(|other| {
+            other.span.path() == heading.span.path()
+                && other.span.range.start > heading.span.range.start
+        })
+        .map(|other| other.span.range.start)
+        .min()
+        .unwrap_or(usize::MAX);
+    problems.iter().any(|problem| {
+        problem.span.path() == heading.span.path()
+            && (heading.span.range.start..next).contains(&problem.span.range.start)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::checks::structure::CHECK;
+    use crate::lint::checks::structure::testing::{ids, page, run};
+
+    type Result = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    const ALL_SECTIONS: &str = "### Leadership\n\n- Leads.\n\n### Technical\n\n- Codes.\n\n\
+                                ### Values Alignment\n\n- Shows collaboration.\n";
+
+    #[test]
+    fn missing_section_points_at_the_page_heading() -> Result {
+        let body = "### Leadership\n\n- Leads.\n\n### Values Alignment\n\n- Shows it.\n";
+        let findings = run(&CHECK, &[("team/senior.md", &page("Senior Engineer", body))])?;
+        assert_eq!(ids(&findings), ["structure/missing-section"]);
+        assert!(findings[0].message.contains("Technical"));
+        assert_eq!(findings[0].primary.text(), "## Senior Engineer");
+        Ok(())
+    }
+
+    #[test]
+    fn section_heading_without_items_is_empty() -> Result {
+        let body = ALL_SECTIONS.replacen("- Codes.\n", "", 1);
+        let findings = run(&CHECK, &[("team/senior.md", &page("Senior Engineer", &body))])?;
+        assert_eq!(ids(&findings), ["structure/empty-section"]);
+        assert_eq!(findings[0].primary.text(), "### Technical");
+        Ok(())
+    }
+
+    #[test]
+    fn section_emptied_by_a_missing_include_is_left_to_the_includes_check() -> Result {
+        let body = ALL_SECTIONS
+            .replacen("- Codes.\n", "{{% include \"includes/gone.md\" %}}\n", 1);
+        let files = [("team/senior.md", page("Senior Engineer", &body)), ("assets/.keep", "".into())];
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let findings = run(&CHECK, &files)?;
+        assert!(findings.is_empty(), "{findings:?}");
+        Ok(())
+    }
+}
