@@ -5,6 +5,8 @@ mod duplicates;
 mod names;
 mod sections;
 
+pub(super) use sections::broken_include_under;
+
 use crate::finding::{Finding, Severity};
 use crate::lint::{Check, Context};
 use crate::model::Level;
@@ -54,10 +56,7 @@ impl Place<'_> {
 
     /// Where the level is declared: its page heading, else its page's first line.
     fn span(&self) -> Option<Span> {
-        self.level
-            .span
-            .clone()
-            .or_else(|| self.level.page.as_ref().map(|page| page.span.clone()))
+        self.level.span.clone().or_else(|| self.level.page.as_ref().map(|page| page.span.clone()))
     }
 }
 

@@ -26,10 +26,8 @@ pub(super) fn wrong_level(at: &Place<'_>, rules: &Rules, found: &mut Vec<Finding
         else {
             continue;
         };
-        let message = format!(
-            "this {what} names the {} level on the {} page",
-            other.name, at.level.name
-        );
+        let message =
+            format!("this {what} names the {} level on the {} page", other.name, at.level.name);
         found.push(
             at.finding("structure/wrong-level", text.span.clone(), message)
                 .label(format!("says {}", other.name))
@@ -186,7 +184,8 @@ mod tests {
                 (format!("team/{key}.md"), level_page(&format!("Team: {heading}"), heading, BODY))
             })
             .collect();
-        let files: Vec<(&str, &str)> = pages.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let files: Vec<(&str, &str)> =
+            pages.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
         run(&CHECK, &files)
     }
 

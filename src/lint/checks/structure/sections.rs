@@ -30,8 +30,7 @@ pub(super) fn missing(at: &Place<'_>, required: &[String], found: &mut Vec<Findi
 pub(super) fn empty(at: &Place<'_>, problems: &[IncludeProblem], found: &mut Vec<Finding>) {
     for section in &at.level.sections {
         let Some(heading) = &section.heading else { continue };
-        if section.item_count() > 0 || broken_include_under(section, &at.level.sections, problems)
-        {
+        if section.item_count() > 0 || broken_include_under(section, &at.level.sections, problems) {
             continue;
         }
         let message = format!("the {} section has no items", section.name);
@@ -44,7 +43,7 @@ pub(super) fn empty(at: &Place<'_>, problems: &[IncludeProblem], found: &mut Vec
 }
 
 /// Whether an include problem sits on the page between `section`'s heading and the next one.
-fn broken_include_under(
+pub(in crate::lint::checks) fn broken_include_under(
     section: &Section,
     sections: &[Section],
     problems: &[IncludeProblem],
@@ -97,9 +96,9 @@ mod tests {
 
     #[test]
     fn section_emptied_by_a_missing_include_is_left_to_the_includes_check() -> Result {
-        let body = ALL_SECTIONS
-            .replacen("- Codes.\n", "{{% include \"includes/gone.md\" %}}\n", 1);
-        let files = [("team/senior.md", page("Senior Engineer", &body)), ("assets/.keep", "".into())];
+        let body = ALL_SECTIONS.replacen("- Codes.\n", "{{% include \"includes/gone.md\" %}}\n", 1);
+        let files =
+            [("team/senior.md", page("Senior Engineer", &body)), ("assets/.keep", "".into())];
         let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
         let findings = run(&CHECK, &files)?;
         assert!(findings.is_empty(), "{findings:?}");
