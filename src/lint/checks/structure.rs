@@ -5,6 +5,7 @@ mod duplicates;
 mod names;
 mod sections;
 
+pub(super) use duplicates::short;
 pub(super) use sections::broken_include_under;
 
 use crate::finding::{Finding, Severity};
@@ -29,7 +30,7 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
         let mut found = Vec::new();
         for level in &framework.levels {
             let at = Place { framework: &framework.id, level, severity: settings.severity };
-            sections::missing(&at, &framework.required_sections, &mut found);
+            sections::missing(&at, &framework.required_sections, context.rules, &mut found);
             sections::empty(&at, &context.workspace.include_problems, &mut found);
             duplicates::check(&at, &mut found);
             names::wrong_level(&at, context.rules, &mut found);

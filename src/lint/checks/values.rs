@@ -20,12 +20,21 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     if set.values.is_empty() {
         return Vec::new();
     }
+    let structure_on =
+        context.rules.check("structure").is_some_and(|check| check.severity != Severity::Off);
     let mut findings = Vec::new();
     for framework in &context.workspace.frameworks {
+        // One problem, one finding: a required values section that is absent is structure's.
+        let reported_by_structure = structure_on
+            && framework
+                .required_sections
+                .iter()
+                .any(|name| name.eq_ignore_ascii_case(&set.section));
         for level in &framework.levels {
             let finding = match level.section(&set.section) {
                 Some(section) if unread_include(section, level, context) => None,
                 Some(section) => lacking_values(level, section, set, settings.severity),
+                None if reported_by_structure => None,
                 None => no_section(level, set, settings.severity),
             };
             if let Some(finding) = finding {
@@ -137,7 +146,7 @@ mod tests {
     use crate::lint::checks::structure::testing::{ids, page, run};
     use crate::model::words;
 
-    type Result = std::result::Result<(), Box<dyn std::error::Error>>;
+    type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
     const VALUES: &str = "- Works in the open (transparency).\n- Ships small: iteration.\n\
                           - Results over hours.\n- Efficiency of the team.\n\
@@ -173,9 +182,18 @@ mod tests {
     }
 
     #[test]
-    fn level_without_values_section_names_every_value() -> Result {
+    fn absent_values_section_is_left_to_structure_when_required() -> Result {
         let text = page("Senior Engineer", "### Leadership\n\n- Leads.\n");
-        let findings = run(&CHECK, &[("team/senior.md", &text)])?;
+        assert!(run(&CHECK, &[("team/senior.md", &text)])?.is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn absent_values_section_not_required_names_every_value() -> Result {
+        let config = "frameworks:\n  - folder: team\n    levels: [senior]\n    \
+                      required-sections: [Leadership]\n";
+        let text = page("Senior Engineer", "### Leadership\n\n- Leads.\n");
+        let findings = run(&CHECK, &[("ladder.yml", config), ("team/senior.md", &text)])?;
         assert_eq!(ids(&findings), ["values/missing-section"]);
         assert!(findings[0].message.contains("Collaboration, Results"));
         Ok(())

@@ -43,7 +43,7 @@ mod tests {
     use crate::lint::checks::structure::CHECK;
     use crate::lint::checks::structure::testing::{ids, page, run};
 
-    type Result = std::result::Result<(), Box<dyn std::error::Error>>;
+    type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
     const TOC: &str = "- [Leadership](#leadership-competencies)\n- [Technical](#technical-competencies)\n\
                        - [Values](#values-alignment)\n\n---\n\n";

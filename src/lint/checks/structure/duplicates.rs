@@ -53,7 +53,7 @@ pub(super) fn check(at: &Place<'_>, found: &mut Vec<Finding>) {
 }
 
 /// The first words of a text, for a message.
-pub(super) fn short(text: &str) -> String {
+pub(in crate::lint::checks) fn short(text: &str) -> String {
     const MAX: usize = 60;
     match text.char_indices().nth(MAX) {
         Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
@@ -66,7 +66,7 @@ mod tests {
     use crate::lint::checks::structure::CHECK;
     use crate::lint::checks::structure::testing::{ids, page, run};
 
-    type Result = std::result::Result<(), Box<dyn std::error::Error>>;
+    type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
     #[test]
     fn repeat_across_include_and_page_points_at_the_second() -> Result {

@@ -103,9 +103,25 @@ pub(super) fn wrong_role(
                 continue;
             }
             let level = &framework.levels[*index];
+            let elsewhere: BTreeSet<&String> = roles
+                .iter()
+                .enumerate()
+                .filter(|(other, _)| *other != position)
+                .flat_map(|(_, words)| words)
+                .collect();
+            let own: Vec<&str> = roles[position]
+                .iter()
+                .filter(|word| !elsewhere.contains(word))
+                .map(String::as_str)
+                .collect();
+            let says = if own.is_empty() {
+                String::new()
+            } else {
+                format!(" and says {} instead", quoted(&own))
+            };
             let message = format!(
                 "this page {what} names another role than the framework's other pages: \
-                 it lacks {}, which every other level's {what} has",
+                 it lacks {}, which every other level's {what} has{says}",
                 quoted(&lacking)
             );
             let at = Place { framework: &framework.id, level, severity };
@@ -133,9 +149,9 @@ mod tests {
     use crate::lint::checks::structure::testing::{ids, run};
     use crate::rules::Rules;
 
-    type Result = std::result::Result<(), Box<dyn std::error::Error>>;
+    type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-    fn keys(text: &str) -> std::result::Result<Vec<String>, Box<dyn std::error::Error>> {
+    fn keys(text: &str) -> Result<Vec<String>> {
         let rules = Rules::defaults()?;
         Ok(levels_named(text, &rules.levels).into_iter().map(|l| l.key.clone()).collect())
     }
@@ -174,9 +190,7 @@ mod tests {
         Ok(())
     }
 
-    fn framework(
-        headings: [&str; 3],
-    ) -> std::result::Result<Vec<crate::finding::Finding>, Box<dyn std::error::Error>> {
+    fn framework(headings: [&str; 3]) -> Result<Vec<crate::finding::Finding>> {
         let pages: Vec<(String, String)> = ["intermediate", "senior", "staff"]
             .iter()
             .zip(headings)

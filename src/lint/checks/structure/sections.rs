@@ -3,14 +3,22 @@
 use super::Place;
 use crate::finding::Finding;
 use crate::model::{IncludeProblem, Section};
+use crate::rules::Rules;
 
 /// A level without a section its framework requires.
-pub(super) fn missing(at: &Place<'_>, required: &[String], found: &mut Vec<Finding>) {
+/// Required names are read through the section vocabulary, so `Technical Competencies` in
+/// ladder.yml asks for the Technical section.
+pub(super) fn missing(
+    at: &Place<'_>,
+    required: &[String],
+    rules: &Rules,
+    found: &mut Vec<Finding>,
+) {
     let Some(span) = at.span() else { return };
     let absent: Vec<&str> = required
         .iter()
+        .map(|name| rules.section_of(name).unwrap_or(name))
         .filter(|name| !at.level.sections.iter().any(|s| s.name.eq_ignore_ascii_case(name)))
-        .map(String::as_str)
         .collect();
     for name in absent {
         let message = format!("the {} level has no {name} section", at.level.name);
@@ -70,7 +78,7 @@ mod tests {
     use crate::lint::checks::structure::CHECK;
     use crate::lint::checks::structure::testing::{ids, page, run};
 
-    type Result = std::result::Result<(), Box<dyn std::error::Error>>;
+    type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
     const ALL_SECTIONS: &str = "### Leadership\n\n- Leads.\n\n### Technical\n\n- Codes.\n\n\
                                 ### Values Alignment\n\n- Shows collaboration.\n";
