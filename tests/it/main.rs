@@ -2,4 +2,5 @@
 
 mod checks;
 mod cli;
+mod corpus_checks;
 mod support;
