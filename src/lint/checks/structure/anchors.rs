@@ -6,8 +6,9 @@ use crate::finding::Finding;
 /// Reports each `#anchor` link of the page that no heading of the rendered page has.
 pub(super) fn check(at: &Place<'_>, found: &mut Vec<Finding>) {
     let Some(page) = &at.level.page else { return };
+    let anchors = rendered(&page.anchors);
     for link in &page.anchor_links {
-        if page.anchors.iter().any(|anchor| anchor == &link.text) {
+        if anchors.iter().any(|anchor| anchor == &link.text) {
             continue;
         }
         let mut finding = at
@@ -17,7 +18,7 @@ pub(super) fn check(at: &Place<'_>, found: &mut Vec<Finding>) {
                 format!("link to #{} leads to no heading on this page", link.text),
             )
             .label("no heading has this anchor");
-        finding = match closest(&link.text, &page.anchors) {
+        finding = match closest(&link.text, &anchors) {
             Some(anchor) => finding.help(format!(
                 "link to #{anchor}, or rename its heading so that its anchor is #{}",
                 link.text
@@ -26,6 +27,21 @@ pub(super) fn check(at: &Place<'_>, found: &mut Vec<Finding>) {
         };
         found.push(finding);
     }
+}
+
+/// The anchors as the rendered page has them: Hugo numbers a repeated anchor `-1`, `-2`, ...
+fn rendered(anchors: &[String]) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::with_capacity(anchors.len());
+    for anchor in anchors {
+        let mut unique = anchor.clone();
+        let mut count = 0;
+        while seen.contains(&unique) {
+            count += 1;
+            unique = format!("{anchor}-{count}");
+        }
+        seen.push(unique);
+    }
+    seen
 }
 
 /// The page anchor that ends with, or is ended by, the broken one: what the link most likely
@@ -49,6 +65,12 @@ mod tests {
                        - [Values](#values-alignment)\n\n---\n\n";
     const BODY: &str = "### Leadership Competencies\n\n- Leads.\n\n### Technical Competencies\n\n\
                         - Codes.\n\n### Values Alignment\n\n- Shows collaboration.\n";
+
+    #[test]
+    fn repeated_headings_are_numbered_as_hugo_does() {
+        let anchors = ["team", "team", "tools", "team"].map(String::from);
+        assert_eq!(super::rendered(&anchors), ["team", "team-1", "tools", "team-2"]);
+    }
 
     #[test]
     fn toc_matching_every_heading_is_quiet() -> Result {
