@@ -6,11 +6,10 @@ mod names;
 mod sections;
 
 pub(super) use duplicates::short;
-pub(super) use sections::broken_include_under;
 
 use crate::finding::{Finding, Severity};
 use crate::lint::{Check, Context};
-use crate::model::Level;
+use crate::model::{IncludeProblem, Level};
 use crate::rules::CheckSettings;
 use crate::source::Span;
 
@@ -30,16 +29,29 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
         let mut found = Vec::new();
         for level in &framework.levels {
             let at = Place { framework: &framework.id, level, severity: settings.severity };
-            sections::missing(&at, &framework.required_sections, context.rules, &mut found);
-            sections::empty(&at, &context.workspace.include_problems, &mut found);
+            if !partly_read(level, &context.workspace.include_problems) {
+                sections::missing(&at, &framework.required_sections, context.rules, &mut found);
+                sections::empty(&at, &mut found);
+                anchors::check(&at, &mut found);
+            }
             duplicates::check(&at, &mut found);
             names::wrong_level(&at, context.rules, &mut found);
-            anchors::check(&at, &mut found);
         }
         names::wrong_role(framework, context.rules, settings.severity, &mut found);
         findings.extend(found);
     }
     findings
+}
+
+/// Whether an include of the level's page could not be followed. What such a level seems to
+/// lack (a section's items, a value, a heading for its table of contents) may be in the file
+/// ladder could not read, so its completeness is judged once the `includes` finding is fixed.
+pub(super) fn partly_read(level: &Level, problems: &[IncludeProblem]) -> bool {
+    let Some(page) = &level.page else { return false };
+    problems.iter().any(|problem| {
+        let path = problem.span.path();
+        path == page.span.path() || level.items().any(|found| found.item.origin.path() == path)
+    })
 }
 
 /// The level a finding is about, with what every finding of it carries.

@@ -31,8 +31,10 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                 .iter()
                 .any(|name| name.eq_ignore_ascii_case(&set.section));
         for level in &framework.levels {
+            if super::structure::partly_read(level, &context.workspace.include_problems) {
+                continue;
+            }
             let finding = match level.section(&set.section) {
-                Some(section) if unread_include(section, level, context) => None,
                 Some(section) => lacking_values(level, section, set, settings.severity),
                 None if reported_by_structure => None,
                 None => no_section(level, set, settings.severity),
@@ -43,16 +45,6 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
         }
     }
     findings
-}
-
-/// Whether an include under the section could not be followed: its values are unknown, and
-/// the `includes` check reports why.
-fn unread_include(section: &Section, level: &Level, context: &Context<'_>) -> bool {
-    super::structure::broken_include_under(
-        section,
-        &level.sections,
-        &context.workspace.include_problems,
-    )
 }
 
 /// A finding for a values section that names only some of the values.

@@ -2,7 +2,6 @@
 
 use super::Place;
 use crate::finding::Finding;
-use crate::model::{IncludeProblem, Section};
 use crate::rules::Rules;
 
 /// A level without a section its framework requires.
@@ -33,12 +32,11 @@ pub(super) fn missing(
     }
 }
 
-/// A section heading with no item under it, unless an include that could not be followed
-/// explains it (the `includes` check reports that one).
-pub(super) fn empty(at: &Place<'_>, problems: &[IncludeProblem], found: &mut Vec<Finding>) {
+/// A section heading with no item under it.
+pub(super) fn empty(at: &Place<'_>, found: &mut Vec<Finding>) {
     for section in &at.level.sections {
         let Some(heading) = &section.heading else { continue };
-        if section.item_count() > 0 || broken_include_under(section, &at.level.sections, problems) {
+        if section.item_count() > 0 {
             continue;
         }
         let message = format!("the {} section has no items", section.name);
@@ -48,29 +46,6 @@ pub(super) fn empty(at: &Place<'_>, problems: &[IncludeProblem], found: &mut Vec
                 .help("list the competencies of this section, or remove the heading"),
         );
     }
-}
-
-/// Whether an include problem sits on the page between `section`'s heading and the next one.
-pub(in crate::lint::checks) fn broken_include_under(
-    section: &Section,
-    sections: &[Section],
-    problems: &[IncludeProblem],
-) -> bool {
-    let Some(heading) = &section.heading else { return false };
-    let next = sections
-        .iter()
-        .filter_map(|other| other.heading.as_ref())
-        .filter(|other| {
-            other.span.path() == heading.span.path()
-                && other.span.range.start > heading.span.range.start
-        })
-        .map(|other| other.span.range.start)
-        .min()
-        .unwrap_or(usize::MAX);
-    problems.iter().any(|problem| {
-        problem.span.path() == heading.span.path()
-            && (heading.span.range.start..next).contains(&problem.span.range.start)
-    })
 }
 
 #[cfg(test)]
@@ -103,8 +78,11 @@ mod tests {
     }
 
     #[test]
-    fn section_emptied_by_a_missing_include_is_left_to_the_includes_check() -> Result {
-        let body = ALL_SECTIONS.replacen("- Codes.\n", "{{% include \"includes/gone.md\" %}}\n", 1);
+    fn level_with_a_missing_include_is_left_to_the_includes_check() -> Result {
+        // Technical is emptied by the missing include, and Leadership is not written at all.
+        let body = ALL_SECTIONS
+            .replacen("- Codes.\n", "{{% include \"includes/gone.md\" %}}\n", 1)
+            .replacen("### Leadership\n\n- Leads.\n\n", "", 1);
         let files =
             [("team/senior.md", page("Senior Engineer", &body)), ("assets/.keep", "".into())];
         let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
