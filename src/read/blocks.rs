@@ -63,8 +63,9 @@ pub struct ItemBlock {
 static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\{\{[%<]\s*include\s+"([^"\n]*)"\s*[%>]\}\}"#).expect("static regex")
 });
-static SHORTCODE_LIKE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\{\{[%<][^\n]*?(?:[%>]\}\}|$)").expect("static regex"));
+static SHORTCODE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)\{\{[^\n{}]*?include[^\n]*?(?:\}\}|$)").expect("static regex")
+});
 static ANNOTATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^<!--\s*ladder:\s*(.*?)\s*-->$").expect("static regex"));
 
@@ -202,7 +203,7 @@ fn shortcodes(file: &Arc<SourceFile>, range: std::ops::Range<usize>, blocks: &mu
     for like in SHORTCODE_LIKE.find_iter(text) {
         let inside =
             covered.iter().any(|good| good.start <= like.start() && like.start() < good.end);
-        if !inside && like.as_str().contains("include") {
+        if !inside {
             let span = Span::new(file, range.start + like.start()..range.start + like.end());
             blocks.push(Block::BadShortcode { span });
         }
@@ -308,6 +309,10 @@ mod tests {
     fn malformed_shortcode_is_reported() {
         let found = blocks("{{% include includes/a.md %}}\n");
         assert!(matches!(found.as_slice(), [Block::BadShortcode { .. }]));
+        let found = blocks("{{$ include \"includes/a.md\" %}}\n");
+        assert!(matches!(found.as_slice(), [Block::BadShortcode { .. }]));
+        let found = blocks("{{% include \"includes/a.md\" %}} {{< include \"b.md\" >}}\n");
+        assert!(found.iter().all(|block| matches!(block, Block::Include { .. })), "{found:?}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod checks;
 mod cli;
+mod corpus_checks;
 mod inputs;
 mod reports;
 mod support;

@@ -1,18 +1,202 @@
 #![doc = include_str!("style.md")]
 
-use crate::finding::Finding;
+use regex::Regex;
+
+use crate::finding::{Finding, Severity};
 use crate::lint::{Check, Context};
+use crate::model::{Item, Level};
 use crate::rules::CheckSettings;
 
 /// The `style` check.
 pub const CHECK: Check = Check {
     id: "style",
-    summary: "(being written)",
+    summary: "lists that mix items with and without a final period, and placeholder items",
     doc: include_str!("style.md"),
     input_error: false,
     run,
 };
 
-fn run(_context: &Context<'_>, _settings: &CheckSettings) -> Vec<Finding> {
-    Vec::new()
+fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
+    let placeholders: Vec<Regex> =
+        settings.placeholders.iter().filter_map(|pattern| Regex::new(pattern).ok()).collect();
+    let mut findings = Vec::new();
+    for framework in &context.workspace.frameworks {
+        for level in &framework.levels {
+            let mut found = Vec::new();
+            for group in level.sections.iter().flat_map(|section| &section.groups) {
+                for list in lists(&group.items) {
+                    found.extend(mixed_periods(&list, settings.severity));
+                }
+            }
+            found.extend(placeholder_items(level, &placeholders, settings.severity));
+            findings.extend(found.into_iter().map(|f| f.context(&framework.id, &level.key)));
+        }
+    }
+    findings
+}
+
+/// The lists among `items` and their sub-items: items next to each other (one group, or one
+/// parent's sub-items) written in the same file.
+fn lists(items: &[Item]) -> Vec<Vec<&Item>> {
+    let mut found: Vec<Vec<&Item>> = Vec::new();
+    for item in items {
+        match found.iter_mut().find(|list| list[0].origin.path() == item.origin.path()) {
+            Some(list) => list.push(item),
+            None => found.push(vec![item]),
+        }
+    }
+    found.extend(items.iter().flat_map(|item| lists(&item.children)));
+    found
+}
+
+/// How an item ends: `Some(true)` with a period (or `!`, `?`), `Some(false)` without, `None`
+/// when it ends with `:`, `;` or `,`, which lead into what follows and take no side.
+fn ends_with_period(text: &str) -> Option<bool> {
+    match text.trim_end().chars().last()? {
+        '.' | '!' | '?' => Some(true),
+        ':' | ';' | ',' => None,
+        _ => Some(false),
+    }
+}
+
+/// One finding for a list whose items disagree on the final period, at the odd ones out.
+fn mixed_periods(list: &[&Item], severity: Severity) -> Option<Finding> {
+    let ends: Vec<(&Item, bool)> = list
+        .iter()
+        .filter_map(|item| ends_with_period(&item.text).map(|end| (*item, end)))
+        .collect();
+    let with = ends.iter().filter(|(_, end)| *end).count();
+    let without = ends.len() - with;
+    if with == 0 || without == 0 {
+        return None;
+    }
+    // The minority is odd; on a tie, the first item sets the list's style.
+    let odd_end = match with.cmp(&without) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Greater => false,
+        std::cmp::Ordering::Equal => !ends[0].1,
+    };
+    let mut odd = ends.iter().filter(|(_, end)| *end == odd_end).map(|(item, _)| *item);
+    let majority = ends.iter().find(|(_, end)| *end != odd_end).map(|(item, _)| *item)?;
+    let first = odd.next()?;
+    let (label, also, usual) = if odd_end {
+        ("ends with a period", "also ends with a period", "most items of the list end without one")
+    } else {
+        ("no final period", "also lacks a final period", "most items of the list end with a period")
+    };
+    let count = if odd_end { with } else { without };
+    let message = format!(
+        "list mixes items with and without a final period: {count} of {} {}",
+        ends.len(),
+        if odd_end { "end with one" } else { "lack one" }
+    );
+    let mut finding = Finding::new("style/final-period", severity, first.origin.clone(), message)
+        .label(label)
+        .help(if odd_end {
+            "drop the final period of these items, as the rest of the list does"
+        } else {
+            "end these items with a period, as the rest of the list does"
+        });
+    for item in odd {
+        finding = finding.related(item.origin.clone(), also);
+    }
+    Some(finding.related(majority.origin.clone(), usual))
+}
+
+/// Items that are placeholders (TBD, TODO, "No differences between ...").
+fn placeholder_items(level: &Level, patterns: &[Regex], severity: Severity) -> Vec<Finding> {
+    level
+        .items()
+        .map(|found| found.item)
+        .filter(|item| patterns.iter().any(|pattern| pattern.is_match(&item.text)))
+        .map(|item| {
+            let message = format!("placeholder item: `{}`", super::structure::short(&item.text));
+            Finding::new("style/placeholder", severity, item.origin.clone(), message)
+                .label("a placeholder, not a competency")
+                .help("write the competency expected at this level, or remove the item")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CHECK, ends_with_period};
+    use crate::lint::checks::structure::testing::{ids, page, run};
+
+    type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+    fn senior(technical: &str, include: &str) -> Result<Vec<crate::finding::Finding>> {
+        let body = format!(
+            "### Leadership\n\n- Leads.\n\n### Technical\n\n\
+             {{{{% include \"includes/tech.md\" %}}}}\n\n{technical}\n### Values Alignment\n\n- Shows it.\n"
+        );
+        let files = [
+            ("team/senior.md".to_string(), page("Senior Engineer", &body)),
+            ("assets/includes/tech.md".to_string(), include.to_string()),
+        ];
+        let files: Vec<(&str, &str)> =
+            files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        run(&CHECK, &files)
+    }
+
+    #[test]
+    fn endings() {
+        assert_eq!(ends_with_period("Leads reviews."), Some(true));
+        assert_eq!(ends_with_period("Leads reviews?  "), Some(true));
+        assert_eq!(ends_with_period("Leads reviews"), Some(false));
+        assert_eq!(ends_with_period("Leads reviews (see below)"), Some(false));
+        assert_eq!(ends_with_period("For example:"), None);
+        assert_eq!(ends_with_period(""), None);
+    }
+
+    #[test]
+    fn minority_is_reported_once_with_the_others_related() -> Result {
+        let include = "##### Team\n\n* One.\n* Two\n* Three.\n* Four.\n* Five\n";
+        let findings = senior("", include)?;
+        assert_eq!(ids(&findings), ["style/final-period"]);
+        assert_eq!(findings[0].primary.text(), "Two");
+        let related: Vec<&str> = findings[0].related.iter().map(|r| r.span.text()).collect();
+        assert_eq!(related, ["Five", "One."]);
+        Ok(())
+    }
+
+    #[test]
+    fn page_bullets_after_an_include_are_their_own_list() -> Result {
+        let include = "##### Team\n\n* One.\n* Two.\n";
+        assert!(senior("- Three\n- Four\n", include)?.is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn on_a_tie_the_first_item_sets_the_style() -> Result {
+        let findings = senior("", "* One\n* Two.\n* Lead-in:\n")?;
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].primary.text(), "Two.");
+        Ok(())
+    }
+
+    #[test]
+    fn sub_items_are_a_list_of_their_own() -> Result {
+        let include = "* Parent.\n  * child one\n  * child two.\n  * child three\n* Other.\n";
+        let findings = senior("", include)?;
+        assert_eq!(ids(&findings), ["style/final-period"]);
+        assert_eq!(findings[0].primary.text(), "child two.");
+        Ok(())
+    }
+
+    #[test]
+    fn placeholders_from_the_rules() -> Result {
+        let findings =
+            senior("- TBD\n- No differences between senior and staff here\n", "* Codes.\n")?;
+        let found: Vec<(&str, &str)> =
+            findings.iter().map(|f| (f.id.as_str(), f.primary.text())).collect();
+        assert!(found.contains(&("style/placeholder", "TBD")), "{found:?}");
+        assert!(
+            found.contains(&("style/placeholder", "No differences between senior and staff here"))
+        );
+        assert!(senior("", "* Removes stale TODO comments from the code.\n")?.is_empty());
+        let findings = senior("- Mentoring: TBD\n", "* Codes.\n")?;
+        assert_eq!(ids(&findings), ["style/placeholder"]);
+        Ok(())
+    }
 }
