@@ -176,6 +176,7 @@ fn json_framework(framework: &Framework, aligned: &FrameworkAlignment) -> Value 
             "ref": refs[level][index],
             "section": found.section.name,
             "text": found.item.text,
+            "fp": super::fingerprint(&found.item.normalized),
             "path": found.item.origin.path(),
             "line": found.item.origin.line,
         })
