@@ -57,7 +57,10 @@ pub fn align_levels(
     for (row, &h) in open.iter().enumerate() {
         let assigned = assignment[row]
             .map(|column| Candidate { lower: free[column], score: matrix[row][column] });
-        links[h] = Some(decide(assigned, &scores[h], &candidates[h], settings));
+        let column_best = assigned.map_or(0.0, |found| {
+            scores.iter().map(|row| row[found.lower]).fold(0.0, f64::max)
+        });
+        links[h] = Some(decide(assigned, &scores[h], column_best, &candidates[h], settings));
     }
     let links = links.into_iter().map(|link| link.unwrap_or(Link::Unmatched)).collect();
     PairAlignment { lower: 0, higher: 0, links, candidates }
@@ -109,6 +112,7 @@ fn top_candidates(row: &[f64], floor: f64) -> Vec<Candidate> {
 fn decide(
     assigned: Option<Candidate>,
     row: &[f64],
+    column_best: f64,
     candidates: &[Candidate],
     settings: &crate::rules::AlignmentSettings,
 ) -> Link {
@@ -119,7 +123,13 @@ fn decide(
             .filter(|(lower, _)| *lower != assigned.lower)
             .map(|(_, score)| *score)
             .fold(0.0, f64::max);
-        if assigned.score >= settings.threshold && assigned.score - runner_up >= settings.margin {
+        let clear = assigned.score >= settings.threshold && assigned.score - runner_up >= settings.margin;
+        // Two items that are each other's best match are linked at a lower similarity: rewritten
+        // levels share few words, but the right counterpart is still the closest both ways.
+        let mutual = assigned.score >= settings.mutual
+            && assigned.score >= runner_up
+            && assigned.score >= column_best;
+        if clear || mutual {
             return Link::Confident { lower: assigned.lower, score: assigned.score };
         }
     }

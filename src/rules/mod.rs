@@ -145,11 +145,13 @@ pub struct AlignmentSettings {
     pub margin: f64,
     /// Factor applied to the similarity of items in different sections.
     pub cross_section: f64,
+    /// Similarity at or above which two items that are each other's best match are linked.
+    pub mutual: f64,
 }
 
 impl Default for AlignmentSettings {
     fn default() -> Self {
-        Self { threshold: 0.3, floor: 0.1, margin: 0.0, cross_section: 0.8 }
+        Self { threshold: 0.3, floor: 0.1, margin: 0.0, cross_section: 0.8, mutual: 1.0 }
     }
 }
 
