@@ -57,9 +57,8 @@ pub fn align_levels(
     for (row, &h) in open.iter().enumerate() {
         let assigned = assignment[row]
             .map(|column| Candidate { lower: free[column], score: matrix[row][column] });
-        let column_best = assigned.map_or(0.0, |found| {
-            scores.iter().map(|row| row[found.lower]).fold(0.0, f64::max)
-        });
+        let column_best = assigned
+            .map_or(0.0, |found| scores.iter().map(|row| row[found.lower]).fold(0.0, f64::max));
         links[h] = Some(decide(assigned, &scores[h], column_best, &candidates[h], settings));
     }
     let links = links.into_iter().map(|link| link.unwrap_or(Link::Unmatched)).collect();
@@ -123,7 +122,8 @@ fn decide(
             .filter(|(lower, _)| *lower != assigned.lower)
             .map(|(_, score)| *score)
             .fold(0.0, f64::max);
-        let clear = assigned.score >= settings.threshold && assigned.score - runner_up >= settings.margin;
+        let clear =
+            assigned.score >= settings.threshold && assigned.score - runner_up >= settings.margin;
         // Two items that are each other's best match are linked at a lower similarity: rewritten
         // levels share few words, but the right counterpart is still the closest both ways.
         let mutual = assigned.score >= settings.mutual
