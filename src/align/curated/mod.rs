@@ -59,7 +59,9 @@ struct PairEntry {
 #[serde(deny_unknown_fields)]
 struct LinkEntry {
     item: Spanned<String>,
+    /// For the reader of the file; items are matched by text alone.
     #[serde(default)]
+    #[allow(dead_code)]
     section: Option<String>,
     #[serde(default)]
     escalates: Option<Spanned<String>>,
@@ -146,7 +148,6 @@ impl Curated {
                     ))),
                 }
             }
-            let _ = &entry.section;
         }
         (fixed, stale)
     }
