@@ -270,7 +270,7 @@ pub fn render(results: &[PairResult], out: &mut dyn Write) -> io::Result<()> {
 fn line(out: &mut dyn Write, name: &str, t: &Tally) -> io::Result<()> {
     writeln!(
         out,
-        "{:<34} {:>5} {:>5} {:>5} | {} {} {} | {} {} | {} {} {}",
+        "{:<34} {:>5} {:>5} {:>5} | {} {} {} | {} {:>6} | {} {} {}",
         name,
         t.items,
         t.counterparts,
@@ -279,7 +279,7 @@ fn line(out: &mut dyn Write, name: &str, t: &Tally) -> io::Result<()> {
         ratio(t.suggested_right, t.counterparts),
         ratio(t.top3_right, t.counterparts),
         ratio(t.confident_right, t.confident),
-        format!("{:>6}", ratio(t.confident, t.items).trim()),
+        ratio(t.confident, t.items),
         ratio(t.predicted_new_right, t.predicted_new),
         ratio(t.predicted_new_right, t.new_items),
         ratio(t.new_confident, t.new_items),
@@ -288,5 +288,8 @@ fn line(out: &mut dyn Write, name: &str, t: &Tally) -> io::Result<()> {
 
 /// `part / whole` as a percentage, or a dash when there is no whole.
 pub fn ratio(part: usize, whole: usize) -> String {
-    if whole == 0 { format!("{:>5}", "-") } else { format!("{:>4}%", part * 100 / whole) }
+    match (part * 100).checked_div(whole) {
+        Some(percent) => format!("{percent:>4}%"),
+        None => format!("{:>5}", "-"),
+    }
 }
