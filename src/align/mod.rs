@@ -1,15 +1,26 @@
 //! Alignment across levels: for each pair of adjacent levels, which lower item each higher item
-//! escalates. Explicit links (ids, annotations, the curated file) come first; the rest are
-//! matched by word similarity with a one-to-one assignment and a threshold.
+//! escalates. Explicit links (ids, annotations, the curated alignment file) come first; the rest
+//! are scored by word and concept similarity and assigned one-to-one over the whole level, with
+//! three outcomes: a confident link, an uncertain one with ranked candidates, or new at this level.
 
+mod assign;
+pub mod curated;
+pub mod eval;
+mod pair;
+pub mod reference;
+pub mod render;
 mod similarity;
 
-pub use similarity::{Similarity, content_words};
+pub use assign::assign;
+pub use curated::{Curated, CuratedError, Stale};
+pub use pair::align_levels;
+pub use reference::{fingerprint, item_refs};
+pub use similarity::{Similarity, Tokenizer, contains_run, content_words};
 
-use crate::model::{Framework, Item, ItemRef, Level, Workspace};
+use crate::model::{Framework, Workspace};
 use crate::rules::Rules;
 
-/// An item's place in a level: its index in [`Level::items`] order.
+/// An item's place in a level: its index in [`crate::model::Level::items`] order.
 pub type ItemIndex = usize;
 
 /// Alignment of every framework of a workspace.
@@ -17,6 +28,8 @@ pub type ItemIndex = usize;
 pub struct Alignment {
     /// One entry per framework, in workspace order.
     pub frameworks: Vec<FrameworkAlignment>,
+    /// Entries of the curated alignment file that no longer match the frameworks.
+    pub stale: Vec<Stale>,
 }
 
 /// Alignment of one framework: one entry per edge of its level graph.
@@ -29,14 +42,25 @@ pub struct FrameworkAlignment {
 }
 
 /// How each item of a higher level links to the level below.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct PairAlignment {
     /// Index of the lower level.
     pub lower: usize,
     /// Index of the higher level.
     pub higher: usize,
-    /// One link per item of the higher level, in [`Level::items`] order.
+    /// One link per item of the higher level, in [`crate::model::Level::items`] order.
     pub links: Vec<Link>,
+    /// Per item of the higher level, the most similar lower items, best first (at most three).
+    pub candidates: Vec<Vec<Candidate>>,
+}
+
+/// A lower item that might be what a higher item grows from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    /// The lower item.
+    pub lower: ItemIndex,
+    /// Its similarity, 0 to 1 (lowered for another section).
+    pub score: f64,
 }
 
 /// What one higher item grows from.
@@ -47,7 +71,7 @@ pub enum Link {
         /// The lower item.
         lower: ItemIndex,
     },
-    /// Matched with a similarity at or above the threshold.
+    /// Assigned with a similarity at or above the threshold, clearly ahead of the others.
     Confident {
         /// The lower item.
         lower: ItemIndex,
@@ -56,121 +80,94 @@ pub enum Link {
     },
     /// Similar items exist but none clearly enough: for a maintainer to decide.
     Uncertain {
-        /// Best candidates first, with their similarity.
-        candidates: Vec<(ItemIndex, f64)>,
+        /// Best candidates first.
+        candidates: Vec<Candidate>,
     },
-    /// Declared new at this level.
+    /// Declared new at this level (annotation, YAML or curated file).
     DeclaredNew,
-    /// Nothing below resembles it.
+    /// Nothing below resembles it: new at this level, unless a maintainer says otherwise.
     Unmatched,
 }
 
 impl Link {
-    /// The lower item this link names, if it names one.
+    /// The lower item this link names, if it names one for sure.
     pub fn lower(&self) -> Option<ItemIndex> {
         match self {
             Self::Explicit { lower } | Self::Confident { lower, .. } => Some(*lower),
             _ => None,
         }
     }
+
+    /// The lower item a maintainer is shown first: the link's, or the best uncertain candidate.
+    pub fn suggestion(&self) -> Option<ItemIndex> {
+        match self {
+            Self::Uncertain { candidates } => candidates.first().map(|c| c.lower),
+            other => other.lower(),
+        }
+    }
+
+    /// The outcome as one word: explicit, confident, uncertain, declared-new or new.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            Self::Explicit { .. } => "explicit",
+            Self::Confident { .. } => "confident",
+            Self::Uncertain { .. } => "uncertain",
+            Self::DeclaredNew => "declared-new",
+            Self::Unmatched => "new",
+        }
+    }
 }
 
-/// Aligns every adjacent pair of levels of every framework.
+/// Aligns every adjacent pair of levels of every framework, from similarity and annotations.
 pub fn align(workspace: &Workspace, rules: &Rules) -> Alignment {
+    align_with(workspace, rules, None)
+}
+
+/// Aligns every framework, taking the curated alignment file's links (when given) as explicit.
+pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated>) -> Alignment {
+    let tokenizer = Tokenizer::new(&rules.concepts);
+    let mut stale = Vec::new();
     let frameworks = workspace
         .frameworks
         .iter()
         .enumerate()
-        .map(|(index, framework)| align_framework(index, framework, rules))
+        .map(|(index, framework)| {
+            align_framework(index, framework, rules, &tokenizer, curated, &mut stale)
+        })
         .collect();
-    Alignment { frameworks }
+    if let Some(curated) = curated {
+        stale.extend(curated.unknown_pairs(workspace));
+    }
+    Alignment { frameworks, stale }
 }
 
 /// Aligns one framework.
-pub fn align_framework(index: usize, framework: &Framework, rules: &Rules) -> FrameworkAlignment {
+fn align_framework(
+    index: usize,
+    framework: &Framework,
+    rules: &Rules,
+    tokenizer: &Tokenizer,
+    curated: Option<&Curated>,
+    stale: &mut Vec<Stale>,
+) -> FrameworkAlignment {
     let pairs = framework
         .level_pairs()
-        .map(|(lower, higher)| PairAlignment {
-            lower,
-            higher,
-            links: align_levels(&framework.levels[lower], &framework.levels[higher], rules),
+        .map(|(lower, higher)| {
+            let (lower_level, higher_level) = (&framework.levels[lower], &framework.levels[higher]);
+            let fixed = match curated {
+                Some(curated) => {
+                    let (fixed, gone) =
+                        curated.resolve(framework, lower_level, higher_level, tokenizer);
+                    stale.extend(gone);
+                    fixed
+                }
+                None => Vec::new(),
+            };
+            let mut aligned = align_levels(lower_level, higher_level, rules, tokenizer, &fixed);
+            aligned.lower = lower;
+            aligned.higher = higher;
+            aligned
         })
         .collect();
     FrameworkAlignment { framework: index, pairs }
-}
-
-/// Links each item of `higher` to an item of `lower`.
-pub fn align_levels(lower: &Level, higher: &Level, rules: &Rules) -> Vec<Link> {
-    let lower_items: Vec<ItemRef> = lower.items().collect();
-    let higher_items: Vec<ItemRef> = higher.items().collect();
-    let similarity =
-        Similarity::new(lower_items.iter().chain(&higher_items).map(|found| found.item));
-    let threshold = rules.alignment.threshold;
-    let mut links: Vec<Option<Link>> =
-        higher_items.iter().map(|found| explicit(found.item, &lower_items)).collect();
-    let taken: Vec<bool> = {
-        let mut taken = vec![false; lower_items.len()];
-        for link in links.iter().flatten() {
-            if let Some(lower) = link.lower() {
-                taken[lower] = true;
-            }
-        }
-        taken
-    };
-    let scores: Vec<Vec<f64>> = higher_items
-        .iter()
-        .map(|high| {
-            lower_items
-                .iter()
-                .map(|low| {
-                    let same_section = low.section.name == high.section.name;
-                    let score = similarity.score(high.item, low.item);
-                    if same_section { score } else { score * 0.8 }
-                })
-                .collect()
-        })
-        .collect();
-    let open: Vec<usize> = (0..higher_items.len()).filter(|&h| links[h].is_none()).collect();
-    let free: Vec<usize> = (0..lower_items.len()).filter(|&l| !taken[l]).collect();
-    let matrix: Vec<Vec<f64>> =
-        open.iter().map(|&h| free.iter().map(|&l| scores[h][l]).collect()).collect();
-    let assignment = similarity::assign(&matrix);
-    for (row, &h) in open.iter().enumerate() {
-        let assigned = assignment[row].map(|column| (free[column], matrix[row][column]));
-        links[h] = Some(match assigned {
-            Some((lower, score)) if score >= threshold => Link::Confident { lower, score },
-            _ if higher_items[h].item.new_here => Link::DeclaredNew,
-            _ => {
-                let mut candidates: Vec<(usize, f64)> = scores[h]
-                    .iter()
-                    .copied()
-                    .enumerate()
-                    .filter(|(_, score)| *score >= threshold / 2.0)
-                    .collect();
-                candidates.sort_by(|a, b| b.1.total_cmp(&a.1));
-                candidates.truncate(3);
-                if candidates.is_empty() { Link::Unmatched } else { Link::Uncertain { candidates } }
-            }
-        });
-    }
-    links.into_iter().map(|link| link.unwrap_or(Link::Unmatched)).collect()
-}
-
-/// The explicit link of `item`: its `escalates` id or text, or `new`.
-fn explicit(item: &Item, lower: &[ItemRef]) -> Option<Link> {
-    if let Some(target) = &item.escalates {
-        let normalized = crate::model::normalize(target);
-        let found = lower.iter().position(|low| {
-            low.item.id.as_deref() == Some(target.as_str()) || low.item.normalized == normalized
-        });
-        return found.map(|lower| Link::Explicit { lower });
-    }
-    if item.new_here {
-        return Some(Link::DeclaredNew);
-    }
-    let id = item.id.as_deref()?;
-    lower
-        .iter()
-        .position(|low| low.item.id.as_deref() == Some(id))
-        .map(|lower| Link::Explicit { lower })
 }

@@ -1,8 +1,11 @@
-//! Word-overlap similarity between items, and a one-to-one assignment that maximises it.
+//! How alike two items are: stemmed content words and domain concepts, weighted by rarity.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Item, words};
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::model::words;
+use crate::rules::Concept;
 
 /// Words too common in competency lists to say anything about which item is which.
 const STOP_WORDS: &[&str] = &[
@@ -11,125 +14,98 @@ const STOP_WORDS: &[&str] = &[
     "with", "within", "when", "where", "who", "will", "able", "other", "others", "both", "all",
 ];
 
-/// The stemmed content words of a text.
-pub fn content_words(text: &str) -> HashSet<String> {
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    words(text)
-        .filter(|word| !STOP_WORDS.contains(&word.as_str()))
-        .map(|word| stemmer.stem(&word).into_owned())
-        .collect()
+/// Turns text into the tokens compared: stemmed content words plus `#concept` tokens.
+pub struct Tokenizer {
+    stemmer: Stemmer,
+    /// Each concept's wordings as stemmed word sequences.
+    concepts: Vec<(String, Vec<Vec<String>>)>,
 }
 
-/// Similarity of items over one set of texts, words weighted by rarity (idf).
+impl Tokenizer {
+    /// A tokenizer knowing the domain `concepts`.
+    pub fn new(concepts: &[Concept]) -> Self {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let concepts = concepts
+            .iter()
+            .map(|concept| {
+                let wordings = concept
+                    .words
+                    .iter()
+                    .map(|wording| words(wording).map(|w| stemmer.stem(&w).into_owned()).collect())
+                    .filter(|stems: &Vec<String>| !stems.is_empty())
+                    .collect();
+                (format!("#{}", concept.name), wordings)
+            })
+            .collect();
+        Self { stemmer, concepts }
+    }
+
+    /// Every word of `text`, stemmed, stop words included (phrases are matched over these).
+    pub fn stems(&self, text: &str) -> Vec<String> {
+        words(text).map(|word| self.stemmer.stem(&word).into_owned()).collect()
+    }
+
+    /// The tokens of `text`: content stems and the concepts it names.
+    pub fn tokens(&self, text: &str) -> HashSet<String> {
+        let all: Vec<String> = words(text)
+            .filter(|word| !STOP_WORDS.contains(&word.as_str()))
+            .map(|word| self.stemmer.stem(&word).into_owned())
+            .collect();
+        let stems = self.stems(text);
+        let mut tokens: HashSet<String> = all.into_iter().collect();
+        for (name, wordings) in &self.concepts {
+            if wordings.iter().any(|wording| contains_run(&stems, wording)) {
+                tokens.insert(name.clone());
+            }
+        }
+        tokens
+    }
+}
+
+/// Whether `run` occurs in `stems` as consecutive words.
+pub fn contains_run(stems: &[String], run: &[String]) -> bool {
+    !run.is_empty() && stems.windows(run.len()).any(|window| window == run)
+}
+
+/// The stemmed content words of a text (no concepts).
+pub fn content_words(text: &str) -> HashSet<String> {
+    Tokenizer::new(&[]).tokens(text)
+}
+
+/// Similarity over one set of texts, tokens weighted by rarity (inverse document frequency).
 pub struct Similarity {
     weights: HashMap<String, f64>,
-    cache: HashMap<String, HashSet<String>>,
+    tokens: Vec<HashSet<String>>,
 }
 
 impl Similarity {
-    /// Builds word weights from `items`.
-    pub fn new<'a>(items: impl Iterator<Item = &'a Item>) -> Self {
-        let mut cache = HashMap::new();
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        let mut total = 0usize;
-        for item in items {
-            let found = content_words(&item.text);
-            for word in &found {
-                *counts.entry(word.clone()).or_default() += 1;
+    /// Tokens and weights of `texts`; texts are then named by their index.
+    pub fn new<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
+        let tokens: Vec<HashSet<String>> = texts.map(|text| tokenizer.tokens(text)).collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for found in &tokens {
+            for token in found {
+                *counts.entry(token.as_str()).or_default() += 1;
             }
-            cache.insert(item.normalized.clone(), found);
-            total += 1;
         }
+        let total = tokens.len() as f64;
         let weights = counts
             .into_iter()
-            .map(|(word, count)| (word, (1.0 + total as f64 / count as f64).ln()))
+            .map(|(token, count)| (token.to_string(), (1.0 + total / count as f64).ln()))
             .collect();
-        Self { weights, cache }
+        Self { weights, tokens }
     }
 
-    /// Weighted Jaccard similarity of two items, 0 to 1.
-    pub fn score(&self, a: &Item, b: &Item) -> f64 {
-        let (Some(a), Some(b)) = (self.cache.get(&a.normalized), self.cache.get(&b.normalized))
-        else {
+    /// Weighted Jaccard similarity of texts `a` and `b` (indexes), 0 to 1.
+    pub fn score(&self, a: usize, b: usize) -> f64 {
+        let (Some(a), Some(b)) = (self.tokens.get(a), self.tokens.get(b)) else {
             return 0.0;
         };
-        let weight = |word: &String| self.weights.get(word).copied().unwrap_or(1.0);
+        let weight = |token: &String| self.weights.get(token).copied().unwrap_or(1.0);
         let shared: f64 = a.intersection(b).map(weight).sum();
         let all: f64 = a.union(b).map(weight).sum();
         if all == 0.0 { 0.0 } else { shared / all }
     }
-}
-
-/// Assigns each row at most one column, each column at most once, maximising the total score
-/// (Hungarian algorithm over a square cost matrix padded with zeros).
-pub fn assign(scores: &[Vec<f64>]) -> Vec<Option<usize>> {
-    let rows = scores.len();
-    let columns = scores.first().map_or(0, Vec::len);
-    let n = rows.max(columns);
-    if n == 0 {
-        return vec![None; rows];
-    }
-    let cost = |i: usize, j: usize| -> f64 {
-        scores.get(i).and_then(|row| row.get(j)).map_or(0.0, |score| -score)
-    };
-    // Potentials and matching, 1-based as in the classic formulation.
-    let mut u = vec![0.0; n + 1];
-    let mut v = vec![0.0; n + 1];
-    let mut matched = vec![0usize; n + 1];
-    let mut way = vec![0usize; n + 1];
-    for i in 1..=n {
-        matched[0] = i;
-        let mut j0 = 0;
-        let mut min = vec![f64::INFINITY; n + 1];
-        let mut used = vec![false; n + 1];
-        loop {
-            used[j0] = true;
-            let i0 = matched[j0];
-            let mut delta = f64::INFINITY;
-            let mut j1 = 0;
-            for j in 1..=n {
-                if !used[j] {
-                    let current = cost(i0 - 1, j - 1) - u[i0] - v[j];
-                    if current < min[j] {
-                        min[j] = current;
-                        way[j] = j0;
-                    }
-                    if min[j] < delta {
-                        delta = min[j];
-                        j1 = j;
-                    }
-                }
-            }
-            for j in 0..=n {
-                if used[j] {
-                    u[matched[j]] += delta;
-                    v[j] -= delta;
-                } else {
-                    min[j] -= delta;
-                }
-            }
-            j0 = j1;
-            if matched[j0] == 0 {
-                break;
-            }
-        }
-        loop {
-            let j1 = way[j0];
-            matched[j0] = matched[j1];
-            j0 = j1;
-            if j0 == 0 {
-                break;
-            }
-        }
-    }
-    let mut result = vec![None; rows];
-    for j in 1..=n {
-        let i = matched[j];
-        if i >= 1 && i <= rows && j <= columns && scores[i - 1][j - 1] > 0.0 {
-            result[i - 1] = Some(j - 1);
-        }
-    }
-    result
 }
 
 #[cfg(test)]
@@ -137,22 +113,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn assignment_prefers_the_best_total_not_the_greedy_pick() {
-        // Greedy would give row 0 column 0 (0.9) and leave row 1 with 0.1; the best total is 0.8+0.85.
-        let scores = vec![vec![0.9, 0.8], vec![0.85, 0.1]];
-        assert_eq!(assign(&scores), [Some(1), Some(0)]);
-    }
-
-    #[test]
-    fn assignment_leaves_rows_without_columns() {
-        assert_eq!(assign(&[vec![0.5], vec![0.7]]), [None, Some(0)]);
-        assert_eq!(assign(&[vec![0.0, 0.0]]), [None]);
-    }
-
-    #[test]
     fn stems_make_forms_meet() {
-        let a = content_words("Mentors their teammates");
-        let b = content_words("mentoring teammate");
-        assert_eq!(a, b);
+        assert_eq!(content_words("Mentors their teammates"), content_words("mentoring teammate"));
+    }
+
+    #[test]
+    fn concepts_join_different_wordings() {
+        let concept = Concept {
+            name: "mentoring".into(),
+            words: vec!["mentor".into(), "helps others understand".into()],
+        };
+        let tokenizer = Tokenizer::new(&[concept]);
+        let similarity = Similarity::new(
+            &tokenizer,
+            ["Mentors juniors", "Helps others understand the code", "Writes tests"].into_iter(),
+        );
+        assert!(similarity.score(0, 1) > 0.0);
+        assert_eq!(similarity.score(0, 2), 0.0);
+    }
+
+    #[test]
+    fn identical_texts_score_one() {
+        let tokenizer = Tokenizer::new(&[]);
+        let similarity =
+            Similarity::new(&tokenizer, ["Leads reviews", "leads  REVIEWS."].into_iter());
+        assert!((similarity.score(0, 1) - 1.0).abs() < 1e-9);
     }
 }

@@ -1,15 +1,174 @@
-//! `ladder align` (being written).
+//! `ladder align`: show how items link across adjacent levels, draft the curated alignment file,
+//! or measure alignment against hand-labelled escalations.
 
 use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use super::{Io, Status};
+use super::{InputArgs, Io, Status, report_error};
+use crate::align::{Curated, align_with, curated, eval, render};
+use crate::read::Loaded;
+use crate::source::{SourceError, SourceFile};
 
 /// Arguments of `ladder align`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    long_about = "Show how each item grows level by level: chains per framework and section, \
+following confident and explicit links upward. Items that link to nothing for sure start a chain: \
+new at their level (nothing below resembles them), declared new, or uncertain with their top \
+candidates and scores.\n\nWith --write, draft the curated alignment file (docs/alignment.md) for \
+maintainers to review; `ladder lint` then takes its links as explicit. With --eval, measure the \
+alignment against hand-labelled escalations.",
+    after_help = "Examples:\n  ladder align fixtures/handbook\n  ladder align --write alignment.yml content/handbook/engineering/careers/matrix/support\n  ladder align --eval fixtures/alignment-labels ../shared/corpus/gitlab-handbook"
+)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Write a draft curated alignment file to FILE (`-` for standard output).
+    #[arg(long, value_name = "FILE")]
+    write: Option<PathBuf>,
+    /// Take links from this curated alignment file [default: ladder.yml's `alignment`].
+    #[arg(long, value_name = "FILE")]
+    alignment: Option<PathBuf>,
+    /// Measure alignment against the labels in FILE or in every .yml of a folder.
+    #[arg(long, value_name = "LABELS", conflicts_with = "write")]
+    eval: Option<PathBuf>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FormatArg {
+    /// Chains as text.
+    Human,
+    /// Links and chains as one JSON document.
+    Json,
+}
 
 /// Runs `ladder align`.
-pub fn run(_args: Args, io: &mut Io<'_>) -> io::Result<Status> {
-    writeln!(io.err, "ladder: `align` is not available yet")?;
-    Ok(Status::Error)
+pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
+    let loaded = match args.input.load(io)? {
+        Ok(loaded) => loaded,
+        Err(status) => return Ok(status),
+    };
+    if let Some(labels) = &args.eval {
+        return run_eval(labels, &loaded, io);
+    }
+    let curated = match load_curated(args.alignment.as_deref(), &loaded, io)? {
+        Ok(curated) => curated,
+        Err(status) => return Ok(status),
+    };
+    let alignment = align_with(&loaded.workspace, &loaded.rules, curated.as_ref());
+    if let Some(target) = &args.write {
+        let mut text = Vec::new();
+        curated::draft(&loaded.workspace, &alignment, &mut text)?;
+        if target == Path::new("-") {
+            io.out.write_all(&text)?;
+        } else if let Err(error) = std::fs::write(target, text) {
+            writeln!(io.err, "ladder: cannot write {}: {error}", target.display())?;
+            return Ok(Status::Error);
+        } else {
+            writeln!(io.err, "ladder: wrote {}", target.display())?;
+        }
+        return Ok(Status::Clean);
+    }
+    match args.format {
+        FormatArg::Human => render::human(&loaded.workspace, &alignment, io.out)?,
+        FormatArg::Json => render::json(&loaded.workspace, &alignment, io.out)?,
+    }
+    Ok(Status::Clean)
+}
+
+/// Reads the labels, aligns without any curated file, and prints the figures.
+fn run_eval(labels: &Path, loaded: &Loaded, io: &mut Io<'_>) -> io::Result<Status> {
+    let files = match label_files(labels) {
+        Ok(files) => files,
+        Err(error) => {
+            writeln!(io.err, "ladder: cannot read labels {}: {error}", labels.display())?;
+            return Ok(Status::Error);
+        }
+    };
+    let alignment = crate::align::align(&loaded.workspace, &loaded.rules);
+    let mut results = Vec::new();
+    for path in files {
+        let file = match read_source(&path) {
+            Ok(file) => file,
+            Err(error) => {
+                report_error(io, &error)?;
+                return Ok(Status::Error);
+            }
+        };
+        let parsed = match eval::parse_labels(&file) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                report_error(io, &error)?;
+                return Ok(Status::Error);
+            }
+        };
+        match eval::evaluate(&loaded.workspace, &alignment, &parsed) {
+            Ok(result) => results.push(result),
+            Err(message) => {
+                writeln!(io.err, "ladder: {}: {message}", path.display())?;
+                return Ok(Status::Error);
+            }
+        }
+    }
+    eval::render(&results, io.out)?;
+    Ok(Status::Clean)
+}
+
+/// The labels files: the file given, or every `.yml` of the folder given, sorted.
+fn label_files(path: &Path) -> io::Result<Vec<PathBuf>> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yml" || ext == "yaml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Reads one file given on the command line as checked text.
+fn read_source(path: &Path) -> Result<Arc<SourceFile>, SourceError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|error| match error.kind() {
+        io::ErrorKind::NotFound => SourceError::Missing { path: shown.clone() },
+        _ => SourceError::Io { path: shown.clone(), message: error.to_string() },
+    })?;
+    Ok(Arc::new(crate::source::decode(&shown, bytes)?))
+}
+
+/// The curated alignment file from `--alignment` or ladder.yml's `alignment`, when there is one;
+/// `Err(status)` when it is given but unreadable (reported to standard error).
+pub(crate) fn load_curated(
+    flag: Option<&Path>,
+    loaded: &Loaded,
+    io: &mut Io<'_>,
+) -> io::Result<Result<Option<Curated>, Status>> {
+    let configured = loaded
+        .config
+        .as_ref()
+        .and_then(|config| config.settings.alignment.as_deref().map(|path| config.resolve(path)));
+    let Some(path) = flag.map(Path::to_path_buf).or(configured) else {
+        return Ok(Ok(None));
+    };
+    let file = match read_source(&path) {
+        Ok(file) => file,
+        Err(error) => {
+            report_error(io, &error)?;
+            return Ok(Err(Status::Error));
+        }
+    };
+    match Curated::parse(file) {
+        Ok(curated) => Ok(Ok(Some(curated))),
+        Err(error) => {
+            report_error(io, &error)?;
+            Ok(Err(Status::Error))
+        }
+    }
 }

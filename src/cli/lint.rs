@@ -24,6 +24,9 @@ pub struct Args {
     /// Lowest severity that makes the run fail (exit status 1).
     #[arg(long, value_name = "SEVERITY", default_value = "error", value_parser = ["error", "warning", "info"])]
     fail_on: String,
+    /// Curated alignment file whose links are taken as explicit [default: ladder.yml's `alignment`].
+    #[arg(long, value_name = "FILE")]
+    alignment: Option<std::path::PathBuf>,
 }
 
 /// Output formats.
@@ -45,7 +48,11 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
-    let alignment = crate::align::align(&loaded.workspace, &loaded.rules);
+    let curated = match super::align::load_curated(args.alignment.as_deref(), &loaded, io)? {
+        Ok(curated) => curated,
+        Err(status) => return Ok(status),
+    };
+    let alignment = crate::align::align_with(&loaded.workspace, &loaded.rules, curated.as_ref());
     let context =
         Context { workspace: &loaded.workspace, rules: &loaded.rules, alignment: &alignment };
     let findings = lint(&context);

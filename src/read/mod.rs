@@ -174,7 +174,8 @@ fn fallback_rules() -> Rules {
         scopes: Vec::new(),
         values: crate::rules::ValuesSet { section: String::new(), values: Vec::new() },
         checks: Default::default(),
-        alignment: crate::rules::AlignmentSettings { threshold: 1.0 },
+        alignment: crate::rules::AlignmentSettings { threshold: 1.0, ..Default::default() },
+        concepts: Vec::new(),
     })
 }
 

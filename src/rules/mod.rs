@@ -20,6 +20,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("scope.yml", include_str!("../../rules/scope.yml")),
     ("values.yml", include_str!("../../rules/values.yml")),
     ("checks.yml", include_str!("../../rules/checks.yml")),
+    ("concepts.yml", include_str!("../../rules/concepts.yml")),
 ];
 
 /// A rules file that could not be read.
@@ -52,6 +53,18 @@ pub struct Rules {
     pub checks: BTreeMap<String, CheckSettings>,
     /// Alignment settings.
     pub alignment: AlignmentSettings,
+    /// Domain vocabulary for alignment: concepts and the wordings that name them.
+    pub concepts: Vec<Concept>,
+}
+
+/// One concept of the domain vocabulary: different wordings of the same competency idea.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Concept {
+    /// Name of the concept (`mentoring`).
+    pub name: String,
+    /// Words and phrases that name it (`mentor`, `coach`, `helps others understand`).
+    pub words: Vec<String>,
 }
 
 /// One level of the level vocabulary.
@@ -122,10 +135,24 @@ pub struct CheckSettings {
 
 /// Settings of alignment across levels.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct AlignmentSettings {
-    /// Similarity at or above which two items are linked.
+    /// Similarity at or above which an assigned pair is a confident link.
     pub threshold: f64,
+    /// Similarity below which a lower item is not even a candidate (the item is new).
+    pub floor: f64,
+    /// How far the assigned candidate must lead the runner-up for a confident link.
+    pub margin: f64,
+    /// Factor applied to the similarity of items in different sections.
+    pub cross_section: f64,
+    /// Similarity at or above which two items that are each other's best match are linked.
+    pub mutual: f64,
+}
+
+impl Default for AlignmentSettings {
+    fn default() -> Self {
+        Self { threshold: 0.3, floor: 0.1, margin: 0.0, cross_section: 0.8, mutual: 1.0 }
+    }
 }
 
 #[derive(Deserialize)]
@@ -145,6 +172,12 @@ struct SectionsFile {
 #[serde(deny_unknown_fields)]
 struct ScopeFile {
     scopes: Vec<Scope>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConceptsFile {
+    concepts: Vec<Concept>,
 }
 
 #[derive(Deserialize)]
@@ -180,6 +213,7 @@ impl Rules {
         let scopes: ScopeFile = parse(&get("scope.yml"), help)?;
         let values: ValuesSet = parse(&get("values.yml"), help)?;
         let checks: ChecksFile = parse(&get("checks.yml"), help)?;
+        let concepts: ConceptsFile = parse(&get("concepts.yml"), help)?;
         Ok(Self {
             levels: levels.levels,
             sections: sections.sections,
@@ -188,6 +222,7 @@ impl Rules {
             values,
             checks: checks.checks,
             alignment: checks.alignment,
+            concepts: concepts.concepts,
         })
     }
 

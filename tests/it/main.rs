@@ -1,5 +1,6 @@
 //! ladder's integration tests: one binary, one module per area.
 
+mod align;
 mod checks;
 mod cli;
 mod corpus_checks;

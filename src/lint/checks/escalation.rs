@@ -1,18 +1,118 @@
 #![doc = include_str!("escalation.md")]
 
-use crate::finding::Finding;
+use crate::align::{Link, PairAlignment, render::clip};
+use crate::finding::{Finding, Severity};
 use crate::lint::{Check, Context};
+use crate::model::{Framework, ItemRef};
 use crate::rules::CheckSettings;
 
 /// The `escalation` check.
 pub const CHECK: Check = Check {
     id: "escalation",
-    summary: "(being written)",
+    summary: "an item at a higher level that grows from nothing below and is not declared new",
     doc: include_str!("escalation.md"),
     input_error: false,
     run,
 };
 
-fn run(_context: &Context<'_>, _settings: &CheckSettings) -> Vec<Finding> {
-    Vec::new()
+fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for aligned in &context.alignment.frameworks {
+        let Some(framework) = context.workspace.frameworks.get(aligned.framework) else {
+            continue;
+        };
+        for pair in &aligned.pairs {
+            findings.extend(pair_findings(framework, pair, settings));
+        }
+    }
+    findings
+}
+
+/// One finding per item with nothing plausible below, and one summary of the uncertain links.
+fn pair_findings(
+    framework: &Framework,
+    pair: &PairAlignment,
+    settings: &CheckSettings,
+) -> Vec<Finding> {
+    let (lower, higher) = (&framework.levels[pair.lower], &framework.levels[pair.higher]);
+    let lower_items: Vec<ItemRef> = lower.items().collect();
+    let higher_items: Vec<ItemRef> = higher.items().collect();
+    let exempt = |found: &ItemRef| settings.exempt_sections.contains(&found.section.name);
+    let mut findings = Vec::new();
+    let mut uncertain = Vec::new();
+    for (h, link) in pair.links.iter().enumerate() {
+        let Some(found) = higher_items.get(h).filter(|found| !exempt(found)) else { continue };
+        match link {
+            Link::Unmatched => {
+                let mut finding = Finding::new(
+                    "escalation",
+                    settings.severity,
+                    found.item.origin.clone(),
+                    format!(
+                        "{} item escalates nothing at {} and is not declared new",
+                        higher.name, lower.name
+                    ),
+                )
+                .label("nothing at the level below resembles this item")
+                .help(format!(
+                    "if it is new at {}, add `<!-- ladder: new -->` after it (or `new: true` in the alignment file); otherwise name what it grows from with `<!-- ladder: escalates=\"...\" -->`",
+                    higher.name
+                ))
+                .context(&framework.id, &higher.key);
+                for candidate in &pair.candidates[h] {
+                    if let Some(low) = lower_items.get(candidate.lower) {
+                        finding = finding.related(
+                            low.item.origin.clone(),
+                            format!("closest at {} ({:.2})", lower.name, candidate.score),
+                        );
+                    }
+                }
+                findings.push(finding);
+            }
+            Link::Uncertain { .. } => uncertain.push(found),
+            _ => {}
+        }
+    }
+    if let Some(first) = uncertain.first() {
+        findings.push(summary(framework, pair, &uncertain, first));
+    }
+    findings
+}
+
+/// The info finding that sums up a level pair's uncertain links.
+fn summary(
+    framework: &Framework,
+    pair: &PairAlignment,
+    uncertain: &[&ItemRef],
+    first: &ItemRef,
+) -> Finding {
+    let (lower, higher) = (&framework.levels[pair.lower], &framework.levels[pair.higher]);
+    let primary = higher
+        .span
+        .clone()
+        .or_else(|| higher.page.as_ref().map(|page| page.span.clone()))
+        .unwrap_or_else(|| first.item.origin.clone());
+    let examples: Vec<String> = uncertain
+        .iter()
+        .take(3)
+        .map(|found| format!("\"{}\"", clip(&found.item.text, 50)))
+        .collect();
+    Finding::new(
+        "escalation/uncertain",
+        Severity::Info,
+        primary,
+        format!(
+            "{} item(s) at {} have only uncertain links to {} (e.g. {})",
+            uncertain.len(),
+            higher.name,
+            lower.name,
+            examples.join(", ")
+        ),
+    )
+    .label(format!("{} of {}", framework.name, higher.name))
+    .help(format!(
+        "run `ladder align --write alignment.yml` on {}, choose each undecided item's link or mark it new, and name the file in ladder.yml (`alignment: alignment.yml`)",
+        framework.id
+    ))
+    .context(&framework.id, &higher.key)
 }

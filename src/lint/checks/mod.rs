@@ -1,5 +1,6 @@
 //! The built-in checks, one module each, with a `.md` beside each that is its documentation.
 
+mod alignment_stale;
 mod escalation;
 mod includes;
 mod scope_regression;
@@ -19,4 +20,5 @@ pub const ALL: &[Check] = &[
     includes::CHECK,
     values::CHECK,
     style::CHECK,
+    alignment_stale::CHECK,
 ];

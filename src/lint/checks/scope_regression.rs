@@ -2,17 +2,127 @@
 
 use crate::finding::Finding;
 use crate::lint::{Check, Context};
-use crate::rules::CheckSettings;
+use crate::model::{ItemRef, words};
+use crate::rules::{CheckSettings, Scope};
 
 /// The `scope-regression` check.
 pub const CHECK: Check = Check {
     id: "scope-regression",
-    summary: "(being written)",
+    summary: "an aligned item whose scope is narrower than its counterpart's at the level below",
     doc: include_str!("scope_regression.md"),
     input_error: false,
     run,
 };
 
-fn run(_context: &Context<'_>, _settings: &CheckSettings) -> Vec<Finding> {
-    Vec::new()
+fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
+    let scopes = ScopeWords::new(&context.rules.scopes);
+    let mut findings = Vec::new();
+    for aligned in &context.alignment.frameworks {
+        let Some(framework) = context.workspace.frameworks.get(aligned.framework) else {
+            continue;
+        };
+        for pair in &aligned.pairs {
+            let (lower, higher) = (&framework.levels[pair.lower], &framework.levels[pair.higher]);
+            let lower_items: Vec<ItemRef> = lower.items().collect();
+            for (found, link) in higher.items().zip(&pair.links) {
+                if settings.exempt_sections.contains(&found.section.name) {
+                    continue;
+                }
+                let Some(low) = link.lower().and_then(|l| lower_items.get(l)) else { continue };
+                let (Some(high_scope), Some(low_scope)) =
+                    (scopes.widest(&found.item.text), scopes.widest(&low.item.text))
+                else {
+                    continue;
+                };
+                if high_scope >= low_scope {
+                    continue;
+                }
+                let (high_name, low_name) = (scopes.name(high_scope), scopes.name(low_scope));
+                findings.push(
+                    Finding::new(
+                        "scope-regression",
+                        settings.severity,
+                        found.item.origin.clone(),
+                        format!(
+                            "{} item's scope ({high_name}) is narrower than its counterpart's at {} ({low_name})",
+                            higher.name, lower.name
+                        ),
+                    )
+                    .label(format!("scope: {high_name}"))
+                    .related(low.item.origin.clone(), format!("escalates this {} item, scope: {low_name}", lower.name))
+                    .help(format!(
+                        "a higher level should reach at least as wide as the one below: widen the item to the {low_name} or beyond, or link it to another item"
+                    ))
+                    .context(&framework.id, &higher.key),
+                );
+            }
+        }
+    }
+    findings
+}
+
+/// The scope vocabulary as word runs, matched on lightly stemmed words.
+struct ScopeWords<'a> {
+    scopes: &'a [Scope],
+    runs: Vec<(usize, Vec<String>)>,
+}
+
+impl<'a> ScopeWords<'a> {
+    fn new(scopes: &'a [Scope]) -> Self {
+        let runs = scopes
+            .iter()
+            .enumerate()
+            .flat_map(|(rank, scope)| {
+                scope.words.iter().map(move |wording| (rank, light_stems(wording)))
+            })
+            .filter(|(_, run)| !run.is_empty())
+            .collect();
+        Self { scopes, runs }
+    }
+
+    /// Rank of the widest scope `text` names.
+    fn widest(&self, text: &str) -> Option<usize> {
+        let stems = light_stems(text);
+        self.runs
+            .iter()
+            .filter(|(_, run)| crate::align::contains_run(&stems, run))
+            .map(|(rank, _)| *rank)
+            .max()
+    }
+
+    fn name(&self, rank: usize) -> &str {
+        self.scopes.get(rank).map_or("?", |scope| scope.name.as_str())
+    }
+}
+
+/// Words with plural and possessive endings dropped. Not a full stemmer on purpose: Snowball
+/// makes "organize" and "organization" one stem, and "organizes their work" is no scope.
+fn light_stems(text: &str) -> Vec<String> {
+    words(text)
+        .map(|word| {
+            let word = word.strip_suffix("'s").unwrap_or(&word).to_string();
+            if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+                word[..word.len() - 1].to_string()
+            } else {
+                word
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widest_scope_wins_and_forms_meet() -> Result<(), crate::rules::RulesError> {
+        let rules = crate::rules::Rules::defaults()?;
+        let scopes = ScopeWords::new(&rules.scopes);
+        let team = scopes.widest("Helps teams ship");
+        let company = scopes.widest("Helps teams and the whole company");
+        assert!(team.is_some() && company > team);
+        assert_eq!(scopes.widest("Organizes their work"), None);
+        assert!(scopes.widest("Works with cross-functional partners") > team);
+        Ok(())
+    }
 }

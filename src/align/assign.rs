@@ -1,0 +1,98 @@
+//! One-to-one assignment of higher items to lower items maximising the total similarity
+//! (the Hungarian algorithm), so that a level is aligned as a whole, not item by item.
+
+/// Assigns each row at most one column, each column at most once, maximising the total score.
+/// Rows left without a column, or given a column they score 0 with, get `None`.
+pub fn assign(scores: &[Vec<f64>]) -> Vec<Option<usize>> {
+    let rows = scores.len();
+    let columns = scores.first().map_or(0, Vec::len);
+    let n = rows.max(columns);
+    if n == 0 {
+        return vec![None; rows];
+    }
+    let cost = |i: usize, j: usize| -> f64 {
+        scores.get(i).and_then(|row| row.get(j)).map_or(0.0, |score| -score)
+    };
+    // Potentials and matching, 1-based as in the classic formulation; the square matrix is padded
+    // with zeros so that rows and columns need not be as many.
+    let mut u = vec![0.0; n + 1];
+    let mut v = vec![0.0; n + 1];
+    let mut matched = vec![0usize; n + 1];
+    let mut way = vec![0usize; n + 1];
+    for i in 1..=n {
+        matched[0] = i;
+        let mut j0 = 0;
+        let mut min = vec![f64::INFINITY; n + 1];
+        let mut used = vec![false; n + 1];
+        loop {
+            used[j0] = true;
+            let i0 = matched[j0];
+            let mut delta = f64::INFINITY;
+            let mut j1 = 0;
+            for j in 1..=n {
+                if !used[j] {
+                    let current = cost(i0 - 1, j - 1) - u[i0] - v[j];
+                    if current < min[j] {
+                        min[j] = current;
+                        way[j] = j0;
+                    }
+                    if min[j] < delta {
+                        delta = min[j];
+                        j1 = j;
+                    }
+                }
+            }
+            for j in 0..=n {
+                if used[j] {
+                    u[matched[j]] += delta;
+                    v[j] -= delta;
+                } else {
+                    min[j] -= delta;
+                }
+            }
+            j0 = j1;
+            if matched[j0] == 0 {
+                break;
+            }
+        }
+        loop {
+            let j1 = way[j0];
+            matched[j0] = matched[j1];
+            j0 = j1;
+            if j0 == 0 {
+                break;
+            }
+        }
+    }
+    let mut result = vec![None; rows];
+    for (j, &i) in matched.iter().enumerate().skip(1) {
+        if i >= 1 && i <= rows && j <= columns && scores[i - 1][j - 1] > 0.0 {
+            result[i - 1] = Some(j - 1);
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assignment_prefers_the_best_total_not_the_greedy_pick() {
+        // Greedy gives row 0 column 0 (0.9) and leaves row 1 with 0.1; the best total is 0.8+0.85.
+        let scores = vec![vec![0.9, 0.8], vec![0.85, 0.1]];
+        assert_eq!(assign(&scores), [Some(1), Some(0)]);
+    }
+
+    #[test]
+    fn assignment_leaves_rows_without_columns() {
+        assert_eq!(assign(&[vec![0.5], vec![0.7]]), [None, Some(0)]);
+        assert_eq!(assign(&[vec![0.0, 0.0]]), [None]);
+        assert_eq!(assign(&[]), Vec::<Option<usize>>::new());
+    }
+
+    #[test]
+    fn assignment_handles_more_columns_than_rows() {
+        assert_eq!(assign(&[vec![0.1, 0.2, 0.9]]), [Some(2)]);
+    }
+}

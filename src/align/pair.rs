@@ -1,0 +1,238 @@
+//! Aligning one pair of adjacent levels: explicit links first, then a one-to-one assignment over
+//! the whole level by similarity, then one of three outcomes per item.
+
+use super::assign::assign;
+use super::similarity::{Similarity, Tokenizer};
+use super::{Candidate, ItemIndex, Link, PairAlignment};
+use crate::model::{Item, ItemRef, Level};
+use crate::rules::Rules;
+
+/// How many candidates are kept per item.
+const CANDIDATES: usize = 3;
+
+/// A link a maintainer fixed: the curated file's entry for a higher item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixed {
+    /// The higher item escalates this lower item.
+    Lower(ItemIndex),
+    /// The higher item is new at its level.
+    New,
+}
+
+/// Links each item of `higher` to an item of `lower`; `fixed` holds curated links by higher item.
+pub fn align_levels(
+    lower: &Level,
+    higher: &Level,
+    rules: &Rules,
+    tokenizer: &Tokenizer,
+    fixed: &[(ItemIndex, Fixed)],
+) -> PairAlignment {
+    let lower_items: Vec<ItemRef> = lower.items().collect();
+    let higher_items: Vec<ItemRef> = higher.items().collect();
+    let scores = score_matrix(&lower_items, &higher_items, rules, tokenizer);
+    let settings = &rules.alignment;
+    let candidates: Vec<Vec<Candidate>> =
+        scores.iter().map(|row| top_candidates(row, settings.floor)).collect();
+    let mut links: Vec<Option<Link>> = higher_items
+        .iter()
+        .enumerate()
+        .map(|(h, found)| {
+            let curated =
+                fixed.iter().find(|(index, _)| *index == h).map(|(_, fixed)| match fixed {
+                    Fixed::Lower(lower) => Link::Explicit { lower: *lower },
+                    Fixed::New => Link::DeclaredNew,
+                });
+            curated.or_else(|| explicit(found.item, &lower_items))
+        })
+        .collect();
+    let mut taken = vec![false; lower_items.len()];
+    for lower in links.iter().flatten().filter_map(Link::lower) {
+        taken[lower] = true;
+    }
+    let open: Vec<usize> = (0..higher_items.len()).filter(|&h| links[h].is_none()).collect();
+    let free: Vec<usize> = (0..lower_items.len()).filter(|&l| !taken[l]).collect();
+    let matrix: Vec<Vec<f64>> =
+        open.iter().map(|&h| free.iter().map(|&l| scores[h][l]).collect()).collect();
+    let assignment = assign(&matrix);
+    for (row, &h) in open.iter().enumerate() {
+        let assigned = assignment[row]
+            .map(|column| Candidate { lower: free[column], score: matrix[row][column] });
+        let column_best = assigned
+            .map_or(0.0, |found| scores.iter().map(|row| row[found.lower]).fold(0.0, f64::max));
+        links[h] = Some(decide(assigned, &scores[h], column_best, &candidates[h], settings));
+    }
+    let links = links.into_iter().map(|link| link.unwrap_or(Link::Unmatched)).collect();
+    PairAlignment { lower: 0, higher: 0, links, candidates }
+}
+
+/// Similarity of every (higher, lower) pair, lowered across sections.
+fn score_matrix(
+    lower: &[ItemRef],
+    higher: &[ItemRef],
+    rules: &Rules,
+    tokenizer: &Tokenizer,
+) -> Vec<Vec<f64>> {
+    let texts = lower.iter().chain(higher).map(|found| found.item.text.as_str());
+    let similarity = Similarity::new(tokenizer, texts);
+    higher
+        .iter()
+        .enumerate()
+        .map(|(h, high)| {
+            lower
+                .iter()
+                .enumerate()
+                .map(|(l, low)| {
+                    let score = similarity.score(lower.len() + h, l);
+                    if low.section.name == high.section.name {
+                        score
+                    } else {
+                        score * rules.alignment.cross_section
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The best lower items of one row at or above `floor`, best first.
+fn top_candidates(row: &[f64], floor: f64) -> Vec<Candidate> {
+    let mut found: Vec<Candidate> = row
+        .iter()
+        .enumerate()
+        .filter(|(_, score)| **score >= floor && **score > 0.0)
+        .map(|(lower, &score)| Candidate { lower, score })
+        .collect();
+    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.lower.cmp(&b.lower)));
+    found.truncate(CANDIDATES);
+    found
+}
+
+/// One of the three outcomes for a higher item the assignment gave `assigned` (if anything).
+fn decide(
+    assigned: Option<Candidate>,
+    row: &[f64],
+    column_best: f64,
+    candidates: &[Candidate],
+    settings: &crate::rules::AlignmentSettings,
+) -> Link {
+    if let Some(assigned) = assigned {
+        let runner_up = row
+            .iter()
+            .enumerate()
+            .filter(|(lower, _)| *lower != assigned.lower)
+            .map(|(_, score)| *score)
+            .fold(0.0, f64::max);
+        let clear =
+            assigned.score >= settings.threshold && assigned.score - runner_up >= settings.margin;
+        // Two items that are each other's best match are linked at a lower similarity: rewritten
+        // levels share few words, but the right counterpart is still the closest both ways.
+        let mutual = assigned.score >= settings.mutual
+            && assigned.score >= runner_up
+            && assigned.score >= column_best;
+        if clear || mutual {
+            return Link::Confident { lower: assigned.lower, score: assigned.score };
+        }
+    }
+    if candidates.is_empty() {
+        Link::Unmatched
+    } else {
+        Link::Uncertain { candidates: candidates.to_vec() }
+    }
+}
+
+/// The explicit link of `item`: its `escalates` id or text, `new`, or a lower item with its id.
+fn explicit(item: &Item, lower: &[ItemRef]) -> Option<Link> {
+    if let Some(target) = &item.escalates {
+        let normalized = crate::model::normalize(target);
+        let found = lower.iter().position(|low| {
+            low.item.id.as_deref() == Some(target.as_str()) || low.item.normalized == normalized
+        });
+        return found.map(|lower| Link::Explicit { lower });
+    }
+    if item.new_here {
+        return Some(Link::DeclaredNew);
+    }
+    let id = item.id.as_deref()?;
+    lower
+        .iter()
+        .position(|low| low.item.id.as_deref() == Some(id))
+        .map(|lower| Link::Explicit { lower })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Group, Section};
+    use crate::source::{SourceFile, Span};
+    use std::sync::Arc;
+
+    fn level(key: &str, items: &[(&str, &str)]) -> Level {
+        let file = Arc::new(SourceFile::new(format!("{key}.md"), "x"));
+        let mut sections: Vec<Section> = Vec::new();
+        for (section, text) in items {
+            let item = Item::new(*text, Span::new(&file, 0..1));
+            match sections.iter_mut().find(|found| found.name == *section) {
+                Some(found) => found.groups[0].items.push(item),
+                None => sections.push(Section {
+                    name: section.to_string(),
+                    heading: None,
+                    groups: vec![Group { name: None, items: vec![item] }],
+                }),
+            }
+        }
+        Level { key: key.into(), name: key.into(), below: None, page: None, span: None, sections }
+    }
+
+    fn run(lower: &Level, higher: &Level) -> PairAlignment {
+        let rules = Rules::defaults().unwrap_or_else(|error| panic!("{error}"));
+        align_levels(lower, higher, &rules, &Tokenizer::new(&rules.concepts), &[])
+    }
+
+    #[test]
+    fn rewritten_items_link_to_their_counterparts_and_a_stranger_is_new() {
+        let senior = level(
+            "senior",
+            &[
+                ("Technical", "Writes maintainable code for large features of the team"),
+                ("Technical", "Investigates incidents and fixes their root cause"),
+            ],
+        );
+        let staff = level(
+            "staff",
+            &[
+                ("Technical", "Investigates incidents across teams and removes the root cause"),
+                ("Technical", "Writes maintainable code for features that span teams"),
+                ("Technical", "Speaks at industry conferences"),
+            ],
+        );
+        let aligned = run(&senior, &staff);
+        assert_eq!(aligned.links[0].lower(), Some(1));
+        assert_eq!(aligned.links[1].lower(), Some(0));
+        assert_eq!(aligned.links[2], Link::Unmatched);
+    }
+
+    #[test]
+    fn one_lower_item_is_not_given_to_two_higher_items() {
+        let lower = level("senior", &[("Technical", "Reviews code of the team")]);
+        let higher = level(
+            "staff",
+            &[("Technical", "Reviews code of the team"), ("Technical", "Reviews code of teams")],
+        );
+        let aligned = run(&lower, &higher);
+        assert_eq!(aligned.links[0].lower(), Some(0));
+        assert!(aligned.links[1].lower().is_none());
+        assert!(
+            matches!(&aligned.links[1], Link::Uncertain { candidates } if candidates[0].lower == 0)
+        );
+    }
+
+    #[test]
+    fn annotations_win_over_similarity() {
+        let lower = level("senior", &[("Technical", "Reviews code"), ("Technical", "Plans work")]);
+        let mut higher = level("staff", &[("Technical", "Reviews code"), ("Technical", "Teaches")]);
+        higher.sections[0].groups[0].items[0].escalates = Some("Plans work".into());
+        higher.sections[0].groups[0].items[1].new_here = true;
+        let aligned = run(&lower, &higher);
+        assert_eq!(aligned.links, [Link::Explicit { lower: 1 }, Link::DeclaredNew]);
+    }
+}
