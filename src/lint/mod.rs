@@ -25,8 +25,8 @@ pub struct Check {
     pub summary: &'static str,
     /// Its documentation (what it checks, why it matters, example), printed by `ladder explain`.
     pub doc: &'static str,
-    /// Whether its findings mean the input itself is broken (exit status 2, like a read error).
-    pub input_error: bool,
+    /// Finding ids of this check that mean the input itself is broken (exit status 2).
+    pub input_errors: &'static [&'static str],
     /// Runs the check; findings get the severity passed in.
     pub run: fn(&Context<'_>, &CheckSettings) -> Vec<Finding>,
 }
@@ -74,7 +74,5 @@ pub fn check(id: &str) -> Option<&'static Check> {
 
 /// Whether a finding means broken input (exit status 2).
 pub fn is_input_error(finding: &Finding) -> bool {
-    checks::ALL
-        .iter()
-        .any(|check| check.input_error && finding.id.split('/').next() == Some(check.id))
+    checks::ALL.iter().any(|check| check.input_errors.contains(&finding.id.as_str()))
 }

@@ -131,3 +131,10 @@ fn arbitrary_bytes_never_panic_the_reader() {
         assert!([0, 1, 2].contains(&run.status), "seed {seed}: status {}", run.status);
     }
 }
+
+#[test]
+fn malformed_shortcode_is_a_finding_not_an_input_error() {
+    let run = lint(&fixture("checks/includes/invalid-malformed"));
+    assert_eq!(run.status, 1, "{}\n{}", run.out, run.err);
+    assert!(run.out.contains("malformed include shortcode"), "{}", run.out);
+}

@@ -47,9 +47,18 @@ where
     }
 }
 
-/// Lints `path` and returns the JSON findings document.
+/// Lints `path` and returns the exit status and the JSON findings document.
 pub fn lint_json(path: &Path) -> (i32, serde_json::Value) {
-    let run = ladder([Path::new("lint"), Path::new("--format"), Path::new("json"), path]);
+    lint_json_with(path, &[])
+}
+
+/// Lints `path` with extra arguments and returns the exit status and the JSON findings document.
+pub fn lint_json_with(path: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["lint".as_ref(), "--format".as_ref(), "json".as_ref()];
+    args.extend(extra.iter().map(|arg| std::ffi::OsStr::new(*arg)));
+    args.push(path.as_os_str());
+    let run = ladder(args);
     let value = serde_json::from_str(&run.out).unwrap_or_else(|error| {
         panic!("lint of {} gave no JSON ({error}):\n{}\n{}", path.display(), run.out, run.err)
     });

@@ -9,7 +9,7 @@ pub const CHECK: Check = Check {
     id: "alignment-stale",
     summary: "a curated alignment entry whose item was removed or reworded beyond recognition",
     doc: include_str!("alignment_stale.md"),
-    input_error: false,
+    input_errors: &[],
     run,
 };
 

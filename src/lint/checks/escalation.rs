@@ -11,7 +11,7 @@ pub const CHECK: Check = Check {
     id: "escalation",
     summary: "an item at a higher level that grows from nothing below and is not declared new",
     doc: include_str!("escalation.md"),
-    input_error: false,
+    input_errors: &[],
     run,
 };
 

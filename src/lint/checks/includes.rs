@@ -10,7 +10,8 @@ pub const CHECK: Check = Check {
     id: "includes",
     summary: "include shortcodes that are malformed, missing, cyclic or leave the repository",
     doc: include_str!("includes.md"),
-    input_error: true,
+    // A malformed shortcode is a finding like any other; a file that cannot be read is broken input.
+    input_errors: &["includes/missing", "includes/cycle", "includes/outside-root"],
     run,
 };
 

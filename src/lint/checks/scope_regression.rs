@@ -10,7 +10,7 @@ pub const CHECK: Check = Check {
     id: "scope-regression",
     summary: "an aligned item whose scope is narrower than its counterpart's at the level below",
     doc: include_str!("scope_regression.md"),
-    input_error: false,
+    input_errors: &[],
     run,
 };
 

@@ -19,7 +19,7 @@ pub const CHECK: Check = Check {
     summary: "missing or empty sections, repeated items, headings naming another level or role, \
               dead table-of-contents links",
     doc: include_str!("structure.md"),
-    input_error: false,
+    input_errors: &[],
     run,
 };
 

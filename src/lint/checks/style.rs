@@ -12,7 +12,7 @@ pub const CHECK: Check = Check {
     id: "style",
     summary: "lists that mix items with and without a final period, and placeholder items",
     doc: include_str!("style.md"),
-    input_error: false,
+    input_errors: &[],
     run,
 };
 

@@ -11,7 +11,7 @@ pub const CHECK: Check = Check {
     id: "values",
     summary: "levels whose values section lacks one of the declared values",
     doc: include_str!("values.md"),
-    input_error: false,
+    input_errors: &[],
     run,
 };
 

@@ -13,7 +13,7 @@ pub const CHECK: Check = Check {
     id: "verbatim-copy",
     summary: "an item copied unchanged from a lower level",
     doc: include_str!("verbatim_copy.md"),
-    input_error: false,
+    input_errors: &[],
     run,
 };
 
