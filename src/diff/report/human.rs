@@ -1,0 +1,126 @@
+//! The human format: one block per change, word-level highlights (coloured on a terminal,
+//! `[-old-]{+new+}` otherwise), and a closing summary.
+
+use std::io::{self, Write};
+
+use super::{Options, reach, shown, summary};
+use crate::diff::{Change, Diff, Kind, Side, WordOp};
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const BOLD_RED: &str = "\x1b[1;31;7m";
+const BOLD_GREEN: &str = "\x1b[1;32;7m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Renders `diff` for people.
+pub fn render(diff: &Diff, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+    let paint = Paint { color: options.color };
+    writeln!(out, "{}", paint.wrap(BOLD, &format!("ladder diff {} {}", options.old, options.new)))?;
+    for change in shown(diff, options) {
+        writeln!(out)?;
+        block(change, &paint, out)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", summary(diff, options))
+}
+
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.color { format!("{code}{text}{RESET}") } else { text.to_string() }
+    }
+}
+
+fn block(change: &Change, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    let at = change.after.first().or(change.before.first());
+    let mut head = change.kind.label().to_string();
+    if let Some(detail) = change.detail.as_ref().filter(|_| change.kind == Kind::Cosmetic) {
+        head.push_str(&format!(" ({detail})"));
+    }
+    let mut line = paint.wrap(BOLD, &head);
+    if let Some(side) = at {
+        line.push_str(&format!(" · {}", side.span));
+    }
+    if let Some(similarity) = change.similarity {
+        line.push_str(&format!(" · similarity {similarity:.2}"));
+    }
+    writeln!(out, "{line}")?;
+    body(change, paint, out)?;
+    if !change.consumers.is_empty() {
+        writeln!(out, "    {}", paint.wrap(DIM, &format!("reaches {}", reach(&change.consumers))))?;
+    }
+    Ok(())
+}
+
+fn body(change: &Change, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    let minus = |side: &Side| paint.wrap(RED, &format!("  - {}", one_line(&side.text)));
+    let plus = |side: &Side| paint.wrap(GREEN, &format!("  + {}", one_line(&side.text)));
+    match change.kind {
+        Kind::Reworded => writeln!(out, "    {}", inline(change, paint)),
+        Kind::Moved | Kind::Promoted | Kind::Demoted => {
+            let (Some(before), Some(after)) = (change.before.first(), change.after.first()) else {
+                return Ok(());
+            };
+            writeln!(out, "    {}", one_line(&after.text))?;
+            writeln!(out, "    from {} to {}", where_(before, change, false), where_(after, change, true))
+        }
+        Kind::Reordered => {
+            for side in &change.after {
+                writeln!(out, "  ↕ {}", one_line(&side.text))?;
+            }
+            Ok(())
+        }
+        Kind::IncludeRelocated => {
+            let from = change.before.first().map_or("", |side| side.text.as_str());
+            let to = change.after.first().map_or("", |side| side.text.as_str());
+            let detail = change.detail.as_deref().unwrap_or("");
+            writeln!(out, "    {from} → {to} ({detail})")
+        }
+        _ => {
+            for side in &change.before {
+                writeln!(out, "  {}", minus(side))?;
+            }
+            for side in &change.after {
+                writeln!(out, "  {}", plus(side))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Where an item was or is: its level when it changed level, else its section and group.
+fn where_(side: &Side, change: &Change, after: bool) -> String {
+    if change.kind == Kind::Moved {
+        return side.place.as_ref().map_or_else(|| side.span.path().to_string(), ToString::to_string);
+    }
+    let levels: Vec<&str> = change.consumers.iter().map(|c| c.level.as_str()).collect();
+    let level = if after { levels.last() } else { levels.first() };
+    let place = side.place.as_ref().map(ToString::to_string).unwrap_or_default();
+    format!("{} ({place})", level.copied().unwrap_or(""))
+}
+
+/// The new text with deleted and inserted words marked.
+fn inline(change: &Change, paint: &Paint) -> String {
+    change
+        .words
+        .iter()
+        .map(|edit| match (edit.op, paint.color) {
+            (WordOp::Equal, _) => one_line(&edit.text),
+            (WordOp::Delete, true) => paint.wrap(BOLD_RED, &one_line(&edit.text)),
+            (WordOp::Insert, true) => paint.wrap(BOLD_GREEN, &one_line(&edit.text)),
+            (WordOp::Delete, false) => format!("[-{}-]", one_line(&edit.text)),
+            (WordOp::Insert, false) => format!("{{+{}+}}", one_line(&edit.text)),
+        })
+        .collect()
+}
+
+/// Text on one line, line breaks shown as `⏎` so cosmetic line edits stay readable.
+fn one_line(text: &str) -> String {
+    let trimmed = text.strip_suffix('\n').unwrap_or(text);
+    trimmed.replace('\n', "⏎")
+}
