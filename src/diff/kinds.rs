@@ -311,9 +311,11 @@ impl LevelPair<'_> {
                     Change { before: vec![side(before)], after: vec![side(after)], ..self.with(Kind::Moved) }
                 } else {
                     let category = cosmetic_category(before, after)?;
+                    // As written: the markup is the difference.
+                    let written = |entry: &Entry<'_>| Side { text: entry.item.origin.text().to_string(), ..side(entry) };
                     Change {
-                        before: vec![side(before)],
-                        after: vec![side(after)],
+                        before: vec![written(before)],
+                        after: vec![written(after)],
                         detail: Some(category.into()),
                         ..self.with(Kind::Cosmetic)
                     }

@@ -98,6 +98,13 @@ impl Repository {
         }
     }
 
+    /// The commit where `a` and `b` part (for `A...B`).
+    pub fn merge_base(&self, a: &str, b: &str) -> Result<String, GitError> {
+        let (a, b) = (self.resolve(a)?, self.resolve(b)?);
+        let out = git(&self.root, &["merge-base", &a, &b])?;
+        Ok(out.trim().to_string())
+    }
+
     fn is_shallow(&self) -> bool {
         git(&self.root, &["rev-parse", "--is-shallow-repository"])
             .is_ok_and(|out| out.trim() == "true")
@@ -213,7 +220,16 @@ impl Tree for GitTree {
     }
 
     fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
-        Ok(self.folders.get(&key(path)).cloned().unwrap_or_default())
+        // Entries are named from the path as given (like the file system's), so a walk from `.`
+        // keeps its `./` and finds `./assets` on its way up.
+        let entries = self.folders.get(&key(path)).map(Vec::as_slice).unwrap_or_default();
+        Ok(entries
+            .iter()
+            .filter_map(|entry| {
+                let name = entry.path.file_name()?;
+                Some(TreeEntry { path: path.join(name), is_dir: entry.is_dir })
+            })
+            .collect())
     }
 
     fn is_dir(&self, path: &Path) -> bool {

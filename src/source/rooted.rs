@@ -30,15 +30,12 @@ impl Tree for RootedTree {
     }
 
     fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
-        let shown = normalize_path(path);
         let entries = FsTree.list(&self.full(path))?;
         Ok(entries
             .into_iter()
             .filter_map(|entry| {
                 let name = entry.path.file_name()?;
-                let path =
-                    if shown == Path::new(".") { PathBuf::from(name) } else { shown.join(name) };
-                Some(TreeEntry { path, is_dir: entry.is_dir })
+                Some(TreeEntry { path: path.join(name), is_dir: entry.is_dir })
             })
             .collect())
     }

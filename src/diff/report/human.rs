@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Options, reach, shown, summary};
+use super::{Options, location, reach, shown, summary};
 use crate::diff::{Change, Diff, Kind, Side, WordOp};
 
 const RED: &str = "\x1b[31m";
@@ -17,7 +17,8 @@ const RESET: &str = "\x1b[0m";
 /// Renders `diff` for people.
 pub fn render(diff: &Diff, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     let paint = Paint { color: options.color };
-    writeln!(out, "{}", paint.wrap(BOLD, &format!("ladder diff {} {}", options.old, options.new)))?;
+    let title = format!("Comparing {} with {}", options.old, options.new);
+    writeln!(out, "{}", paint.wrap(BOLD, &title))?;
     for change in shown(diff, options) {
         writeln!(out)?;
         block(change, &paint, out)?;
@@ -43,8 +44,8 @@ fn block(change: &Change, paint: &Paint, out: &mut dyn Write) -> io::Result<()> 
         head.push_str(&format!(" ({detail})"));
     }
     let mut line = paint.wrap(BOLD, &head);
-    if let Some(side) = at {
-        line.push_str(&format!(" · {}", side.span));
+    if let Some(side) = at.filter(|_| change.kind != Kind::IncludeRelocated) {
+        line.push_str(&format!(" · {}", location(&side.span)));
     }
     if let Some(similarity) = change.similarity {
         line.push_str(&format!(" · similarity {similarity:.2}"));

@@ -95,7 +95,7 @@ fn change(change: &Change) -> ChangeOut<'_> {
 fn side(side: &Side) -> SideOut<'_> {
     SideOut {
         text: &side.text,
-        path: side.span.path(),
+        path: side.span.path().strip_prefix("./").unwrap_or(side.span.path()),
         line: side.span.line,
         column: side.span.column,
         place: side.place.as_ref(),

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Options, kind_counts, reach, shown, summary};
+use super::{Options, location, kind_counts, reach, shown, summary};
 use crate::diff::{Change, Diff, Kind, Side, WordOp};
 
 /// Renders `diff` as Markdown.
@@ -57,7 +57,7 @@ fn entry(change: &Change, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "- {text}")?;
     let mut notes = Vec::new();
     if let Some(side) = change.after.first().or(change.before.first()) {
-        notes.push(format!("`{}`", side.span));
+        notes.push(format!("`{}`", location(&side.span)));
     }
     if let Some(similarity) = change.similarity {
         notes.push(format!("similarity {similarity:.2}"));

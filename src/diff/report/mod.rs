@@ -48,6 +48,12 @@ pub(crate) fn shown<'a>(diff: &'a Diff, options: &Options) -> impl Iterator<Item
     diff.changes.iter().filter(move |change| cosmetic || change.kind != Kind::Cosmetic)
 }
 
+/// `path:line:column` of a span, without a leading `./`.
+pub(crate) fn location(span: &crate::source::Span) -> String {
+    let path = span.path();
+    format!("{}:{}:{}", path.strip_prefix("./").unwrap_or(path), span.line, span.column)
+}
+
 /// "39 levels: Backend (Intermediate, Senior); Support (Senior)".
 pub(crate) fn reach(consumers: &[Consumer]) -> String {
     let mut by_framework: BTreeMap<&str, Vec<&Consumer>> = BTreeMap::new();
