@@ -25,7 +25,12 @@ pub(super) fn file_edits(old: &Workspace, new: &Workspace, changes: &[Change]) -
         .iter()
         .filter_map(|(path, file)| new_files.get(path).map(|other| (file, other)))
         .collect();
-    for change in changes.iter().filter(|change| change.kind == Kind::IncludeRelocated) {
+    // Relocated includes compare old file with new; an unresolved side has no file to compare.
+    let resolved = |change: &&Change| {
+        change.kind == Kind::IncludeRelocated
+            && !change.detail.as_deref().is_some_and(|detail| detail.starts_with("unresolved"))
+    };
+    for change in changes.iter().filter(resolved) {
         if let (Some(before), Some(after)) = (change.before.first(), change.after.first())
             && before.span.path() != after.span.path()
         {

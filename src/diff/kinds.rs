@@ -192,11 +192,12 @@ impl LevelPair<'_> {
         self.page_text(raw);
         let old_entries = entries(self.old);
         let new_entries = entries(self.new);
-        let (old_entries, new_entries) = self.without_unresolved(old_entries, new_entries, raw);
+        let (old_entries, new_entries, unresolved) =
+            self.without_unresolved(old_entries, new_entries, raw);
         self.relocated_includes(&old_entries, &new_entries, raw);
         let pairings = match_items(&old_entries, &new_entries);
         for pairing in &pairings {
-            if let Some(found) = self.item_change(pairing, &old_entries, &new_entries) {
+            if let Some(found) = self.item_change(pairing, &old_entries, &new_entries, unresolved) {
                 raw.push(found);
             }
         }
@@ -233,7 +234,7 @@ impl LevelPair<'_> {
         old: Vec<Entry<'e>>,
         new: Vec<Entry<'e>>,
         raw: &mut Vec<Change>,
-    ) -> (Vec<Entry<'e>>, Vec<Entry<'e>>) {
+    ) -> (Vec<Entry<'e>>, Vec<Entry<'e>>, bool) {
         let missing = |workspace: &Workspace, level: &Level| -> Vec<(String, Span)> {
             let Some(page) = &level.page else { return Vec::new() };
             workspace
@@ -265,7 +266,8 @@ impl LevelPair<'_> {
         let keep = |hidden: &HashSet<String>, entries: Vec<Entry<'e>>| -> Vec<Entry<'e>> {
             entries.into_iter().filter(|entry| !hidden.contains(entry.item.origin.path())).collect()
         };
-        (keep(&hidden_old, old), keep(&hidden_new, new))
+        let unresolved = !old_missing.is_empty() || !new_missing.is_empty();
+        (keep(&hidden_old, old), keep(&hidden_new, new), unresolved)
     }
 
     fn unresolved(&self, before: Side, after: Side, side: &str) -> Change {
@@ -301,13 +303,26 @@ impl LevelPair<'_> {
         }
     }
 
-    /// The change a pairing of items makes, if any.
-    fn item_change(&self, pairing: &Pairing, old: &[Entry<'_>], new: &[Entry<'_>]) -> Option<Change> {
+    /// The change a pairing of items makes, if any. With an include unresolved on either side,
+    /// page bullets after it lose the group the include would have opened, so groups are not
+    /// compared.
+    fn item_change(
+        &self,
+        pairing: &Pairing,
+        old: &[Entry<'_>],
+        new: &[Entry<'_>],
+        unresolved: bool,
+    ) -> Option<Change> {
         let side = |entry: &Entry<'_>| item_side(entry);
         Some(match pairing {
             Pairing::Same(i, j) => {
                 let (before, after) = (&old[*i], &new[*j]);
-                if place_of(before) != place_of(after) {
+                let moved = if unresolved {
+                    before.section != after.section
+                } else {
+                    place_of(before) != place_of(after)
+                };
+                if moved {
                     Change { before: vec![side(before)], after: vec![side(after)], ..self.with(Kind::Moved) }
                 } else {
                     let category = cosmetic_category(before, after)?;
@@ -473,6 +488,11 @@ fn fold_key(change: &Change) -> String {
     } else {
         String::new()
     };
+    if change.kind == Kind::IncludeRelocated {
+        // One relocation however many pages' shortcodes point at it.
+        let texts = |sides: &[Side]| sides.iter().map(|side| side.text.clone()).collect::<Vec<_>>().join(";");
+        return format!("{:?}|{}|{}", change.kind, texts(&change.before), texts(&change.after));
+    }
     format!("{:?}|{}|{}|{owner}", change.kind, spans(&change.before), spans(&change.after))
 }
 
