@@ -171,7 +171,14 @@ fn sides(args: &Args, env_base: Option<String>) -> Result<(Side, Side), GitError
         });
         return Ok((old, new));
     }
-    let repository = Repository::discover(Path::new("."))?;
+    // An absolute path names the repository; otherwise it is the one around the current folder.
+    let start = args
+        .args
+        .iter()
+        .find(|path| path.is_absolute() && path.exists())
+        .map(|path| if path.is_dir() { path.clone() } else { path.parent().unwrap_or(path).to_path_buf() })
+        .unwrap_or_else(|| PathBuf::from("."));
+    let repository = Repository::discover(&start)?;
     let include_root = args.include_root.as_deref().map(|root| repository.relative(root));
     let rest: &[PathBuf] = if range.is_some() { &args.args[1..] } else { &args.args };
     let mut paths: Vec<PathBuf> = rest.iter().map(|path| repository.relative(path)).collect();

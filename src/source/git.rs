@@ -110,8 +110,16 @@ impl Repository {
             .is_ok_and(|out| out.trim() == "true")
     }
 
-    /// A path given relative to the current folder, made relative to the repository top.
+    /// A path given relative to the current folder (or absolute, inside the working tree), made
+    /// relative to the repository top.
     pub fn relative(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
+            let full = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+            if let Ok(inside) = full.strip_prefix(&root) {
+                return normalize_path(inside);
+            }
+        }
         normalize_path(&self.prefix.join(path))
     }
 }
