@@ -251,14 +251,15 @@ impl LevelPair<'_> {
         let new_missing = missing(self.pair.new, self.new);
         let mut hidden_new = HashSet::new();
         let mut hidden_old = HashSet::new();
+        // The same path missing on one side only is a deleted include, whose items are removed.
         for (path, span) in &old_missing {
-            if let Some(found) = same_name_origin(&new, path) {
+            if let Some(found) = same_name_origin(&new, path).filter(|found| found.origin.path() != path) {
                 hidden_new.insert(found.origin.path().to_string());
                 raw.push(self.unresolved(Side { text: path.clone(), span: span.clone(), place: None }, include_side(found), "old"));
             }
         }
         for (path, span) in &new_missing {
-            if let Some(found) = same_name_origin(&old, path) {
+            if let Some(found) = same_name_origin(&old, path).filter(|found| found.origin.path() != path) {
                 hidden_old.insert(found.origin.path().to_string());
                 raw.push(self.unresolved(include_side(found), Side { text: path.clone(), span: span.clone(), place: None }, "new"));
             }
@@ -323,7 +324,13 @@ impl LevelPair<'_> {
                     place_of(before) != place_of(after)
                 };
                 if moved {
-                    Change { before: vec![side(before)], after: vec![side(after)], ..self.with(Kind::Moved) }
+                    let detail = format!("from {} to {}", place_of(before), place_of(after));
+                    Change {
+                        before: vec![side(before)],
+                        after: vec![side(after)],
+                        detail: Some(detail),
+                        ..self.with(Kind::Moved)
+                    }
                 } else {
                     let category = cosmetic_category(before, after)?;
                     // As written: the markup is the difference.
@@ -530,8 +537,13 @@ fn across_levels(changes: &mut Vec<Change>) {
         };
         let before = std::mem::take(&mut changes[from].before);
         let mut consumers = changes[from].consumers.clone();
+        let names = |consumers: &[Consumer]| {
+            consumers.iter().map(|c| c.level.as_str()).collect::<Vec<_>>().join(", ")
+        };
+        let detail = format!("from {} to {}", names(&consumers), names(&changes[at].consumers));
         let change = &mut changes[at];
         change.kind = kind;
+        change.detail = Some(detail);
         change.before = before;
         consumers.extend(change.consumers.drain(..));
         consumers.sort();

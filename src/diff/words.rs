@@ -47,28 +47,29 @@ pub fn word_edits(old: &str, new: &str) -> (Vec<WordEdit>, f64) {
     (tidy(edits), f64::from(diff.ratio()))
 }
 
-/// Moves trailing white space of a deletion or insertion into the equal run after it, and merges
-/// neighbours of one kind.
+/// Moves the white space around a deletion or insertion into equal runs beside it, so that
+/// marks hug words, and merges neighbours of one kind.
 fn tidy(edits: Vec<WordEdit>) -> Vec<WordEdit> {
-    let mut out: Vec<WordEdit> = Vec::new();
-    for mut edit in edits {
-        if let Some(last) = out.last_mut() {
-            if last.op != WordOp::Equal {
-                let trimmed = last.text.trim_end().len();
-                let space = last.text.split_off(trimmed);
-                if edit.op == WordOp::Equal {
-                    edit.text.insert_str(0, &space);
-                } else {
-                    out.push(WordEdit { op: WordOp::Equal, text: space });
-                }
-            }
+    let mut pieces = Vec::new();
+    for edit in edits {
+        if edit.op == WordOp::Equal {
+            pieces.push(edit);
+            continue;
         }
+        let core = edit.text.trim();
+        let leading = &edit.text[..edit.text.len() - edit.text.trim_start().len()];
+        let trailing = &edit.text[edit.text.trim_end().len()..];
+        pieces.push(WordEdit { op: WordOp::Equal, text: leading.to_string() });
+        pieces.push(WordEdit { op: edit.op, text: core.to_string() });
+        pieces.push(WordEdit { op: WordOp::Equal, text: trailing.to_string() });
+    }
+    let mut out: Vec<WordEdit> = Vec::new();
+    for piece in pieces.into_iter().filter(|piece| !piece.text.is_empty()) {
         match out.last_mut() {
-            Some(last) if last.op == edit.op => last.text.push_str(&edit.text),
-            _ => out.push(edit),
+            Some(last) if last.op == piece.op => last.text.push_str(&piece.text),
+            _ => out.push(piece),
         }
     }
-    out.retain(|edit| !edit.text.is_empty());
     out
 }
 

@@ -2,4 +2,5 @@
 
 mod checks;
 mod cli;
+mod diff;
 mod support;

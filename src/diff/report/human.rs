@@ -64,11 +64,9 @@ fn body(change: &Change, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
     match change.kind {
         Kind::Reworded => writeln!(out, "    {}", inline(change, paint)),
         Kind::Moved | Kind::Promoted | Kind::Demoted => {
-            let (Some(before), Some(after)) = (change.before.first(), change.after.first()) else {
-                return Ok(());
-            };
-            writeln!(out, "    {}", one_line(&after.text))?;
-            writeln!(out, "    from {} to {}", where_(before, change, false), where_(after, change, true))
+            let text = change.after.first().map_or("", |side| side.text.as_str());
+            writeln!(out, "    {}", one_line(text))?;
+            writeln!(out, "    {}", change.detail.as_deref().unwrap_or(""))
         }
         Kind::Reordered => {
             for side in &change.after {
@@ -92,17 +90,6 @@ fn body(change: &Change, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
             Ok(())
         }
     }
-}
-
-/// Where an item was or is: its level when it changed level, else its section and group.
-fn where_(side: &Side, change: &Change, after: bool) -> String {
-    if change.kind == Kind::Moved {
-        return side.place.as_ref().map_or_else(|| side.span.path().to_string(), ToString::to_string);
-    }
-    let levels: Vec<&str> = change.consumers.iter().map(|c| c.level.as_str()).collect();
-    let level = if after { levels.last() } else { levels.first() };
-    let place = side.place.as_ref().map(ToString::to_string).unwrap_or_default();
-    format!("{} ({place})", level.copied().unwrap_or(""))
 }
 
 /// The new text with deleted and inserted words marked.

@@ -48,9 +48,9 @@ fn entry(change: &Change, out: &mut dyn Write) -> io::Result<()> {
         Kind::Removed | Kind::LevelRemoved => format!("~~{}~~", escape(first(&change.before))),
         Kind::Reordered => change.after.iter().map(|side| escape(&side.text)).collect::<Vec<_>>().join("; "),
         Kind::Moved | Kind::Promoted | Kind::Demoted => format!(
-            "{} (was in {})",
+            "{} ({})",
             escape(first(&change.after)),
-            change.before.first().and_then(|side| side.place.as_ref()).map_or(String::new(), ToString::to_string)
+            escape(change.detail.as_deref().unwrap_or(""))
         ),
         _ => format!("{} → {}", all(&change.before, "~~"), all(&change.after, "**")),
     };

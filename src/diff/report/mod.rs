@@ -94,7 +94,8 @@ pub(crate) fn summary(diff: &Diff, options: &Options) -> String {
         let noun = if semantic == 1 { "change" } else { "changes" };
         format!("{semantic} semantic {noun} ({})", kinds.join(", "))
     }];
-    parts[0].push_str(&format!(" in {} levels compared", diff.levels_compared));
+    let noun = if diff.levels_compared == 1 { "level" } else { "levels" };
+    parts[0].push_str(&format!(" in {} {noun} compared", diff.levels_compared));
     let relocated = diff.count(Kind::IncludeRelocated);
     if relocated > 0 {
         let noun = if relocated == 1 { "include" } else { "includes" };
