@@ -120,7 +120,11 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
 /// Both reads, or the exit status after reporting their errors. A side with no framework (or
 /// without the paths) is empty, not an error, when the other side has frameworks: the framework
 /// was added or removed between the revisions.
-fn usable(io: &mut Io<'_>, mut old: Loaded, mut new: Loaded) -> io::Result<Result<(Loaded, Loaded), Status>> {
+fn usable(
+    io: &mut Io<'_>,
+    mut old: Loaded,
+    mut new: Loaded,
+) -> io::Result<Result<(Loaded, Loaded), Status>> {
     let absent = |error: &ReadError| {
         matches!(error, ReadError::NoFramework { .. } | ReadError::NoSuchPath { .. })
     };
@@ -148,11 +152,10 @@ fn sides(args: &Args, env_base: Option<String>) -> Result<(Side, Side), GitError
         rules: args.rules.clone().map(absolute),
         include_root,
     };
-    let range = args
-        .args
-        .first()
-        .and_then(|first| first.to_str())
-        .filter(|first| first.contains("..") && !Path::new(first).exists() && args.base.is_none());
+    let range =
+        args.args.first().and_then(|first| first.to_str()).filter(|first| {
+            first.contains("..") && !Path::new(first).exists() && args.base.is_none()
+        });
     if args.no_index || (args.base.is_none() && range.is_none() && two_existing(&args.args)) {
         let include_root = args.include_root.clone().map(absolute);
         let [old, new] = [&args.args[0], &args.args[1]].map(|given| {
@@ -172,12 +175,18 @@ fn sides(args: &Args, env_base: Option<String>) -> Result<(Side, Side), GitError
         return Ok((old, new));
     }
     // An absolute path names the repository; otherwise it is the one around the current folder.
-    let start = args
-        .args
-        .iter()
-        .find(|path| path.is_absolute() && path.exists())
-        .map(|path| if path.is_dir() { path.clone() } else { path.parent().unwrap_or(path).to_path_buf() })
-        .unwrap_or_else(|| PathBuf::from("."));
+    let start =
+        args.args
+            .iter()
+            .find(|path| path.is_absolute() && path.exists())
+            .map(|path| {
+                if path.is_dir() {
+                    path.clone()
+                } else {
+                    path.parent().unwrap_or(path).to_path_buf()
+                }
+            })
+            .unwrap_or_else(|| PathBuf::from("."));
     let repository = Repository::discover(&start)?;
     let include_root = args.include_root.as_deref().map(|root| repository.relative(root));
     let rest: &[PathBuf] = if range.is_some() { &args.args[1..] } else { &args.args };

@@ -77,7 +77,8 @@ struct Explained {
 
 impl Explained {
     fn of(changes: &[Change]) -> Self {
-        let mut explained = Self { old: HashMap::new(), new: HashMap::new(), relocated: Vec::new() };
+        let mut explained =
+            Self { old: HashMap::new(), new: HashMap::new(), relocated: Vec::new() };
         for change in changes.iter().filter(|change| change.kind == Kind::IncludeRelocated) {
             if let (Some(before), Some(after)) = (change.before.first(), change.after.first()) {
                 explained.relocated.push((before.text.clone(), after.text.clone()));
@@ -98,9 +99,13 @@ impl Explained {
     /// Whether two runs of lines differ only in include paths that were relocated.
     fn relocation(&self, old: &str, new: &str) -> bool {
         let targets = |text: &str| -> Vec<String> {
-            SHORTCODE.captures_iter(text).filter_map(|found| Some(found.get(1)?.as_str().to_string())).collect()
+            SHORTCODE
+                .captures_iter(text)
+                .filter_map(|found| Some(found.get(1)?.as_str().to_string()))
+                .collect()
         };
-        let strip = |text: &str| SHORTCODE.replace_all(text, "").split_whitespace().collect::<String>();
+        let strip =
+            |text: &str| SHORTCODE.replace_all(text, "").split_whitespace().collect::<String>();
         let (before, after) = (targets(old), targets(new));
         !before.is_empty()
             && before.len() == after.len()
@@ -123,7 +128,9 @@ impl Explained {
 
     fn covers(map: &HashMap<String, Vec<Range<usize>>>, path: &str, lines: &Range<usize>) -> bool {
         map.get(path).is_some_and(|ranges| {
-            ranges.iter().any(|range| range.start < lines.end.max(lines.start + 1) && lines.start < range.end)
+            ranges.iter().any(|range| {
+                range.start < lines.end.max(lines.start + 1) && lines.start < range.end
+            })
         })
     }
 }
@@ -152,7 +159,11 @@ fn hunks(before: &Arc<SourceFile>, after: &Arc<SourceFile>, explained: &Explaine
         }
         let side = |file: &Arc<SourceFile>, range: &Range<usize>, text: &str| {
             let start = file.line_offset(range.start + 1);
-            Side { text: text.to_string(), span: Span::new(file, start..start + text.len()), place: None }
+            Side {
+                text: text.to_string(),
+                span: Span::new(file, start..start + text.len()),
+                place: None,
+            }
         };
         found.push(Change {
             kind: Kind::Cosmetic,
@@ -216,7 +227,12 @@ fn category(old: &str, new: &str) -> &'static str {
 /// The text without list markers at line starts, white space removed.
 fn unbulleted(text: &str) -> String {
     text.lines()
-        .map(|line| line.trim_start().trim_start_matches(['*', '-', '+']).split_whitespace().collect::<String>())
+        .map(|line| {
+            line.trim_start()
+                .trim_start_matches(['*', '-', '+'])
+                .split_whitespace()
+                .collect::<String>()
+        })
         .collect()
 }
 

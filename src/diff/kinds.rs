@@ -112,8 +112,7 @@ impl Pair<'_> {
             .filter(|j| !pairs.iter().any(|(_, paired)| paired == j))
             .collect();
         for (i, j) in renamed(self.old_framework, self.new_framework, &old_left, &new_left) {
-            let (before, after) =
-                (&self.old_framework.levels[i], &self.new_framework.levels[j]);
+            let (before, after) = (&self.old_framework.levels[i], &self.new_framework.levels[j]);
             raw.push(Change {
                 kind: Kind::LevelRenamed,
                 before: level_side(before).into_iter().collect(),
@@ -154,7 +153,12 @@ impl Pair<'_> {
 }
 
 /// Old and new levels left unpaired by key that share most of their items.
-fn renamed(old: &Framework, new: &Framework, old_left: &[usize], new_left: &[usize]) -> Vec<(usize, usize)> {
+fn renamed(
+    old: &Framework,
+    new: &Framework,
+    old_left: &[usize],
+    new_left: &[usize],
+) -> Vec<(usize, usize)> {
     let texts = |level: &Level| -> HashSet<String> {
         level.items().map(|found| found.item.normalized.clone()).collect()
     };
@@ -213,14 +217,14 @@ impl LevelPair<'_> {
         let (Some(old), Some(new)) = (&self.old.page, &self.new.page) else { return };
         let sides = |kind: Kind, before: &Option<Spanned>, after: &Option<Spanned>| {
             let side = |spanned: &Option<Spanned>| -> Vec<Side> {
-                spanned.iter().map(|s| Side { text: s.text.clone(), span: s.span.clone(), place: None }).collect()
+                spanned
+                    .iter()
+                    .map(|s| Side { text: s.text.clone(), span: s.span.clone(), place: None })
+                    .collect()
             };
-            let changed = before.as_ref().map(|s| s.text.trim()) != after.as_ref().map(|s| s.text.trim());
-            changed.then(|| Change {
-                before: side(before),
-                after: side(after),
-                ..self.with(kind)
-            })
+            let changed =
+                before.as_ref().map(|s| s.text.trim()) != after.as_ref().map(|s| s.text.trim());
+            changed.then(|| Change { before: side(before), after: side(after), ..self.with(kind) })
         };
         raw.extend(sides(Kind::TitleChanged, &old.title, &new.title));
         raw.extend(sides(Kind::HeadingChanged, &old.heading, &new.heading));
@@ -242,7 +246,9 @@ impl LevelPair<'_> {
                 .iter()
                 .filter(|problem| problem.span.path() == page.span.path())
                 .filter_map(|problem| match &problem.kind {
-                    IncludeProblemKind::Missing { path } => Some((path.clone(), problem.span.clone())),
+                    IncludeProblemKind::Missing { path } => {
+                        Some((path.clone(), problem.span.clone()))
+                    }
                     _ => None,
                 })
                 .collect()
@@ -253,15 +259,27 @@ impl LevelPair<'_> {
         let mut hidden_old = HashSet::new();
         // The same path missing on one side only is a deleted include, whose items are removed.
         for (path, span) in &old_missing {
-            if let Some(found) = same_name_origin(&new, path).filter(|found| found.origin.path() != path) {
+            if let Some(found) =
+                same_name_origin(&new, path).filter(|found| found.origin.path() != path)
+            {
                 hidden_new.insert(found.origin.path().to_string());
-                raw.push(self.unresolved(Side { text: path.clone(), span: span.clone(), place: None }, include_side(found), "old"));
+                raw.push(self.unresolved(
+                    Side { text: path.clone(), span: span.clone(), place: None },
+                    include_side(found),
+                    "old",
+                ));
             }
         }
         for (path, span) in &new_missing {
-            if let Some(found) = same_name_origin(&old, path).filter(|found| found.origin.path() != path) {
+            if let Some(found) =
+                same_name_origin(&old, path).filter(|found| found.origin.path() != path)
+            {
                 hidden_old.insert(found.origin.path().to_string());
-                raw.push(self.unresolved(include_side(found), Side { text: path.clone(), span: span.clone(), place: None }, "new"));
+                raw.push(self.unresolved(
+                    include_side(found),
+                    Side { text: path.clone(), span: span.clone(), place: None },
+                    "new",
+                ));
             }
         }
         let keep = |hidden: &HashSet<String>, entries: Vec<Entry<'e>>| -> Vec<Entry<'e>> {
@@ -298,7 +316,10 @@ impl LevelPair<'_> {
             raw.push(Change {
                 before: vec![file_side(old_span)],
                 after: vec![file_side(new_span)],
-                detail: Some(if identical { "content identical" } else { "same items, cosmetic edits" }.into()),
+                detail: Some(
+                    if identical { "content identical" } else { "same items, cosmetic edits" }
+                        .into(),
+                ),
                 ..self.with(Kind::IncludeRelocated)
             });
         }
@@ -334,7 +355,10 @@ impl LevelPair<'_> {
                 } else {
                     let category = cosmetic_category(before, after)?;
                     // As written: the markup is the difference.
-                    let written = |entry: &Entry<'_>| Side { text: entry.item.origin.text().to_string(), ..side(entry) };
+                    let written = |entry: &Entry<'_>| Side {
+                        text: entry.item.origin.text().to_string(),
+                        ..side(entry)
+                    };
                     Change {
                         before: vec![written(before)],
                         after: vec![written(after)],
@@ -363,13 +387,21 @@ impl LevelPair<'_> {
                 after: vec![side(&new[*j])],
                 ..self.with(Kind::Merged)
             },
-            Pairing::Removed(i) => Change { before: vec![side(&old[*i])], ..self.with(Kind::Removed) },
+            Pairing::Removed(i) => {
+                Change { before: vec![side(&old[*i])], ..self.with(Kind::Removed) }
+            }
             Pairing::Added(j) => Change { after: vec![side(&new[*j])], ..self.with(Kind::Added) },
         })
     }
 
     /// Items of one list that changed order, one change per list.
-    fn reordered(&self, pairings: &[Pairing], old: &[Entry<'_>], new: &[Entry<'_>], raw: &mut Vec<Change>) {
+    fn reordered(
+        &self,
+        pairings: &[Pairing],
+        old: &[Entry<'_>],
+        new: &[Entry<'_>],
+        raw: &mut Vec<Change>,
+    ) {
         let mut lists: HashMap<Place, Vec<(usize, usize)>> = HashMap::new();
         for pairing in pairings {
             let (Pairing::Same(i, j) | Pairing::Reworded(i, j, _)) = pairing else { continue };
@@ -400,7 +432,10 @@ fn same_name_origin<'e>(entries: &[Entry<'e>], path: &str) -> Option<&'e crate::
     let name = Path::new(path).file_name()?;
     entries
         .iter()
-        .find(|entry| entry.item.via.is_some() && Path::new(entry.item.origin.path()).file_name() == Some(name))
+        .find(|entry| {
+            entry.item.via.is_some()
+                && Path::new(entry.item.origin.path()).file_name() == Some(name)
+        })
         .map(|entry| entry.item)
 }
 
@@ -431,7 +466,11 @@ fn place_of(entry: &Entry<'_>) -> Place {
 }
 
 fn item_side(entry: &Entry<'_>) -> Side {
-    Side { text: entry.item.text.clone(), span: entry.item.origin.clone(), place: Some(place_of(entry)) }
+    Side {
+        text: entry.item.text.clone(),
+        span: entry.item.origin.clone(),
+        place: Some(place_of(entry)),
+    }
 }
 
 /// What kind of cosmetic edit turned one written item into another with the same meaning.
@@ -482,7 +521,15 @@ fn fold_key(change: &Change) -> String {
     let spans = |sides: &[Side]| -> String {
         sides
             .iter()
-            .map(|side| format!("{}@{}-{}/{}", side.span.path(), side.span.range.start, side.span.range.end, side.text))
+            .map(|side| {
+                format!(
+                    "{}@{}-{}/{}",
+                    side.span.path(),
+                    side.span.range.start,
+                    side.span.range.end,
+                    side.text
+                )
+            })
             .collect::<Vec<_>>()
             .join(";")
     };
@@ -497,7 +544,9 @@ fn fold_key(change: &Change) -> String {
     };
     if change.kind == Kind::IncludeRelocated {
         // One relocation however many pages' shortcodes point at it.
-        let texts = |sides: &[Side]| sides.iter().map(|side| side.text.clone()).collect::<Vec<_>>().join(";");
+        let texts = |sides: &[Side]| {
+            sides.iter().map(|side| side.text.clone()).collect::<Vec<_>>().join(";")
+        };
         return format!("{:?}|{}|{}", change.kind, texts(&change.before), texts(&change.after));
     }
     format!("{:?}|{}|{}|{owner}", change.kind, spans(&change.before), spans(&change.after))
@@ -516,7 +565,9 @@ fn across_levels(changes: &mut Vec<Change>) {
     };
     let mut removed: HashMap<(String, Vec<String>), Vec<usize>> = HashMap::new();
     for (at, change) in changes.iter().enumerate() {
-        if change.kind == Kind::Removed && let Some(text) = text_of(change, false) {
+        if change.kind == Kind::Removed
+            && let Some(text) = text_of(change, false)
+        {
             removed.entry((text, frameworks(change))).or_default().push(at);
         }
     }
@@ -545,7 +596,7 @@ fn across_levels(changes: &mut Vec<Change>) {
         change.kind = kind;
         change.detail = Some(detail);
         change.before = before;
-        consumers.extend(change.consumers.drain(..));
+        consumers.append(&mut change.consumers);
         consumers.sort();
         consumers.dedup();
         change.consumers = consumers;

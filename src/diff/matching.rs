@@ -287,8 +287,13 @@ mod tests {
 
     #[test]
     fn same_reworded_added_removed() {
-        let old = items(&["Writes clear design documents", "Mentors new engineers", "Owns on-call"]);
-        let new = items(&["Writes clear design documents.", "Mentors new engineers in the team", "Plans quarters"]);
+        let old =
+            items(&["Writes clear design documents", "Mentors new engineers", "Owns on-call"]);
+        let new = items(&[
+            "Writes clear design documents.",
+            "Mentors new engineers in the team",
+            "Plans quarters",
+        ]);
         let mut found = match_items(&entries(&old), &entries(&new));
         found.sort_by_key(|p| format!("{p:?}"));
         assert!(found.contains(&Pairing::Same(0, 0)));

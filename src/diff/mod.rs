@@ -179,14 +179,15 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
     let mut diff = kinds::compare(old, new);
     let cosmetic = cosmetic::file_edits(old, new, &diff.changes);
     diff.changes.extend(cosmetic);
-    diff.changes.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    diff.changes.sort_by_key(order_key);
     diff
 }
 
 /// Sorts changes by where they are written, level changes first.
 fn order_key(change: &Change) -> (bool, String, usize, usize, Kind) {
     let side = change.after.first().or(change.before.first());
-    let (path, line, column) =
-        side.map_or((String::new(), 0, 0), |side| (side.span.path().to_string(), side.span.line, side.span.column));
+    let (path, line, column) = side.map_or((String::new(), 0, 0), |side| {
+        (side.span.path().to_string(), side.span.line, side.span.column)
+    });
     (change.kind == Kind::Cosmetic, path, line, column, change.kind)
 }

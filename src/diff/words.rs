@@ -79,7 +79,8 @@ mod tests {
 
     #[test]
     fn one_word_swapped_is_one_delete_and_one_insert() {
-        let (edits, similarity) = word_edits("values for this job grade.", "values for this job level.");
+        let (edits, similarity) =
+            word_edits("values for this job grade.", "values for this job level.");
         let changed: Vec<(WordOp, &str)> = edits
             .iter()
             .filter(|edit| edit.op != WordOp::Equal)
@@ -91,7 +92,8 @@ mod tests {
 
     #[test]
     fn edits_rebuild_both_texts() {
-        let (old, new) = ("Leads the design of large systems", "Drives design of very large systems");
+        let (old, new) =
+            ("Leads the design of large systems", "Drives design of very large systems");
         let (edits, _) = word_edits(old, new);
         let side = |skip: WordOp| -> String {
             edits.iter().filter(|e| e.op != skip).map(|e| e.text.as_str()).collect()

@@ -48,7 +48,9 @@ pub enum GitError {
     #[error("{path}: not inside a git repository")]
     #[diagnostic(
         code(ladder::git::repository),
-        help("run ladder inside the handbook's clone, or compare two folders: ladder diff OLD NEW")
+        help(
+            "run ladder inside the handbook's clone, or compare two folders: ladder diff OLD NEW"
+        )
     )]
     NotARepository {
         /// The folder.
@@ -162,7 +164,8 @@ impl GitTree {
         for record in listing.split('\0').filter(|record| !record.is_empty()) {
             let Some((meta, path)) = record.split_once('\t') else { continue };
             let mut fields = meta.split(' ');
-            let (Some(_mode), Some("blob"), Some(id)) = (fields.next(), fields.next(), fields.next())
+            let (Some(_mode), Some("blob"), Some(id)) =
+                (fields.next(), fields.next(), fields.next())
             else {
                 continue;
             };

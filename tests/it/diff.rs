@@ -39,7 +39,11 @@ impl Repo {
             .env("HOME", self.path())
             .output()
             .expect("git runs");
-        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         String::from_utf8_lossy(&output.stdout).into()
     }
 
@@ -76,15 +80,30 @@ fn handbook(repo: &mut Repo) {
     repo.write("assets/includes/platform/values.md", VALUES);
     repo.write("assets/includes/platform/senior-technical.md", SENIOR_TECH);
     repo.write("assets/includes/platform/staff-technical.md", STAFF_TECH);
-    repo.write("content/careers/platform/_index.md", "---\ntitle: \"Platform\"\n---\n\nThe platform ladder.\n");
+    repo.write(
+        "content/careers/platform/_index.md",
+        "---\ntitle: \"Platform\"\n---\n\nThe platform ladder.\n",
+    );
     let values = "includes/platform/values.md";
     repo.write(
         "content/careers/platform/senior.md",
-        &page("Senior", "Senior Platform Engineer", "includes/platform/senior-technical.md", values, ""),
+        &page(
+            "Senior",
+            "Senior Platform Engineer",
+            "includes/platform/senior-technical.md",
+            values,
+            "",
+        ),
     );
     repo.write(
         "content/careers/platform/staff.md",
-        &page("Staff", "Staff Platform Engineer", "includes/platform/staff-technical.md", values, ""),
+        &page(
+            "Staff",
+            "Staff Platform Engineer",
+            "includes/platform/staff-technical.md",
+            values,
+            "",
+        ),
     );
     repo.commit("Platform ladder");
 }
@@ -93,7 +112,8 @@ fn diff_json(args: &[&str]) -> serde_json::Value {
     let mut all = vec!["diff", "--format", "json"];
     all.extend_from_slice(args);
     let run = ladder(&all);
-    serde_json::from_str(&run.out).unwrap_or_else(|error| panic!("no JSON ({error}): {}\n{}", run.out, run.err))
+    serde_json::from_str(&run.out)
+        .unwrap_or_else(|error| panic!("no JSON ({error}): {}\n{}", run.out, run.err))
 }
 
 fn kinds(document: &serde_json::Value) -> Vec<String> {
@@ -118,14 +138,21 @@ fn scrub(text: &str, repo: &Repo) -> String {
 fn reworded_shared_include_is_reported_once_with_every_level_it_reaches() {
     let mut repo = Repo::new();
     handbook(&mut repo);
-    repo.write("assets/includes/platform/values.md", &VALUES.replace("every review", "every code review"));
+    repo.write(
+        "assets/includes/platform/values.md",
+        &VALUES.replace("every review", "every code review"),
+    );
     repo.commit("Values wording");
     let content = repo.content();
     let document = diff_json(&["HEAD~1..HEAD", content.to_str().expect("utf-8")]);
     assert_eq!(kinds(&document), ["reworded"]);
     let change = &document["changes"][0];
-    let levels: Vec<&str> =
-        change["consumers"].as_array().expect("consumers").iter().filter_map(|c| c["level"].as_str()).collect();
+    let levels: Vec<&str> = change["consumers"]
+        .as_array()
+        .expect("consumers")
+        .iter()
+        .filter_map(|c| c["level"].as_str())
+        .collect();
     assert_eq!(levels, ["Senior", "Staff"]);
     assert_eq!(change["after"][0]["path"], "assets/includes/platform/values.md");
     assert_eq!(change["words"][1], serde_json::json!({"op": "insert", "text": "code"}));
@@ -147,16 +174,40 @@ fn each_change_kind_in_human_and_markdown() {
         &format!("{STAFF_TECH}- Mentors engineers through their first incidents\n"),
     );
     // Heading and title changed, a leadership item moved to Technical, one removed, one added.
-    let senior = page("Senior level", "Senior Platform Engineer II", "includes/platform/senior-technical.md", "includes/shared-values.md", "- Runs the weekly demo\n")
-        .replace("- Shares context with stakeholders early\n", "");
+    let senior = page(
+        "Senior level",
+        "Senior Platform Engineer II",
+        "includes/platform/senior-technical.md",
+        "includes/shared-values.md",
+        "- Runs the weekly demo\n",
+    )
+    .replace("- Shares context with stakeholders early\n", "");
     repo.write("content/careers/platform/senior.md", &senior);
     // Staff: two leadership items merged; an include relocated.
     repo.git(&["mv", "assets/includes/platform/values.md", "assets/includes/shared-values.md"]);
-    let staff = page("Staff", "Staff Platform Engineer", "includes/platform/staff-technical.md", "includes/shared-values.md", "")
-        .replace("- Leads planning for the team\n- Shares context with stakeholders early\n", "- Leads planning for the team and shares context with stakeholders early\n");
+    let staff = page(
+        "Staff",
+        "Staff Platform Engineer",
+        "includes/platform/staff-technical.md",
+        "includes/shared-values.md",
+        "",
+    )
+    .replace(
+        "- Leads planning for the team\n- Shares context with stakeholders early\n",
+        "- Leads planning for the team and shares context with stakeholders early\n",
+    );
     repo.write("content/careers/platform/staff.md", &staff);
     // A new level, and cosmetic edits: a bullet marker and trailing spaces.
-    repo.write("content/careers/platform/principal.md", &page("Principal", "Principal Platform Engineer", "includes/platform/staff-technical.md", "includes/shared-values.md", ""));
+    repo.write(
+        "content/careers/platform/principal.md",
+        &page(
+            "Principal",
+            "Principal Platform Engineer",
+            "includes/platform/staff-technical.md",
+            "includes/shared-values.md",
+            "",
+        ),
+    );
     repo.commit("Everything at once");
 
     let content = repo.content();
@@ -165,10 +216,23 @@ fn each_change_kind_in_human_and_markdown() {
     let mut found = kinds(&document);
     found.sort();
     found.dedup();
-    for kind in ["added", "heading-changed", "level-added", "merged", "promoted", "removed", "reworded", "title-changed"] {
+    for kind in [
+        "added",
+        "heading-changed",
+        "level-added",
+        "merged",
+        "promoted",
+        "removed",
+        "reworded",
+        "title-changed",
+    ] {
         assert!(found.iter().any(|k| k == kind), "{kind} missing from {found:?}");
     }
-    assert!(document["summary"]["includes_relocated"].as_u64() >= Some(1), "{}", document["summary"]);
+    assert!(
+        document["summary"]["includes_relocated"].as_u64() >= Some(1),
+        "{}",
+        document["summary"]
+    );
 
     let human = ladder(["diff", "HEAD~1..HEAD", content]);
     assert_eq!(human.status, 0, "{}", human.err);
@@ -185,11 +249,15 @@ fn reordered_split_and_moved_items() {
         "assets/includes/platform/senior-technical.md",
         "##### Engineering\n\n- Mentors engineers through their first incidents\n- Designs services that other teams can extend\n- Keeps the build green for the whole group\n",
     );
-    let senior = std::fs::read_to_string(repo.path().join("content/careers/platform/senior.md")).expect("page");
+    let senior = std::fs::read_to_string(repo.path().join("content/careers/platform/senior.md"))
+        .expect("page");
     let senior = senior
         .replace("- Leads planning for the team\n", "- Leads planning\n- Leads the team\n")
         .replace("- Shares context with stakeholders early\n", "")
-        .replace("### Values Alignment\n", "- Shares context with stakeholders early\n\n### Values Alignment\n");
+        .replace(
+            "### Values Alignment\n",
+            "- Shares context with stakeholders early\n\n### Values Alignment\n",
+        );
     repo.write("content/careers/platform/senior.md", &senior);
     repo.commit("Reorder, split, move");
     let content = repo.content();
@@ -215,7 +283,10 @@ fn renamed_include_is_relocated_not_changed() {
     let document = diff_json(&["HEAD~1..HEAD", content]);
     assert_eq!(kinds(&document), Vec::<String>::new());
     assert_eq!(document["summary"]["includes_relocated"], 3);
-    assert_eq!(document["summary"]["cosmetic"], 0, "shortcode paths are explained by the relocation");
+    assert_eq!(
+        document["summary"]["cosmetic"], 0,
+        "shortcode paths are explained by the relocation"
+    );
     let run = ladder(["diff", "--exit-code", "HEAD~1..HEAD", content]);
     assert_eq!(run.status, 0);
     assert!(run.out.contains("no semantic change"), "{}", run.out);
@@ -225,10 +296,18 @@ fn renamed_include_is_relocated_not_changed() {
 fn cosmetic_edits_are_counted_hidden_and_shown_on_request() {
     let mut repo = Repo::new();
     handbook(&mut repo);
-    repo.write("assets/includes/platform/values.md", &VALUES.replace("- Writes", "* Writes").replace("review\n", "review  \n"));
+    repo.write(
+        "assets/includes/platform/values.md",
+        &VALUES.replace("- Writes", "* Writes").replace("review\n", "review  \n"),
+    );
     let path = "content/careers/platform/staff.md";
     let text = std::fs::read_to_string(repo.path().join(path)).expect("page");
-    repo.write(path, &text.replace("### Technical\n", "<!-- markdownlint-disable MD001 -->\n### Technical\n").replace("- Leads planning for the team", "- Leads **planning** for the team"));
+    repo.write(
+        path,
+        &text
+            .replace("### Technical\n", "<!-- markdownlint-disable MD001 -->\n### Technical\n")
+            .replace("- Leads planning for the team", "- Leads **planning** for the team"),
+    );
     repo.commit("Lint fixes");
     let content = repo.content();
     let content = content.to_str().expect("utf-8");
@@ -243,7 +322,10 @@ fn cosmetic_edits_are_counted_hidden_and_shown_on_request() {
 fn exit_code_is_one_on_a_semantic_change() {
     let mut repo = Repo::new();
     handbook(&mut repo);
-    repo.write("assets/includes/platform/staff-technical.md", &format!("{STAFF_TECH}- Publishes a yearly technical strategy\n"));
+    repo.write(
+        "assets/includes/platform/staff-technical.md",
+        &format!("{STAFF_TECH}- Publishes a yearly technical strategy\n"),
+    );
     repo.commit("New staff item");
     let content = repo.content();
     let content = content.to_str().expect("utf-8");
@@ -255,7 +337,10 @@ fn exit_code_is_one_on_a_semantic_change() {
 fn base_revision_against_the_working_tree() {
     let mut repo = Repo::new();
     handbook(&mut repo);
-    repo.write("assets/includes/platform/staff-technical.md", &STAFF_TECH.replace("several teams", "several groups"));
+    repo.write(
+        "assets/includes/platform/staff-technical.md",
+        &STAFF_TECH.replace("several teams", "several groups"),
+    );
     let content = repo.content();
     let document = diff_json(&["--base", "HEAD", content.to_str().expect("utf-8")]);
     assert_eq!(kinds(&document), ["reworded"]);
@@ -267,7 +352,10 @@ fn merge_request_base_comes_from_gitlab_variable() {
     let mut repo = Repo::new();
     handbook(&mut repo);
     let base = repo.git(&["rev-parse", "HEAD"]).trim().to_string();
-    repo.write("assets/includes/platform/staff-technical.md", &format!("{STAFF_TECH}- Writes the yearly strategy\n"));
+    repo.write(
+        "assets/includes/platform/staff-technical.md",
+        &format!("{STAFF_TECH}- Writes the yearly strategy\n"),
+    );
     repo.commit("Strategy");
     let output = Command::new(env!("CARGO_BIN_EXE_ladder"))
         .args(["diff", "--format", "json", "--exit-code"])
@@ -286,7 +374,10 @@ fn merge_request_base_comes_from_gitlab_variable() {
 fn shallow_clone_without_its_base_says_how_to_fetch_it() {
     let mut repo = Repo::new();
     handbook(&mut repo);
-    repo.write("assets/includes/platform/values.md", &VALUES.replace("every review", "each review"));
+    repo.write(
+        "assets/includes/platform/values.md",
+        &VALUES.replace("every review", "each review"),
+    );
     repo.commit("Second");
     let clone = tempfile::tempdir().expect("temp folder");
     let url = format!("file://{}", repo.path().display());
@@ -321,9 +412,16 @@ fn two_folders_compare_as_old_and_new() {
     for (dir, item) in [(&old, "- Reviews designs\n"), (&new, "- Reviews designs and plans\n")] {
         let folder = dir.path().join("careers/team");
         std::fs::create_dir_all(&folder).expect("folders");
-        std::fs::write(folder.join("senior.md"), format!("## Senior\n\n### Technical\n\n{item}")).expect("write");
+        std::fs::write(folder.join("senior.md"), format!("## Senior\n\n### Technical\n\n{item}"))
+            .expect("write");
     }
-    let run = ladder([Path::new("diff"), Path::new("--format"), Path::new("markdown"), old.path(), new.path()]);
+    let run = ladder([
+        Path::new("diff"),
+        Path::new("--format"),
+        Path::new("markdown"),
+        old.path(),
+        new.path(),
+    ]);
     assert_eq!(run.status, 0, "{}", run.err);
     assert!(run.out.contains("Reviews designs **and plans**"), "{}", run.out);
     assert!(run.out.contains("`careers/team/senior.md:5:3`"), "{}", run.out);
@@ -333,13 +431,17 @@ fn two_folders_compare_as_old_and_new() {
 fn no_colour_off_a_terminal_and_word_marks_instead() {
     let mut repo = Repo::new();
     handbook(&mut repo);
-    repo.write("assets/includes/platform/values.md", &VALUES.replace("every review", "each review"));
+    repo.write(
+        "assets/includes/platform/values.md",
+        &VALUES.replace("every review", "each review"),
+    );
     repo.commit("Second");
     let content = repo.content();
     let run = ladder(["diff", "HEAD~1..HEAD", content.to_str().expect("utf-8")]);
     assert!(!run.out.contains('\u{1b}'));
     assert!(run.out.contains("[-every-]{+each+}"), "{}", run.out);
-    let coloured = ladder(["--color", "always", "diff", "HEAD~1..HEAD", content.to_str().expect("utf-8")]);
+    let coloured =
+        ladder(["--color", "always", "diff", "HEAD~1..HEAD", content.to_str().expect("utf-8")]);
     assert!(coloured.out.contains('\u{1b}'));
 }
 
@@ -349,7 +451,8 @@ fn real_history_bundle_verdicts() {
     let Some(bundle) = corpus("gitlab-handbook-history.bundle") else { return };
     let clone = tempfile::tempdir().expect("temp folder");
     let target = clone.path().join("history");
-    let status = Command::new("git").arg("clone").arg("-q").arg(&bundle).arg(&target).status().expect("git");
+    let status =
+        Command::new("git").arg("clone").arg("-q").arg(&bundle).arg(&target).status().expect("git");
     assert!(status.success());
     let content = target.join("content");
     let content = content.to_str().expect("utf-8");
@@ -357,16 +460,28 @@ fn real_history_bundle_verdicts() {
     let first = diff_json(&["HEAD~2..HEAD~1", content]);
     assert_eq!(kinds(&first), ["heading-changed"]);
     let heading = &first["changes"][0];
-    assert!(heading["after"][0]["path"].as_str().is_some_and(|p| p.ends_with("support/associate.md")));
+    assert!(
+        heading["after"][0]["path"].as_str().is_some_and(|p| p.ends_with("support/associate.md"))
+    );
     assert_eq!(heading["after"][0]["text"], "Associate Support Engineer");
     assert!(first["summary"]["includes_relocated"].as_u64() > Some(10), "{}", first["summary"]);
     assert!(first["summary"]["cosmetic"].as_u64() > Some(10), "{}", first["summary"]);
 
     let second = diff_json(&["HEAD~1..HEAD", content]);
     assert_eq!(kinds(&second), ["reworded"; 6]);
-    for change in second["changes"].as_array().expect("changes").iter().filter(|c| c["kind"] == "reworded") {
-        assert!(change["after"][0]["path"].as_str().is_some_and(|p| p.ends_with("values-competency.md")));
-        assert!(change["consumers"].as_array().is_some_and(|c| c.len() > 30), "{}", change["consumers"]);
+    for change in
+        second["changes"].as_array().expect("changes").iter().filter(|c| c["kind"] == "reworded")
+    {
+        assert!(
+            change["after"][0]["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("values-competency.md"))
+        );
+        assert!(
+            change["consumers"].as_array().is_some_and(|c| c.len() > 30),
+            "{}",
+            change["consumers"]
+        );
     }
 }
 
@@ -381,8 +496,17 @@ fn real_revision_folders_verdict() {
     ) else {
         return;
     };
-    let run = ladder([Path::new("diff"), Path::new("--format"), Path::new("json"), Path::new("--include-root"), &assets, &before, &after]);
-    let document: serde_json::Value = serde_json::from_str(&run.out).unwrap_or_else(|_| panic!("{}", run.err));
+    let run = ladder([
+        Path::new("diff"),
+        Path::new("--format"),
+        Path::new("json"),
+        Path::new("--include-root"),
+        &assets,
+        &before,
+        &after,
+    ]);
+    let document: serde_json::Value =
+        serde_json::from_str(&run.out).unwrap_or_else(|_| panic!("{}", run.err));
     assert_eq!(kinds(&document), ["heading-changed"]);
     assert!(document["summary"]["includes_relocated"].as_u64() > Some(10));
 }

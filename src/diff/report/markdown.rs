@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Options, location, kind_counts, reach, shown, summary};
+use super::{Options, kind_counts, location, reach, shown, summary};
 use crate::diff::{Change, Diff, Kind, Side, WordOp};
 
 /// Renders `diff` as Markdown.
@@ -46,7 +46,9 @@ fn entry(change: &Change, out: &mut dyn Write) -> io::Result<()> {
         ),
         Kind::Added | Kind::LevelAdded => escape(first(&change.after)),
         Kind::Removed | Kind::LevelRemoved => format!("~~{}~~", escape(first(&change.before))),
-        Kind::Reordered => change.after.iter().map(|side| escape(&side.text)).collect::<Vec<_>>().join("; "),
+        Kind::Reordered => {
+            change.after.iter().map(|side| escape(&side.text)).collect::<Vec<_>>().join("; ")
+        }
         Kind::Moved | Kind::Promoted | Kind::Demoted => format!(
             "{} ({})",
             escape(first(&change.after)),
@@ -73,7 +75,11 @@ fn first(sides: &[Side]) -> &str {
 }
 
 fn all(sides: &[Side], mark: &str) -> String {
-    sides.iter().map(|side| format!("{mark}{}{mark}", escape(&side.text))).collect::<Vec<_>>().join(", ")
+    sides
+        .iter()
+        .map(|side| format!("{mark}{}{mark}", escape(&side.text)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn code_or_blank(text: &str) -> String {

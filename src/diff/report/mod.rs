@@ -34,7 +34,12 @@ pub struct Options {
 }
 
 /// Renders `diff` in `format`.
-pub fn render(format: Format, diff: &Diff, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    format: Format,
+    diff: &Diff,
+    options: &Options,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human::render(diff, options, out),
         Format::Markdown => markdown::render(diff, options, out),
