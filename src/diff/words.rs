@@ -1,6 +1,6 @@
 //! Word-level edits between two texts (with the `similar` crate), for inline highlights.
 
-use similar::{ChangeTag, TextDiff};
+use similar::DiffTag;
 
 /// What a run of words did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -23,51 +23,47 @@ pub struct WordEdit {
     pub text: String,
 }
 
-/// Edits that turn `old` into `new`, word by word, runs of one kind merged; and their similarity
-/// (the share of words in common, 0 to 1).
+/// Edits that turn `old` into `new`, word by word (white space folded to one space), runs of
+/// one kind merged; and their similarity (the share of words in common, 0 to 1).
 pub fn word_edits(old: &str, new: &str) -> (Vec<WordEdit>, f64) {
-    let diff = TextDiff::from_words(old, new);
-    let mut edits: Vec<WordEdit> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            ChangeTag::Equal => WordOp::Equal,
-            ChangeTag::Delete => WordOp::Delete,
-            ChangeTag::Insert => WordOp::Insert,
-        };
-        let text = change.value();
-        // White space between two edits of one kind belongs to them, so a phrase reads as one edit.
-        let op = if text.trim().is_empty() && op == WordOp::Equal { None } else { Some(op) };
-        match (op, edits.last_mut()) {
-            (Some(op), Some(last)) if last.op == op => last.text.push_str(text),
-            (None, Some(last)) => last.text.push_str(text),
-            (Some(op), _) => edits.push(WordEdit { op, text: text.to_string() }),
-            (None, None) => edits.push(WordEdit { op: WordOp::Equal, text: text.to_string() }),
+    let old_words: Vec<&str> = old.split_whitespace().collect();
+    let new_words: Vec<&str> = new.split_whitespace().collect();
+    let mut tagged: Vec<(WordOp, &str)> = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old_words, &new_words) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        let old_run = old_words[old_range].iter().map(|word| (WordOp::Delete, *word));
+        let new_run = new_words[new_range.clone()].iter().map(|word| (WordOp::Insert, *word));
+        match tag {
+            DiffTag::Equal => {
+                tagged.extend(new_words[new_range].iter().map(|word| (WordOp::Equal, *word)))
+            }
+            _ => tagged.extend(old_run.chain(new_run)),
         }
     }
-    (tidy(edits), f64::from(diff.ratio()))
+    let shared = tagged.iter().filter(|(op, _)| *op == WordOp::Equal).count();
+    let total = old_words.len() + new_words.len();
+    let similarity = if total == 0 { 1.0 } else { 2.0 * shared as f64 / total as f64 };
+    (runs(&tagged), similarity)
 }
 
-/// Moves the white space around a deletion or insertion into equal runs beside it, so that
-/// marks hug words, and merges neighbours of one kind.
-fn tidy(edits: Vec<WordEdit>) -> Vec<WordEdit> {
-    let mut pieces = Vec::new();
-    for edit in edits {
-        if edit.op == WordOp::Equal {
-            pieces.push(edit);
-            continue;
-        }
-        let core = edit.text.trim();
-        let leading = &edit.text[..edit.text.len() - edit.text.trim_start().len()];
-        let trailing = &edit.text[edit.text.trim_end().len()..];
-        pieces.push(WordEdit { op: WordOp::Equal, text: leading.to_string() });
-        pieces.push(WordEdit { op: edit.op, text: core.to_string() });
-        pieces.push(WordEdit { op: WordOp::Equal, text: trailing.to_string() });
-    }
+/// Words grouped into runs of one kind; the space between two runs joins the equal one (or
+/// stands as an equal run of its own between a deletion and an insertion).
+fn runs(tagged: &[(WordOp, &str)]) -> Vec<WordEdit> {
     let mut out: Vec<WordEdit> = Vec::new();
-    for piece in pieces.into_iter().filter(|piece| !piece.text.is_empty()) {
+    for &(op, word) in tagged {
         match out.last_mut() {
-            Some(last) if last.op == piece.op => last.text.push_str(&piece.text),
-            _ => out.push(piece),
+            Some(last) if last.op == op => {
+                last.text.push(' ');
+                last.text.push_str(word);
+            }
+            Some(last) if last.op == WordOp::Equal => {
+                last.text.push(' ');
+                out.push(WordEdit { op, text: word.to_string() });
+            }
+            Some(_) if op == WordOp::Equal => out.push(WordEdit { op, text: format!(" {word}") }),
+            // A deletion then an insertion: the words are replaced, marks side by side.
+            Some(_) => out.push(WordEdit { op, text: word.to_string() }),
+            None => out.push(WordEdit { op, text: word.to_string() }),
         }
     }
     out
@@ -96,7 +92,9 @@ mod tests {
             ("Leads the design of large systems", "Drives design of very large systems");
         let (edits, _) = word_edits(old, new);
         let side = |skip: WordOp| -> String {
-            edits.iter().filter(|e| e.op != skip).map(|e| e.text.as_str()).collect()
+            let text: String =
+                edits.iter().filter(|e| e.op != skip).map(|e| e.text.as_str()).collect();
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
         };
         assert_eq!(side(WordOp::Insert), old);
         assert_eq!(side(WordOp::Delete), new);
