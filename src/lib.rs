@@ -10,6 +10,7 @@
 pub mod align;
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod export;
 pub mod finding;
 pub mod lint;

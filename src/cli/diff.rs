@@ -1,15 +1,238 @@
-//! `ladder diff` (being written).
+//! `ladder diff`: read two revisions (files, folders, git revisions, or a revision and the
+//! working tree), compare their models, render the changes, decide the exit status.
 
 use std::io;
+use std::path::{Path, PathBuf};
 
-use super::{Io, Status};
+use super::{Io, Status, report_error};
+use crate::diff::report::{Format, Options, render};
+use crate::read::{Loaded, ReadError, ReadOptions};
+use crate::source::git::{GitError, GitTree, Repository};
+use crate::source::{FsTree, RootedTree, Tree};
+
+/// The variable GitLab sets to the merge request's base commit in merge request pipelines.
+const MR_BASE: &str = "CI_MERGE_REQUEST_DIFF_BASE_SHA";
 
 /// Arguments of `ladder diff`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    long_about = "Compare two revisions of the frameworks as models (includes resolved at each \
+revision) and report what changed for the people they describe: items added, removed, reworded \
+(with a word-level diff), moved, promoted or demoted, reordered, split or merged; levels added, \
+removed or renamed; titles and headings; includes relocated. Cosmetic edits (white space, bullet \
+markers, punctuation, markup, lint comments) are counted and hidden unless --cosmetic.\n\n\
+What is compared depends on the arguments:\n  \
+OLD NEW          two files or two folders (with --no-index, even inside a repository)\n  \
+A..B [PATH...]   two git revisions (A...B: from where B left A)\n  \
+--base REV [PATH...]  a git revision against the working tree\n  \
+[PATH...]        the working tree against $CI_MERGE_REQUEST_DIFF_BASE_SHA in a GitLab merge \
+request pipeline, else against HEAD",
+    after_help = "Examples:\n  \
+ladder diff before/ after/\n  \
+ladder diff v1.0..v1.1 content/handbook/engineering/careers\n  \
+ladder diff --base main --format markdown > comment.md\n  \
+ladder diff --exit-code HEAD~1..HEAD    (exit status 1 when anything semantic changed)\n\n\
+In a shallow CI clone, set `GIT_DEPTH: 0` so the base commit is there."
+)]
+pub struct Args {
+    /// OLD NEW, or A..B followed by paths, or paths [default: .]
+    #[arg(value_name = "ARG")]
+    args: Vec<PathBuf>,
+    /// Compare the working tree with this git revision; every argument is then a path.
+    #[arg(long, value_name = "REV", conflicts_with = "no_index")]
+    base: Option<String>,
+    /// Take the two arguments as OLD and NEW files or folders, never as revisions.
+    #[arg(long)]
+    no_index: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Show cosmetic edits one by one (they are always counted).
+    #[arg(long)]
+    cosmetic: bool,
+    /// Exit with status 1 when there is a semantic change, like `git diff --exit-code`.
+    #[arg(long)]
+    exit_code: bool,
+    /// A rules folder whose files replace the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// Folder that include shortcodes resolve against, at both revisions.
+    #[arg(long, value_name = "DIR")]
+    include_root: Option<PathBuf>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FormatArg {
+    /// Changes with word-level highlights, and a summary.
+    Human,
+    /// A merge request comment or release notes.
+    Markdown,
+    /// One JSON document (docs/diff-format.md).
+    Json,
+}
+
+/// One side of the comparison: where to read, what, and its name.
+struct Side {
+    tree: Box<dyn Tree>,
+    paths: Vec<PathBuf>,
+    label: String,
+    options: ReadOptions,
+}
 
 /// Runs `ladder diff`.
-pub fn run(_args: Args, io: &mut Io<'_>) -> io::Result<Status> {
-    writeln!(io.err, "ladder: `diff` is not available yet")?;
-    Ok(Status::Error)
+pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
+    let env_base = std::env::var(MR_BASE).ok().filter(|base| !base.trim().is_empty());
+    let (old, new) = match sides(&args, env_base) {
+        Ok(sides) => sides,
+        Err(error) => {
+            report_error(io, &error)?;
+            return Ok(Status::Error);
+        }
+    };
+    let (old_label, new_label) = (old.label.clone(), new.label.clone());
+    let (before, after) = std::thread::scope(|scope| {
+        let old = scope.spawn(move || crate::read::load(old.tree, &old.paths, &old.options));
+        let after = crate::read::load(new.tree, &new.paths, &new.options);
+        (old.join(), after)
+    });
+    let Ok(before) = before else {
+        writeln!(io.err, "ladder: reading {old_label} failed")?;
+        return Ok(Status::Error);
+    };
+    let (before, after) = match usable(io, before, after)? {
+        Ok(both) => both,
+        Err(status) => return Ok(status),
+    };
+    let diff = crate::diff::diff(&before.workspace, &after.workspace);
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Json => Format::Json,
+    };
+    let options =
+        Options { old: old_label, new: new_label, cosmetic: args.cosmetic, color: io.color };
+    render(format, &diff, &options, io.out)?;
+    let changed = diff.semantic().next().is_some();
+    Ok(if args.exit_code && changed { Status::Findings } else { Status::Clean })
+}
+
+/// Both reads, or the exit status after reporting their errors. A side with no framework (or
+/// without the paths) is empty, not an error, when the other side has frameworks: the framework
+/// was added or removed between the revisions.
+fn usable(
+    io: &mut Io<'_>,
+    mut old: Loaded,
+    mut new: Loaded,
+) -> io::Result<Result<(Loaded, Loaded), Status>> {
+    let absent = |error: &ReadError| {
+        matches!(error, ReadError::NoFramework { .. } | ReadError::NoSuchPath { .. })
+    };
+    let has = |loaded: &Loaded| !loaded.workspace.frameworks.is_empty();
+    if has(&new) {
+        old.errors.retain(|error| !absent(error));
+    }
+    if has(&old) {
+        new.errors.retain(|error| !absent(error));
+    }
+    let count = old.errors.len() + new.errors.len();
+    if count == 0 {
+        return Ok(Ok((old, new)));
+    }
+    for error in old.errors.iter().chain(&new.errors) {
+        report_error(io, error)?;
+    }
+    writeln!(io.err, "ladder: {count} input error(s); nothing was compared")?;
+    Ok(Err(Status::Error))
+}
+
+/// Decides what the arguments compare.
+fn sides(args: &Args, env_base: Option<String>) -> Result<(Side, Side), GitError> {
+    let options = |include_root: Option<PathBuf>| ReadOptions {
+        rules: args.rules.clone().map(absolute),
+        include_root,
+    };
+    let range =
+        args.args.first().and_then(|first| first.to_str()).filter(|first| {
+            first.contains("..") && !Path::new(first).exists() && args.base.is_none()
+        });
+    if args.no_index || (args.base.is_none() && range.is_none() && two_existing(&args.args)) {
+        let include_root = args.include_root.clone().map(absolute);
+        let [old, new] = [&args.args[0], &args.args[1]].map(|given| {
+            let path = given;
+            let (tree, path): (Box<dyn Tree>, PathBuf) = if path.is_dir() {
+                (Box::new(RootedTree::new(path)), PathBuf::from("."))
+            } else {
+                (Box::new(FsTree), path.clone())
+            };
+            Side {
+                tree,
+                paths: vec![path.clone()],
+                label: path_label(given),
+                options: options(include_root.clone()),
+            }
+        });
+        return Ok((old, new));
+    }
+    // An absolute path names the repository; otherwise it is the one around the current folder.
+    let start =
+        args.args
+            .iter()
+            .find(|path| path.is_absolute() && path.exists())
+            .map(|path| {
+                if path.is_dir() {
+                    path.clone()
+                } else {
+                    path.parent().unwrap_or(path).to_path_buf()
+                }
+            })
+            .unwrap_or_else(|| PathBuf::from("."));
+    let repository = Repository::discover(&start)?;
+    let include_root = args.include_root.as_deref().map(|root| repository.relative(root));
+    let rest: &[PathBuf] = if range.is_some() { &args.args[1..] } else { &args.args };
+    let mut paths: Vec<PathBuf> = rest.iter().map(|path| repository.relative(path)).collect();
+    if paths.is_empty() {
+        paths.push(repository.relative(Path::new(".")));
+    }
+    let git_side = |rev: &str, label: String| -> Result<Side, GitError> {
+        let commit = repository.resolve(rev)?;
+        Ok(Side {
+            tree: Box::new(GitTree::new(&repository, &commit)?),
+            paths: paths.clone(),
+            label,
+            options: options(include_root.clone()),
+        })
+    };
+    if let Some(range) = range {
+        let (from, to, symmetric) = match range.split_once("...") {
+            Some((from, to)) => (from, to, true),
+            None => range.split_once("..").map_or((range, "", false), |(a, b)| (a, b, false)),
+        };
+        let to = if to.is_empty() { "HEAD" } else { to };
+        let from = if from.is_empty() { "HEAD" } else { from };
+        let base = if symmetric { repository.merge_base(from, to)? } else { from.to_string() };
+        return Ok((git_side(&base, from.to_string())?, git_side(to, to.to_string())?));
+    }
+    let base = args.base.clone().or(env_base).unwrap_or_else(|| "HEAD".into());
+    let working = Side {
+        tree: Box::new(RootedTree::new(&repository.root)),
+        paths: paths.clone(),
+        label: "working tree".into(),
+        options: options(include_root.clone()),
+    };
+    Ok((git_side(&base, base.clone())?, working))
+}
+
+/// Whether the arguments are exactly two paths that exist.
+fn two_existing(args: &[PathBuf]) -> bool {
+    args.len() == 2 && args.iter().all(|path| path.exists())
+}
+
+fn path_label(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// A path made absolute against the current folder, so a rooted tree reads it where it is.
+fn absolute(path: PathBuf) -> PathBuf {
+    std::path::absolute(&path).unwrap_or(path)
 }

@@ -198,7 +198,12 @@ impl Reader {
                 found = Some(crate::source::normalize_path(&candidate));
                 break;
             }
-            current = dir.parent().filter(|parent| !parent.as_os_str().is_empty());
+            // A relative path's last parent is empty: look in `.` too, then stop.
+            current = match dir.parent() {
+                _ if dir == Path::new(".") => None,
+                Some(parent) if parent.as_os_str().is_empty() => Some(Path::new(".")),
+                other => other,
+            };
         }
         self.include_roots.insert(folder, found.clone());
         found

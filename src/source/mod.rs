@@ -3,9 +3,12 @@
 //! A file is read once per revision however many pages include it; every [`Span`] keeps its
 //! file alive so findings can render it long after reading.
 
+pub mod git;
+mod rooted;
 mod span;
 mod tree;
 
+pub use rooted::RootedTree;
 pub use span::{SourceFile, Span};
 pub use tree::{FsTree, Tree, TreeEntry, normalize_path};
 

@@ -4,6 +4,7 @@ mod align;
 mod checks;
 mod cli;
 mod corpus_checks;
+mod diff;
 mod inputs;
 mod reports;
 mod support;

@@ -1,0 +1,251 @@
+//! Cosmetic edits: lines of a file that changed between revisions without changing any item,
+//! heading or title (white space, blank lines, lint-suppression comments, markup).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use regex::Regex;
+use similar::DiffTag;
+
+static SHORTCODE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r#"\{\{[%<]\s*include\s+"([^"\n]*)"\s*[%>]\}\}"#).expect("static regex")
+});
+
+use super::{Change, Kind, Side};
+use crate::model::Workspace;
+use crate::source::{SourceFile, Span};
+
+/// One change per run of changed lines that no other change explains.
+pub(super) fn file_edits(old: &Workspace, new: &Workspace, changes: &[Change]) -> Vec<Change> {
+    let old_files = files(old);
+    let new_files = files(new);
+    let mut pairs: Vec<(&Arc<SourceFile>, &Arc<SourceFile>)> = old_files
+        .iter()
+        .filter_map(|(path, file)| new_files.get(path).map(|other| (file, other)))
+        .collect();
+    // Relocated includes compare old file with new; an unresolved side has no file to compare.
+    let resolved = |change: &&Change| {
+        change.kind == Kind::IncludeRelocated
+            && !change.detail.as_deref().is_some_and(|detail| detail.starts_with("unresolved"))
+    };
+    for change in changes.iter().filter(resolved) {
+        if let (Some(before), Some(after)) = (change.before.first(), change.after.first())
+            && before.span.path() != after.span.path()
+        {
+            pairs.push((&before.span.file, &after.span.file));
+        }
+    }
+    let explained = Explained::of(changes);
+    let mut found = Vec::new();
+    for (before, after) in pairs {
+        if before.text() != after.text() {
+            found.extend(hunks(before, after, &explained));
+        }
+    }
+    found
+}
+
+/// Every file the model of a revision was read from, by path.
+fn files(workspace: &Workspace) -> BTreeMap<String, Arc<SourceFile>> {
+    let mut found = BTreeMap::new();
+    let mut add = |span: &Span| {
+        found.entry(span.path().to_string()).or_insert_with(|| span.file.clone());
+    };
+    for level in workspace.frameworks.iter().flat_map(|framework| &framework.levels) {
+        if let Some(page) = &level.page {
+            add(&page.span);
+        }
+        for found in level.items() {
+            add(&found.item.origin);
+            if let Some(via) = &found.item.via {
+                add(via);
+            }
+        }
+    }
+    found
+}
+
+/// Lines each side of the other changes cover, by file.
+struct Explained {
+    old: HashMap<String, Vec<Range<usize>>>,
+    new: HashMap<String, Vec<Range<usize>>>,
+    /// Include files relocated (old path, new path).
+    relocated: Vec<(String, String)>,
+}
+
+impl Explained {
+    fn of(changes: &[Change]) -> Self {
+        let mut explained =
+            Self { old: HashMap::new(), new: HashMap::new(), relocated: Vec::new() };
+        for change in changes.iter().filter(|change| change.kind == Kind::IncludeRelocated) {
+            if let (Some(before), Some(after)) = (change.before.first(), change.after.first()) {
+                explained.relocated.push((before.text.clone(), after.text.clone()));
+            }
+        }
+        let lines = |span: &Span| span.line..span.line + span.text().matches('\n').count() + 1;
+        for change in changes.iter().filter(|change| change.kind != Kind::IncludeRelocated) {
+            for side in &change.before {
+                explained.old.entry(side.span.path().into()).or_default().push(lines(&side.span));
+            }
+            for side in &change.after {
+                explained.new.entry(side.span.path().into()).or_default().push(lines(&side.span));
+            }
+        }
+        explained
+    }
+
+    /// Whether two runs of lines differ only in include paths that were relocated.
+    fn relocation(&self, old: &str, new: &str) -> bool {
+        let targets = |text: &str| -> Vec<String> {
+            SHORTCODE
+                .captures_iter(text)
+                .filter_map(|found| Some(found.get(1)?.as_str().to_string()))
+                .collect()
+        };
+        let strip =
+            |text: &str| SHORTCODE.replace_all(text, "").split_whitespace().collect::<String>();
+        let (before, after) = (targets(old), targets(new));
+        !before.is_empty()
+            && before.len() == after.len()
+            && strip(old) == strip(new)
+            && before.iter().zip(&after).all(|(a, b)| a == b || self.relocated_pair(a, b))
+    }
+
+    /// Whether include `a` became `b`: that file was relocated, or (for an include without items,
+    /// such as a navigation bar) its folder was, with the file name kept.
+    fn relocated_pair(&self, a: &str, b: &str) -> bool {
+        let (a, b) = (Path::new(a), Path::new(b));
+        self.relocated.iter().any(|(from, to)| {
+            let (from, to) = (Path::new(from), Path::new(to));
+            (from.ends_with(a) && to.ends_with(b))
+                || (a.file_name() == b.file_name()
+                    && a.parent().zip(from.parent()).is_some_and(|(a, from)| from.ends_with(a))
+                    && b.parent().zip(to.parent()).is_some_and(|(b, to)| to.ends_with(b)))
+        })
+    }
+
+    fn covers(map: &HashMap<String, Vec<Range<usize>>>, path: &str, lines: &Range<usize>) -> bool {
+        map.get(path).is_some_and(|ranges| {
+            ranges.iter().any(|range| {
+                range.start < lines.end.max(lines.start + 1) && lines.start < range.end
+            })
+        })
+    }
+}
+
+/// Runs of changed lines between two texts of one file, as cosmetic changes.
+fn hunks(before: &Arc<SourceFile>, after: &Arc<SourceFile>, explained: &Explained) -> Vec<Change> {
+    let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
+    let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
+    let mut found = Vec::new();
+    let mut counted = HashSet::new();
+    for (old_range, new_range) in runs(&old_lines, &new_lines) {
+        let old_lines_1 = old_range.start + 1..old_range.end + 1;
+        let new_lines_1 = new_range.start + 1..new_range.end + 1;
+        if Explained::covers(&explained.old, before.path(), &old_lines_1)
+            || Explained::covers(&explained.new, after.path(), &new_lines_1)
+        {
+            continue;
+        }
+        let old_text: String = old_lines[old_range.clone()].concat();
+        let new_text: String = new_lines[new_range.clone()].concat();
+        if explained.relocation(&old_text, &new_text) {
+            continue;
+        }
+        if !counted.insert((old_range.start, new_range.start)) {
+            continue;
+        }
+        let side = |file: &Arc<SourceFile>, range: &Range<usize>, text: &str| {
+            let start = file.line_offset(range.start + 1);
+            Side {
+                text: text.to_string(),
+                span: Span::new(file, start..start + text.len()),
+                place: None,
+            }
+        };
+        found.push(Change {
+            kind: Kind::Cosmetic,
+            before: vec![side(before, &old_range, &old_text)],
+            after: vec![side(after, &new_range, &new_text)],
+            words: Vec::new(),
+            similarity: None,
+            consumers: Vec::new(),
+            detail: Some(category(&old_text, &new_text).into()),
+        });
+    }
+    found
+}
+
+/// Runs of lines that differ: a patience diff over lines with white space folded (so that a
+/// re-indented or trailing-space line pairs with itself), plus the lines it pairs whose white
+/// space differs.
+fn runs(old: &[&str], new: &[&str]) -> Vec<(Range<usize>, Range<usize>)> {
+    let fold = |lines: &[&str]| -> Vec<String> {
+        lines.iter().map(|line| line.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    };
+    let (old_keys, new_keys) = (fold(old), fold(new));
+    let mut found = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Patience, &old_keys, &new_keys) {
+        let (old_range, new_range) = (op.old_range(), op.new_range());
+        if op.tag() != DiffTag::Equal {
+            found.push((old_range, new_range));
+            continue;
+        }
+        for (i, j) in old_range.zip(new_range) {
+            if old[i] != new[j] {
+                found.push((i..i + 1, j..j + 1));
+            }
+        }
+    }
+    found
+}
+
+/// What kind of cosmetic edit a run of lines is.
+fn category(old: &str, new: &str) -> &'static str {
+    let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+    let comments = |text: &str| {
+        text.lines().filter(|line| !line.trim().is_empty()).all(|line| {
+            let line = line.trim();
+            line.starts_with("<!--") && line.ends_with("-->")
+        })
+    };
+    if squeeze(old) == squeeze(new) {
+        "white space"
+    } else if comments(old) && comments(new) {
+        "lint comments"
+    } else if old.contains("{{") || new.contains("{{") {
+        "include shortcodes"
+    } else if unbulleted(old) == unbulleted(new) {
+        "bullet markers"
+    } else {
+        "markup"
+    }
+}
+
+/// The text without list markers at line starts, white space removed.
+fn unbulleted(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            line.trim_start()
+                .trim_start_matches(['*', '-', '+'])
+                .split_whitespace()
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories() {
+        assert_eq!(category("###  Title\n", "### Title\n"), "white space");
+        assert_eq!(category("", "\n"), "white space");
+        assert_eq!(category("", "<!-- markdownlint-disable MD051 -->\n"), "lint comments");
+        assert_eq!(category("* a\n", "- a\n"), "bullet markers");
+        assert_eq!(category("- a\n", "- **a**\n"), "markup");
+    }
+}

@@ -1,0 +1,610 @@
+//! Change kinds: frameworks and levels paired between revisions, each level's items matched, and
+//! each pairing turned into a [`Change`]; then changes seen from many levels folded into one at
+//! their origin, and items that left one level for another paired as promotions or demotions.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::matching::{Entry, Pairing, entries, match_items, out_of_order};
+use super::words::word_edits;
+use super::{Change, Consumer, Diff, Kind, Place, Side};
+use crate::model::{Framework, IncludeProblemKind, Level, Spanned, Workspace, normalize};
+use crate::source::Span;
+
+/// Share of items two levels must have in common to be one level renamed.
+const RENAMED: f64 = 0.5;
+
+/// Compares every framework of `old` with its counterpart in `new`.
+pub(super) fn compare(old: &Workspace, new: &Workspace) -> Diff {
+    let mut raw = Vec::new();
+    let mut levels_compared = 0;
+    let old_by_key: HashMap<String, &Framework> =
+        old.frameworks.iter().map(|framework| (framework_key(framework), framework)).collect();
+    let mut seen = HashSet::new();
+    for framework in &new.frameworks {
+        let key = framework_key(framework);
+        match old_by_key.get(&key) {
+            Some(before) => {
+                seen.insert(key);
+                let pair = Pair { old, new, old_framework: before, new_framework: framework };
+                levels_compared += pair.compare(&mut raw);
+            }
+            None => raw.extend(whole_levels(framework, Kind::LevelAdded)),
+        }
+    }
+    for framework in &old.frameworks {
+        if !seen.contains(&framework_key(framework)) {
+            raw.extend(whole_levels(framework, Kind::LevelRemoved));
+        }
+    }
+    let mut changes = fold(raw);
+    across_levels(&mut changes);
+    Diff { changes, levels_compared }
+}
+
+/// What pairs a framework across revisions: the folder of its pages, or its id.
+fn framework_key(framework: &Framework) -> String {
+    framework
+        .levels
+        .iter()
+        .find_map(|level| level.page.as_ref())
+        .and_then(|page| Path::new(page.span.path()).parent().map(|p| p.display().to_string()))
+        .unwrap_or_else(|| framework.id.clone())
+}
+
+/// A change for each level of a framework found on one side only.
+fn whole_levels(framework: &Framework, kind: Kind) -> Vec<Change> {
+    framework
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(rank, level)| {
+            let side = level_side(level).into_iter().collect::<Vec<_>>();
+            let (before, after) =
+                if kind == Kind::LevelAdded { (Vec::new(), side) } else { (side, Vec::new()) };
+            Change { kind, before, after, ..change(consumer(framework, rank, level)) }
+        })
+        .collect()
+}
+
+fn level_side(level: &Level) -> Option<Side> {
+    let span = level.span.clone().or_else(|| level.page.as_ref().map(|page| page.span.clone()))?;
+    Some(Side { text: level.name.clone(), span, place: None })
+}
+
+fn consumer(framework: &Framework, rank: usize, level: &Level) -> Consumer {
+    Consumer { framework: framework.name.clone(), rank, level: level.name.clone() }
+}
+
+/// An empty change of no particular kind that reaches `consumer`.
+fn change(consumer: Consumer) -> Change {
+    Change {
+        kind: Kind::Cosmetic,
+        before: Vec::new(),
+        after: Vec::new(),
+        words: Vec::new(),
+        similarity: None,
+        consumers: vec![consumer],
+        detail: None,
+    }
+}
+
+/// One framework in both revisions.
+struct Pair<'a> {
+    old: &'a Workspace,
+    new: &'a Workspace,
+    old_framework: &'a Framework,
+    new_framework: &'a Framework,
+}
+
+impl Pair<'_> {
+    /// Compares the levels; returns how many were in both.
+    fn compare(&self, raw: &mut Vec<Change>) -> usize {
+        let mut old_left: Vec<usize> = Vec::new();
+        let mut pairs = Vec::new();
+        for (i, level) in self.old_framework.levels.iter().enumerate() {
+            match self.new_framework.levels.iter().position(|new| new.key == level.key) {
+                Some(j) => pairs.push((i, j)),
+                None => old_left.push(i),
+            }
+        }
+        let mut new_left: Vec<usize> = (0..self.new_framework.levels.len())
+            .filter(|j| !pairs.iter().any(|(_, paired)| paired == j))
+            .collect();
+        for (i, j) in renamed(self.old_framework, self.new_framework, &old_left, &new_left) {
+            let (before, after) = (&self.old_framework.levels[i], &self.new_framework.levels[j]);
+            raw.push(Change {
+                kind: Kind::LevelRenamed,
+                before: level_side(before).into_iter().collect(),
+                after: level_side(after).into_iter().collect(),
+                ..change(consumer(self.new_framework, j, after))
+            });
+            old_left.retain(|&left| left != i);
+            new_left.retain(|&left| left != j);
+            pairs.push((i, j));
+        }
+        for &i in &old_left {
+            let level = &self.old_framework.levels[i];
+            raw.push(Change {
+                kind: Kind::LevelRemoved,
+                before: level_side(level).into_iter().collect(),
+                ..change(consumer(self.old_framework, i, level))
+            });
+        }
+        for &j in &new_left {
+            let level = &self.new_framework.levels[j];
+            raw.push(Change {
+                kind: Kind::LevelAdded,
+                after: level_side(level).into_iter().collect(),
+                ..change(consumer(self.new_framework, j, level))
+            });
+        }
+        for &(i, j) in &pairs {
+            let levels = LevelPair {
+                pair: self,
+                old: &self.old_framework.levels[i],
+                new: &self.new_framework.levels[j],
+                consumer: consumer(self.new_framework, j, &self.new_framework.levels[j]),
+            };
+            levels.compare(raw);
+        }
+        pairs.len()
+    }
+}
+
+/// Old and new levels left unpaired by key that share most of their items.
+fn renamed(
+    old: &Framework,
+    new: &Framework,
+    old_left: &[usize],
+    new_left: &[usize],
+) -> Vec<(usize, usize)> {
+    let texts = |level: &Level| -> HashSet<String> {
+        level.items().map(|found| found.item.normalized.clone()).collect()
+    };
+    let mut found = Vec::new();
+    let mut taken = HashSet::new();
+    for &i in old_left {
+        let before = texts(&old.levels[i]);
+        let best = new_left
+            .iter()
+            .filter(|j| !taken.contains(*j))
+            .map(|&j| {
+                let after = texts(&new.levels[j]);
+                let union = before.union(&after).count().max(1);
+                (j, before.intersection(&after).count() as f64 / union as f64)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((j, _)) = best.filter(|(_, overlap)| *overlap >= RENAMED) {
+            taken.insert(j);
+            found.push((i, j));
+        }
+    }
+    found
+}
+
+/// One level in both revisions.
+struct LevelPair<'a> {
+    pair: &'a Pair<'a>,
+    old: &'a Level,
+    new: &'a Level,
+    consumer: Consumer,
+}
+
+impl LevelPair<'_> {
+    fn compare(&self, raw: &mut Vec<Change>) {
+        self.page_text(raw);
+        let old_entries = entries(self.old);
+        let new_entries = entries(self.new);
+        let (old_entries, new_entries, unresolved) =
+            self.without_unresolved(old_entries, new_entries, raw);
+        self.relocated_includes(&old_entries, &new_entries, raw);
+        let pairings = match_items(&old_entries, &new_entries);
+        for pairing in &pairings {
+            if let Some(found) = self.item_change(pairing, &old_entries, &new_entries, unresolved) {
+                raw.push(found);
+            }
+        }
+        self.reordered(&pairings, &old_entries, &new_entries, raw);
+    }
+
+    fn with(&self, kind: Kind) -> Change {
+        Change { kind, ..change(self.consumer.clone()) }
+    }
+
+    /// Title and heading of the page.
+    fn page_text(&self, raw: &mut Vec<Change>) {
+        let (Some(old), Some(new)) = (&self.old.page, &self.new.page) else { return };
+        let sides = |kind: Kind, before: &Option<Spanned>, after: &Option<Spanned>| {
+            let side = |spanned: &Option<Spanned>| -> Vec<Side> {
+                spanned
+                    .iter()
+                    .map(|s| Side { text: s.text.clone(), span: s.span.clone(), place: None })
+                    .collect()
+            };
+            let changed =
+                before.as_ref().map(|s| s.text.trim()) != after.as_ref().map(|s| s.text.trim());
+            changed.then(|| Change { before: side(before), after: side(after), ..self.with(kind) })
+        };
+        raw.extend(sides(Kind::TitleChanged, &old.title, &new.title));
+        raw.extend(sides(Kind::HeadingChanged, &old.heading, &new.heading));
+    }
+
+    /// Leaves out items brought by an include that one revision could not resolve, when the other
+    /// revision has an include of the same file name: its content cannot be compared, so it is
+    /// reported as a relocation with unresolved content, not as items added or removed.
+    fn without_unresolved<'e>(
+        &self,
+        old: Vec<Entry<'e>>,
+        new: Vec<Entry<'e>>,
+        raw: &mut Vec<Change>,
+    ) -> (Vec<Entry<'e>>, Vec<Entry<'e>>, bool) {
+        let missing = |workspace: &Workspace, level: &Level| -> Vec<(String, Span)> {
+            let Some(page) = &level.page else { return Vec::new() };
+            workspace
+                .include_problems
+                .iter()
+                .filter(|problem| problem.span.path() == page.span.path())
+                .filter_map(|problem| match &problem.kind {
+                    IncludeProblemKind::Missing { path } => {
+                        Some((path.clone(), problem.span.clone()))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        let old_missing = missing(self.pair.old, self.old);
+        let new_missing = missing(self.pair.new, self.new);
+        let mut hidden_new = HashSet::new();
+        let mut hidden_old = HashSet::new();
+        // The same path missing on one side only is a deleted include, whose items are removed.
+        for (path, span) in &old_missing {
+            if let Some(found) =
+                same_name_origin(&new, path).filter(|found| found.origin.path() != path)
+            {
+                hidden_new.insert(found.origin.path().to_string());
+                raw.push(self.unresolved(
+                    Side { text: path.clone(), span: span.clone(), place: None },
+                    include_side(found),
+                    "old",
+                ));
+            }
+        }
+        for (path, span) in &new_missing {
+            if let Some(found) =
+                same_name_origin(&old, path).filter(|found| found.origin.path() != path)
+            {
+                hidden_old.insert(found.origin.path().to_string());
+                raw.push(self.unresolved(
+                    include_side(found),
+                    Side { text: path.clone(), span: span.clone(), place: None },
+                    "new",
+                ));
+            }
+        }
+        let keep = |hidden: &HashSet<String>, entries: Vec<Entry<'e>>| -> Vec<Entry<'e>> {
+            entries.into_iter().filter(|entry| !hidden.contains(entry.item.origin.path())).collect()
+        };
+        let unresolved = !old_missing.is_empty() || !new_missing.is_empty();
+        (keep(&hidden_old, old), keep(&hidden_new, new), unresolved)
+    }
+
+    fn unresolved(&self, before: Side, after: Side, side: &str) -> Change {
+        Change {
+            before: vec![before],
+            after: vec![after],
+            detail: Some(format!("unresolved in the {side} revision; content not compared")),
+            ..self.with(Kind::IncludeRelocated)
+        }
+    }
+
+    /// Includes used on one side only whose items are the same as another's on the other side.
+    fn relocated_includes(&self, old: &[Entry<'_>], new: &[Entry<'_>], raw: &mut Vec<Change>) {
+        let old_files = include_items(old);
+        let new_files = include_items(new);
+        let mut taken = HashSet::new();
+        for (old_path, (old_span, old_texts)) in &old_files {
+            if new_files.contains_key(old_path) {
+                continue;
+            }
+            let found = new_files.iter().find(|(path, (_, texts))| {
+                !old_files.contains_key(*path) && !taken.contains(*path) && texts == old_texts
+            });
+            let Some((new_path, (new_span, _))) = found else { continue };
+            taken.insert(new_path.clone());
+            let identical = old_span.file.text() == new_span.file.text();
+            raw.push(Change {
+                before: vec![file_side(old_span)],
+                after: vec![file_side(new_span)],
+                detail: Some(
+                    if identical { "content identical" } else { "same items, cosmetic edits" }
+                        .into(),
+                ),
+                ..self.with(Kind::IncludeRelocated)
+            });
+        }
+    }
+
+    /// The change a pairing of items makes, if any. With an include unresolved on either side,
+    /// page bullets after it lose the group the include would have opened, so groups are not
+    /// compared.
+    fn item_change(
+        &self,
+        pairing: &Pairing,
+        old: &[Entry<'_>],
+        new: &[Entry<'_>],
+        unresolved: bool,
+    ) -> Option<Change> {
+        let side = |entry: &Entry<'_>| item_side(entry);
+        Some(match pairing {
+            Pairing::Same(i, j) => {
+                let (before, after) = (&old[*i], &new[*j]);
+                let moved = if unresolved {
+                    before.section != after.section
+                } else {
+                    place_of(before) != place_of(after)
+                };
+                if moved {
+                    let detail = format!("from {} to {}", place_of(before), place_of(after));
+                    Change {
+                        before: vec![side(before)],
+                        after: vec![side(after)],
+                        detail: Some(detail),
+                        ..self.with(Kind::Moved)
+                    }
+                } else {
+                    let category = cosmetic_category(before, after)?;
+                    // As written: the markup is the difference.
+                    let written = |entry: &Entry<'_>| Side {
+                        text: entry.item.origin.text().to_string(),
+                        ..side(entry)
+                    };
+                    Change {
+                        before: vec![written(before)],
+                        after: vec![written(after)],
+                        detail: Some(category.into()),
+                        ..self.with(Kind::Cosmetic)
+                    }
+                }
+            }
+            Pairing::Reworded(i, j, similarity) => {
+                let (words, _) = word_edits(&old[*i].item.text, &new[*j].item.text);
+                Change {
+                    before: vec![side(&old[*i])],
+                    after: vec![side(&new[*j])],
+                    words,
+                    similarity: Some(*similarity),
+                    ..self.with(Kind::Reworded)
+                }
+            }
+            Pairing::Split(i, parts) => Change {
+                before: vec![side(&old[*i])],
+                after: parts.iter().map(|j| side(&new[*j])).collect(),
+                ..self.with(Kind::Split)
+            },
+            Pairing::Merged(parts, j) => Change {
+                before: parts.iter().map(|i| side(&old[*i])).collect(),
+                after: vec![side(&new[*j])],
+                ..self.with(Kind::Merged)
+            },
+            Pairing::Removed(i) => {
+                Change { before: vec![side(&old[*i])], ..self.with(Kind::Removed) }
+            }
+            Pairing::Added(j) => Change { after: vec![side(&new[*j])], ..self.with(Kind::Added) },
+        })
+    }
+
+    /// Items of one list that changed order, one change per list.
+    fn reordered(
+        &self,
+        pairings: &[Pairing],
+        old: &[Entry<'_>],
+        new: &[Entry<'_>],
+        raw: &mut Vec<Change>,
+    ) {
+        let mut lists: HashMap<Place, Vec<(usize, usize)>> = HashMap::new();
+        for pairing in pairings {
+            let (Pairing::Same(i, j) | Pairing::Reworded(i, j, _)) = pairing else { continue };
+            if place_of(&old[*i]) == place_of(&new[*j]) {
+                lists.entry(place_of(&new[*j])).or_default().push((*i, *j));
+            }
+        }
+        let mut lists: Vec<_> = lists.into_iter().collect();
+        lists.sort_by_key(|(_, pairs)| pairs.iter().map(|(_, j)| *j).min());
+        for (_, mut pairs) in lists {
+            pairs.sort_by_key(|(_, j)| new[*j].position);
+            let sequence: Vec<usize> = pairs.iter().map(|(i, _)| old[*i].position).collect();
+            let moved = out_of_order(&sequence);
+            if moved.is_empty() {
+                continue;
+            }
+            raw.push(Change {
+                before: moved.iter().map(|&at| item_side(&old[pairs[at].0])).collect(),
+                after: moved.iter().map(|&at| item_side(&new[pairs[at].1])).collect(),
+                ..self.with(Kind::Reordered)
+            });
+        }
+    }
+}
+
+/// The entry brought by an include whose file name is that of `path`.
+fn same_name_origin<'e>(entries: &[Entry<'e>], path: &str) -> Option<&'e crate::model::Item> {
+    let name = Path::new(path).file_name()?;
+    entries
+        .iter()
+        .find(|entry| {
+            entry.item.via.is_some()
+                && Path::new(entry.item.origin.path()).file_name() == Some(name)
+        })
+        .map(|entry| entry.item)
+}
+
+fn include_side(item: &crate::model::Item) -> Side {
+    file_side(&item.origin)
+}
+
+/// A side naming a whole file (for includes).
+fn file_side(span: &Span) -> Side {
+    Side { text: span.path().to_string(), span: Span::new(&span.file, 0..0), place: None }
+}
+
+/// Each include file's first span and its items' normalised texts, in order.
+fn include_items(entries: &[Entry<'_>]) -> HashMap<String, (Span, Vec<String>)> {
+    let mut files: HashMap<String, (Span, Vec<String>)> = HashMap::new();
+    for entry in entries.iter().filter(|entry| entry.item.via.is_some()) {
+        files
+            .entry(entry.item.origin.path().to_string())
+            .or_insert_with(|| (entry.item.origin.clone(), Vec::new()))
+            .1
+            .push(entry.item.normalized.clone());
+    }
+    files
+}
+
+fn place_of(entry: &Entry<'_>) -> Place {
+    Place { section: entry.section.to_string(), group: entry.group.map(str::to_string) }
+}
+
+fn item_side(entry: &Entry<'_>) -> Side {
+    Side {
+        text: entry.item.text.clone(),
+        span: entry.item.origin.clone(),
+        place: Some(place_of(entry)),
+    }
+}
+
+/// What kind of cosmetic edit turned one written item into another with the same meaning.
+fn cosmetic_category(before: &Entry<'_>, after: &Entry<'_>) -> Option<&'static str> {
+    let (old, new) = (before.item.origin.text(), after.item.origin.text());
+    if old == new {
+        return None;
+    }
+    let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+    Some(if squeeze(old) == squeeze(new) {
+        "white space"
+    } else if before.item.text == after.item.text {
+        "emphasis or link markup"
+    } else {
+        "punctuation or case"
+    })
+}
+
+/// Folds changes seen from several levels into one per origin, with every level as a consumer.
+fn fold(raw: Vec<Change>) -> Vec<Change> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut folded: Vec<Change> = Vec::new();
+    for change in raw {
+        let key = fold_key(&change);
+        match index.get(&key) {
+            Some(&at) => {
+                let consumers = &mut folded[at].consumers;
+                for consumer in change.consumers {
+                    if !consumers.contains(&consumer) {
+                        consumers.push(consumer);
+                    }
+                }
+            }
+            None => {
+                index.insert(key, folded.len());
+                folded.push(change);
+            }
+        }
+    }
+    for change in &mut folded {
+        change.consumers.sort();
+    }
+    folded
+}
+
+/// What makes two changes one: kind and where each side is written.
+fn fold_key(change: &Change) -> String {
+    let spans = |sides: &[Side]| -> String {
+        sides
+            .iter()
+            .map(|side| {
+                format!(
+                    "{}@{}-{}/{}",
+                    side.span.path(),
+                    side.span.range.start,
+                    side.span.range.end,
+                    side.text
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    let level_bound = matches!(
+        change.kind,
+        Kind::LevelAdded | Kind::LevelRemoved | Kind::LevelRenamed | Kind::Moved | Kind::Reordered
+    ) || change.before.is_empty() && change.after.is_empty();
+    let owner = if level_bound {
+        change.consumers.iter().map(|c| format!("{}/{}", c.framework, c.level)).collect::<String>()
+    } else {
+        String::new()
+    };
+    if change.kind == Kind::IncludeRelocated {
+        // One relocation however many pages' shortcodes point at it.
+        let texts = |sides: &[Side]| {
+            sides.iter().map(|side| side.text.clone()).collect::<Vec<_>>().join(";")
+        };
+        return format!("{:?}|{}|{}", change.kind, texts(&change.before), texts(&change.after));
+    }
+    format!("{:?}|{}|{}|{owner}", change.kind, spans(&change.before), spans(&change.after))
+}
+
+/// Pairs an item removed at one level with the same text added at another of the same framework.
+fn across_levels(changes: &mut Vec<Change>) {
+    let text_of = |change: &Change, after: bool| {
+        let sides = if after { &change.after } else { &change.before };
+        sides.first().map(|side| normalize(&side.text))
+    };
+    let frameworks = |change: &Change| -> Vec<String> {
+        let mut names: Vec<String> = change.consumers.iter().map(|c| c.framework.clone()).collect();
+        names.dedup();
+        names
+    };
+    let mut removed: HashMap<(String, Vec<String>), Vec<usize>> = HashMap::new();
+    for (at, change) in changes.iter().enumerate() {
+        if change.kind == Kind::Removed
+            && let Some(text) = text_of(change, false)
+        {
+            removed.entry((text, frameworks(change))).or_default().push(at);
+        }
+    }
+    let mut gone = HashSet::new();
+    for at in 0..changes.len() {
+        if changes[at].kind != Kind::Added {
+            continue;
+        }
+        let Some(text) = text_of(&changes[at], true) else { continue };
+        let Some(candidates) = removed.get_mut(&(text, frameworks(&changes[at]))) else { continue };
+        let Some(from) = candidates.pop() else { continue };
+        let rank = |change: &Change| change.consumers.iter().map(|c| c.rank).min().unwrap_or(0);
+        let (old_rank, new_rank) = (rank(&changes[from]), rank(&changes[at]));
+        let kind = match new_rank.cmp(&old_rank) {
+            std::cmp::Ordering::Greater => Kind::Promoted,
+            std::cmp::Ordering::Less => Kind::Demoted,
+            std::cmp::Ordering::Equal => Kind::Moved,
+        };
+        let before = std::mem::take(&mut changes[from].before);
+        let mut consumers = changes[from].consumers.clone();
+        let names = |consumers: &[Consumer]| {
+            consumers.iter().map(|c| c.level.as_str()).collect::<Vec<_>>().join(", ")
+        };
+        let detail = format!("from {} to {}", names(&consumers), names(&changes[at].consumers));
+        let change = &mut changes[at];
+        change.kind = kind;
+        change.detail = Some(detail);
+        change.before = before;
+        consumers.append(&mut change.consumers);
+        consumers.sort();
+        consumers.dedup();
+        change.consumers = consumers;
+        gone.insert(from);
+    }
+    let mut at = 0;
+    changes.retain(|_| {
+        at += 1;
+        !gone.contains(&(at - 1))
+    });
+}

@@ -1,0 +1,319 @@
+//! Matching the items of one level between two revisions: the same text first, then the most
+//! similar rewording, then splits and merges; what is left was added or removed.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::align::content_words;
+use crate::model::{Item, Level};
+
+use super::words::word_edits;
+
+/// Word-overlap similarity at or above which two different texts are one item reworded.
+const REWORDED: f64 = 0.45;
+/// Share of a part's words that must come from the whole for a split or merge.
+const PART_CONTAINED: f64 = 0.7;
+/// Share of the whole's words the parts must cover together for a split or merge.
+const WHOLE_COVERED: f64 = 0.6;
+
+/// An item of a level with the section and group it sits in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry<'a> {
+    /// The item.
+    pub item: &'a Item,
+    /// The section's canonical name.
+    pub section: &'a str,
+    /// The group's name.
+    pub group: Option<&'a str>,
+    /// Position of the item in its group's list (sub-items counted).
+    pub position: usize,
+}
+
+/// Every item of `level`, in order.
+pub(crate) fn entries(level: &Level) -> Vec<Entry<'_>> {
+    let mut found = Vec::new();
+    for section in &level.sections {
+        for group in &section.groups {
+            for (position, item) in group.items.iter().flat_map(Item::walk).enumerate() {
+                found.push(Entry {
+                    item,
+                    section: &section.name,
+                    group: group.name.as_deref(),
+                    position,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// How items of the old and new revision correspond (indexes into the entry lists).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Pairing {
+    /// The same text (perhaps moved, perhaps with cosmetic edits).
+    Same(usize, usize),
+    /// Reworded, with the similarity.
+    Reworded(usize, usize, f64),
+    /// One old item became several new ones.
+    Split(usize, Vec<usize>),
+    /// Several old items became one.
+    Merged(Vec<usize>, usize),
+    /// Only in the old revision.
+    Removed(usize),
+    /// Only in the new revision.
+    Added(usize),
+}
+
+/// Matches `old` items to `new` items.
+pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>]) -> Vec<Pairing> {
+    let mut pairings = Vec::new();
+    let mut old_used = vec![false; old.len()];
+    let mut new_used = vec![false; new.len()];
+    same_text(old, new, &mut old_used, &mut new_used, &mut pairings);
+    let old_left: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
+    let new_left: Vec<usize> = (0..new.len()).filter(|&j| !new_used[j]).collect();
+    if old_left.is_empty() || new_left.is_empty() {
+        pairings.extend(old_left.into_iter().map(Pairing::Removed));
+        pairings.extend(new_left.into_iter().map(Pairing::Added));
+        return pairings;
+    }
+    let old_words: HashMap<usize, HashSet<String>> =
+        old_left.iter().map(|&i| (i, content_words(&old[i].item.text))).collect();
+    let new_words: HashMap<usize, HashSet<String>> =
+        new_left.iter().map(|&j| (j, content_words(&new[j].item.text))).collect();
+    // Splits first: a part alone would otherwise pass for the whole reworded.
+    split_and_merge(&old_words, &new_words, &mut old_used, &mut new_used, &mut pairings);
+    let old_left: Vec<usize> = old_left.into_iter().filter(|&i| !old_used[i]).collect();
+    let new_left: Vec<usize> = new_left.into_iter().filter(|&j| !new_used[j]).collect();
+    let sides = Sides { old, new, old_words: &old_words, new_words: &new_words };
+    sides.reworded(&old_left, &new_left, &mut old_used, &mut new_used, &mut pairings);
+    pairings.extend((0..old.len()).filter(|&i| !old_used[i]).map(Pairing::Removed));
+    pairings.extend((0..new.len()).filter(|&j| !new_used[j]).map(Pairing::Added));
+    pairings
+}
+
+/// Pairs items whose normalised text is equal, preferring the same section and group.
+fn same_text(
+    old: &[Entry<'_>],
+    new: &[Entry<'_>],
+    old_used: &mut [bool],
+    new_used: &mut [bool],
+    pairings: &mut Vec<Pairing>,
+) {
+    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, entry) in old.iter().enumerate() {
+        by_text.entry(entry.item.normalized.as_str()).or_default().push(i);
+    }
+    for (j, entry) in new.iter().enumerate() {
+        let Some(candidates) = by_text.get_mut(entry.item.normalized.as_str()) else { continue };
+        let best = candidates
+            .iter()
+            .position(|&i| old[i].section == entry.section && old[i].group == entry.group)
+            .or(if candidates.is_empty() { None } else { Some(0) });
+        if let Some(at) = best {
+            let i = candidates.remove(at);
+            old_used[i] = true;
+            new_used[j] = true;
+            pairings.push(Pairing::Same(i, j));
+        }
+    }
+}
+
+/// Both revisions' entries with the content words of their leftovers.
+struct Sides<'s, 'a> {
+    old: &'s [Entry<'a>],
+    new: &'s [Entry<'a>],
+    old_words: &'s HashMap<usize, HashSet<String>>,
+    new_words: &'s HashMap<usize, HashSet<String>>,
+}
+
+impl Sides<'_, '_> {
+    /// Pairs the leftovers that read as one item reworded, maximising total similarity.
+    fn reworded(
+        &self,
+        old_left: &[usize],
+        new_left: &[usize],
+        old_used: &mut [bool],
+        new_used: &mut [bool],
+        pairings: &mut Vec<Pairing>,
+    ) {
+        let scores: Vec<Vec<f64>> = old_left
+            .iter()
+            .map(|i| {
+                new_left.iter().map(|j| jaccard(&self.old_words[i], &self.new_words[j])).collect()
+            })
+            .collect();
+        for (row, column) in best_first(&scores) {
+            let (i, j) = (old_left[row], new_left[column]);
+            let (_, ratio) = word_edits(&self.old[i].item.text, &self.new[j].item.text);
+            if scores[row][column] >= REWORDED || ratio >= 0.6 {
+                old_used[i] = true;
+                new_used[j] = true;
+                pairings.push(Pairing::Reworded(i, j, ratio));
+            }
+        }
+    }
+}
+
+/// Finds one leftover item whose words are shared out among several on the other side.
+fn split_and_merge(
+    old_words: &HashMap<usize, HashSet<String>>,
+    new_words: &HashMap<usize, HashSet<String>>,
+    old_used: &mut [bool],
+    new_used: &mut [bool],
+    pairings: &mut Vec<Pairing>,
+) {
+    for (whole, parts) in parts_of(old_words, new_words, old_used, new_used) {
+        old_used[whole] = true;
+        parts.iter().for_each(|&part| new_used[part] = true);
+        pairings.push(Pairing::Split(whole, parts));
+    }
+    for (whole, parts) in parts_of(new_words, old_words, new_used, old_used) {
+        new_used[whole] = true;
+        parts.iter().for_each(|&part| old_used[part] = true);
+        pairings.push(Pairing::Merged(parts, whole));
+    }
+}
+
+/// Wholes on one side with the parts on the other side that they were cut into.
+fn parts_of(
+    wholes: &HashMap<usize, HashSet<String>>,
+    parts: &HashMap<usize, HashSet<String>>,
+    whole_used: &[bool],
+    part_used: &[bool],
+) -> Vec<(usize, Vec<usize>)> {
+    let mut taken = HashSet::new();
+    let mut found = Vec::new();
+    let mut wholes: Vec<_> = wholes.iter().filter(|(i, _)| !whole_used[**i]).collect();
+    wholes.sort_by_key(|(i, _)| **i);
+    for (&whole, whole_words) in wholes {
+        if whole_words.is_empty() {
+            continue;
+        }
+        let mut pieces: Vec<usize> = parts
+            .iter()
+            .filter(|(j, words)| {
+                !part_used[**j]
+                    && !taken.contains(*j)
+                    && !words.is_empty()
+                    && words.intersection(whole_words).count() as f64 / words.len() as f64
+                        >= PART_CONTAINED
+            })
+            .map(|(j, _)| *j)
+            .collect();
+        if pieces.len() < 2 {
+            continue;
+        }
+        pieces.sort_unstable();
+        let covered: HashSet<&String> =
+            pieces.iter().flat_map(|j| parts[j].intersection(whole_words)).collect();
+        if covered.len() as f64 / whole_words.len() as f64 >= WHOLE_COVERED {
+            taken.extend(pieces.iter().copied());
+            found.push((whole, pieces));
+        }
+    }
+    found
+}
+
+/// Rows paired with columns, best score first, each used once (greedy: leftovers are few, and a
+/// clear best pair is what a reader would pair too).
+fn best_first(scores: &[Vec<f64>]) -> Vec<(usize, usize)> {
+    let mut all: Vec<(usize, usize)> = (0..scores.len())
+        .flat_map(|row| (0..scores[row].len()).map(move |column| (row, column)))
+        .filter(|&(row, column)| scores[row][column] > 0.0)
+        .collect();
+    all.sort_by(|a, b| scores[b.0][b.1].total_cmp(&scores[a.0][a.1]).then(a.cmp(b)));
+    let (mut rows, mut columns) = (HashSet::new(), HashSet::new());
+    let mut pairs = Vec::new();
+    for (row, column) in all {
+        if !rows.contains(&row) && !columns.contains(&column) {
+            rows.insert(row);
+            columns.insert(column);
+            pairs.push((row, column));
+        }
+    }
+    pairs
+}
+
+/// Unweighted Jaccard similarity of two word sets.
+fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    let union = a.union(b).count();
+    if union == 0 { 0.0 } else { a.intersection(b).count() as f64 / union as f64 }
+}
+
+/// Indexes (into `sequence`) of the elements outside one longest increasing subsequence: the
+/// fewest items whose moving explains a new order.
+pub(crate) fn out_of_order(sequence: &[usize]) -> Vec<usize> {
+    let n = sequence.len();
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous = vec![usize::MAX; n];
+    for index in 0..n {
+        let at = tails.partition_point(|&t| sequence[t] < sequence[index]);
+        if at > 0 {
+            previous[index] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(index);
+        } else {
+            tails[at] = index;
+        }
+    }
+    let mut keep = vec![false; n];
+    let mut cursor = tails.last().copied();
+    while let Some(index) = cursor {
+        keep[index] = true;
+        cursor = (previous[index] != usize::MAX).then(|| previous[index]);
+    }
+    (0..n).filter(|&index| !keep[index]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceFile, Span};
+    use std::sync::Arc;
+
+    fn items(texts: &[&str]) -> Vec<Item> {
+        let file = Arc::new(SourceFile::new("t.md", "x"));
+        texts.iter().map(|text| Item::new(*text, Span::new(&file, 0..1))).collect()
+    }
+
+    fn entries(items: &[Item]) -> Vec<Entry<'_>> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(position, item)| Entry { item, section: "Technical", group: None, position })
+            .collect()
+    }
+
+    #[test]
+    fn same_reworded_added_removed() {
+        let old =
+            items(&["Writes clear design documents", "Mentors new engineers", "Owns on-call"]);
+        let new = items(&[
+            "Writes clear design documents.",
+            "Mentors new engineers in the team",
+            "Plans quarters",
+        ]);
+        let mut found = match_items(&entries(&old), &entries(&new));
+        found.sort_by_key(|p| format!("{p:?}"));
+        assert!(found.contains(&Pairing::Same(0, 0)));
+        assert!(found.iter().any(|p| matches!(p, Pairing::Reworded(1, 1, _))));
+        assert!(found.contains(&Pairing::Removed(2)));
+        assert!(found.contains(&Pairing::Added(2)));
+    }
+
+    #[test]
+    fn one_item_cut_in_two_is_a_split() {
+        let old = items(&["Reviews merge requests promptly and writes thorough release notes"]);
+        let new = items(&["Reviews merge requests promptly", "Writes thorough release notes"]);
+        let found = match_items(&entries(&old), &entries(&new));
+        assert_eq!(found, [Pairing::Split(0, vec![0, 1])]);
+    }
+
+    #[test]
+    fn longest_run_in_order_stays() {
+        assert_eq!(out_of_order(&[0, 1, 2, 3]), Vec::<usize>::new());
+        assert_eq!(out_of_order(&[3, 0, 1, 2]), [0]);
+        assert_eq!(out_of_order(&[1, 0]).len(), 1);
+    }
+}

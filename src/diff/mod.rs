@@ -1,0 +1,193 @@
+//! Semantic diff between two revisions of the frameworks, on the resolved model: which items were
+//! added, removed, reworded, moved, promoted, reordered, split or merged; which levels, titles and
+//! headings changed; which includes moved; and which edits are only cosmetic.
+//!
+//! A change inside a shared include is found once per level that shows it, then folded into one
+//! [`Change`] at its origin whose consumers are every level it reaches.
+
+mod cosmetic;
+mod kinds;
+mod matching;
+pub mod report;
+mod words;
+
+pub use words::{WordEdit, WordOp, word_edits};
+
+use crate::model::Workspace;
+use crate::source::Span;
+
+/// What kind of change a [`Change`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A level exists only in the new revision.
+    LevelAdded,
+    /// A level exists only in the old revision.
+    LevelRemoved,
+    /// A level's page moved to another level name with mostly the same items.
+    LevelRenamed,
+    /// A page's front-matter title changed.
+    TitleChanged,
+    /// A page's heading changed.
+    HeadingChanged,
+    /// An item exists only in the new revision.
+    Added,
+    /// An item exists only in the old revision.
+    Removed,
+    /// An item's words changed.
+    Reworded,
+    /// An item moved to another section or group of the same level.
+    Moved,
+    /// An item moved to a higher level.
+    Promoted,
+    /// An item moved to a lower level.
+    Demoted,
+    /// Items of one list changed order.
+    Reordered,
+    /// One item became several.
+    Split,
+    /// Several items became one.
+    Merged,
+    /// An include's path changed; its content did not.
+    IncludeRelocated,
+    /// White space, bullet markers, punctuation, markup or lint comments only.
+    Cosmetic,
+}
+
+impl Kind {
+    /// Whether the change matters to the people the framework describes.
+    pub fn is_semantic(self) -> bool {
+        !matches!(self, Kind::Cosmetic | Kind::IncludeRelocated)
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::LevelAdded => "level added",
+            Kind::LevelRemoved => "level removed",
+            Kind::LevelRenamed => "level renamed",
+            Kind::TitleChanged => "title changed",
+            Kind::HeadingChanged => "heading changed",
+            Kind::Added => "added",
+            Kind::Removed => "removed",
+            Kind::Reworded => "reworded",
+            Kind::Moved => "moved",
+            Kind::Promoted => "promoted",
+            Kind::Demoted => "demoted",
+            Kind::Reordered => "reordered",
+            Kind::Split => "split",
+            Kind::Merged => "merged",
+            Kind::IncludeRelocated => "include relocated",
+            Kind::Cosmetic => "cosmetic",
+        }
+    }
+}
+
+/// One side of a change: an item, heading or line range, where it is written and where it sits.
+#[derive(Debug, Clone)]
+pub struct Side {
+    /// The text (markup removed for items and headings; as written for cosmetic lines).
+    pub text: String,
+    /// Where it is written (its origin: often an include file).
+    pub span: Span,
+    /// Where it sits in the framework, when it is an item.
+    pub place: Option<Place>,
+}
+
+/// Section and group of an item.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Place {
+    /// The section's canonical name.
+    pub section: String,
+    /// The group's name, if the item is in one.
+    pub group: Option<String>,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.group {
+            Some(group) => write!(f, "{} › {group}", self.section),
+            None => write!(f, "{}", self.section),
+        }
+    }
+}
+
+/// A level a change reaches.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Consumer {
+    /// The framework's name.
+    pub framework: String,
+    /// Position of the level in its framework, lowest first.
+    #[serde(skip)]
+    pub rank: usize,
+    /// The level's name.
+    pub level: String,
+}
+
+/// One change between the revisions.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// What kind of change.
+    pub kind: Kind,
+    /// The items (or headings, or lines) before; empty for additions.
+    pub before: Vec<Side>,
+    /// The items after; empty for removals.
+    pub after: Vec<Side>,
+    /// Word-level edits from the old text to the new, for rewordings.
+    pub words: Vec<WordEdit>,
+    /// Similarity of old and new text, 0 to 1, where texts were compared.
+    pub similarity: Option<f64>,
+    /// Every level the change reaches, sorted.
+    pub consumers: Vec<Consumer>,
+    /// A short note: the cosmetic category, where an item moved from, why an include is unresolved.
+    pub detail: Option<String>,
+}
+
+/// Everything that changed between two revisions.
+#[derive(Debug, Default)]
+pub struct Diff {
+    /// Changes in file and position order, cosmetic ones included.
+    pub changes: Vec<Change>,
+    /// Levels compared (present in both revisions).
+    pub levels_compared: usize,
+}
+
+impl Diff {
+    /// Changes that matter to people (not cosmetic, not include relocations).
+    pub fn semantic(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|change| change.kind.is_semantic())
+    }
+
+    /// Number of changes of `kind`.
+    pub fn count(&self, kind: Kind) -> usize {
+        self.changes.iter().filter(|change| change.kind == kind).count()
+    }
+
+    /// Number of cosmetic edits per category, sorted by category.
+    pub fn cosmetic_counts(&self) -> Vec<(String, usize)> {
+        let mut counts = std::collections::BTreeMap::new();
+        for change in self.changes.iter().filter(|change| change.kind == Kind::Cosmetic) {
+            let category = change.detail.clone().unwrap_or_else(|| "other".into());
+            *counts.entry(category).or_insert(0) += 1;
+        }
+        counts.into_iter().collect()
+    }
+}
+
+/// Compares the frameworks of two revisions.
+pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
+    let mut diff = kinds::compare(old, new);
+    let cosmetic = cosmetic::file_edits(old, new, &diff.changes);
+    diff.changes.extend(cosmetic);
+    diff.changes.sort_by_key(order_key);
+    diff
+}
+
+/// Sorts changes by where they are written, level changes first.
+fn order_key(change: &Change) -> (bool, String, usize, usize, Kind) {
+    let side = change.after.first().or(change.before.first());
+    let (path, line, column) = side.map_or((String::new(), 0, 0), |side| {
+        (side.span.path().to_string(), side.span.line, side.span.column)
+    });
+    (change.kind == Kind::Cosmetic, path, line, column, change.kind)
+}

@@ -1,0 +1,102 @@
+//! Word-level edits between two texts (with the `similar` crate), for inline highlights.
+
+use similar::DiffTag;
+
+/// What a run of words did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WordOp {
+    /// In both texts.
+    Equal,
+    /// Only in the old text.
+    Delete,
+    /// Only in the new text.
+    Insert,
+}
+
+/// A run of words (with the white space between them) that one [`WordOp`] applies to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WordEdit {
+    /// What happened to the words.
+    pub op: WordOp,
+    /// The words, white space kept.
+    pub text: String,
+}
+
+/// Edits that turn `old` into `new`, word by word (white space folded to one space), runs of
+/// one kind merged; and their similarity (the share of words in common, 0 to 1).
+pub fn word_edits(old: &str, new: &str) -> (Vec<WordEdit>, f64) {
+    let old_words: Vec<&str> = old.split_whitespace().collect();
+    let new_words: Vec<&str> = new.split_whitespace().collect();
+    let mut tagged: Vec<(WordOp, &str)> = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old_words, &new_words) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        let old_run = old_words[old_range].iter().map(|word| (WordOp::Delete, *word));
+        let new_run = new_words[new_range.clone()].iter().map(|word| (WordOp::Insert, *word));
+        match tag {
+            DiffTag::Equal => {
+                tagged.extend(new_words[new_range].iter().map(|word| (WordOp::Equal, *word)))
+            }
+            _ => tagged.extend(old_run.chain(new_run)),
+        }
+    }
+    let shared = tagged.iter().filter(|(op, _)| *op == WordOp::Equal).count();
+    let total = old_words.len() + new_words.len();
+    let similarity = if total == 0 { 1.0 } else { 2.0 * shared as f64 / total as f64 };
+    (runs(&tagged), similarity)
+}
+
+/// Words grouped into runs of one kind; the space between two runs joins the equal one (or
+/// stands as an equal run of its own between a deletion and an insertion).
+fn runs(tagged: &[(WordOp, &str)]) -> Vec<WordEdit> {
+    let mut out: Vec<WordEdit> = Vec::new();
+    for &(op, word) in tagged {
+        match out.last_mut() {
+            Some(last) if last.op == op => {
+                last.text.push(' ');
+                last.text.push_str(word);
+            }
+            Some(last) if last.op == WordOp::Equal => {
+                last.text.push(' ');
+                out.push(WordEdit { op, text: word.to_string() });
+            }
+            Some(_) if op == WordOp::Equal => out.push(WordEdit { op, text: format!(" {word}") }),
+            // A deletion then an insertion: the words are replaced, marks side by side.
+            Some(_) => out.push(WordEdit { op, text: word.to_string() }),
+            None => out.push(WordEdit { op, text: word.to_string() }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_word_swapped_is_one_delete_and_one_insert() {
+        let (edits, similarity) =
+            word_edits("values for this job grade.", "values for this job level.");
+        let changed: Vec<(WordOp, &str)> = edits
+            .iter()
+            .filter(|edit| edit.op != WordOp::Equal)
+            .map(|edit| (edit.op, edit.text.as_str()))
+            .collect();
+        assert_eq!(changed, [(WordOp::Delete, "grade."), (WordOp::Insert, "level.")]);
+        assert!(similarity > 0.6 && similarity < 1.0, "{similarity}");
+    }
+
+    #[test]
+    fn edits_rebuild_both_texts() {
+        let (old, new) =
+            ("Leads the design of large systems", "Drives design of very large systems");
+        let (edits, _) = word_edits(old, new);
+        let side = |skip: WordOp| -> String {
+            let text: String =
+                edits.iter().filter(|e| e.op != skip).map(|e| e.text.as_str()).collect();
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        assert_eq!(side(WordOp::Insert), old);
+        assert_eq!(side(WordOp::Delete), new);
+    }
+}

@@ -1,0 +1,322 @@
+//! Files at a git revision, read through the git CLI (never a shell): one `git ls-tree` lists the
+//! revision's tree, and one long-lived `git cat-file --batch` reads only the blobs asked for.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::Mutex;
+
+use super::tree::{Tree, TreeEntry, normalize_path};
+
+/// Why a revision could not be read.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum GitError {
+    /// A revision that git would take for an option.
+    #[error("revision `{rev}` begins with `-`; refused so that it cannot be read as an option")]
+    #[diagnostic(code(ladder::git::dash), help("give a branch, tag or commit id"))]
+    Dash {
+        /// The revision as given.
+        rev: String,
+    },
+    /// The revision names no commit.
+    #[error("revision `{rev}` is not a commit of the repository at {repo}")]
+    #[diagnostic(
+        code(ladder::git::revision),
+        help("check the name with `git rev-parse --verify {rev}`")
+    )]
+    Unknown {
+        /// The revision as given.
+        rev: String,
+        /// The repository folder.
+        repo: String,
+    },
+    /// The revision is missing because the clone is shallow.
+    #[error("revision `{rev}` is not in this shallow clone (its history was cut off)")]
+    #[diagnostic(
+        code(ladder::git::shallow),
+        help(
+            "fetch the history: set `GIT_DEPTH: 0` in .gitlab-ci.yml (variables), or run \
+             `git fetch --deepen=50` (or `git fetch --unshallow`) before ladder"
+        )
+    )]
+    Shallow {
+        /// The revision as given.
+        rev: String,
+    },
+    /// The folder is not inside a git repository.
+    #[error("{path}: not inside a git repository")]
+    #[diagnostic(
+        code(ladder::git::repository),
+        help(
+            "run ladder inside the handbook's clone, or compare two folders: ladder diff OLD NEW"
+        )
+    )]
+    NotARepository {
+        /// The folder.
+        path: String,
+    },
+    /// git could not be run or failed.
+    #[error("git {command}: {message}")]
+    #[diagnostic(code(ladder::git::failed), help("is git installed and on PATH?"))]
+    Failed {
+        /// The git subcommand.
+        command: String,
+        /// What git or the system said.
+        message: String,
+    },
+}
+
+/// Where a repository is, seen from a folder inside it.
+#[derive(Debug, Clone)]
+pub struct Repository {
+    /// The working tree's top folder.
+    pub root: PathBuf,
+    /// The folder's path relative to the top, empty at the top.
+    pub prefix: PathBuf,
+}
+
+impl Repository {
+    /// The repository holding `folder`.
+    pub fn discover(folder: &Path) -> Result<Self, GitError> {
+        let out = git(folder, &["rev-parse", "--show-toplevel", "--show-prefix"])
+            .map_err(|_| GitError::NotARepository { path: folder.display().to_string() })?;
+        let mut lines = out.lines();
+        let root = PathBuf::from(lines.next().unwrap_or_default());
+        let prefix = PathBuf::from(lines.next().unwrap_or_default());
+        Ok(Self { root, prefix })
+    }
+
+    /// The commit id `rev` names; refuses `-` and explains a shallow clone.
+    pub fn resolve(&self, rev: &str) -> Result<String, GitError> {
+        if rev.starts_with('-') {
+            return Err(GitError::Dash { rev: rev.into() });
+        }
+        let spec = format!("{rev}^{{commit}}");
+        match git(&self.root, &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec]) {
+            Ok(id) if !id.trim().is_empty() => Ok(id.trim().to_string()),
+            _ if self.is_shallow() => Err(GitError::Shallow { rev: rev.into() }),
+            _ => Err(GitError::Unknown { rev: rev.into(), repo: self.root.display().to_string() }),
+        }
+    }
+
+    /// The commit where `a` and `b` part (for `A...B`).
+    pub fn merge_base(&self, a: &str, b: &str) -> Result<String, GitError> {
+        let (a, b) = (self.resolve(a)?, self.resolve(b)?);
+        let out = git(&self.root, &["merge-base", &a, &b])?;
+        Ok(out.trim().to_string())
+    }
+
+    fn is_shallow(&self) -> bool {
+        git(&self.root, &["rev-parse", "--is-shallow-repository"])
+            .is_ok_and(|out| out.trim() == "true")
+    }
+
+    /// A path given relative to the current folder (or absolute, inside the working tree), made
+    /// relative to the repository top.
+    pub fn relative(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
+            let full = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+            if let Ok(inside) = full.strip_prefix(&root) {
+                return normalize_path(inside);
+            }
+        }
+        normalize_path(&self.prefix.join(path))
+    }
+}
+
+/// Runs git in `folder` and returns its standard output.
+fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
+    let failed = |message: String| GitError::Failed {
+        command: args.first().copied().unwrap_or_default().to_string(),
+        message,
+    };
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(folder)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|error| failed(error.to_string()))?;
+    if !output.status.success() {
+        return Err(failed(String::from_utf8_lossy(&output.stderr).trim().to_string()));
+    }
+    String::from_utf8(output.stdout).map_err(|error| failed(error.to_string()))
+}
+
+/// The tree of one commit; paths are relative to the repository top.
+pub struct GitTree {
+    root: PathBuf,
+    commit: String,
+    blobs: HashMap<PathBuf, String>,
+    folders: BTreeMap<PathBuf, Vec<TreeEntry>>,
+    batch: Mutex<Option<Batch>>,
+}
+
+impl GitTree {
+    /// The tree of `commit` (a resolved id) in `repository`.
+    pub fn new(repository: &Repository, commit: &str) -> Result<Self, GitError> {
+        let listing = git(&repository.root, &["ls-tree", "-r", "-z", "--full-tree", commit])?;
+        let mut blobs = HashMap::new();
+        let mut folders: BTreeMap<PathBuf, Vec<TreeEntry>> = BTreeMap::new();
+        folders.insert(PathBuf::from("."), Vec::new());
+        for record in listing.split('\0').filter(|record| !record.is_empty()) {
+            let Some((meta, path)) = record.split_once('\t') else { continue };
+            let mut fields = meta.split(' ');
+            let (Some(_mode), Some("blob"), Some(id)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            let path = PathBuf::from(path);
+            add_to_folders(&mut folders, &path, false);
+            blobs.insert(path, id.to_string());
+        }
+        for entries in folders.values_mut() {
+            entries.sort_by(|a, b| a.path.cmp(&b.path));
+            entries.dedup();
+        }
+        Ok(Self {
+            root: repository.root.clone(),
+            commit: commit.into(),
+            blobs,
+            folders,
+            batch: Mutex::new(None),
+        })
+    }
+
+    /// The commit id this tree was read at.
+    pub fn commit(&self) -> &str {
+        &self.commit
+    }
+
+    /// The blob id of the file at `path`, which names its content.
+    pub fn blob_id(&self, path: &Path) -> Option<&str> {
+        self.blobs.get(&key(path)).map(String::as_str)
+    }
+}
+
+/// Records `path` in its parent's listing, and each parent in its own parent's.
+fn add_to_folders(folders: &mut BTreeMap<PathBuf, Vec<TreeEntry>>, path: &Path, is_dir: bool) {
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let known = folders.contains_key(&parent);
+    folders.entry(parent.clone()).or_default().push(TreeEntry { path: path.into(), is_dir });
+    if !known && parent != Path::new(".") {
+        add_to_folders(folders, &parent, true);
+    }
+}
+
+/// A path as the tree stores it: normalised, `.` for the top.
+fn key(path: &Path) -> PathBuf {
+    normalize_path(path)
+}
+
+impl Tree for GitTree {
+    fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
+        let Some(id) = self.blobs.get(&key(path)) else {
+            return Ok(None);
+        };
+        let mut guard = self.batch.lock().map_err(|_| io::Error::other("git reader poisoned"))?;
+        if guard.is_none() {
+            *guard = Some(Batch::start(&self.root)?);
+        }
+        match guard.as_mut() {
+            Some(batch) => batch.read(id).map(Some),
+            None => Err(io::Error::other("git cat-file did not start")),
+        }
+    }
+
+    fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
+        // Entries are named from the path as given (like the file system's), so a walk from `.`
+        // keeps its `./` and finds `./assets` on its way up.
+        let entries = self.folders.get(&key(path)).map(Vec::as_slice).unwrap_or_default();
+        Ok(entries
+            .iter()
+            .filter_map(|entry| {
+                let name = entry.path.file_name()?;
+                Some(TreeEntry { path: path.join(name), is_dir: entry.is_dir })
+            })
+            .collect())
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        self.folders.contains_key(&key(path))
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.blobs.contains_key(&key(path))
+    }
+}
+
+/// One `git cat-file --batch` process, asked for one blob at a time.
+struct Batch {
+    child: Child,
+    input: Option<ChildStdin>,
+    output: BufReader<ChildStdout>,
+}
+
+impl Batch {
+    fn start(root: &Path) -> io::Result<Self> {
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let input = child.stdin.take();
+        let output = child.stdout.take().ok_or_else(|| io::Error::other("no git output"))?;
+        Ok(Self { child, input, output: BufReader::new(output) })
+    }
+
+    fn read(&mut self, id: &str) -> io::Result<Vec<u8>> {
+        let input = self.input.as_mut().ok_or_else(|| io::Error::other("git input closed"))?;
+        writeln!(input, "{id}")?;
+        input.flush()?;
+        let mut header = String::new();
+        self.output.read_line(&mut header)?;
+        let size = header
+            .split(' ')
+            .nth(2)
+            .and_then(|size| size.trim().parse::<usize>().ok())
+            .ok_or_else(|| io::Error::other(format!("git cat-file: {}", header.trim())))?;
+        let mut bytes = vec![0; size + 1];
+        self.output.read_exact(&mut bytes)?;
+        bytes.pop();
+        Ok(bytes)
+    }
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        // Closing its input ends cat-file; waiting reaps it.
+        self.input.take();
+        let _ = self.child.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dash_revisions_are_refused_before_git_runs() {
+        let repository = Repository { root: PathBuf::from("/nonexistent"), prefix: PathBuf::new() };
+        assert!(matches!(repository.resolve("--output=x"), Err(GitError::Dash { .. })));
+    }
+
+    #[test]
+    fn folders_list_their_files_and_subfolders() {
+        let mut folders = BTreeMap::new();
+        add_to_folders(&mut folders, Path::new("a/b/c.md"), false);
+        add_to_folders(&mut folders, Path::new("a/d.md"), false);
+        let names: Vec<_> = folders[Path::new("a")].iter().map(|e| e.path.clone()).collect();
+        assert_eq!(names, [PathBuf::from("a/b"), PathBuf::from("a/d.md")]);
+        assert!(folders.contains_key(Path::new(".")));
+    }
+}

@@ -1,0 +1,50 @@
+//! A folder of the working tree seen as a tree of its own: paths are relative to the folder, so
+//! two folders (or a folder and a git revision) name the same file by the same path.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::tree::{FsTree, Tree, TreeEntry, normalize_path};
+
+/// The files under `root`, named relative to it.
+#[derive(Debug, Clone)]
+pub struct RootedTree {
+    root: PathBuf,
+}
+
+impl RootedTree {
+    /// The tree of files under `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    fn full(&self, path: &Path) -> PathBuf {
+        let path = normalize_path(path);
+        if path == Path::new(".") { self.root.clone() } else { self.root.join(path) }
+    }
+}
+
+impl Tree for RootedTree {
+    fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
+        FsTree.read(&self.full(path))
+    }
+
+    fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
+        let entries = FsTree.list(&self.full(path))?;
+        Ok(entries
+            .into_iter()
+            .filter_map(|entry| {
+                let name = entry.path.file_name()?;
+                Some(TreeEntry { path: path.join(name), is_dir: entry.is_dir })
+            })
+            .collect())
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        self.full(path).is_dir()
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.full(path).is_file()
+    }
+}
