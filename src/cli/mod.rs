@@ -108,16 +108,22 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
             let status = if error.use_stderr() { Status::Error } else { Status::Clean };
+            let on_terminal = if error.use_stderr() { terminal.1 } else { terminal.0 };
             let target: &mut dyn Write = if error.use_stderr() { err } else { out };
-            let _ = write!(target, "{}", error.render().ansi());
+            let rendered = error.render();
+            let _ = if on_terminal && !no_color {
+                write!(target, "{}", rendered.ansi())
+            } else {
+                write!(target, "{rendered}")
+            };
             return status;
         }
     };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
     let wants = |on_terminal: bool| match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

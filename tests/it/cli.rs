@@ -49,3 +49,31 @@ fn rules_folder_that_does_not_exist_is_an_input_error() {
     assert_eq!(run.status, 2);
     assert!(run.err.contains("/no/rules: no such file or folder"), "{}", run.err);
 }
+
+#[test]
+fn help_has_no_escape_codes_off_a_terminal() {
+    for args in
+        [vec!["--help"], vec!["lint", "--help"], vec!["diff", "--help"], vec!["lint", "--bad"]]
+    {
+        let run = ladder(args.clone());
+        assert!(
+            !run.out.contains('\u{1b}') && !run.err.contains('\u{1b}'),
+            "{args:?}:\n{}{}",
+            run.out,
+            run.err
+        );
+    }
+}
+
+#[test]
+fn readme_documents_every_check() {
+    let readme =
+        std::fs::read_to_string(crate::support::project().join("README.md")).expect("README");
+    for check in ladder::lint::checks::ALL {
+        assert!(
+            readme.contains(&format!("| `{}` |", check.id)),
+            "README does not list {}",
+            check.id
+        );
+    }
+}
