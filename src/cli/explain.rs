@@ -1,34 +1,56 @@
-//! `ladder explain`: a check's documentation, or the list of checks.
+//! `ladder explain`: a check's or a declarative rule's documentation, or the list of both.
 
 use std::io;
+use std::path::PathBuf;
 
-use super::{Io, Status};
+use super::{Io, Status, report_error};
+use crate::lint::rules::Rule;
+use crate::source::{FsTree, SourceMap};
 
 /// Arguments of `ladder explain`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Check id (`verbatim-copy`, or a finding id such as `includes/missing`); none lists them all.
+    /// Check or rule id (`verbatim-copy`, a finding id such as `includes/missing`, or a rule
+    /// of rules/lint/); none lists them all.
     id: Option<String>,
+    /// A rules folder whose `lint/*.yml` rules are explained too.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
 }
 
 /// Runs `ladder explain`.
 pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
+    let mut sources = SourceMap::new(Box::new(FsTree));
+    let rules = match crate::lint::rules::load(args.rules.as_deref(), &mut sources) {
+        Ok(rules) => rules,
+        Err(error) => {
+            report_error(io, &error)?;
+            return Ok(Status::Error);
+        }
+    };
     let Some(id) = args.id else {
         for check in crate::lint::checks::ALL {
             writeln!(io.out, "{:<18} {}", check.id, check.summary)?;
         }
+        for rule in &rules {
+            writeln!(io.out, "{:<18} {} (declarative rule)", rule.id, rule.message)?;
+        }
         return Ok(Status::Clean);
     };
     let base = id.split('/').next().unwrap_or(&id);
-    match crate::lint::check(base) {
-        Some(check) => {
-            write!(io.out, "{}", check.doc)?;
-            Ok(Status::Clean)
-        }
-        None => {
-            let known: Vec<&str> = crate::lint::checks::ALL.iter().map(|check| check.id).collect();
-            writeln!(io.err, "ladder: no check `{id}`; the checks are: {}", known.join(", "))?;
-            Ok(Status::Error)
-        }
+    if let Some(check) = crate::lint::check(base) {
+        write!(io.out, "{}", check.doc)?;
+        return Ok(Status::Clean);
     }
+    if let Some(rule) = rules.iter().find(|rule: &&Rule| rule.id == id) {
+        write!(io.out, "{}", rule.doc())?;
+        return Ok(Status::Clean);
+    }
+    let known: Vec<&str> = crate::lint::checks::ALL
+        .iter()
+        .map(|check| check.id)
+        .chain(rules.iter().map(|rule| rule.id.as_str()))
+        .collect();
+    writeln!(io.err, "ladder: no check or rule `{id}`; they are: {}", known.join(", "))?;
+    Ok(Status::Error)
 }

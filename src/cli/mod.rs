@@ -7,6 +7,7 @@ mod explain;
 mod export;
 mod input;
 mod lint;
+mod test_rules;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -50,7 +51,8 @@ lint     checks consistency across levels (run it in CI on every merge request)\
 align    shows how each item grows from the level below\n  \
 diff     reports what changed between two revisions, item by item\n  \
 explain  tells what a check does and how to fix its findings\n  \
-export   writes any framework it reads as ladder YAML",
+export   writes any framework it reads as ladder YAML\n  \
+test-rules  checks the declarative rules of rules/lint/ against their own cases",
     after_help = "Exit status: 0 clean, 1 findings, 2 usage or input error.\n\
 Colour is used only on a terminal, and never when NO_COLOR is set.",
     propagate_version = true
@@ -86,6 +88,8 @@ enum Command {
     Explain(explain::Args),
     /// Write frameworks as ladder YAML.
     Export(export::Args),
+    /// Check every declarative rule against its own valid and invalid cases.
+    TestRules(test_rules::Args),
 }
 
 /// Runs ladder with the process's arguments and standard streams.
@@ -136,6 +140,7 @@ where
         Command::Diff(args) => diff::run(args, &mut io),
         Command::Explain(args) => explain::run(args, &mut io),
         Command::Export(args) => export::run(args, &mut io),
+        Command::TestRules(args) => test_rules::run(args, &mut io),
     };
     match result {
         Ok(status) => status,

@@ -1,6 +1,7 @@
 //! Linting: the built-in checks run over the model and its alignment, producing findings.
 
 pub mod checks;
+pub mod rules;
 
 use crate::align::Alignment;
 use crate::finding::{Finding, Severity};
@@ -41,6 +42,7 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
         }
         findings.extend((check.run)(context, settings));
     }
+    findings.extend(rules::run(&context.rules.declarative, context.workspace));
     let silenced: Vec<(crate::source::Span, &[String])> = context
         .workspace
         .frameworks

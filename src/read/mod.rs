@@ -176,6 +176,7 @@ fn fallback_rules() -> Rules {
         checks: Default::default(),
         alignment: crate::rules::AlignmentSettings { threshold: 1.0, ..Default::default() },
         concepts: Vec::new(),
+        declarative: Vec::new(),
     })
 }
 

@@ -34,6 +34,10 @@ pub enum RulesError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Yaml(#[from] YamlError),
+    /// A declarative rule file is invalid.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Rule(#[from] crate::lint::rules::RuleError),
 }
 
 /// Every vocabulary and default, ready for readers and checks.
@@ -55,6 +59,8 @@ pub struct Rules {
     pub alignment: AlignmentSettings,
     /// Domain vocabulary for alignment: concepts and the wordings that name them.
     pub concepts: Vec<Concept>,
+    /// Declarative rules (`lint/*.yml`): built-in ones and the handbook's own.
+    pub declarative: Vec<crate::lint::rules::Rule>,
 }
 
 /// One concept of the domain vocabulary: different wordings of the same competency idea.
@@ -223,6 +229,7 @@ impl Rules {
             checks: checks.checks,
             alignment: checks.alignment,
             concepts: concepts.concepts,
+            declarative: crate::lint::rules::load(folder, sources)?,
         })
     }
 

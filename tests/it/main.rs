@@ -7,5 +7,6 @@ mod corpus_checks;
 mod diff;
 mod inputs;
 mod reports;
+mod rules;
 mod support;
 mod yaml;
