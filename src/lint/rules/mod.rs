@@ -186,8 +186,8 @@ pub fn run(rules: &[Rule], workspace: &Workspace) -> Vec<Finding> {
         for framework in &workspace.frameworks {
             for level in &framework.levels {
                 for found in level.items() {
-                    let in_scope = rule.sections.is_empty()
-                        || rule.sections.iter().any(|name| *name == found.section.name);
+                    let in_scope =
+                        rule.sections.is_empty() || rule.sections.contains(&found.section.name);
                     if in_scope && rule.matches(&found.item.text) {
                         let mut finding = Finding::new(
                             &rule.id,
