@@ -3,9 +3,8 @@
 use std::io;
 use std::path::PathBuf;
 
-use super::{Io, Status, report_error};
+use super::{Io, Status};
 use crate::lint::rules::Rule;
-use crate::source::{FsTree, SourceMap};
 
 /// Arguments of `ladder explain`.
 #[derive(Debug, clap::Args)]
@@ -20,13 +19,9 @@ pub struct Args {
 
 /// Runs `ladder explain`.
 pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
-    let mut sources = SourceMap::new(Box::new(FsTree));
-    let rules = match crate::lint::rules::load(args.rules.as_deref(), &mut sources) {
+    let rules = match super::input::load_rules(args.rules.as_deref(), io)? {
         Ok(rules) => rules,
-        Err(error) => {
-            report_error(io, &error)?;
-            return Ok(Status::Error);
-        }
+        Err(status) => return Ok(status),
     };
     let Some(id) = args.id else {
         for check in crate::lint::checks::ALL {

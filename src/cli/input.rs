@@ -39,3 +39,18 @@ impl InputArgs {
         Ok(Err(Status::Error))
     }
 }
+
+/// The declarative rules: built-in, and `DIR/lint/*.yml` over them; errors reported.
+pub fn load_rules(
+    folder: Option<&std::path::Path>,
+    io: &mut Io<'_>,
+) -> std::io::Result<Result<Vec<crate::lint::rules::Rule>, Status>> {
+    let mut sources = crate::source::SourceMap::new(Box::new(FsTree));
+    match crate::lint::rules::load(folder, &mut sources) {
+        Ok(rules) => Ok(Ok(rules)),
+        Err(error) => {
+            report_error(io, &error)?;
+            Ok(Err(Status::Error))
+        }
+    }
+}
