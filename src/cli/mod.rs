@@ -128,12 +128,12 @@ where
             return status;
         }
     };
-    let wants = |on_terminal: bool| match cli.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => on_terminal && !no_color,
+    let mut io = Io {
+        color: color_wanted(cli.color, terminal.0, no_color),
+        color_err: color_wanted(cli.color, terminal.1, no_color),
+        out,
+        err,
     };
-    let mut io = Io { color: wants(terminal.0), color_err: wants(terminal.1), out, err };
     let result = match cli.command {
         Command::Lint(args) => lint::run(args, &mut io),
         Command::Align(args) => align::run(args, &mut io),
@@ -153,6 +153,15 @@ where
     }
 }
 
+/// Whether to colour a stream: as asked, or on a terminal when NO_COLOR is not set.
+fn color_wanted(choice: ColorChoice, on_terminal: bool, no_color: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => on_terminal && !no_color,
+    }
+}
+
 /// Prints a diagnostic to standard error with miette's rendering.
 pub(crate) fn report_error(io: &mut Io<'_>, error: &dyn miette::Diagnostic) -> io::Result<()> {
     let mut text = String::new();
@@ -160,4 +169,28 @@ pub(crate) fn report_error(io: &mut Io<'_>, error: &dyn miette::Diagnostic) -> i
         .render_report(&mut text, error)
         .map_err(io::Error::other)?;
     write!(io.err, "{text}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_only_on_a_terminal_and_never_with_no_color() {
+        assert!(color_wanted(ColorChoice::Auto, true, false));
+        assert!(!color_wanted(ColorChoice::Auto, true, true));
+        assert!(!color_wanted(ColorChoice::Auto, false, false));
+        assert!(color_wanted(ColorChoice::Always, false, true));
+        assert!(!color_wanted(ColorChoice::Never, true, false));
+    }
+
+    #[test]
+    fn findings_are_coloured_on_a_terminal() {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let fixture =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/checks/includes/invalid-malformed");
+        run(["ladder", "lint", "--color", "always", fixture], &mut out, &mut err, (false, false));
+        assert!(String::from_utf8_lossy(&out).contains('\u{1b}'));
+    }
 }
