@@ -62,7 +62,7 @@ pub fn align_levels(
         links[h] = Some(decide(assigned, &scores[h], column_best, &candidates[h], settings));
     }
     let links = links.into_iter().map(|link| link.unwrap_or(Link::Unmatched)).collect();
-    PairAlignment { lower: 0, higher: 0, links, candidates }
+    PairAlignment { lower: 0, higher: 0, links, candidates, scores }
 }
 
 /// Similarity of every (higher, lower) pair, lowered across sections.

@@ -1,6 +1,6 @@
 //! How alike two items are: stemmed content words and domain concepts, weighted by rarity.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -45,14 +45,13 @@ impl Tokenizer {
         words(text).map(|word| self.stemmer.stem(&word).into_owned()).collect()
     }
 
-    /// The tokens of `text`: content stems and the concepts it names.
-    pub fn tokens(&self, text: &str) -> HashSet<String> {
-        let all: Vec<String> = words(text)
+    /// The tokens of `text`, sorted: content stems and the concepts it names.
+    pub fn tokens(&self, text: &str) -> BTreeSet<String> {
+        let mut tokens: BTreeSet<String> = words(text)
             .filter(|word| !STOP_WORDS.contains(&word.as_str()))
             .map(|word| self.stemmer.stem(&word).into_owned())
             .collect();
         let stems = self.stems(text);
-        let mut tokens: HashSet<String> = all.into_iter().collect();
         for (name, wordings) in &self.concepts {
             if wordings.iter().any(|wording| contains_run(&stems, wording)) {
                 tokens.insert(name.clone());
@@ -69,30 +68,44 @@ pub fn contains_run(stems: &[String], run: &[String]) -> bool {
 
 /// The stemmed content words of a text (no concepts).
 pub fn content_words(text: &str) -> HashSet<String> {
-    Tokenizer::new(&[]).tokens(text)
+    Tokenizer::new(&[]).tokens(text).into_iter().collect()
 }
 
 /// Similarity over one set of texts, tokens weighted by rarity (inverse document frequency).
+/// Tokens are numbered and kept sorted, so that sums run in one order and scores are the same
+/// from run to run.
 pub struct Similarity {
-    weights: HashMap<String, f64>,
-    tokens: Vec<HashSet<String>>,
+    weights: Vec<f64>,
+    tokens: Vec<Vec<usize>>,
 }
 
 impl Similarity {
     /// Tokens and weights of `texts`; texts are then named by their index.
     pub fn new<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
-        let tokens: Vec<HashSet<String>> = texts.map(|text| tokenizer.tokens(text)).collect();
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for found in &tokens {
-            for token in found {
-                *counts.entry(token.as_str()).or_default() += 1;
-            }
-        }
-        let total = tokens.len() as f64;
-        let weights = counts
-            .into_iter()
-            .map(|(token, count)| (token.to_string(), (1.0 + total / count as f64).ln()))
+        let found: Vec<BTreeSet<String>> = texts.map(|text| tokenizer.tokens(text)).collect();
+        let mut numbers: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut counts: Vec<usize> = Vec::new();
+        let tokens: Vec<Vec<usize>> = found
+            .iter()
+            .map(|set| {
+                let mut ids: Vec<usize> = set
+                    .iter()
+                    .map(|token| {
+                        let next = numbers.len();
+                        let id = *numbers.entry(token.as_str()).or_insert(next);
+                        if id == counts.len() {
+                            counts.push(0);
+                        }
+                        counts[id] += 1;
+                        id
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids
+            })
             .collect();
+        let total = tokens.len() as f64;
+        let weights = counts.iter().map(|&count| (1.0 + total / count as f64).ln()).collect();
         Self { weights, tokens }
     }
 
@@ -101,10 +114,40 @@ impl Similarity {
         let (Some(a), Some(b)) = (self.tokens.get(a), self.tokens.get(b)) else {
             return 0.0;
         };
-        let weight = |token: &String| self.weights.get(token).copied().unwrap_or(1.0);
-        let shared: f64 = a.intersection(b).map(weight).sum();
-        let all: f64 = a.union(b).map(weight).sum();
+        let (shared, all) = self.overlap(a, b);
         if all == 0.0 { 0.0 } else { shared / all }
+    }
+
+    /// Weights of the tokens two sorted token lists share, and of all their tokens.
+    fn overlap(&self, a: &[usize], b: &[usize]) -> (f64, f64) {
+        let (mut i, mut j) = (0, 0);
+        let (mut shared, mut all) = (0.0, 0.0);
+        while i < a.len() || j < b.len() {
+            let (x, y) = (a.get(i).copied(), b.get(j).copied());
+            let token = match (x, y) {
+                (Some(x), Some(y)) if x == y => {
+                    i += 1;
+                    j += 1;
+                    shared += self.weights[x];
+                    x
+                }
+                (Some(x), Some(y)) if x < y => {
+                    i += 1;
+                    x
+                }
+                (Some(x), None) => {
+                    i += 1;
+                    x
+                }
+                (_, Some(y)) => {
+                    j += 1;
+                    y
+                }
+                (None, None) => break,
+            };
+            all += self.weights[token];
+        }
+        (shared, all)
     }
 }
 
@@ -138,5 +181,18 @@ mod tests {
         let similarity =
             Similarity::new(&tokenizer, ["Leads reviews", "leads  REVIEWS."].into_iter());
         assert!((similarity.score(0, 1) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn shared_words_count_once_and_the_rest_dilute() {
+        let tokenizer = Tokenizer::new(&[]);
+        let similarity = Similarity::new(
+            &tokenizer,
+            ["reviews code", "reviews designs", "plans work"].into_iter(),
+        );
+        let score = similarity.score(0, 1);
+        assert!(score > 0.0 && score < 0.5, "{score}");
+        assert_eq!(similarity.score(0, 2), 0.0);
+        assert_eq!(similarity.score(0, 1), similarity.score(1, 0));
     }
 }

@@ -36,6 +36,9 @@ pub struct Args {
     /// Measure alignment against the labels in FILE or in every .yml of a folder.
     #[arg(long, value_name = "LABELS", conflicts_with = "write")]
     eval: Option<PathBuf>,
+    /// With --eval, also list every labelled item the alignment got wrong.
+    #[arg(long, requires = "eval")]
+    misses: bool,
 }
 
 /// Output formats.
@@ -54,7 +57,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Err(status) => return Ok(status),
     };
     if let Some(labels) = &args.eval {
-        return run_eval(labels, &loaded, io);
+        return run_eval(labels, args.misses, &loaded, io);
     }
     let curated = match load_curated(args.alignment.as_deref(), &loaded, io)? {
         Ok(curated) => curated,
@@ -82,7 +85,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
 }
 
 /// Reads the labels, aligns without any curated file, and prints the figures.
-fn run_eval(labels: &Path, loaded: &Loaded, io: &mut Io<'_>) -> io::Result<Status> {
+fn run_eval(labels: &Path, misses: bool, loaded: &Loaded, io: &mut Io<'_>) -> io::Result<Status> {
     let files = match label_files(labels) {
         Ok(files) => files,
         Err(error) => {
@@ -116,6 +119,9 @@ fn run_eval(labels: &Path, loaded: &Loaded, io: &mut Io<'_>) -> io::Result<Statu
         }
     }
     eval::render(&results, io.out)?;
+    if misses {
+        eval::render_misses(&results, io.out)?;
+    }
     Ok(Status::Clean)
 }
 
