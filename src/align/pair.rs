@@ -32,7 +32,7 @@ pub fn align_levels(
     let scores = score_matrix(&lower_items, &higher_items, rules, tokenizer);
     let settings = &rules.alignment;
     let candidates: Vec<Vec<Candidate>> =
-        scores.iter().map(|row| top_candidates(row, settings.floor)).collect();
+        scores.iter().map(|row| top_candidates(row)).collect();
     let mut links: Vec<Option<Link>> = higher_items
         .iter()
         .enumerate()
@@ -94,12 +94,13 @@ fn score_matrix(
         .collect()
 }
 
-/// The best lower items of one row at or above `floor`, best first.
-fn top_candidates(row: &[f64], floor: f64) -> Vec<Candidate> {
+/// The best lower items of one row, best first: shown even for an item judged new, so that a
+/// maintainer who disagrees sees where to link it.
+fn top_candidates(row: &[f64]) -> Vec<Candidate> {
     let mut found: Vec<Candidate> = row
         .iter()
         .enumerate()
-        .filter(|(_, score)| **score >= floor && **score > 0.0)
+        .filter(|(_, score)| **score > 0.0)
         .map(|(lower, &score)| Candidate { lower, score })
         .collect();
     found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.lower.cmp(&b.lower)));
@@ -133,7 +134,7 @@ fn decide(
             return Link::Confident { lower: assigned.lower, score: assigned.score };
         }
     }
-    if candidates.is_empty() {
+    if candidates.first().is_none_or(|best| best.score < settings.floor) {
         Link::Unmatched
     } else {
         Link::Uncertain { candidates: candidates.to_vec() }
