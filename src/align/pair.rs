@@ -29,7 +29,7 @@ pub fn align_levels(
 ) -> PairAlignment {
     let lower_items: Vec<ItemRef> = lower.items().collect();
     let higher_items: Vec<ItemRef> = higher.items().collect();
-    let scores = score_matrix(&lower_items, &higher_items, rules, tokenizer);
+    let scores = score_matrix((lower, &lower_items), (higher, &higher_items), rules, tokenizer);
     let settings = &rules.alignment;
     let candidates: Vec<Vec<Candidate>> =
         scores.iter().map(|row| top_candidates(row)).collect();
@@ -65,33 +65,58 @@ pub fn align_levels(
     PairAlignment { lower: 0, higher: 0, links, candidates, scores }
 }
 
-/// Similarity of every (higher, lower) pair, lowered across sections.
+/// Similarity of every (higher, lower) pair, lowered across sections and across files.
 fn score_matrix(
-    lower: &[ItemRef],
-    higher: &[ItemRef],
+    (lower_level, lower): (&Level, &[ItemRef]),
+    (higher_level, higher): (&Level, &[ItemRef]),
     rules: &Rules,
     tokenizer: &Tokenizer,
 ) -> Vec<Vec<f64>> {
     let texts = lower.iter().chain(higher).map(|found| found.item.text.as_str());
     let similarity = Similarity::new(tokenizer, texts);
+    let settings = &rules.alignment;
+    let lower_files: Vec<String> =
+        lower.iter().map(|found| file_pattern(found, &lower_level.key)).collect();
     higher
         .iter()
         .enumerate()
         .map(|(h, high)| {
+            let file = file_pattern(high, &higher_level.key);
             lower
                 .iter()
                 .enumerate()
                 .map(|(l, low)| {
-                    let score = similarity.score(lower.len() + h, l);
-                    if low.section.name == high.section.name {
-                        score
-                    } else {
-                        score * rules.alignment.cross_section
+                    let mut score = similarity.score(lower.len() + h, l);
+                    if low.section.name != high.section.name {
+                        score *= settings.cross_section;
                     }
+                    if lower_files[l] != file {
+                        score *= settings.cross_file;
+                    }
+                    score
                 })
                 .collect()
         })
         .collect()
+}
+
+/// The path an item is written in with its level's key blanked out: handbooks write each
+/// level's list in a file named after the level, and an item most often grows from the item
+/// of the same list one level down.
+fn file_pattern(found: &ItemRef, key: &str) -> String {
+    let path = found.item.origin.path();
+    let mut pattern = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(at) = rest.find(key) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + key.len()..].chars().next();
+        let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        pattern.push_str(&rest[..at]);
+        pattern.push_str(if bounded(before) && bounded(after) { "*" } else { key });
+        rest = &rest[at + key.len()..];
+    }
+    pattern.push_str(rest);
+    pattern
 }
 
 /// The best lower items of one row, best first: shown even for an item judged new, so that a
