@@ -73,8 +73,10 @@ fn score_matrix(
     tokenizer: &Tokenizer,
 ) -> Vec<Vec<f64>> {
     let texts = lower.iter().chain(higher).map(|found| found.item.text.as_str());
-    let similarity = Similarity::new(tokenizer, texts);
+    let similarity = Similarity::new(tokenizer, texts.clone());
+    let trigrams = Similarity::trigrams(tokenizer, texts);
     let settings = &rules.alignment;
+    let blend = settings.trigrams;
     let lower_files: Vec<String> =
         lower.iter().map(|found| file_pattern(found, &lower_level.key)).collect();
     higher
@@ -86,7 +88,8 @@ fn score_matrix(
                 .iter()
                 .enumerate()
                 .map(|(l, low)| {
-                    let mut score = similarity.score(lower.len() + h, l);
+                    let mut score = (1.0 - blend) * similarity.score(lower.len() + h, l)
+                        + blend * trigrams.score(lower.len() + h, l);
                     if low.section.name != high.section.name {
                         score *= settings.cross_section;
                     }

@@ -45,6 +45,18 @@ impl Tokenizer {
         words(text).map(|word| self.stemmer.stem(&word).into_owned()).collect()
     }
 
+    /// The letter trigrams of the content words of `text` (each word padded with a space).
+    pub fn trigrams(&self, text: &str) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        for word in words(text).filter(|word| !STOP_WORDS.contains(&word.as_str())) {
+            let letters: Vec<char> = format!(" {word} ").chars().collect();
+            for window in letters.windows(3) {
+                found.insert(window.iter().collect());
+            }
+        }
+        found
+    }
+
     /// The tokens of `text`, sorted: content stems and the concepts it names.
     pub fn tokens(&self, text: &str) -> BTreeSet<String> {
         let mut tokens: BTreeSet<String> = words(text)
@@ -82,7 +94,16 @@ pub struct Similarity {
 impl Similarity {
     /// Tokens and weights of `texts`; texts are then named by their index.
     pub fn new<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
-        let found: Vec<BTreeSet<String>> = texts.map(|text| tokenizer.tokens(text)).collect();
+        Self::of_tokens(texts.map(|text| tokenizer.tokens(text)).collect())
+    }
+
+    /// Letter trigrams of the content words of `texts`: "unblocks" meets "blockers".
+    pub fn trigrams<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
+        Self::of_tokens(texts.map(|text| tokenizer.trigrams(text)).collect())
+    }
+
+    /// Similarity over token sets already made.
+    fn of_tokens(found: Vec<BTreeSet<String>>) -> Self {
         let mut numbers: BTreeMap<&str, usize> = BTreeMap::new();
         let mut counts: Vec<usize> = Vec::new();
         let tokens: Vec<Vec<usize>> = found
@@ -109,45 +130,35 @@ impl Similarity {
         Self { weights, tokens }
     }
 
-    /// Weighted Jaccard similarity of texts `a` and `b` (indexes), 0 to 1.
+    /// Weighted cosine similarity of texts `a` and `b` (indexes), 0 to 1: the weight they share
+    /// over the geometric mean of their weights, so that a long item is not diluted as much as
+    /// by the union of both.
     pub fn score(&self, a: usize, b: usize) -> f64 {
         let (Some(a), Some(b)) = (self.tokens.get(a), self.tokens.get(b)) else {
             return 0.0;
         };
-        let (shared, all) = self.overlap(a, b);
-        if all == 0.0 { 0.0 } else { shared / all }
+        let shared = self.shared(a, b);
+        let weight = |tokens: &[usize]| tokens.iter().map(|&token| self.weights[token]).sum::<f64>();
+        let norm = (weight(a) * weight(b)).sqrt();
+        if norm == 0.0 { 0.0 } else { shared / norm }
     }
 
-    /// Weights of the tokens two sorted token lists share, and of all their tokens.
-    fn overlap(&self, a: &[usize], b: &[usize]) -> (f64, f64) {
+    /// Weight of the tokens two sorted token lists share.
+    fn shared(&self, a: &[usize], b: &[usize]) -> f64 {
         let (mut i, mut j) = (0, 0);
-        let (mut shared, mut all) = (0.0, 0.0);
-        while i < a.len() || j < b.len() {
-            let (x, y) = (a.get(i).copied(), b.get(j).copied());
-            let token = match (x, y) {
-                (Some(x), Some(y)) if x == y => {
-                    i += 1;
-                    j += 1;
+        let mut shared = 0.0;
+        while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
                     shared += self.weights[x];
-                    x
-                }
-                (Some(x), Some(y)) if x < y => {
                     i += 1;
-                    x
-                }
-                (Some(x), None) => {
-                    i += 1;
-                    x
-                }
-                (_, Some(y)) => {
                     j += 1;
-                    y
                 }
-                (None, None) => break,
-            };
-            all += self.weights[token];
+            }
         }
-        (shared, all)
+        shared
     }
 }
 

@@ -150,6 +150,8 @@ pub struct AlignmentSettings {
     /// Factor applied to the similarity of items written in files that are not the same file
     /// for their two levels (say `senior-technical.md` and `intermediate-technical.md`).
     pub cross_file: f64,
+    /// Share of the similarity that comes from letter trigrams rather than whole words.
+    pub trigrams: f64,
 }
 
 impl Default for AlignmentSettings {
@@ -161,6 +163,7 @@ impl Default for AlignmentSettings {
             cross_section: 0.8,
             mutual: 1.0,
             cross_file: 1.0,
+            trigrams: 0.0,
         }
     }
 }

@@ -18,7 +18,7 @@ use crate::source::{SourceFile, Span};
 use crate::yaml::{YamlError, parse, span_of};
 
 /// Similarity at or above which a reworded item is still the one an entry names.
-const RECOGNISABLE: f64 = 0.5;
+const RECOGNISABLE: f64 = 0.65;
 
 /// The curated alignment file could not be read.
 pub type CuratedError = YamlError;
