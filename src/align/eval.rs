@@ -195,20 +195,25 @@ pub fn evaluate(
         let before = tally;
         score_item(&mut tally, &pair.links[h], &pair.candidates[h], gold);
         let missed = tally.top3_right == before.top3_right && gold.is_some();
-        let wrong = tally.confident_right == before.confident_right
-            && tally.confident > before.confident;
+        let wrong =
+            tally.confident_right == before.confident_right && tally.confident > before.confident;
         if missed || wrong {
             let row = &pair.scores[h];
             let rank = gold.map(|gold| {
                 (1 + row.iter().filter(|score| **score > row[gold]).count(), row[gold])
             });
             let given = match pair.links[h].suggestion() {
-                Some(l) => format!("{} {}", pair.links[h].outcome(), describe(&lower_refs, &lower_items, l)),
+                Some(l) => format!(
+                    "{} {}",
+                    pair.links[h].outcome(),
+                    describe(&lower_refs, &lower_items, l)
+                ),
                 None => pair.links[h].outcome().to_string(),
             };
             misses.push(Miss {
                 item: describe(&higher_refs, &higher_items, h),
-                gold: gold.map_or_else(|| "new".to_string(), |l| describe(&lower_refs, &lower_items, l)),
+                gold: gold
+                    .map_or_else(|| "new".to_string(), |l| describe(&lower_refs, &lower_items, l)),
                 rank,
                 given,
             });

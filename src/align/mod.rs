@@ -158,8 +158,7 @@ fn align_framework(
             let (lower_level, higher_level) = (&framework.levels[lower], &framework.levels[higher]);
             let fixed = match curated {
                 Some(curated) => {
-                    let (fixed, gone) =
-                        curated.resolve(framework, lower_level, higher_level, tokenizer);
+                    let (fixed, gone) = curated.resolve(framework, lower_level, higher_level);
                     stale.extend(gone);
                     fixed
                 }

@@ -31,8 +31,7 @@ pub fn align_levels(
     let higher_items: Vec<ItemRef> = higher.items().collect();
     let scores = score_matrix((lower, &lower_items), (higher, &higher_items), rules, tokenizer);
     let settings = &rules.alignment;
-    let candidates: Vec<Vec<Candidate>> =
-        scores.iter().map(|row| top_candidates(row)).collect();
+    let candidates: Vec<Vec<Candidate>> = scores.iter().map(|row| top_candidates(row)).collect();
     let mut links: Vec<Option<Link>> = higher_items
         .iter()
         .enumerate()

@@ -138,7 +138,8 @@ impl Similarity {
             return 0.0;
         };
         let shared = self.shared(a, b);
-        let weight = |tokens: &[usize]| tokens.iter().map(|&token| self.weights[token]).sum::<f64>();
+        let weight =
+            |tokens: &[usize]| tokens.iter().map(|&token| self.weights[token]).sum::<f64>();
         let norm = (weight(a) * weight(b)).sqrt();
         if norm == 0.0 { 0.0 } else { shared / norm }
     }

@@ -2,12 +2,19 @@
 
 use std::io::{self, Write};
 
+use super::Curated;
 use crate::align::{Alignment, Link};
 use crate::model::{ItemRef, Workspace};
 
 /// Writes the alignment as a curated file: confident and explicit links as `escalates`, items
-/// new at their level as `new: true`, uncertain ones undecided with their candidates.
-pub fn draft(workspace: &Workspace, alignment: &Alignment, out: &mut dyn Write) -> io::Result<()> {
+/// new at their level as `new: true`, uncertain ones undecided with their candidates. Entries of
+/// `kept` (the file being updated) for frameworks that were not read are written back unchanged.
+pub fn draft(
+    workspace: &Workspace,
+    alignment: &Alignment,
+    kept: Option<&Curated>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(
         out,
         "# ladder alignment file (docs/alignment.md), drafted by `ladder align --write`."
@@ -65,6 +72,36 @@ pub fn draft(workspace: &Workspace, alignment: &Alignment, out: &mut dyn Write) 
                             quote(&target.item.text)
                         )?;
                     }
+                }
+            }
+        }
+    }
+    if let Some(kept) = kept {
+        unread(workspace, kept, out)?;
+    }
+    Ok(())
+}
+
+/// The entries of `curated` for frameworks the workspace does not have, as they are.
+fn unread(workspace: &Workspace, curated: &Curated, out: &mut dyn Write) -> io::Result<()> {
+    let read = |id: &str| workspace.frameworks.iter().any(|framework| framework.id == id);
+    for entry in curated.content.frameworks.iter().filter(|entry| !read(&entry.framework.value)) {
+        writeln!(out, "  - framework: {}", quote(&entry.framework.value))?;
+        writeln!(out, "    pairs:")?;
+        for pair in &entry.pairs {
+            writeln!(out, "      - lower: {}", quote(&pair.lower.value))?;
+            writeln!(out, "        higher: {}", quote(&pair.higher.value))?;
+            writeln!(out, "        links:")?;
+            for link in &pair.links {
+                writeln!(out, "          - item: {}", quote(&link.item.value))?;
+                if let Some(section) = &link.section {
+                    writeln!(out, "            section: {}", quote(section))?;
+                }
+                if let Some(target) = &link.escalates {
+                    writeln!(out, "            escalates: {}", quote(&target.value))?;
+                }
+                if link.new {
+                    writeln!(out, "            new: true")?;
                 }
             }
         }
