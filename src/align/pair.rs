@@ -1,6 +1,8 @@
 //! Aligning one pair of adjacent levels: explicit links first, then a one-to-one assignment over
 //! the whole level by similarity, then one of three outcomes per item.
 
+use std::collections::HashMap;
+
 use super::assign::assign;
 use super::similarity::{Similarity, Tokenizer};
 use super::{Candidate, ItemIndex, Link, PairAlignment};
@@ -76,28 +78,48 @@ fn score_matrix(
     let trigrams = Similarity::trigrams(tokenizer, texts);
     let settings = &rules.alignment;
     let blend = settings.trigrams;
-    let lower_files: Vec<String> =
-        lower.iter().map(|found| file_pattern(found, &lower_level.key)).collect();
-    higher
+    // Sections and file patterns numbered once, so that the inner loop compares numbers.
+    let sections = numbered(lower.iter().chain(higher).map(|found| found.section.name.clone()));
+    let files = numbered(
+        lower
+            .iter()
+            .map(|found| file_pattern(found, &lower_level.key))
+            .chain(higher.iter().map(|found| file_pattern(found, &higher_level.key))),
+    );
+    let place = |index: usize| (sections[index], files[index]);
+    let lower_places: Vec<(usize, usize)> = (0..lower.len()).map(place).collect();
+    let higher_places: Vec<(usize, usize)> =
+        (lower.len()..lower.len() + higher.len()).map(place).collect();
+    higher_places
         .iter()
         .enumerate()
-        .map(|(h, high)| {
-            let file = file_pattern(high, &higher_level.key);
-            lower
+        .map(|(h, &(section, file))| {
+            lower_places
                 .iter()
                 .enumerate()
-                .map(|(l, low)| {
+                .map(|(l, &(lower_section, lower_file))| {
                     let mut score = (1.0 - blend) * similarity.score(lower.len() + h, l)
                         + blend * trigrams.score(lower.len() + h, l);
-                    if low.section.name != high.section.name {
+                    if lower_section != section {
                         score *= settings.cross_section;
                     }
-                    if lower_files[l] != file {
+                    if lower_file != file {
                         score *= settings.cross_file;
                     }
                     score
                 })
                 .collect()
+        })
+        .collect()
+}
+
+/// Each value's number: equal values get equal numbers.
+fn numbered(values: impl Iterator<Item = String>) -> Vec<usize> {
+    let mut known: HashMap<String, usize> = HashMap::new();
+    values
+        .map(|value| {
+            let next = known.len();
+            *known.entry(value).or_insert(next)
         })
         .collect()
 }

@@ -1,6 +1,6 @@
 //! How alike two items are: stemmed content words and domain concepts, weighted by rarity.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -17,27 +17,28 @@ const STOP_WORDS: &[&str] = &[
 /// Turns text into the tokens compared: stemmed content words plus `#concept` tokens.
 pub struct Tokenizer {
     stemmer: Stemmer,
-    /// Each concept's wordings as stemmed word sequences.
-    concepts: Vec<(String, Vec<Vec<String>>)>,
+    /// Each concept's token (`#name`).
+    concepts: Vec<String>,
+    /// Every wording of every concept as stemmed words, by its first stem: (concept, wording).
+    wordings: HashMap<String, Vec<(usize, Vec<String>)>>,
 }
 
 impl Tokenizer {
     /// A tokenizer knowing the domain `concepts`.
     pub fn new(concepts: &[Concept]) -> Self {
         let stemmer = Stemmer::create(Algorithm::English);
-        let concepts = concepts
-            .iter()
-            .map(|concept| {
-                let wordings = concept
-                    .words
-                    .iter()
-                    .map(|wording| words(wording).map(|w| stemmer.stem(&w).into_owned()).collect())
-                    .filter(|stems: &Vec<String>| !stems.is_empty())
-                    .collect();
-                (format!("#{}", concept.name), wordings)
-            })
-            .collect();
-        Self { stemmer, concepts }
+        let mut wordings: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        for (index, concept) in concepts.iter().enumerate() {
+            for wording in &concept.words {
+                let stems: Vec<String> =
+                    words(wording).map(|w| stemmer.stem(&w).into_owned()).collect();
+                if let Some(first) = stems.first() {
+                    wordings.entry(first.clone()).or_default().push((index, stems));
+                }
+            }
+        }
+        let concepts = concepts.iter().map(|concept| format!("#{}", concept.name)).collect();
+        Self { stemmer, concepts, wordings }
     }
 
     /// Every word of `text`, stemmed, stop words included (phrases are matched over these).
@@ -59,14 +60,21 @@ impl Tokenizer {
 
     /// The tokens of `text`, sorted: content stems and the concepts it names.
     pub fn tokens(&self, text: &str) -> BTreeSet<String> {
-        let mut tokens: BTreeSet<String> = words(text)
-            .filter(|word| !STOP_WORDS.contains(&word.as_str()))
-            .map(|word| self.stemmer.stem(&word).into_owned())
+        let all: Vec<String> = words(text).collect();
+        let stems: Vec<String> =
+            all.iter().map(|word| self.stemmer.stem(word).into_owned()).collect();
+        let mut tokens: BTreeSet<String> = all
+            .iter()
+            .zip(&stems)
+            .filter(|(word, _)| !STOP_WORDS.contains(&word.as_str()))
+            .map(|(_, stem)| stem.clone())
             .collect();
-        let stems = self.stems(text);
-        for (name, wordings) in &self.concepts {
-            if wordings.iter().any(|wording| contains_run(&stems, wording)) {
-                tokens.insert(name.clone());
+        // Only the wordings that start with a stem of the text can occur in it.
+        for (at, stem) in stems.iter().enumerate() {
+            for (concept, wording) in self.wordings.get(stem).into_iter().flatten() {
+                if stems[at..].starts_with(wording) {
+                    tokens.insert(self.concepts[*concept].clone());
+                }
             }
         }
         tokens
@@ -89,6 +97,8 @@ pub fn content_words(text: &str) -> HashSet<String> {
 pub struct Similarity {
     weights: Vec<f64>,
     tokens: Vec<Vec<usize>>,
+    /// Per text, the sum of its tokens' weights.
+    totals: Vec<f64>,
 }
 
 impl Similarity {
@@ -126,22 +136,21 @@ impl Similarity {
             })
             .collect();
         let total = tokens.len() as f64;
-        let weights = counts.iter().map(|&count| (1.0 + total / count as f64).ln()).collect();
-        Self { weights, tokens }
+        let weights: Vec<f64> =
+            counts.iter().map(|&count| (1.0 + total / count as f64).ln()).collect();
+        let totals = tokens.iter().map(|ids| ids.iter().map(|&id| weights[id]).sum()).collect();
+        Self { weights, tokens, totals }
     }
 
     /// Weighted cosine similarity of texts `a` and `b` (indexes), 0 to 1: the weight they share
     /// over the geometric mean of their weights, so that a long item is not diluted as much as
     /// by the union of both.
     pub fn score(&self, a: usize, b: usize) -> f64 {
-        let (Some(a), Some(b)) = (self.tokens.get(a), self.tokens.get(b)) else {
+        let (Some(tokens_a), Some(tokens_b)) = (self.tokens.get(a), self.tokens.get(b)) else {
             return 0.0;
         };
-        let shared = self.shared(a, b);
-        let weight =
-            |tokens: &[usize]| tokens.iter().map(|&token| self.weights[token]).sum::<f64>();
-        let norm = (weight(a) * weight(b)).sqrt();
-        if norm == 0.0 { 0.0 } else { shared / norm }
+        let norm = (self.totals[a] * self.totals[b]).sqrt();
+        if norm == 0.0 { 0.0 } else { self.shared(tokens_a, tokens_b) / norm }
     }
 
     /// Weight of the tokens two sorted token lists share.
