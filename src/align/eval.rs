@@ -279,9 +279,10 @@ fn short(id: &str) -> &str {
 
 /// Prints one line per pair, then held-out, tuning and overall totals.
 pub fn render(results: &[PairResult], out: &mut dyn Write) -> io::Result<()> {
+    let width = results.iter().map(|result| result.name.len() + 2).fold(34, usize::max);
     writeln!(
         out,
-        "{:<34} {:>5} {:>5} {:>5} | {:>5} {:>5} {:>5} | {:>5} {:>6} | {:>5} {:>5} {:>5}",
+        "{:<width$} {:>5} {:>5} {:>5} | {:>5} {:>5} {:>5} | {:>5} {:>6} | {:>5} {:>5} {:>5}",
         "pair",
         "items",
         "cpart",
@@ -298,11 +299,12 @@ pub fn render(results: &[PairResult], out: &mut dyn Write) -> io::Result<()> {
     for result in results {
         line(
             out,
+            width,
             &format!("{}{}", result.name, if result.held_out { " *" } else { "" }),
             &result.tally,
         )?;
     }
-    writeln!(out, "{}", "-".repeat(112))?;
+    writeln!(out, "{}", "-".repeat(width + 78))?;
     for (title, held_out) in
         [("tuning pairs", Some(false)), ("held-out pairs (*)", Some(true)), ("all pairs", None)]
     {
@@ -310,7 +312,7 @@ pub fn render(results: &[PairResult], out: &mut dyn Write) -> io::Result<()> {
         for result in results.iter().filter(|r| held_out.is_none_or(|h| r.held_out == h)) {
             total.add(&result.tally);
         }
-        line(out, title, &total)?;
+        line(out, width, title, &total)?;
     }
     writeln!(
         out,
@@ -330,10 +332,10 @@ pub fn render(results: &[PairResult], out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn line(out: &mut dyn Write, name: &str, t: &Tally) -> io::Result<()> {
+fn line(out: &mut dyn Write, width: usize, name: &str, t: &Tally) -> io::Result<()> {
     writeln!(
         out,
-        "{:<34} {:>5} {:>5} {:>5} | {} {} {} | {} {:>6} | {} {} {}",
+        "{:<width$} {:>5} {:>5} {:>5} | {} {} {} | {} {:>6} | {} {} {}",
         name,
         t.items,
         t.counterparts,
