@@ -285,4 +285,39 @@ mod tests {
         let aligned = run(&lower, &higher);
         assert_eq!(aligned.links, [Link::Explicit { lower: 1 }, Link::DeclaredNew]);
     }
+
+    fn item_in(path: &str, text: &str) -> Item {
+        Item::new(text, Span::new(&Arc::new(SourceFile::new(path, "x")), 0..1))
+    }
+
+    #[test]
+    fn file_pattern_blanks_the_level_key_only_as_a_whole_word() {
+        let section = Section { name: "Technical".into(), heading: None, groups: Vec::new() };
+        let group = Group { name: None, items: Vec::new() };
+        let pattern = |path: &str, key: &str| {
+            let item = item_in(path, "Writes code");
+            file_pattern(&ItemRef { section: &section, group: &group, item: &item }, key)
+        };
+        assert_eq!(pattern("includes/senior-technical.md", "senior"), "includes/*-technical.md");
+        assert_eq!(
+            pattern("includes/senior-technical.md", "senior"),
+            pattern("includes/staff-technical.md", "staff")
+        );
+        assert_eq!(pattern("pages/seniority.md", "senior"), "pages/seniority.md");
+    }
+
+    #[test]
+    fn the_same_list_one_level_down_is_preferred_to_another_file() {
+        let text = "Reviews designs of the team";
+        let mut senior = level("senior", &[("Technical", "Plans work")]);
+        senior.sections[0].groups[0].items =
+            vec![item_in("content/senior.md", text), item_in("includes/senior-technical.md", text)];
+        let mut staff = level("staff", &[("Technical", "Plans work")]);
+        staff.sections[0].groups[0].items =
+            vec![item_in("includes/staff-technical.md", "Reviews designs of the stage")];
+        let aligned = run(&senior, &staff);
+        let row = &aligned.scores[0];
+        assert!(row[1] > row[0], "{row:?}");
+        assert_eq!(aligned.links[0].suggestion(), Some(1));
+    }
 }

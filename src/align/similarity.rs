@@ -216,4 +216,22 @@ mod tests {
         assert_eq!(similarity.score(0, 2), 0.0);
         assert_eq!(similarity.score(0, 1), similarity.score(1, 0));
     }
+
+    #[test]
+    fn letter_trigrams_meet_where_whole_words_do_not() {
+        let tokenizer = Tokenizer::new(&[]);
+        let texts = ["Unblocks teammates", "Removes blockers", "Writes tests"];
+        let words = Similarity::new(&tokenizer, texts.into_iter());
+        let trigrams = Similarity::trigrams(&tokenizer, texts.into_iter());
+        assert_eq!(words.score(0, 1), 0.0);
+        assert!(trigrams.score(0, 1) > trigrams.score(0, 2), "{}", trigrams.score(0, 1));
+    }
+
+    #[test]
+    fn a_concept_phrase_matches_its_words_in_order_only() {
+        let concept = Concept { name: "debugging".into(), words: vec!["root cause".into()] };
+        let tokenizer = Tokenizer::new(&[concept]);
+        assert!(tokenizer.tokens("Finds the root causes of incidents").contains("#debugging"));
+        assert!(!tokenizer.tokens("Causes the root of trouble").contains("#debugging"));
+    }
 }

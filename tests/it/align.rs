@@ -204,3 +204,47 @@ fn update_keeps_entries_of_frameworks_that_were_not_read() {
     assert!(updated.contains(other), "{updated}");
     assert!(updated.contains("framework: \"team\""), "{updated}");
 }
+
+/// The percentages of one totals line of `ladder align --eval` (a dash for "no such items").
+fn percentages(line: &str) -> Vec<Option<u32>> {
+    line.split_whitespace()
+        .filter(|cell| cell.ends_with('%') || *cell == "-")
+        .map(|cell| cell.trim_end_matches('%').parse().ok())
+        .collect()
+}
+
+#[test]
+fn held_out_alignment_meets_the_issue_targets() {
+    let Some(corpus) = crate::support::corpus("gitlab-handbook") else { return };
+    let run = ladder([
+        std::path::Path::new("align"),
+        "--eval".as_ref(),
+        &fixture("alignment-labels"),
+        &corpus,
+    ]);
+    let line = run.out.lines().find(|line| line.starts_with("held-out pairs")).unwrap_or("");
+    // P@1 R@1 R@3 | Pconf share | Pnew Rnew FCnew
+    let cells = percentages(line);
+    assert_eq!(cells.len(), 8, "{line}");
+    let (top3, confident_right, new_confident) = (cells[2], cells[3], cells[7]);
+    assert!(top3.is_some_and(|p| p >= 80), "R@3 below 80%: {line}");
+    assert!(confident_right.is_some_and(|p| p >= 90), "Pconf below 90%: {line}");
+    assert!(new_confident.is_some_and(|p| p <= 10), "FCnew above 10%: {line}");
+}
+
+#[test]
+fn eval_misses_name_the_label_its_rank_and_what_was_given() {
+    let Some(corpus) = crate::support::corpus("gitlab-handbook") else { return };
+    let run = ladder([
+        std::path::Path::new("align"),
+        "--eval".as_ref(),
+        &fixture("alignment-labels"),
+        "--misses".as_ref(),
+        &corpus,
+    ]);
+    assert_eq!(run.status, 0, "{}", run.err);
+    let listing = run.out.split("FCnew: labelled new").nth(1).unwrap_or("");
+    assert!(listing.contains("    labelled: "), "{listing}");
+    assert!(listing.contains("(rank "), "{listing}");
+    assert!(listing.contains("    given:    "), "{listing}");
+}
