@@ -121,7 +121,7 @@ fn human_framework(
                     Some(Link::Confident { score, .. }) => format!("  [{score:.2}]"),
                     Some(Link::Uncertain { .. }) => "  [uncertain]".into(),
                     Some(Link::DeclaredNew) => "  [declared new]".into(),
-                    Some(Link::Unmatched) => "  [new: nothing below resembles it]".into(),
+                    Some(Link::Unmatched) => "  [new: nothing below is close enough]".into(),
                 };
                 writeln!(
                     out,
