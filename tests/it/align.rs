@@ -248,3 +248,18 @@ fn eval_misses_name_the_label_its_rank_and_what_was_given() {
     assert!(listing.contains("(rank "), "{listing}");
     assert!(listing.contains("    given:    "), "{listing}");
 }
+
+#[test]
+fn draft_of_a_framework_without_level_pairs_reads_back() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = dir.path().join("handbook");
+    write_team(&root, &STAFF);
+    std::fs::remove_file(root.join("content/team/staff.md")).unwrap_or_default();
+    let file = dir.path().join("alignment.yml");
+    let run = ladder([std::path::Path::new("align"), "--write".as_ref(), &file, &root]);
+    assert_eq!(run.status, 0, "{}", run.err);
+    let draft = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(draft.contains("frameworks: []"), "{draft}");
+    let linted = ladder([std::path::Path::new("lint"), "--alignment".as_ref(), &file, &root]);
+    assert_ne!(linted.status, 2, "{}", linted.err);
+}
