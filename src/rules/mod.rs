@@ -147,8 +147,9 @@ pub struct AlignmentSettings {
     pub cross_section: f64,
     /// Similarity at or above which two items that are each other's best match are linked.
     pub mutual: f64,
-    /// Factor applied to the similarity of items written in files that are not the same file
-    /// for their two levels (say `senior-technical.md` and `intermediate-technical.md`).
+    /// Factor applied to the similarity of items written in different files once the level's
+    /// name is blanked out of the paths (`senior-technical.md` and `intermediate-technical.md`
+    /// count as one file).
     pub cross_file: f64,
     /// Share of the similarity that comes from letter trigrams rather than whole words.
     pub trigrams: f64,
