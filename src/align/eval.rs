@@ -117,6 +117,21 @@ pub struct PairResult {
     pub held_out: bool,
     /// The tallies.
     pub tally: Tally,
+    /// Labelled counterparts not among the candidates shown, or linked confidently but wrongly.
+    pub misses: Vec<Miss>,
+}
+
+/// A labelled item the alignment got wrong, for whoever tunes the vocabulary or the settings.
+#[derive(Debug)]
+pub struct Miss {
+    /// The higher item: `Section#n` and text.
+    pub item: String,
+    /// What the label says: the lower item (`Section#n` and text) or `new`.
+    pub gold: String,
+    /// The labelled lower item's rank among all lower items (1 = best) and its similarity.
+    pub rank: Option<(usize, f64)>,
+    /// What the alignment gave: its outcome and the lower item it shows first.
+    pub given: String,
 }
 
 /// Scores the alignment against `labels`; `Err` names a labels file whose pair is not read.
@@ -147,7 +162,12 @@ pub fn evaluate(
     let lower_refs = item_refs(&framework.levels[lower]);
     let higher_refs = item_refs(&framework.levels[higher]);
     let higher_items: Vec<_> = framework.levels[higher].items().collect();
+    let lower_items: Vec<_> = framework.levels[lower].items().collect();
+    let describe = |refs: &[String], items: &[crate::model::ItemRef], index: usize| {
+        format!("{} {}", refs[index], super::render::clip(&items[index].item.text, 70))
+    };
     let mut tally = Tally::default();
+    let mut misses = Vec::new();
     for label in &labels.labels {
         let Some(h) = higher_refs.iter().position(|found| *found == label.item) else {
             tally.drifted += 1;
@@ -172,9 +192,34 @@ pub fn evaluate(
                 continue;
             }
         };
+        let before = tally;
         score_item(&mut tally, &pair.links[h], &pair.candidates[h], gold);
+        let missed = tally.top3_right == before.top3_right && gold.is_some();
+        let wrong =
+            tally.confident_right == before.confident_right && tally.confident > before.confident;
+        if missed || wrong {
+            let row = &pair.scores[h];
+            let rank = gold.map(|gold| {
+                (1 + row.iter().filter(|score| **score > row[gold]).count(), row[gold])
+            });
+            let given = match pair.links[h].suggestion() {
+                Some(l) => format!(
+                    "{} {}",
+                    pair.links[h].outcome(),
+                    describe(&lower_refs, &lower_items, l)
+                ),
+                None => pair.links[h].outcome().to_string(),
+            };
+            misses.push(Miss {
+                item: describe(&higher_refs, &higher_items, h),
+                gold: gold
+                    .map_or_else(|| "new".to_string(), |l| describe(&lower_refs, &lower_items, l)),
+                rank,
+                given,
+            });
+        }
     }
-    Ok(PairResult { name, held_out: labels.held_out, tally })
+    Ok(PairResult { name, held_out: labels.held_out, tally, misses })
 }
 
 fn score_item(
@@ -209,6 +254,24 @@ fn score_item(
     }
 }
 
+/// Lists every miss, pair by pair: what the label says, where it ranked, what was given.
+pub fn render_misses(results: &[PairResult], out: &mut dyn Write) -> io::Result<()> {
+    for result in results.iter().filter(|result| !result.misses.is_empty()) {
+        writeln!(out, "\n{}{}", result.name, if result.held_out { " *" } else { "" })?;
+        for miss in &result.misses {
+            writeln!(out, "  {}", miss.item)?;
+            match miss.rank {
+                Some((rank, score)) => {
+                    writeln!(out, "    labelled: {} (rank {rank}, {score:.2})", miss.gold)?
+                }
+                None => writeln!(out, "    labelled: {}", miss.gold)?,
+            }
+            writeln!(out, "    given:    {}", miss.given)?;
+        }
+    }
+    Ok(())
+}
+
 /// The last folder of a framework id.
 fn short(id: &str) -> &str {
     id.rsplit('/').find(|part| !part.is_empty()).unwrap_or(id)
@@ -216,9 +279,10 @@ fn short(id: &str) -> &str {
 
 /// Prints one line per pair, then held-out, tuning and overall totals.
 pub fn render(results: &[PairResult], out: &mut dyn Write) -> io::Result<()> {
+    let width = results.iter().map(|result| result.name.len() + 2).fold(34, usize::max);
     writeln!(
         out,
-        "{:<34} {:>5} {:>5} {:>5} | {:>5} {:>5} {:>5} | {:>5} {:>6} | {:>5} {:>5} {:>5}",
+        "{:<width$} {:>5} {:>5} {:>5} | {:>5} {:>5} {:>5} | {:>5} {:>6} | {:>5} {:>5} {:>5}",
         "pair",
         "items",
         "cpart",
@@ -235,11 +299,12 @@ pub fn render(results: &[PairResult], out: &mut dyn Write) -> io::Result<()> {
     for result in results {
         line(
             out,
+            width,
             &format!("{}{}", result.name, if result.held_out { " *" } else { "" }),
             &result.tally,
         )?;
     }
-    writeln!(out, "{}", "-".repeat(112))?;
+    writeln!(out, "{}", "-".repeat(width + 78))?;
     for (title, held_out) in
         [("tuning pairs", Some(false)), ("held-out pairs (*)", Some(true)), ("all pairs", None)]
     {
@@ -247,7 +312,7 @@ pub fn render(results: &[PairResult], out: &mut dyn Write) -> io::Result<()> {
         for result in results.iter().filter(|r| held_out.is_none_or(|h| r.held_out == h)) {
             total.add(&result.tally);
         }
-        line(out, title, &total)?;
+        line(out, width, title, &total)?;
     }
     writeln!(
         out,
@@ -267,10 +332,10 @@ pub fn render(results: &[PairResult], out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn line(out: &mut dyn Write, name: &str, t: &Tally) -> io::Result<()> {
+fn line(out: &mut dyn Write, width: usize, name: &str, t: &Tally) -> io::Result<()> {
     writeln!(
         out,
-        "{:<34} {:>5} {:>5} {:>5} | {} {} {} | {} {:>6} | {} {} {}",
+        "{:<width$} {:>5} {:>5} {:>5} | {} {} {} | {} {:>6} | {} {} {}",
         name,
         t.items,
         t.counterparts,

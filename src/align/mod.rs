@@ -52,6 +52,8 @@ pub struct PairAlignment {
     pub links: Vec<Link>,
     /// Per item of the higher level, the most similar lower items, best first (at most three).
     pub candidates: Vec<Vec<Candidate>>,
+    /// Similarity of every (higher, lower) item pair, rows in higher item order.
+    pub scores: Vec<Vec<f64>>,
 }
 
 /// A lower item that might be what a higher item grows from.
@@ -156,8 +158,7 @@ fn align_framework(
             let (lower_level, higher_level) = (&framework.levels[lower], &framework.levels[higher]);
             let fixed = match curated {
                 Some(curated) => {
-                    let (fixed, gone) =
-                        curated.resolve(framework, lower_level, higher_level, tokenizer);
+                    let (fixed, gone) = curated.resolve(framework, lower_level, higher_level);
                     stale.extend(gone);
                     fixed
                 }

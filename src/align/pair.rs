@@ -1,6 +1,8 @@
 //! Aligning one pair of adjacent levels: explicit links first, then a one-to-one assignment over
 //! the whole level by similarity, then one of three outcomes per item.
 
+use std::collections::HashMap;
+
 use super::assign::assign;
 use super::similarity::{Similarity, Tokenizer};
 use super::{Candidate, ItemIndex, Link, PairAlignment};
@@ -29,10 +31,9 @@ pub fn align_levels(
 ) -> PairAlignment {
     let lower_items: Vec<ItemRef> = lower.items().collect();
     let higher_items: Vec<ItemRef> = higher.items().collect();
-    let scores = score_matrix(&lower_items, &higher_items, rules, tokenizer);
+    let scores = score_matrix((lower, &lower_items), (higher, &higher_items), rules, tokenizer);
     let settings = &rules.alignment;
-    let candidates: Vec<Vec<Candidate>> =
-        scores.iter().map(|row| top_candidates(row, settings.floor)).collect();
+    let candidates: Vec<Vec<Candidate>> = scores.iter().map(|row| top_candidates(row)).collect();
     let mut links: Vec<Option<Link>> = higher_items
         .iter()
         .enumerate()
@@ -62,44 +63,93 @@ pub fn align_levels(
         links[h] = Some(decide(assigned, &scores[h], column_best, &candidates[h], settings));
     }
     let links = links.into_iter().map(|link| link.unwrap_or(Link::Unmatched)).collect();
-    PairAlignment { lower: 0, higher: 0, links, candidates }
+    PairAlignment { lower: 0, higher: 0, links, candidates, scores }
 }
 
-/// Similarity of every (higher, lower) pair, lowered across sections.
+/// Similarity of every (higher, lower) pair, lowered across sections and across files.
 fn score_matrix(
-    lower: &[ItemRef],
-    higher: &[ItemRef],
+    (lower_level, lower): (&Level, &[ItemRef]),
+    (higher_level, higher): (&Level, &[ItemRef]),
     rules: &Rules,
     tokenizer: &Tokenizer,
 ) -> Vec<Vec<f64>> {
     let texts = lower.iter().chain(higher).map(|found| found.item.text.as_str());
-    let similarity = Similarity::new(tokenizer, texts);
-    higher
+    let similarity = Similarity::new(tokenizer, texts.clone());
+    let trigrams = Similarity::trigrams(tokenizer, texts);
+    let settings = &rules.alignment;
+    let blend = settings.trigrams;
+    // Sections and file patterns numbered once, so that the inner loop compares numbers.
+    let sections = numbered(lower.iter().chain(higher).map(|found| found.section.name.clone()));
+    let files = numbered(
+        lower
+            .iter()
+            .map(|found| file_pattern(found, &lower_level.key))
+            .chain(higher.iter().map(|found| file_pattern(found, &higher_level.key))),
+    );
+    let place = |index: usize| (sections[index], files[index]);
+    let lower_places: Vec<(usize, usize)> = (0..lower.len()).map(place).collect();
+    let higher_places: Vec<(usize, usize)> =
+        (lower.len()..lower.len() + higher.len()).map(place).collect();
+    higher_places
         .iter()
         .enumerate()
-        .map(|(h, high)| {
-            lower
+        .map(|(h, &(section, file))| {
+            lower_places
                 .iter()
                 .enumerate()
-                .map(|(l, low)| {
-                    let score = similarity.score(lower.len() + h, l);
-                    if low.section.name == high.section.name {
-                        score
-                    } else {
-                        score * rules.alignment.cross_section
+                .map(|(l, &(lower_section, lower_file))| {
+                    let mut score = (1.0 - blend) * similarity.score(lower.len() + h, l)
+                        + blend * trigrams.score(lower.len() + h, l);
+                    if lower_section != section {
+                        score *= settings.cross_section;
                     }
+                    if lower_file != file {
+                        score *= settings.cross_file;
+                    }
+                    score
                 })
                 .collect()
         })
         .collect()
 }
 
-/// The best lower items of one row at or above `floor`, best first.
-fn top_candidates(row: &[f64], floor: f64) -> Vec<Candidate> {
+/// Each value's number: equal values get equal numbers.
+fn numbered(values: impl Iterator<Item = String>) -> Vec<usize> {
+    let mut known: HashMap<String, usize> = HashMap::new();
+    values
+        .map(|value| {
+            let next = known.len();
+            *known.entry(value).or_insert(next)
+        })
+        .collect()
+}
+
+/// The path an item is written in with its level's key blanked out: handbooks write each
+/// level's list in a file named after the level, and an item most often grows from the item
+/// of the same list one level down.
+fn file_pattern(found: &ItemRef, key: &str) -> String {
+    let path = found.item.origin.path();
+    let mut pattern = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(at) = rest.find(key) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + key.len()..].chars().next();
+        let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        pattern.push_str(&rest[..at]);
+        pattern.push_str(if bounded(before) && bounded(after) { "*" } else { key });
+        rest = &rest[at + key.len()..];
+    }
+    pattern.push_str(rest);
+    pattern
+}
+
+/// The best lower items of one row, best first: shown even for an item judged new, so that a
+/// maintainer who disagrees sees where to link it.
+fn top_candidates(row: &[f64]) -> Vec<Candidate> {
     let mut found: Vec<Candidate> = row
         .iter()
         .enumerate()
-        .filter(|(_, score)| **score >= floor && **score > 0.0)
+        .filter(|(_, score)| **score > 0.0)
         .map(|(lower, &score)| Candidate { lower, score })
         .collect();
     found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.lower.cmp(&b.lower)));
@@ -133,7 +183,7 @@ fn decide(
             return Link::Confident { lower: assigned.lower, score: assigned.score };
         }
     }
-    if candidates.is_empty() {
+    if candidates.first().is_none_or(|best| best.score < settings.floor) {
         Link::Unmatched
     } else {
         Link::Uncertain { candidates: candidates.to_vec() }
@@ -234,5 +284,40 @@ mod tests {
         higher.sections[0].groups[0].items[1].new_here = true;
         let aligned = run(&lower, &higher);
         assert_eq!(aligned.links, [Link::Explicit { lower: 1 }, Link::DeclaredNew]);
+    }
+
+    fn item_in(path: &str, text: &str) -> Item {
+        Item::new(text, Span::new(&Arc::new(SourceFile::new(path, "x")), 0..1))
+    }
+
+    #[test]
+    fn file_pattern_blanks_the_level_key_only_as_a_whole_word() {
+        let section = Section { name: "Technical".into(), heading: None, groups: Vec::new() };
+        let group = Group { name: None, items: Vec::new() };
+        let pattern = |path: &str, key: &str| {
+            let item = item_in(path, "Writes code");
+            file_pattern(&ItemRef { section: &section, group: &group, item: &item }, key)
+        };
+        assert_eq!(pattern("includes/senior-technical.md", "senior"), "includes/*-technical.md");
+        assert_eq!(
+            pattern("includes/senior-technical.md", "senior"),
+            pattern("includes/staff-technical.md", "staff")
+        );
+        assert_eq!(pattern("pages/seniority.md", "senior"), "pages/seniority.md");
+    }
+
+    #[test]
+    fn the_same_list_one_level_down_is_preferred_to_another_file() {
+        let text = "Reviews designs of the team";
+        let mut senior = level("senior", &[("Technical", "Plans work")]);
+        senior.sections[0].groups[0].items =
+            vec![item_in("content/senior.md", text), item_in("includes/senior-technical.md", text)];
+        let mut staff = level("staff", &[("Technical", "Plans work")]);
+        staff.sections[0].groups[0].items =
+            vec![item_in("includes/staff-technical.md", "Reviews designs of the stage")];
+        let aligned = run(&senior, &staff);
+        let row = &aligned.scores[0];
+        assert!(row[1] > row[0], "{row:?}");
+        assert_eq!(aligned.links[0].suggestion(), Some(1));
     }
 }

@@ -121,7 +121,7 @@ fn human_framework(
                     Some(Link::Confident { score, .. }) => format!("  [{score:.2}]"),
                     Some(Link::Uncertain { .. }) => "  [uncertain]".into(),
                     Some(Link::DeclaredNew) => "  [declared new]".into(),
-                    Some(Link::Unmatched) => "  [new: nothing below resembles it]".into(),
+                    Some(Link::Unmatched) => "  [new: nothing below is close enough]".into(),
                 };
                 writeln!(
                     out,
@@ -129,20 +129,30 @@ fn human_framework(
                     refs[step.level][step.item],
                     clip(&item.item.text, 80)
                 )?;
-                if let Some(Link::Uncertain { candidates }) = &step.link {
-                    let below = framework.levels[step.level].below.unwrap_or(0);
-                    for candidate in candidates {
-                        let Some(lower) = items[below].get(candidate.lower) else { continue };
-                        writeln!(
-                            out,
-                            "    {:<width$}    ? {:.2} {} {}: {}",
-                            "",
-                            candidate.score,
-                            framework.levels[below].key,
-                            refs[below][candidate.lower],
-                            clip(&lower.item.text, 64)
-                        )?;
-                    }
+                // New items show their closest lower items too: a maintainer who disagrees
+                // sees where to link them.
+                let shown = match &step.link {
+                    Some(Link::Uncertain { candidates }) => candidates.as_slice(),
+                    Some(Link::Unmatched) => aligned
+                        .pairs
+                        .iter()
+                        .find(|pair| pair.higher == step.level)
+                        .and_then(|pair| pair.candidates.get(step.item))
+                        .map_or(&[][..], Vec::as_slice),
+                    _ => &[],
+                };
+                let below = framework.levels[step.level].below.unwrap_or(0);
+                for candidate in shown {
+                    let Some(lower) = items[below].get(candidate.lower) else { continue };
+                    writeln!(
+                        out,
+                        "    {:<width$}    ? {:.2} {} {}: {}",
+                        "",
+                        candidate.score,
+                        framework.levels[below].key,
+                        refs[below][candidate.lower],
+                        clip(&lower.item.text, 64)
+                    )?;
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! How alike two items are: stemmed content words and domain concepts, weighted by rarity.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -17,27 +17,28 @@ const STOP_WORDS: &[&str] = &[
 /// Turns text into the tokens compared: stemmed content words plus `#concept` tokens.
 pub struct Tokenizer {
     stemmer: Stemmer,
-    /// Each concept's wordings as stemmed word sequences.
-    concepts: Vec<(String, Vec<Vec<String>>)>,
+    /// Each concept's token (`#name`).
+    concepts: Vec<String>,
+    /// Every wording of every concept as stemmed words, by its first stem: (concept, wording).
+    wordings: HashMap<String, Vec<(usize, Vec<String>)>>,
 }
 
 impl Tokenizer {
     /// A tokenizer knowing the domain `concepts`.
     pub fn new(concepts: &[Concept]) -> Self {
         let stemmer = Stemmer::create(Algorithm::English);
-        let concepts = concepts
-            .iter()
-            .map(|concept| {
-                let wordings = concept
-                    .words
-                    .iter()
-                    .map(|wording| words(wording).map(|w| stemmer.stem(&w).into_owned()).collect())
-                    .filter(|stems: &Vec<String>| !stems.is_empty())
-                    .collect();
-                (format!("#{}", concept.name), wordings)
-            })
-            .collect();
-        Self { stemmer, concepts }
+        let mut wordings: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        for (index, concept) in concepts.iter().enumerate() {
+            for wording in &concept.words {
+                let stems: Vec<String> =
+                    words(wording).map(|w| stemmer.stem(&w).into_owned()).collect();
+                if let Some(first) = stems.first() {
+                    wordings.entry(first.clone()).or_default().push((index, stems));
+                }
+            }
+        }
+        let concepts = concepts.iter().map(|concept| format!("#{}", concept.name)).collect();
+        Self { stemmer, concepts, wordings }
     }
 
     /// Every word of `text`, stemmed, stop words included (phrases are matched over these).
@@ -45,17 +46,35 @@ impl Tokenizer {
         words(text).map(|word| self.stemmer.stem(&word).into_owned()).collect()
     }
 
-    /// The tokens of `text`: content stems and the concepts it names.
-    pub fn tokens(&self, text: &str) -> HashSet<String> {
-        let all: Vec<String> = words(text)
-            .filter(|word| !STOP_WORDS.contains(&word.as_str()))
-            .map(|word| self.stemmer.stem(&word).into_owned())
+    /// The letter trigrams of the content words of `text` (each word padded with a space).
+    pub fn trigrams(&self, text: &str) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        for word in words(text).filter(|word| !STOP_WORDS.contains(&word.as_str())) {
+            let letters: Vec<char> = format!(" {word} ").chars().collect();
+            for window in letters.windows(3) {
+                found.insert(window.iter().collect());
+            }
+        }
+        found
+    }
+
+    /// The tokens of `text`, sorted: content stems and the concepts it names.
+    pub fn tokens(&self, text: &str) -> BTreeSet<String> {
+        let all: Vec<String> = words(text).collect();
+        let stems: Vec<String> =
+            all.iter().map(|word| self.stemmer.stem(word).into_owned()).collect();
+        let mut tokens: BTreeSet<String> = all
+            .iter()
+            .zip(&stems)
+            .filter(|(word, _)| !STOP_WORDS.contains(&word.as_str()))
+            .map(|(_, stem)| stem.clone())
             .collect();
-        let stems = self.stems(text);
-        let mut tokens: HashSet<String> = all.into_iter().collect();
-        for (name, wordings) in &self.concepts {
-            if wordings.iter().any(|wording| contains_run(&stems, wording)) {
-                tokens.insert(name.clone());
+        // Only the wordings that start with a stem of the text can occur in it.
+        for (at, stem) in stems.iter().enumerate() {
+            for (concept, wording) in self.wordings.get(stem).into_iter().flatten() {
+                if stems[at..].starts_with(wording) {
+                    tokens.insert(self.concepts[*concept].clone());
+                }
             }
         }
         tokens
@@ -69,42 +88,87 @@ pub fn contains_run(stems: &[String], run: &[String]) -> bool {
 
 /// The stemmed content words of a text (no concepts).
 pub fn content_words(text: &str) -> HashSet<String> {
-    Tokenizer::new(&[]).tokens(text)
+    Tokenizer::new(&[]).tokens(text).into_iter().collect()
 }
 
 /// Similarity over one set of texts, tokens weighted by rarity (inverse document frequency).
+/// Tokens are numbered and kept sorted, so that sums run in one order and scores are the same
+/// from run to run.
 pub struct Similarity {
-    weights: HashMap<String, f64>,
-    tokens: Vec<HashSet<String>>,
+    weights: Vec<f64>,
+    tokens: Vec<Vec<usize>>,
+    /// Per text, the sum of its tokens' weights.
+    totals: Vec<f64>,
 }
 
 impl Similarity {
     /// Tokens and weights of `texts`; texts are then named by their index.
     pub fn new<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
-        let tokens: Vec<HashSet<String>> = texts.map(|text| tokenizer.tokens(text)).collect();
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for found in &tokens {
-            for token in found {
-                *counts.entry(token.as_str()).or_default() += 1;
-            }
-        }
-        let total = tokens.len() as f64;
-        let weights = counts
-            .into_iter()
-            .map(|(token, count)| (token.to_string(), (1.0 + total / count as f64).ln()))
-            .collect();
-        Self { weights, tokens }
+        Self::of_tokens(texts.map(|text| tokenizer.tokens(text)).collect())
     }
 
-    /// Weighted Jaccard similarity of texts `a` and `b` (indexes), 0 to 1.
+    /// Letter trigrams of the content words of `texts`: "unblocks" meets "blockers".
+    pub fn trigrams<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
+        Self::of_tokens(texts.map(|text| tokenizer.trigrams(text)).collect())
+    }
+
+    /// Similarity over token sets already made.
+    fn of_tokens(found: Vec<BTreeSet<String>>) -> Self {
+        let mut numbers: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut counts: Vec<usize> = Vec::new();
+        let tokens: Vec<Vec<usize>> = found
+            .iter()
+            .map(|set| {
+                let mut ids: Vec<usize> = set
+                    .iter()
+                    .map(|token| {
+                        let next = numbers.len();
+                        let id = *numbers.entry(token.as_str()).or_insert(next);
+                        if id == counts.len() {
+                            counts.push(0);
+                        }
+                        counts[id] += 1;
+                        id
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids
+            })
+            .collect();
+        let total = tokens.len() as f64;
+        let weights: Vec<f64> =
+            counts.iter().map(|&count| (1.0 + total / count as f64).ln()).collect();
+        let totals = tokens.iter().map(|ids| ids.iter().map(|&id| weights[id]).sum()).collect();
+        Self { weights, tokens, totals }
+    }
+
+    /// Weighted cosine similarity of texts `a` and `b` (indexes), 0 to 1: the weight they share
+    /// over the geometric mean of their weights, so that a long item is not diluted as much as
+    /// by the union of both.
     pub fn score(&self, a: usize, b: usize) -> f64 {
-        let (Some(a), Some(b)) = (self.tokens.get(a), self.tokens.get(b)) else {
+        let (Some(tokens_a), Some(tokens_b)) = (self.tokens.get(a), self.tokens.get(b)) else {
             return 0.0;
         };
-        let weight = |token: &String| self.weights.get(token).copied().unwrap_or(1.0);
-        let shared: f64 = a.intersection(b).map(weight).sum();
-        let all: f64 = a.union(b).map(weight).sum();
-        if all == 0.0 { 0.0 } else { shared / all }
+        let norm = (self.totals[a] * self.totals[b]).sqrt();
+        if norm == 0.0 { 0.0 } else { self.shared(tokens_a, tokens_b) / norm }
+    }
+
+    /// Weight of the tokens two sorted token lists share.
+    fn shared(&self, a: &[usize], b: &[usize]) -> f64 {
+        let (mut i, mut j) = (0, 0);
+        let mut shared = 0.0;
+        while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.weights[x];
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared
     }
 }
 
@@ -138,5 +202,36 @@ mod tests {
         let similarity =
             Similarity::new(&tokenizer, ["Leads reviews", "leads  REVIEWS."].into_iter());
         assert!((similarity.score(0, 1) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn shared_words_count_once_and_the_rest_dilute() {
+        let tokenizer = Tokenizer::new(&[]);
+        let similarity = Similarity::new(
+            &tokenizer,
+            ["reviews code", "reviews designs", "plans work"].into_iter(),
+        );
+        let score = similarity.score(0, 1);
+        assert!(score > 0.0 && score < 0.5, "{score}");
+        assert_eq!(similarity.score(0, 2), 0.0);
+        assert_eq!(similarity.score(0, 1), similarity.score(1, 0));
+    }
+
+    #[test]
+    fn letter_trigrams_meet_where_whole_words_do_not() {
+        let tokenizer = Tokenizer::new(&[]);
+        let texts = ["Unblocks teammates", "Removes blockers", "Writes tests"];
+        let words = Similarity::new(&tokenizer, texts.into_iter());
+        let trigrams = Similarity::trigrams(&tokenizer, texts.into_iter());
+        assert_eq!(words.score(0, 1), 0.0);
+        assert!(trigrams.score(0, 1) > trigrams.score(0, 2), "{}", trigrams.score(0, 1));
+    }
+
+    #[test]
+    fn a_concept_phrase_matches_its_words_in_order_only() {
+        let concept = Concept { name: "debugging".into(), words: vec!["root cause".into()] };
+        let tokenizer = Tokenizer::new(&[concept]);
+        assert!(tokenizer.tokens("Finds the root causes of incidents").contains("#debugging"));
+        assert!(!tokenizer.tokens("Causes the root of trouble").contains("#debugging"));
     }
 }

@@ -17,9 +17,10 @@ use crate::source::{SourceError, SourceFile};
 following confident and explicit links upward. Items that link to nothing for sure start a chain: \
 new at their level (nothing below resembles them), declared new, or uncertain with their top \
 candidates and scores.\n\nWith --write, draft the curated alignment file (docs/alignment.md) for \
-maintainers to review; `ladder lint` then takes its links as explicit. With --eval, measure the \
-alignment against hand-labelled escalations.",
-    after_help = "Examples:\n  ladder align fixtures/handbook\n  ladder align --write alignment.yml content/handbook/engineering/careers/matrix/support\n  ladder align --eval fixtures/alignment-labels ../shared/corpus/gitlab-handbook"
+maintainers to review; `ladder lint` then takes its links as explicit and follows them through \
+rewordings. With --update, rewrite that file in today's wording, its decisions kept. With --eval, \
+measure the alignment against hand-labelled escalations (--misses lists what it got wrong).",
+    after_help = "Examples:\n  ladder align fixtures/handbook\n  ladder align --write alignment.yml content/handbook/engineering/careers/matrix/support\n  ladder align --update alignment.yml content/handbook/engineering/careers/matrix/support\n  ladder align --eval fixtures/alignment-labels ../shared/corpus/gitlab-handbook"
 )]
 pub struct Args {
     #[command(flatten)]
@@ -30,12 +31,19 @@ pub struct Args {
     /// Write a draft curated alignment file to FILE (`-` for standard output).
     #[arg(long, value_name = "FILE")]
     write: Option<PathBuf>,
+    /// Rewrite the curated alignment FILE: its decisions kept (followed through rewordings),
+    /// today's wording written, new items added undecided, entries that match nothing dropped.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["write", "alignment"])]
+    update: Option<PathBuf>,
     /// Take links from this curated alignment file [default: ladder.yml's `alignment`].
     #[arg(long, value_name = "FILE")]
     alignment: Option<PathBuf>,
     /// Measure alignment against the labels in FILE or in every .yml of a folder.
-    #[arg(long, value_name = "LABELS", conflicts_with = "write")]
+    #[arg(long, value_name = "LABELS", conflicts_with_all = ["write", "update"])]
     eval: Option<PathBuf>,
+    /// With --eval, also list every labelled item the alignment got wrong.
+    #[arg(long, requires = "eval")]
+    misses: bool,
 }
 
 /// Output formats.
@@ -54,25 +62,20 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Err(status) => return Ok(status),
     };
     if let Some(labels) = &args.eval {
-        return run_eval(labels, &loaded, io);
+        return run_eval(labels, args.misses, &loaded, io);
     }
-    let curated = match load_curated(args.alignment.as_deref(), &loaded, io)? {
+    let from = args.update.as_deref().or(args.alignment.as_deref());
+    let curated = match load_curated(from, &loaded, io)? {
         Ok(curated) => curated,
         Err(status) => return Ok(status),
     };
     let alignment = align_with(&loaded.workspace, &loaded.rules, curated.as_ref());
-    if let Some(target) = &args.write {
-        let mut text = Vec::new();
-        curated::draft(&loaded.workspace, &alignment, &mut text)?;
-        if target == Path::new("-") {
-            io.out.write_all(&text)?;
-        } else if let Err(error) = std::fs::write(target, text) {
-            writeln!(io.err, "ladder: cannot write {}: {error}", target.display())?;
-            return Ok(Status::Error);
-        } else {
-            writeln!(io.err, "ladder: wrote {}", target.display())?;
+    if let Some(target) = args.update.as_deref().or(args.write.as_deref()) {
+        let kept = args.update.as_ref().and(curated.as_ref());
+        if kept.is_some() {
+            report_update(&alignment, io)?;
         }
-        return Ok(Status::Clean);
+        return write_draft(target, &loaded, &alignment, kept, io);
     }
     match args.format {
         FormatArg::Human => render::human(&loaded.workspace, &alignment, io.out)?,
@@ -81,8 +84,48 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
     Ok(Status::Clean)
 }
 
+/// Writes the draft (or the updated file) to `target`, `-` being standard output.
+fn write_draft(
+    target: &Path,
+    loaded: &Loaded,
+    alignment: &crate::align::Alignment,
+    kept: Option<&Curated>,
+    io: &mut Io<'_>,
+) -> io::Result<Status> {
+    let mut text = Vec::new();
+    curated::draft(&loaded.workspace, alignment, kept, &mut text)?;
+    if target == Path::new("-") {
+        io.out.write_all(&text)?;
+    } else if let Err(error) = std::fs::write(target, text) {
+        writeln!(io.err, "ladder: cannot write {}: {error}", target.display())?;
+        return Ok(Status::Error);
+    } else {
+        writeln!(io.err, "ladder: wrote {}", target.display())?;
+    }
+    Ok(Status::Clean)
+}
+
+/// Tells what an update does to the file beyond today's wording: entries it drops.
+fn report_update(alignment: &crate::align::Alignment, io: &mut Io<'_>) -> io::Result<()> {
+    let reworded = alignment.stale.iter().filter(|stale| stale.now.is_some()).count();
+    let gone = alignment.stale.len() - reworded;
+    let entries =
+        |count: usize| if count == 1 { "1 entry".to_string() } else { format!("{count} entries") };
+    if reworded > 0 {
+        writeln!(io.err, "ladder: {} followed to today's wording", entries(reworded))?;
+    }
+    if gone > 0 {
+        writeln!(
+            io.err,
+            "ladder: {} matching no item any more dropped (`ladder lint` before the update shows them)",
+            entries(gone)
+        )?;
+    }
+    Ok(())
+}
+
 /// Reads the labels, aligns without any curated file, and prints the figures.
-fn run_eval(labels: &Path, loaded: &Loaded, io: &mut Io<'_>) -> io::Result<Status> {
+fn run_eval(labels: &Path, misses: bool, loaded: &Loaded, io: &mut Io<'_>) -> io::Result<Status> {
     let files = match label_files(labels) {
         Ok(files) => files,
         Err(error) => {
@@ -116,6 +159,9 @@ fn run_eval(labels: &Path, loaded: &Loaded, io: &mut Io<'_>) -> io::Result<Statu
         }
     }
     eval::render(&results, io.out)?;
+    if misses {
+        eval::render_misses(&results, io.out)?;
+    }
     Ok(Status::Clean)
 }
 

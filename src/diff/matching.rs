@@ -154,6 +154,14 @@ impl Sides<'_, '_> {
     }
 }
 
+/// Whether `new` reads as `old` reworded, by the rule that pairs leftover items above: the
+/// word-level similarity when it does. The curated alignment file follows its items by it.
+pub fn rewording(old: &str, new: &str) -> Option<f64> {
+    let overlap = jaccard(&content_words(old), &content_words(new));
+    let (_, ratio) = word_edits(old, new);
+    (overlap >= REWORDED || ratio >= 0.6).then_some(ratio)
+}
+
 /// Finds one leftover item whose words are shared out among several on the other side.
 fn split_and_merge(
     old_words: &HashMap<usize, HashSet<String>>,

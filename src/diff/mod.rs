@@ -11,6 +11,7 @@ mod matching;
 pub mod report;
 mod words;
 
+pub use matching::rewording;
 pub use words::{WordEdit, WordOp, word_edits};
 
 use crate::model::Workspace;

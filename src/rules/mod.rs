@@ -153,11 +153,25 @@ pub struct AlignmentSettings {
     pub cross_section: f64,
     /// Similarity at or above which two items that are each other's best match are linked.
     pub mutual: f64,
+    /// Factor applied to the similarity of items written in different files once the level's
+    /// name is blanked out of the paths (`senior-technical.md` and `intermediate-technical.md`
+    /// count as one file).
+    pub cross_file: f64,
+    /// Share of the similarity that comes from letter trigrams rather than whole words.
+    pub trigrams: f64,
 }
 
 impl Default for AlignmentSettings {
     fn default() -> Self {
-        Self { threshold: 0.3, floor: 0.1, margin: 0.0, cross_section: 0.8, mutual: 1.0 }
+        Self {
+            threshold: 0.3,
+            floor: 0.1,
+            margin: 0.0,
+            cross_section: 0.8,
+            mutual: 1.0,
+            cross_file: 1.0,
+            trigrams: 0.0,
+        }
     }
 }
 

@@ -2,12 +2,19 @@
 
 use std::io::{self, Write};
 
+use super::Curated;
 use crate::align::{Alignment, Link};
 use crate::model::{ItemRef, Workspace};
 
 /// Writes the alignment as a curated file: confident and explicit links as `escalates`, items
-/// new at their level as `new: true`, uncertain ones undecided with their candidates.
-pub fn draft(workspace: &Workspace, alignment: &Alignment, out: &mut dyn Write) -> io::Result<()> {
+/// new at their level as `new: true`, uncertain ones undecided with their candidates. Entries of
+/// `kept` (the file being updated) for frameworks that were not read are written back unchanged.
+pub fn draft(
+    workspace: &Workspace,
+    alignment: &Alignment,
+    kept: Option<&Curated>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(
         out,
         "# ladder alignment file (docs/alignment.md), drafted by `ladder align --write`."
@@ -22,8 +29,27 @@ pub fn draft(workspace: &Workspace, alignment: &Alignment, out: &mut dyn Write) 
         "# pick one of their candidates (copy its text into `escalates`) or mark it new."
     )?;
     writeln!(out, "version: 1")?;
-    writeln!(out, "frameworks:")?;
-    for aligned in &alignment.frameworks {
+    // Written aside first: an empty list must be `[]`, not nothing (which YAML reads as null).
+    let mut body: Vec<u8> = Vec::new();
+    framework_entries(workspace, alignment, &mut body)?;
+    if let Some(kept) = kept {
+        unread(workspace, kept, &mut body)?;
+    }
+    if body.is_empty() {
+        writeln!(out, "frameworks: []")
+    } else {
+        writeln!(out, "frameworks:")?;
+        out.write_all(&body)
+    }
+}
+
+/// The entries of every framework read that has a level pair.
+fn framework_entries(
+    workspace: &Workspace,
+    alignment: &Alignment,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for aligned in alignment.frameworks.iter().filter(|aligned| !aligned.pairs.is_empty()) {
         let Some(framework) = workspace.frameworks.get(aligned.framework) else { continue };
         writeln!(out, "  - framework: {}", quote(&framework.id))?;
         writeln!(out, "    pairs:")?;
@@ -32,7 +58,7 @@ pub fn draft(workspace: &Workspace, alignment: &Alignment, out: &mut dyn Write) 
             let higher: Vec<ItemRef> = framework.levels[pair.higher].items().collect();
             writeln!(out, "      - lower: {}", quote(&framework.levels[pair.lower].key))?;
             writeln!(out, "        higher: {}", quote(&framework.levels[pair.higher].key))?;
-            writeln!(out, "        links:")?;
+            writeln!(out, "        links:{}", if pair.links.is_empty() { " []" } else { "" })?;
             for (h, link) in pair.links.iter().enumerate() {
                 let Some(item) = higher.get(h) else { continue };
                 writeln!(out, "          - item: {}", quote(&item.item.text))?;
@@ -65,6 +91,34 @@ pub fn draft(workspace: &Workspace, alignment: &Alignment, out: &mut dyn Write) 
                             quote(&target.item.text)
                         )?;
                     }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The entries of `curated` for frameworks the workspace does not have, as they are.
+fn unread(workspace: &Workspace, curated: &Curated, out: &mut dyn Write) -> io::Result<()> {
+    let read = |id: &str| workspace.frameworks.iter().any(|framework| framework.id == id);
+    let kept = curated.content.frameworks.iter();
+    for entry in kept.filter(|entry| !read(&entry.framework.value) && !entry.pairs.is_empty()) {
+        writeln!(out, "  - framework: {}", quote(&entry.framework.value))?;
+        writeln!(out, "    pairs:")?;
+        for pair in &entry.pairs {
+            writeln!(out, "      - lower: {}", quote(&pair.lower.value))?;
+            writeln!(out, "        higher: {}", quote(&pair.higher.value))?;
+            writeln!(out, "        links:{}", if pair.links.is_empty() { " []" } else { "" })?;
+            for link in &pair.links {
+                writeln!(out, "          - item: {}", quote(&link.item.value))?;
+                if let Some(section) = &link.section {
+                    writeln!(out, "            section: {}", quote(section))?;
+                }
+                if let Some(target) = &link.escalates {
+                    writeln!(out, "            escalates: {}", quote(&target.value))?;
+                }
+                if link.new {
+                    writeln!(out, "            new: true")?;
                 }
             }
         }

@@ -12,13 +12,10 @@ use serde_saphyr::Spanned;
 
 use super::ItemIndex;
 use super::pair::Fixed;
-use super::similarity::{Similarity, Tokenizer};
+use crate::diff::rewording;
 use crate::model::{Framework, Level, Workspace, normalize};
 use crate::source::{SourceFile, Span};
 use crate::yaml::{YamlError, parse, span_of};
-
-/// Similarity at or above which a reworded item is still the one an entry names.
-const RECOGNISABLE: f64 = 0.5;
 
 /// The curated alignment file could not be read.
 pub type CuratedError = YamlError;
@@ -61,7 +58,6 @@ struct LinkEntry {
     item: Spanned<String>,
     /// For the reader of the file; items are matched by text alone.
     #[serde(default)]
-    #[allow(dead_code)]
     section: Option<String>,
     #[serde(default)]
     escalates: Option<Spanned<String>>,
@@ -88,6 +84,9 @@ pub struct Stale {
     pub span: Span,
     /// What no longer matches.
     pub message: String,
+    /// The item's text today when the entry's item was reworded and its link kept (not stale,
+    /// only out of date: `ladder align --update` refreshes it).
+    pub now: Option<String>,
 }
 
 impl Curated {
@@ -108,41 +107,52 @@ impl Curated {
         Ok(Self { file, content })
     }
 
-    /// The curated links of one level pair, by higher item, and the entries gone stale.
+    /// The curated links of one level pair, by higher item, and the entries gone stale or
+    /// followed to a rewording.
     pub fn resolve(
         &self,
         framework: &Framework,
         lower: &Level,
         higher: &Level,
-        tokenizer: &Tokenizer,
     ) -> (Vec<(ItemIndex, Fixed)>, Vec<Stale>) {
-        let entries = self
+        let entries: Vec<&LinkEntry> = self
             .content
             .frameworks
             .iter()
             .filter(|entry| entry.framework.value == framework.id)
             .flat_map(|entry| &entry.pairs)
             .filter(|pair| pair.lower.value == lower.key && pair.higher.value == higher.key)
-            .flat_map(|pair| &pair.links);
+            .flat_map(|pair| &pair.links)
+            .collect();
         let lower_texts: Vec<&str> = lower.items().map(|found| found.item.text.as_str()).collect();
         let higher_texts: Vec<&str> =
             higher.items().map(|found| found.item.text.as_str()).collect();
+        let wanted: Vec<&str> = entries.iter().map(|entry| entry.item.value.as_str()).collect();
+        let items = follow(&wanted, &higher_texts);
         let mut fixed = Vec::new();
         let mut stale = Vec::new();
-        for entry in entries {
-            let Some(item) = find(&higher_texts, &entry.item.value, tokenizer) else {
-                stale.push(self.stale(&entry.item, format!(
+        for (entry, found) in entries.iter().zip(items) {
+            let Some(item) = found else {
+                stale.push(self.stale(&entry.item, None, format!(
                     "curated link names an item no longer at {} (removed or reworded beyond recognition)",
                     higher.name
                 )));
                 continue;
             };
+            if let Found::Reworded(index) = item {
+                stale.push(self.reworded(&entry.item, higher_texts[index], &higher.name));
+            }
             if entry.new {
-                fixed.push((item, Fixed::New));
+                fixed.push((item.index(), Fixed::New));
             } else if let Some(target) = &entry.escalates {
-                match find(&lower_texts, &target.value, tokenizer) {
-                    Some(found) => fixed.push((item, Fixed::Lower(found))),
-                    None => stale.push(self.stale(target, format!(
+                match follow(&[target.value.as_str()], &lower_texts)[0] {
+                    Some(found) => {
+                        if let Found::Reworded(index) = found {
+                            stale.push(self.reworded(target, lower_texts[index], &lower.name));
+                        }
+                        fixed.push((item.index(), Fixed::Lower(found.index())));
+                    }
+                    None => stale.push(self.stale(target, None, format!(
                         "curated link escalates an item no longer at {} (removed or reworded beyond recognition)",
                         lower.name
                     ))),
@@ -166,6 +176,7 @@ impl Curated {
                     if framework.level(&key.value).is_none() {
                         stale.push(self.stale(
                             key,
+                            None,
                             format!(
                                 "curated pair names level `{}`, which {} does not have",
                                 key.value, framework.name
@@ -178,21 +189,97 @@ impl Curated {
         stale
     }
 
-    fn stale(&self, at: &Spanned<String>, message: String) -> Stale {
-        Stale { span: span_of(&self.file, &at.referenced), message }
+    fn stale(&self, at: &Spanned<String>, now: Option<&str>, message: String) -> Stale {
+        Stale { span: span_of(&self.file, &at.referenced), message, now: now.map(str::to_string) }
+    }
+
+    /// The note that an entry's item was reworded and its link followed.
+    fn reworded(&self, at: &Spanned<String>, now: &str, level: &str) -> Stale {
+        self.stale(
+            at,
+            Some(now),
+            format!("curated entry names an item reworded at {level}; the link is kept"),
+        )
     }
 }
 
-/// The item of `texts` that `wanted` names: the same text, or one reworded but recognisable.
-fn find(texts: &[&str], wanted: &str, tokenizer: &Tokenizer) -> Option<ItemIndex> {
-    let normalized = normalize(wanted);
-    if let Some(found) = texts.iter().position(|text| normalize(text) == normalized) {
-        return Some(found);
+/// How an entry's text was found among a level's items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// The same text (case, white space and punctuation aside).
+    Same(ItemIndex),
+    /// Reworded, as `ladder diff` would call it.
+    Reworded(ItemIndex),
+}
+
+impl Found {
+    fn index(self) -> ItemIndex {
+        match self {
+            Self::Same(index) | Self::Reworded(index) => index,
+        }
     }
-    let similarity = Similarity::new(tokenizer, texts.iter().copied().chain([wanted]));
-    (0..texts.len())
-        .map(|index| (index, similarity.score(index, texts.len())))
-        .filter(|(_, score)| *score >= RECOGNISABLE)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(index, _)| index)
+}
+
+/// The item of `texts` each of `wanted` names, as `ladder diff` pairs two revisions of a level:
+/// the same text first, then among the items left, the best rewording of each (most similar
+/// pairs first, each item taken once).
+fn follow(wanted: &[&str], texts: &[&str]) -> Vec<Option<Found>> {
+    let normalized: Vec<String> = texts.iter().map(|text| normalize(text)).collect();
+    let mut taken = vec![false; texts.len()];
+    let mut found: Vec<Option<Found>> = wanted
+        .iter()
+        .map(|text| {
+            let text = normalize(text);
+            let at = (0..texts.len()).find(|&i| !taken[i] && normalized[i] == text)?;
+            taken[at] = true;
+            Some(Found::Same(at))
+        })
+        .collect();
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (w, text) in wanted.iter().enumerate().filter(|(w, _)| found[*w].is_none()) {
+        for (i, candidate) in texts.iter().enumerate().filter(|(i, _)| !taken[*i]) {
+            if let Some(similarity) = rewording(text, candidate) {
+                pairs.push((similarity, w, i));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, w, i) in pairs {
+        if found[w].is_none() && !taken[i] {
+            taken[i] = true;
+            found[w] = Some(Found::Reworded(i));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_follow_their_items_through_a_rewording_but_not_beyond() {
+        let today = [
+            "Reviews merge requests across teams and explains each comment.",
+            "Writes tested code for features that span the stage.",
+        ];
+        let found = follow(
+            &[
+                "Writes tested code for features that span the stage",
+                "Reviews merge requests across teams and explains every comment.",
+                "Runs the on-call rotation for the department.",
+            ],
+            &today,
+        );
+        assert_eq!(found, [Some(Found::Same(1)), Some(Found::Reworded(0)), None]);
+    }
+
+    #[test]
+    fn one_item_is_followed_by_one_entry_only() {
+        let found = follow(
+            &["Reviews code of the team", "Reviews code of the teams"],
+            &["Reviews code of the team."],
+        );
+        assert_eq!(found, [Some(Found::Same(0)), None]);
+    }
 }

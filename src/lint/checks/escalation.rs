@@ -59,7 +59,9 @@ fn pair_findings(
                     higher.name
                 ))
                 .context(&framework.id, &higher.key);
-                for candidate in &pair.candidates[h] {
+                // Only the closest: the others are further still from an item that resembles
+                // nothing below.
+                for candidate in pair.candidates[h].iter().take(1) {
                     if let Some(low) = lower_items.get(candidate.lower) {
                         finding = finding.related(
                             low.item.origin.clone(),
