@@ -3,8 +3,11 @@
 use crate::align::{Link, PairAlignment, render::clip};
 use crate::finding::{Finding, Severity};
 use crate::lint::{Check, Context};
-use crate::model::{Framework, ItemRef};
+use std::collections::HashSet;
+
+use crate::model::{Framework, Item, ItemRef};
 use crate::rules::CheckSettings;
+use crate::source::Span;
 
 /// The `escalation` check.
 pub const CHECK: Check = Check {
@@ -37,7 +40,19 @@ fn pair_findings(
     let (lower, higher) = (&framework.levels[pair.lower], &framework.levels[pair.higher]);
     let lower_items: Vec<ItemRef> = lower.items().collect();
     let higher_items: Vec<ItemRef> = higher.items().collect();
-    let exempt = |found: &ItemRef| settings.exempt_sections.contains(&found.section.name);
+    // Sub-items detail their parent (examples of it, most often): the parent carries the link.
+    let sub_items: HashSet<&Span> = higher
+        .sections
+        .iter()
+        .flat_map(|section| &section.groups)
+        .flat_map(|group| &group.items)
+        .flat_map(|item| item.children.iter().flat_map(Item::walk))
+        .map(|item| &item.origin)
+        .collect();
+    let exempt = |found: &ItemRef| {
+        settings.exempt_sections.contains(&found.section.name)
+            || sub_items.contains(&found.item.origin)
+    };
     let mut findings = Vec::new();
     let mut uncertain = Vec::new();
     for (h, link) in pair.links.iter().enumerate() {
