@@ -9,6 +9,7 @@ mod cosmetic;
 mod kinds;
 mod matching;
 pub mod report;
+pub mod touched;
 mod words;
 
 pub use words::{WordEdit, WordOp, word_edits};

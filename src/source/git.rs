@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::tree::{Tree, TreeEntry, normalize_path};
 
@@ -107,6 +107,20 @@ impl Repository {
         Ok(out.trim().to_string())
     }
 
+    /// Files of the working tree that differ from `commit` (tracked ones changed, added or
+    /// deleted, and untracked ones not ignored), relative to the top.
+    pub fn changed_since(&self, commit: &str) -> Result<Vec<PathBuf>, GitError> {
+        let tracked =
+            git(&self.root, &["diff", "--name-only", "--no-renames", "-z", commit, "--"])?;
+        let untracked = git(&self.root, &["ls-files", "--others", "--exclude-standard", "-z"])?;
+        Ok(tracked
+            .split('\0')
+            .chain(untracked.split('\0'))
+            .filter(|path| !path.is_empty())
+            .map(PathBuf::from)
+            .collect())
+    }
+
     fn is_shallow(&self) -> bool {
         git(&self.root, &["rev-parse", "--is-shallow-repository"])
             .is_ok_and(|out| out.trim() == "true")
@@ -145,6 +159,23 @@ fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
     String::from_utf8(output.stdout).map_err(|error| failed(error.to_string()))
 }
 
+/// Blobs read so far, by id, shared by the trees of several commits: a file the same at two
+/// commits is read from git once.
+#[derive(Debug, Default, Clone)]
+pub struct BlobCache(Arc<Mutex<HashMap<String, Arc<[u8]>>>>);
+
+impl BlobCache {
+    fn get(&self, id: &str) -> Option<Arc<[u8]>> {
+        self.0.lock().ok()?.get(id).cloned()
+    }
+
+    fn put(&self, id: &str, bytes: Arc<[u8]>) {
+        if let Ok(mut blobs) = self.0.lock() {
+            blobs.insert(id.to_string(), bytes);
+        }
+    }
+}
+
 /// The tree of one commit; paths are relative to the repository top.
 pub struct GitTree {
     root: PathBuf,
@@ -152,6 +183,7 @@ pub struct GitTree {
     blobs: HashMap<PathBuf, String>,
     folders: BTreeMap<PathBuf, Vec<TreeEntry>>,
     batch: Mutex<Option<Batch>>,
+    cache: BlobCache,
 }
 
 impl GitTree {
@@ -183,7 +215,18 @@ impl GitTree {
             blobs,
             folders,
             batch: Mutex::new(None),
+            cache: BlobCache::default(),
         })
+    }
+
+    /// The same tree, keeping the blobs it reads in `cache` (shared with other trees).
+    pub fn with_cache(self, cache: BlobCache) -> Self {
+        Self { cache, ..self }
+    }
+
+    /// Every file of the tree with its blob id.
+    pub fn files(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.blobs.iter().map(|(path, id)| (path.as_path(), id.as_str()))
     }
 
     /// The commit id this tree was read at.
@@ -220,14 +263,19 @@ impl Tree for GitTree {
         let Some(id) = self.blobs.get(&key(path)) else {
             return Ok(None);
         };
+        if let Some(bytes) = self.cache.get(id) {
+            return Ok(Some(bytes.to_vec()));
+        }
         let mut guard = self.batch.lock().map_err(|_| io::Error::other("git reader poisoned"))?;
         if guard.is_none() {
             *guard = Some(Batch::start(&self.root)?);
         }
-        match guard.as_mut() {
-            Some(batch) => batch.read(id).map(Some),
-            None => Err(io::Error::other("git cat-file did not start")),
-        }
+        let bytes = match guard.as_mut() {
+            Some(batch) => batch.read(id)?,
+            None => return Err(io::Error::other("git cat-file did not start")),
+        };
+        self.cache.put(id, Arc::from(bytes.as_slice()));
+        Ok(Some(bytes))
     }
 
     fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {

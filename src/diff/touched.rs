@@ -1,0 +1,280 @@
+//! Which level pages read the same at both revisions, includes and all, so that only the levels a
+//! change can reach are composed and compared. Which files differ comes cheap (git blob ids, or
+//! the bytes of two folders); texts are read only to follow the includes of unchanged pages.
+//!
+//! Every answer errs towards "changed": a page is skipped only when it and every file its
+//! include shortcodes could resolve to, at any include root the reader might pick, are the same.
+
+use std::collections::{HashMap, HashSet};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, Mutex};
+
+use regex::bytes::Regex;
+
+use crate::read::Unchanged;
+use crate::source::git::GitTree;
+use crate::source::{Tree, normalize_path};
+
+static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{\{[%<]\s*include\s+"([^"\n]*)"\s*[%>]\}\}"#).expect("static regex")
+});
+
+/// Folders never compared: git's own.
+const SKIPPED: &[&str] = &[".git"];
+
+/// Which files of two revisions differ and which are the same.
+#[derive(Debug, Default)]
+pub struct FileChanges {
+    /// Files that differ, or exist at one revision only (paths relative to the tree's top).
+    changed: HashSet<PathBuf>,
+    /// Files the same at both revisions, with their bytes when they were read to compare them.
+    same: HashMap<PathBuf, Option<Arc<[u8]>>>,
+}
+
+impl FileChanges {
+    /// The files of two commits, compared by blob id: nothing is read.
+    pub fn of_commits(old: &GitTree, new: &GitTree) -> Self {
+        let old_files: HashMap<&Path, &str> = old.files().collect();
+        let mut changes = Self::default();
+        for (path, id) in new.files() {
+            match old_files.get(path) {
+                Some(&old_id) if old_id == id => {
+                    changes.same.insert(path.to_path_buf(), None);
+                }
+                _ => {
+                    changes.changed.insert(path.to_path_buf());
+                }
+            }
+        }
+        let deleted = old_files.keys().filter(|path| !changes.same.contains_key(**path));
+        changes.changed.extend(deleted.map(|path| path.to_path_buf()));
+        changes
+    }
+
+    /// The files of a commit beside the working tree, given what git says differs.
+    pub fn of_working_tree(base: &GitTree, changed: Vec<PathBuf>) -> Self {
+        let changed: HashSet<PathBuf> = changed.into_iter().collect();
+        let same = base
+            .files()
+            .filter(|(path, _)| !changed.contains(*path))
+            .map(|(path, _)| (path.to_path_buf(), None))
+            .collect();
+        Self { changed, same }
+    }
+
+    /// The files of two folders, compared byte for byte (as `git diff --no-index` does).
+    pub fn of_folders(old: &Path, new: &Path) -> io::Result<Self> {
+        let mut old_files = Vec::new();
+        let mut new_files = Vec::new();
+        walk(old, Path::new(""), &mut old_files)?;
+        walk(new, Path::new(""), &mut new_files)?;
+        let new_set: HashSet<&PathBuf> = new_files.iter().collect();
+        let mut changes = Self::default();
+        for path in &old_files {
+            if !new_set.contains(path) {
+                changes.changed.insert(path.clone());
+            }
+        }
+        let old_set: HashSet<&PathBuf> = old_files.iter().collect();
+        for path in &new_files {
+            if !old_set.contains(path) {
+                changes.changed.insert(path.clone());
+                continue;
+            }
+            let (before, after) = (std::fs::read(old.join(path))?, std::fs::read(new.join(path))?);
+            if before == after {
+                let keep = path.extension().is_some_and(|ext| ext == "md");
+                changes.same.insert(path.clone(), keep.then(|| Arc::from(after)));
+            } else {
+                changes.changed.insert(path.clone());
+            }
+        }
+        Ok(changes)
+    }
+
+    /// Whether a changed file may change how every page reads: `ladder.yml`, rules, or any YAML
+    /// that is not a framework of its own (frameworks in YAML are always read whole).
+    fn touches_settings(&self) -> bool {
+        self.changed.iter().any(|path| {
+            let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+            (name.ends_with(".yml") || name.ends_with(".yaml"))
+                && !name.ends_with(".ladder.yml")
+                && !name.ends_with(".ladder.yaml")
+        })
+    }
+}
+
+/// Every file under `top/folder`, relative to `top`.
+fn walk(top: &Path, folder: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(top.join(folder))? {
+        let entry = entry?;
+        let path = folder.join(entry.file_name());
+        let kind = entry.file_type()?;
+        let is_dir = if kind.is_symlink() { top.join(&path).is_dir() } else { kind.is_dir() };
+        if is_dir {
+            let name = entry.file_name();
+            if !SKIPPED.iter().any(|skipped| name == *skipped) {
+                walk(top, &path, files)?;
+            }
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The test the reader asks of each level page, or `None` when every page must be composed
+/// (the settings changed). `tree` reads files the same at both revisions; `include_root` is the
+/// include root given or configured, if any.
+pub fn unchanged_pages(
+    changes: FileChanges,
+    tree: Arc<dyn Tree>,
+    include_root: Option<PathBuf>,
+) -> Option<Unchanged> {
+    if changes.touches_settings() {
+        return None;
+    }
+    let pages = Pages { changes, tree, include_root, known: Mutex::default() };
+    Some(Box::new(move |page: &Path| pages.unchanged(page)))
+}
+
+/// Verdicts on pages, each found once for both reads.
+struct Pages {
+    changes: FileChanges,
+    tree: Arc<dyn Tree>,
+    include_root: Option<PathBuf>,
+    known: Mutex<HashMap<PathBuf, bool>>,
+}
+
+impl Pages {
+    fn unchanged(&self, page: &Path) -> bool {
+        let page = normalize_path(page);
+        if let Some(&known) =
+            self.known.lock().ok().and_then(|known| known.get(&page).copied()).as_ref()
+        {
+            return known;
+        }
+        let verdict = self.changes.same.contains_key(&page) && self.includes_unchanged(&page);
+        if let Ok(mut known) = self.known.lock() {
+            known.insert(page, verdict);
+        }
+        verdict
+    }
+
+    /// Whether every file the page's includes may reach, transitively, is the same.
+    fn includes_unchanged(&self, page: &Path) -> bool {
+        let roots = self.roots(page);
+        let mut stack = vec![page.to_path_buf()];
+        let mut seen = HashSet::new();
+        while let Some(file) = stack.pop() {
+            if !seen.insert(file.clone()) {
+                continue;
+            }
+            let Some(bytes) = self.bytes(&file) else { return false };
+            for found in SHORTCODE.captures_iter(&bytes) {
+                let Some(target) =
+                    found.get(1).and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
+                else {
+                    return false;
+                };
+                for root in &roots {
+                    let path = normalize_path(&root.join(target));
+                    if self.changes.changed.contains(&path) {
+                        return false;
+                    }
+                    if self.changes.same.contains_key(&path) {
+                        stack.push(path);
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// Every include root the reader may pick for `page`: the one given or configured, and the
+    /// `assets` folder of each folder above the page.
+    fn roots(&self, page: &Path) -> Vec<PathBuf> {
+        let mut roots: Vec<PathBuf> =
+            self.include_root.iter().map(|root| normalize_path(root)).collect();
+        let mut folder = page.parent();
+        while let Some(dir) = folder {
+            roots.push(normalize_path(&dir.join("assets")));
+            folder = dir.parent();
+        }
+        roots.dedup();
+        roots
+    }
+
+    /// The bytes of a file the same at both revisions.
+    fn bytes(&self, path: &Path) -> Option<Arc<[u8]>> {
+        match self.changes.same.get(path)? {
+            Some(bytes) => Some(bytes.clone()),
+            None => self.tree.read(path).ok().flatten().map(Arc::from),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changes(changed: &[&str], same: &[(&str, &str)]) -> FileChanges {
+        FileChanges {
+            changed: changed.iter().map(PathBuf::from).collect(),
+            same: same
+                .iter()
+                .map(|(path, text)| (PathBuf::from(path), Some(Arc::from(text.as_bytes()))))
+                .collect(),
+        }
+    }
+
+    fn verdict(changes: FileChanges, page: &str) -> Option<bool> {
+        let test = unchanged_pages(changes, Arc::new(crate::source::FsTree), None)?;
+        Some(test(Path::new(page)))
+    }
+
+    const PAGE: &str = "## Senior\n\n{{% include \"includes/a.md\" %}}\n";
+
+    #[test]
+    fn a_page_whose_include_changed_is_changed() {
+        let found = changes(&["assets/includes/a.md"], &[("content/senior.md", PAGE)]);
+        assert_eq!(verdict(found, "content/senior.md"), Some(false));
+    }
+
+    #[test]
+    fn a_change_two_includes_down_reaches_the_page() {
+        let found = changes(
+            &["assets/includes/b.md"],
+            &[
+                ("content/senior.md", PAGE),
+                ("assets/includes/a.md", "{{% include \"includes/b.md\" %}}\n"),
+            ],
+        );
+        assert_eq!(verdict(found, "content/senior.md"), Some(false));
+    }
+
+    #[test]
+    fn a_page_and_its_includes_the_same_are_unchanged() {
+        let found = changes(
+            &["content/staff.md", "assets/includes/other.md"],
+            &[("content/senior.md", PAGE), ("assets/includes/a.md", "- Item\n")],
+        );
+        assert_eq!(verdict(found, "./content/senior.md"), Some(true));
+    }
+
+    #[test]
+    fn a_page_that_changed_or_is_new_is_changed() {
+        let found = changes(&["content/senior.md"], &[]);
+        assert_eq!(verdict(found, "content/senior.md"), Some(false));
+        assert_eq!(verdict(changes(&[], &[]), "content/staff.md"), Some(false));
+    }
+
+    #[test]
+    fn changed_rules_compose_every_page() {
+        let found = changes(&["rules/levels.yml"], &[("content/senior.md", "## Senior\n")]);
+        assert_eq!(verdict(found, "content/senior.md"), None);
+        let found = changes(&["f.ladder.yml"], &[("content/senior.md", "## Senior\n")]);
+        assert_eq!(verdict(found, "content/senior.md"), Some(true));
+    }
+}
