@@ -23,13 +23,17 @@ static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
 /// Folders never compared: git's own.
 const SKIPPED: &[&str] = &[".git"];
 
+/// A file of two folders: `None` when it differs, else its bytes if kept.
+type Compared = (String, Option<Option<Arc<[u8]>>>);
+
 /// Which files of two revisions differ and which are the same.
 #[derive(Debug, Default)]
 pub struct FileChanges {
-    /// Files that differ, or exist at one revision only (paths relative to the tree's top).
-    changed: HashSet<PathBuf>,
+    /// Files that differ, or exist at one revision only (paths relative to the tree's top, as
+    /// [`key`] writes them: strings hash faster than paths).
+    changed: HashSet<String>,
     /// Files the same at both revisions, with their bytes when they were read to compare them.
-    same: HashMap<PathBuf, Option<Arc<[u8]>>>,
+    same: HashMap<String, Option<Arc<[u8]>>>,
 }
 
 impl FileChanges {
@@ -40,54 +44,73 @@ impl FileChanges {
         for (path, id) in new.files() {
             match old_files.get(path) {
                 Some(&old_id) if old_id == id => {
-                    changes.same.insert(path.to_path_buf(), None);
+                    changes.same.insert(key(path), None);
                 }
                 _ => {
-                    changes.changed.insert(path.to_path_buf());
+                    changes.changed.insert(key(path));
                 }
             }
         }
-        let deleted = old_files.keys().filter(|path| !changes.same.contains_key(**path));
-        changes.changed.extend(deleted.map(|path| path.to_path_buf()));
+        let new_files: HashSet<&Path> = new.files().map(|(path, _)| path).collect();
+        let deleted = old_files.keys().filter(|path| !new_files.contains(**path));
+        changes.changed.extend(deleted.map(|path| key(path)));
         changes
     }
 
     /// The files of a commit beside the working tree, given what git says differs.
     pub fn of_working_tree(base: &GitTree, changed: Vec<PathBuf>) -> Self {
-        let changed: HashSet<PathBuf> = changed.into_iter().collect();
+        let changed: HashSet<String> = changed.iter().map(|path| key(path)).collect();
         let same = base
             .files()
-            .filter(|(path, _)| !changed.contains(*path))
-            .map(|(path, _)| (path.to_path_buf(), None))
+            .map(|(path, _)| key(path))
+            .filter(|path| !changed.contains(path))
+            .map(|path| (path, None))
             .collect();
         Self { changed, same }
     }
 
-    /// The files of two folders, compared byte for byte (as `git diff --no-index` does).
+    /// The files of two folders, compared byte for byte (as `git diff --no-index` does), the
+    /// two folders walked and the files read on two threads.
     pub fn of_folders(old: &Path, new: &Path) -> io::Result<Self> {
-        let mut old_files = Vec::new();
-        let mut new_files = Vec::new();
-        walk(old, Path::new(""), &mut old_files)?;
-        walk(new, Path::new(""), &mut new_files)?;
-        let new_set: HashSet<&PathBuf> = new_files.iter().collect();
+        let (old_files, new_files) = std::thread::scope(|scope| {
+            let old_files = scope.spawn(|| files(old));
+            let new_files = files(new);
+            (old_files.join(), new_files)
+        });
+        let old_files = old_files.map_err(|_| io::Error::other("walking a folder failed"))??;
+        let new_files = new_files?;
         let mut changes = Self::default();
-        for path in &old_files {
-            if !new_set.contains(path) {
-                changes.changed.insert(path.clone());
+        let (in_both, only_new): (Vec<&String>, Vec<&String>) =
+            new_files.iter().partition(|path| old_files.contains(*path));
+        changes.changed.extend(only_new.into_iter().cloned());
+        changes.changed.extend(old_files.iter().filter(|path| !new_files.contains(*path)).cloned());
+        let half = in_both.len() / 2;
+        let compare = |paths: &[&String]| -> io::Result<Vec<Compared>> {
+            let mut found = Vec::new();
+            for &path in paths {
+                let (before, after) = (std::fs::read(old.join(path))?, std::fs::read(new.join(path))?);
+                let same = (before == after).then(|| {
+                    let keep = path.ends_with(".md");
+                    keep.then(|| Arc::from(after))
+                });
+                found.push((path.clone(), same));
             }
-        }
-        let old_set: HashSet<&PathBuf> = old_files.iter().collect();
-        for path in &new_files {
-            if !old_set.contains(path) {
-                changes.changed.insert(path.clone());
-                continue;
-            }
-            let (before, after) = (std::fs::read(old.join(path))?, std::fs::read(new.join(path))?);
-            if before == after {
-                let keep = path.extension().is_some_and(|ext| ext == "md");
-                changes.same.insert(path.clone(), keep.then(|| Arc::from(after)));
-            } else {
-                changes.changed.insert(path.clone());
+            Ok(found)
+        };
+        let (first, second) = std::thread::scope(|scope| {
+            let first = scope.spawn(|| compare(&in_both[..half]));
+            let second = compare(&in_both[half..]);
+            (first.join(), second)
+        });
+        let first = first.map_err(|_| io::Error::other("comparing files failed"))??;
+        for (path, same) in first.into_iter().chain(second?) {
+            match same {
+                Some(bytes) => {
+                    changes.same.insert(path, bytes);
+                }
+                None => {
+                    changes.changed.insert(path);
+                }
             }
         }
         Ok(changes)
@@ -97,12 +120,19 @@ impl FileChanges {
     /// that is not a framework of its own (frameworks in YAML are always read whole).
     fn touches_settings(&self) -> bool {
         self.changed.iter().any(|path| {
-            let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+            let name = path.rsplit('/').next().unwrap_or_default();
             (name.ends_with(".yml") || name.ends_with(".yaml"))
                 && !name.ends_with(".ladder.yml")
                 && !name.ends_with(".ladder.yaml")
         })
     }
+}
+
+/// Every file under `top`, as keys relative to it.
+fn files(top: &Path) -> io::Result<HashSet<String>> {
+    let mut found = Vec::new();
+    walk(top, Path::new(""), &mut found)?;
+    Ok(found.iter().map(|path| key(path)).collect())
 }
 
 /// Every file under `top/folder`, relative to `top`.
@@ -122,6 +152,27 @@ fn walk(top: &Path, folder: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A path relative to a tree's top as a key: normalised, `/` between its parts.
+fn key(path: &Path) -> String {
+    normalize_path(path).to_string_lossy().into_owned()
+}
+
+/// `target` resolved against the folder `root` (a key), `.` and `..` folded; `None` when it
+/// leaves the top.
+fn resolve(root: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in root.split('/').chain(target.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// The test the reader asks of each level page, or `None` when every page must be composed
@@ -144,15 +195,13 @@ struct Pages {
     changes: FileChanges,
     tree: Arc<dyn Tree>,
     include_root: Option<PathBuf>,
-    known: Mutex<HashMap<PathBuf, bool>>,
+    known: Mutex<HashMap<String, bool>>,
 }
 
 impl Pages {
     fn unchanged(&self, page: &Path) -> bool {
-        let page = normalize_path(page);
-        if let Some(&known) =
-            self.known.lock().ok().and_then(|known| known.get(&page).copied()).as_ref()
-        {
+        let page = key(page);
+        if let Some(known) = self.known.lock().ok().and_then(|known| known.get(&page).copied()) {
             return known;
         }
         let verdict = self.changes.same.contains_key(&page) && self.includes_unchanged(&page);
@@ -163,9 +212,9 @@ impl Pages {
     }
 
     /// Whether every file the page's includes may reach, transitively, is the same.
-    fn includes_unchanged(&self, page: &Path) -> bool {
+    fn includes_unchanged(&self, page: &str) -> bool {
         let roots = self.roots(page);
-        let mut stack = vec![page.to_path_buf()];
+        let mut stack = vec![page.to_string()];
         let mut seen = HashSet::new();
         while let Some(file) = stack.pop() {
             if !seen.insert(file.clone()) {
@@ -173,13 +222,14 @@ impl Pages {
             }
             let Some(bytes) = self.bytes(&file) else { return false };
             for found in SHORTCODE.captures_iter(&bytes) {
-                let Some(target) =
-                    found.get(1).and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
+                let Some(target) = found.get(1).and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
                 else {
                     return false;
                 };
-                for root in &roots {
-                    let path = normalize_path(&root.join(target));
+                if target.starts_with('/') {
+                    continue;
+                }
+                for path in roots.iter().filter_map(|root| resolve(root, target)) {
                     if self.changes.changed.contains(&path) {
                         return false;
                     }
@@ -194,23 +244,22 @@ impl Pages {
 
     /// Every include root the reader may pick for `page`: the one given or configured, and the
     /// `assets` folder of each folder above the page.
-    fn roots(&self, page: &Path) -> Vec<PathBuf> {
-        let mut roots: Vec<PathBuf> =
-            self.include_root.iter().map(|root| normalize_path(root)).collect();
-        let mut folder = page.parent();
-        while let Some(dir) = folder {
-            roots.push(normalize_path(&dir.join("assets")));
-            folder = dir.parent();
+    fn roots(&self, page: &str) -> Vec<String> {
+        let mut roots: Vec<String> = self.include_root.iter().map(|root| key(root)).collect();
+        let mut folder = page;
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            roots.push(format!("{parent}/assets"));
+            folder = parent;
         }
-        roots.dedup();
+        roots.push("assets".into());
         roots
     }
 
     /// The bytes of a file the same at both revisions.
-    fn bytes(&self, path: &Path) -> Option<Arc<[u8]>> {
+    fn bytes(&self, path: &str) -> Option<Arc<[u8]>> {
         match self.changes.same.get(path)? {
             Some(bytes) => Some(bytes.clone()),
-            None => self.tree.read(path).ok().flatten().map(Arc::from),
+            None => self.tree.read(Path::new(path)).ok().flatten().map(Arc::from),
         }
     }
 }
@@ -221,10 +270,10 @@ mod tests {
 
     fn changes(changed: &[&str], same: &[(&str, &str)]) -> FileChanges {
         FileChanges {
-            changed: changed.iter().map(PathBuf::from).collect(),
+            changed: changed.iter().map(|path| path.to_string()).collect(),
             same: same
                 .iter()
-                .map(|(path, text)| (PathBuf::from(path), Some(Arc::from(text.as_bytes()))))
+                .map(|(path, text)| (path.to_string(), Some(Arc::from(text.as_bytes()))))
                 .collect(),
         }
     }
@@ -268,6 +317,12 @@ mod tests {
         let found = changes(&["content/senior.md"], &[]);
         assert_eq!(verdict(found, "content/senior.md"), Some(false));
         assert_eq!(verdict(changes(&[], &[]), "content/staff.md"), Some(false));
+    }
+
+    #[test]
+    fn targets_resolve_with_parent_folders_folded() {
+        assert_eq!(resolve("a/assets", "includes/../x.md").as_deref(), Some("a/assets/x.md"));
+        assert_eq!(resolve("assets", "../../x.md"), None);
     }
 
     #[test]
