@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::{Io, Status, report_error};
 use crate::config::Config;
 use crate::diff::report::{Format, Options, render};
-use crate::diff::touched::{FileChanges, unchanged_pages};
+use crate::diff::touched::{FileChanges, unchanged_pages, with_kept};
 use crate::read::{Loaded, ReadError, ReadOptions, Reuse};
 use crate::source::git::{BlobCache, GitError, GitTree, Repository};
 use crate::source::{FsTree, RootedTree, SourceMap, Tree};
@@ -83,6 +83,13 @@ struct Side {
     options: ReadOptions,
 }
 
+impl Side {
+    /// The side reading files the same at both revisions from what comparing them kept.
+    fn kept(self, changes: &Arc<FileChanges>) -> Self {
+        Self { tree: with_kept(self.tree, changes), ..self }
+    }
+}
+
 /// Runs `ladder diff`.
 pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
     let env_base = std::env::var(MR_BASE).ok().filter(|base| !base.trim().is_empty());
@@ -94,6 +101,11 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         }
     };
     let (old_label, new_label) = (old.label.clone(), new.label.clone());
+    let changes = changes.map(Arc::new);
+    let (old, new) = match &changes {
+        Some(changes) => (old.kept(changes), new.kept(changes)),
+        None => (old, new),
+    };
     let reuse = Arc::new(reuse(changes, &new));
     let (before, after) = std::thread::scope(|scope| {
         let shared = reuse.clone();
@@ -156,7 +168,7 @@ fn usable(
 
 /// What the two reads share: files parsed once, and the pages they need not compose because
 /// neither they nor anything they include changed.
-fn reuse(changes: Option<FileChanges>, new: &Side) -> Reuse {
+fn reuse(changes: Option<Arc<FileChanges>>, new: &Side) -> Reuse {
     let Some(changes) = changes else { return Reuse::default() };
     let include_root = new.options.include_root.clone().or_else(|| {
         let start = new.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));

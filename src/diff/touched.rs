@@ -175,11 +175,47 @@ fn resolve(root: &str, target: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// A tree that serves the files kept while comparing (the same at both revisions) without
+/// reading them again.
+struct Kept {
+    inner: Arc<dyn Tree>,
+    changes: Arc<FileChanges>,
+}
+
+impl Tree for Kept {
+    fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
+        match self.changes.same.get(&key(path)) {
+            Some(Some(bytes)) => Ok(Some(bytes.to_vec())),
+            _ => self.inner.read(path),
+        }
+    }
+
+    fn list(&self, path: &Path) -> io::Result<Vec<crate::source::TreeEntry>> {
+        self.inner.list(path)
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        self.inner.is_dir(path)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.inner.is_file(path)
+    }
+}
+
+/// `tree`, reading the files `changes` kept from memory (both revisions have them).
+pub fn with_kept(tree: Arc<dyn Tree>, changes: &Arc<FileChanges>) -> Arc<dyn Tree> {
+    if changes.same.values().all(Option::is_none) {
+        return tree;
+    }
+    Arc::new(Kept { inner: tree, changes: changes.clone() })
+}
+
 /// The test the reader asks of each level page, or `None` when every page must be composed
 /// (the settings changed). `tree` reads files the same at both revisions; `include_root` is the
 /// include root given or configured, if any.
 pub fn unchanged_pages(
-    changes: FileChanges,
+    changes: Arc<FileChanges>,
     tree: Arc<dyn Tree>,
     include_root: Option<PathBuf>,
 ) -> Option<Unchanged> {
@@ -192,7 +228,7 @@ pub fn unchanged_pages(
 
 /// Verdicts on pages, each found once for both reads.
 struct Pages {
-    changes: FileChanges,
+    changes: Arc<FileChanges>,
     tree: Arc<dyn Tree>,
     include_root: Option<PathBuf>,
     known: Mutex<HashMap<String, bool>>,
@@ -279,7 +315,7 @@ mod tests {
     }
 
     fn verdict(changes: FileChanges, page: &str) -> Option<bool> {
-        let test = unchanged_pages(changes, Arc::new(crate::source::FsTree), None)?;
+        let test = unchanged_pages(Arc::new(changes), Arc::new(crate::source::FsTree), None)?;
         Some(test(Path::new(page)))
     }
 
