@@ -1,7 +1,7 @@
 //! Cosmetic edits: lines of a file that changed between revisions without changing any item,
 //! heading or title (white space, blank lines, lint-suppression comments, markup).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -23,7 +23,7 @@ pub(super) fn file_edits(old: &Workspace, new: &Workspace, changes: &[Change]) -
     let new_files = files(new);
     let mut pairs: Vec<(&Arc<SourceFile>, &Arc<SourceFile>)> = old_files
         .iter()
-        .filter_map(|(path, file)| new_files.get(path).map(|other| (file, other)))
+        .filter_map(|(path, file)| new_files.get(path).map(|other| (*file, *other)))
         .collect();
     // Relocated includes compare old file with new; an unresolved side has no file to compare.
     let resolved = |change: &&Change| {
@@ -48,19 +48,19 @@ pub(super) fn file_edits(old: &Workspace, new: &Workspace, changes: &[Change]) -
 }
 
 /// Every file the model of a revision was read from, by path.
-fn files(workspace: &Workspace) -> BTreeMap<String, Arc<SourceFile>> {
-    let mut found = BTreeMap::new();
-    let mut add = |span: &Span| {
-        found.entry(span.path().to_string()).or_insert_with(|| span.file.clone());
-    };
+fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
+    let mut found = HashMap::new();
+    fn add<'w>(found: &mut HashMap<&'w str, &'w Arc<SourceFile>>, span: &'w Span) {
+        found.entry(span.path()).or_insert(&span.file);
+    }
     for level in workspace.frameworks.iter().flat_map(|framework| &framework.levels) {
         if let Some(page) = &level.page {
-            add(&page.span);
+            add(&mut found, &page.span);
         }
-        for found in level.items() {
-            add(&found.item.origin);
-            if let Some(via) = &found.item.via {
-                add(via);
+        for item in level.items() {
+            add(&mut found, &item.item.origin);
+            if let Some(via) = &item.item.via {
+                add(&mut found, via);
             }
         }
     }
