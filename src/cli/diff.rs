@@ -93,7 +93,6 @@ impl Side {
 /// Runs `ladder diff`.
 pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
     let env_base = std::env::var(MR_BASE).ok().filter(|base| !base.trim().is_empty());
-    let t0 = std::time::Instant::now();
     let (old, new, changes) = match sides(&args, env_base) {
         Ok(sides) => sides,
         Err(error) => {
@@ -107,9 +106,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Some(changes) => (old.kept(changes), new.kept(changes)),
         None => (old, new),
     };
-    eprintln!("TIMING sides {:?}", t0.elapsed());
     let reuse = Arc::new(reuse(changes, &new));
-    eprintln!("TIMING reuse {:?}", t0.elapsed());
     let (before, after) = std::thread::scope(|scope| {
         let shared = reuse.clone();
         let old = scope.spawn(move || {
@@ -127,9 +124,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Ok(both) => both,
         Err(status) => return Ok(status),
     };
-    eprintln!("TIMING load {:?}", t0.elapsed());
     let diff = crate::diff::diff(&before.workspace, &after.workspace);
-    eprintln!("TIMING diff {:?}", t0.elapsed());
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Markdown => Format::Markdown,
@@ -138,7 +133,6 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
     let options =
         Options { old: old_label, new: new_label, cosmetic: args.cosmetic, color: io.color };
     render(format, &diff, &options, io.out)?;
-    eprintln!("TIMING render {:?}", t0.elapsed());
     let changed = diff.semantic().next().is_some();
     Ok(if args.exit_code && changed { Status::Findings } else { Status::Clean })
 }
