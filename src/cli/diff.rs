@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::{Io, Status, report_error};
 use crate::config::Config;
+use crate::diff::Trees;
 use crate::diff::report::{Format, Options, render};
 use crate::diff::touched::{FileChanges, unchanged_pages, with_kept};
 use crate::read::{Loaded, ReadError, ReadOptions, Reuse};
@@ -107,6 +108,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         None => (old, new),
     };
     let reuse = Arc::new(reuse(changes, &new));
+    let (old_tree, new_tree) = (old.tree.clone(), new.tree.clone());
     let (before, after) = std::thread::scope(|scope| {
         let shared = reuse.clone();
         let old = scope.spawn(move || {
@@ -124,7 +126,8 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Ok(both) => both,
         Err(status) => return Ok(status),
     };
-    let diff = crate::diff::diff(&before.workspace, &after.workspace);
+    let trees = Trees { old: &old_tree, new: &new_tree };
+    let diff = crate::diff::diff_trees(&before.workspace, &after.workspace, trees);
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Markdown => Format::Markdown,

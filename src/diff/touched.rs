@@ -88,7 +88,8 @@ impl FileChanges {
         let compare = |paths: &[&String]| -> io::Result<Vec<Compared>> {
             let mut found = Vec::new();
             for &path in paths {
-                let (before, after) = (std::fs::read(old.join(path))?, std::fs::read(new.join(path))?);
+                let (before, after) =
+                    (std::fs::read(old.join(path))?, std::fs::read(new.join(path))?);
                 let same = (before == after).then(|| {
                     let keep = path.ends_with(".md");
                     keep.then(|| Arc::from(after))
@@ -166,6 +167,10 @@ fn key(path: &Path) -> String {
 /// `target` resolved against the folder `root` (a key), `.` and `..` folded; `None` when it
 /// leaves the top.
 fn resolve(root: &str, target: &str) -> Option<String> {
+    let plain = |text: &str| text.split('/').all(|part| !matches!(part, "" | "." | ".."));
+    if plain(target) && (root.is_empty() || plain(root)) {
+        return Some(if root.is_empty() { target.to_string() } else { format!("{root}/{target}") });
+    }
     let mut parts: Vec<&str> = Vec::new();
     for part in root.split('/').chain(target.split('/')) {
         match part {
@@ -262,7 +267,8 @@ impl Pages {
             }
             let Some(bytes) = self.bytes(&file) else { return false };
             for found in SHORTCODE.captures_iter(&bytes) {
-                let Some(target) = found.get(1).and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
+                let Some(target) =
+                    found.get(1).and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
                 else {
                     return false;
                 };
