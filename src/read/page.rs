@@ -33,10 +33,10 @@ impl Reader {
         key: &str,
         name: &str,
     ) -> Result<Level, ReadError> {
-        let file = self.sources.load(path)?;
         if self.reuse.is_unchanged(&normalize_path(path)) {
-            return Ok(unchanged_level(&file, key, name));
+            return Ok(unchanged_level(path, key, name));
         }
+        let file = self.sources.load(path)?;
         let (title, body_start) = front_matter(&file)?;
         let page_blocks = self.blocks(&file, body_start);
         let include_root = self.include_root_for(path);
@@ -205,11 +205,12 @@ impl Reader {
     }
 }
 
-/// A level whose page is the same at another revision, includes and all: its page is named, and
-/// nothing in it is read, since comparing it would find nothing.
-fn unchanged_level(file: &Arc<SourceFile>, key: &str, name: &str) -> Level {
+/// A level whose page is the same at another revision, includes and all: its page is named but
+/// not read (its span holds no text), since comparing it would find nothing.
+fn unchanged_level(path: &Path, key: &str, name: &str) -> Level {
+    let file = Arc::new(SourceFile::new(path.display().to_string(), String::new()));
     let page = Page {
-        span: Span::line(file, 1),
+        span: Span::line(&file, 1),
         title: None,
         heading: None,
         anchor_links: Vec::new(),
