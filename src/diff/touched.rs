@@ -231,8 +231,25 @@ pub fn unchanged_pages(
     if changes.touches_settings() {
         return None;
     }
-    let pages = Pages { changes, tree, include_root, known: Mutex::default() };
+    let assets = asset_folders(&changes);
+    let pages = Pages { changes, tree, include_root, assets, known: Mutex::default() };
     Some(Box::new(move |page: &Path| pages.unchanged(page)))
+}
+
+/// Every folder named `assets` on the way to a file of either revision.
+fn asset_folders(changes: &FileChanges) -> HashSet<String> {
+    let mut found = HashSet::new();
+    for path in changes.changed.iter().chain(changes.same.keys()) {
+        let mut end = 0;
+        for part in path.split('/') {
+            end += part.len();
+            if part == "assets" {
+                found.insert(path[..end].to_string());
+            }
+            end += 1;
+        }
+    }
+    found
 }
 
 /// Verdicts on pages, each found once for both reads.
@@ -240,6 +257,9 @@ struct Pages {
     changes: Arc<FileChanges>,
     tree: Arc<dyn Tree>,
     include_root: Option<PathBuf>,
+    /// Folders named `assets` that hold a file at either revision: the only include roots
+    /// found by looking up from a page that can resolve anything.
+    assets: HashSet<String>,
     known: Mutex<HashMap<String, bool>>,
 }
 
@@ -288,16 +308,21 @@ impl Pages {
         true
     }
 
-    /// Every include root the reader may pick for `page`: the one given or configured, and the
-    /// `assets` folder of each folder above the page.
+    /// Every include root the reader may pick for `page`: the one given or configured, and each
+    /// `assets` folder above the page that holds files (the reader takes the nearest there is).
     fn roots(&self, page: &str) -> Vec<String> {
         let mut roots: Vec<String> = self.include_root.iter().map(|root| key(root)).collect();
         let mut folder = page;
         while let Some((parent, _)) = folder.rsplit_once('/') {
-            roots.push(format!("{parent}/assets"));
+            let candidate = format!("{parent}/assets");
+            if self.assets.contains(&candidate) {
+                roots.push(candidate);
+            }
             folder = parent;
         }
-        roots.push("assets".into());
+        if self.assets.contains("assets") {
+            roots.push("assets".into());
+        }
         roots
     }
 
@@ -363,6 +388,14 @@ mod tests {
         let found = changes(&["content/senior.md"], &[]);
         assert_eq!(verdict(found, "content/senior.md"), Some(false));
         assert_eq!(verdict(changes(&[], &[]), "content/staff.md"), Some(false));
+    }
+
+    #[test]
+    fn asset_folders_are_found_at_any_depth() {
+        let found = asset_folders(&changes(&["assets/a.md"], &[("x/assets/b/c.md", "")]));
+        let mut found: Vec<_> = found.into_iter().collect();
+        found.sort();
+        assert_eq!(found, ["assets", "x/assets"]);
     }
 
     #[test]
