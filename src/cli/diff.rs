@@ -265,6 +265,10 @@ fn sides(
         let (old, old_tree) = git_side(&base, from.to_string())?;
         let (new, new_tree) = git_side(to, to.to_string())?;
         let changes = FileChanges::of_commits(&old_tree, &new_tree);
+        // Files the same at both commits are read once, for both (the cache is keyed by blob).
+        for tree in [&new_tree, &old_tree] {
+            let _ = tree.prefetch(markdown(tree, &paths).into_iter());
+        }
         return Ok((old, new, Some(changes)));
     }
     let base = args.base.clone().or(env_base).unwrap_or_else(|| "HEAD".into());
@@ -280,6 +284,19 @@ fn sides(
         .ok()
         .map(|changed| FileChanges::of_working_tree(&old_tree, changed));
     Ok((old, working, changes))
+}
+
+/// The Markdown files a read of `paths` may take from `tree`: pages under the paths, and
+/// includes under folders named `assets`.
+fn markdown<'t>(tree: &'t GitTree, paths: &[PathBuf]) -> Vec<&'t Path> {
+    tree.files()
+        .map(|(path, _)| path)
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .filter(|path| {
+            paths.iter().any(|given| given == Path::new(".") || path.starts_with(given))
+                || path.components().any(|part| part.as_os_str() == "assets")
+        })
+        .collect()
 }
 
 /// Whether the arguments are exactly two paths that exist.
