@@ -282,7 +282,7 @@ fn sides(
     let changes = repository
         .changed_since(old_tree.commit())
         .ok()
-        .map(|changed| FileChanges::of_working_tree(&old_tree, changed));
+        .map(|changed| FileChanges::of_working_tree(&old_tree, changed, working.tree.clone()));
     Ok((old, working, changes))
 }
 

@@ -27,13 +27,25 @@ const SKIPPED: &[&str] = &[".git"];
 type Compared = (String, Option<Option<Arc<[u8]>>>);
 
 /// Which files of two revisions differ and which are the same.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct FileChanges {
     /// Files that differ, or exist at one revision only (paths relative to the tree's top, as
     /// [`key`] writes them: strings hash faster than paths).
     changed: HashSet<String>,
     /// Files the same at both revisions, with their bytes when they were read to compare them.
     same: HashMap<String, Option<Arc<[u8]>>>,
+    /// Where files the same at both revisions read fastest, when not from memory (the working
+    /// tree, beside a commit).
+    same_from: Option<Arc<dyn Tree>>,
+}
+
+impl std::fmt::Debug for FileChanges {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileChanges")
+            .field("changed", &self.changed.len())
+            .field("same", &self.same.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl FileChanges {
@@ -57,8 +69,9 @@ impl FileChanges {
         changes
     }
 
-    /// The files of a commit beside the working tree, given what git says differs.
-    pub fn of_working_tree(base: &GitTree, changed: Vec<PathBuf>) -> Self {
+    /// The files of a commit beside the working tree, given what git says differs; files the
+    /// same are read from `working` at both revisions.
+    pub fn of_working_tree(base: &GitTree, changed: Vec<PathBuf>, working: Arc<dyn Tree>) -> Self {
         let changed: HashSet<String> = changed.iter().map(|path| key(path)).collect();
         let same = base
             .files()
@@ -66,7 +79,7 @@ impl FileChanges {
             .filter(|path| !changed.contains(path))
             .map(|path| (path, None))
             .collect();
-        Self { changed, same }
+        Self { changed, same, same_from: Some(working) }
     }
 
     /// The files of two folders, compared byte for byte (as `git diff --no-index` does), the
@@ -184,8 +197,8 @@ fn resolve(root: &str, target: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// A tree that serves the files kept while comparing (the same at both revisions) without
-/// reading them again.
+/// A tree that serves files the same at both revisions from where they read fastest: memory,
+/// when comparing kept them, or the working tree.
 struct Kept {
     inner: Arc<dyn Tree>,
     changes: Arc<FileChanges>,
@@ -193,8 +206,9 @@ struct Kept {
 
 impl Tree for Kept {
     fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
-        match self.changes.same.get(&key(path)) {
-            Some(Some(bytes)) => Ok(Some(bytes.to_vec())),
+        match (self.changes.same.get(&key(path)), &self.changes.same_from) {
+            (Some(Some(bytes)), _) => Ok(Some(bytes.to_vec())),
+            (Some(None), Some(from)) => from.read(path),
             _ => self.inner.read(path),
         }
     }
@@ -212,9 +226,9 @@ impl Tree for Kept {
     }
 }
 
-/// `tree`, reading the files `changes` kept from memory (both revisions have them).
+/// `tree`, reading files the same at both revisions from where they read fastest.
 pub fn with_kept(tree: Arc<dyn Tree>, changes: &Arc<FileChanges>) -> Arc<dyn Tree> {
-    if changes.same.values().all(Option::is_none) {
+    if changes.same_from.is_none() && changes.same.values().all(Option::is_none) {
         return tree;
     }
     Arc::new(Kept { inner: tree, changes: changes.clone() })
@@ -301,6 +315,9 @@ impl Pages {
                     }
                     if self.changes.same.contains_key(&path) {
                         stack.push(path);
+                    } else if self.tree.is_file(Path::new(&path)) {
+                        // A file neither revision lists (ignored by git): not known the same.
+                        return false;
                     }
                 }
             }
@@ -341,6 +358,7 @@ mod tests {
 
     fn changes(changed: &[&str], same: &[(&str, &str)]) -> FileChanges {
         FileChanges {
+            same_from: None,
             changed: changed.iter().map(|path| path.to_string()).collect(),
             same: same
                 .iter()
