@@ -71,6 +71,7 @@ commit() {
 cp -r "$work/old/." "$repo/" && commit old
 find "$repo" -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +
 cp -r "$work/new/." "$repo/" && commit new
+git -C "$repo" gc -q  # packed, as a clone is
 
 time_of() { local start end; start=$(date +%s%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
 best() { local name=$1; shift; local t; t=$(time_of "$@"); (( t < ${times[$name]:-999999} )) && times[$name]=$t; return 0; }

@@ -1,7 +1,7 @@
 //! Files at a git revision, read through the git CLI (never a shell): one `git ls-tree` lists the
 //! revision's tree, and one long-lived `git cat-file --batch` reads only the blobs asked for.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -180,8 +180,10 @@ impl BlobCache {
 pub struct GitTree {
     root: PathBuf,
     commit: String,
-    blobs: HashMap<PathBuf, String>,
-    folders: BTreeMap<PathBuf, Vec<TreeEntry>>,
+    /// Blob ids by path (strings, which hash many times faster than paths).
+    blobs: HashMap<String, String>,
+    /// Folder listings by path, `.` for the top.
+    folders: HashMap<String, Vec<TreeEntry>>,
     batch: Mutex<Option<Batch>>,
     cache: BlobCache,
 }
@@ -191,8 +193,8 @@ impl GitTree {
     pub fn new(repository: &Repository, commit: &str) -> Result<Self, GitError> {
         let listing = git(&repository.root, &["ls-tree", "-r", "-z", "--full-tree", commit])?;
         let mut blobs = HashMap::new();
-        let mut folders: BTreeMap<PathBuf, Vec<TreeEntry>> = BTreeMap::new();
-        folders.insert(PathBuf::from("."), Vec::new());
+        let mut folders: HashMap<String, Vec<TreeEntry>> = HashMap::new();
+        folders.insert(".".into(), Vec::new());
         for record in listing.split('\0').filter(|record| !record.is_empty()) {
             let Some((meta, path)) = record.split_once('\t') else { continue };
             let mut fields = meta.split(' ');
@@ -201,9 +203,8 @@ impl GitTree {
             else {
                 continue;
             };
-            let path = PathBuf::from(path);
-            add_to_folders(&mut folders, &path, false);
-            blobs.insert(path, id.to_string());
+            add_to_folders(&mut folders, path, false);
+            blobs.insert(path.to_string(), id.to_string());
         }
         for entries in folders.values_mut() {
             entries.sort_by(|a, b| a.path.cmp(&b.path));
@@ -264,7 +265,7 @@ impl GitTree {
 
     /// Every file of the tree with its blob id.
     pub fn files(&self) -> impl Iterator<Item = (&Path, &str)> {
-        self.blobs.iter().map(|(path, id)| (path.as_path(), id.as_str()))
+        self.blobs.iter().map(|(path, id)| (Path::new(path), id.as_str()))
     }
 
     /// The commit id this tree was read at.
@@ -279,21 +280,23 @@ impl GitTree {
 }
 
 /// Records `path` in its parent's listing, and each parent in its own parent's.
-fn add_to_folders(folders: &mut BTreeMap<PathBuf, Vec<TreeEntry>>, path: &Path, is_dir: bool) {
-    let parent = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let known = folders.contains_key(&parent);
-    folders.entry(parent.clone()).or_default().push(TreeEntry { path: path.into(), is_dir });
-    if !known && parent != Path::new(".") {
-        add_to_folders(folders, &parent, true);
+fn add_to_folders(folders: &mut HashMap<String, Vec<TreeEntry>>, path: &str, is_dir: bool) {
+    let parent = path.rsplit_once('/').map_or(".", |(parent, _)| parent);
+    let entry = TreeEntry { path: path.into(), is_dir };
+    match folders.get_mut(parent) {
+        Some(entries) => entries.push(entry),
+        None => {
+            folders.insert(parent.to_string(), vec![entry]);
+            if parent != "." {
+                add_to_folders(folders, parent, true);
+            }
+        }
     }
 }
 
 /// A path as the tree stores it: normalised, `.` for the top.
-fn key(path: &Path) -> PathBuf {
-    normalize_path(path)
+fn key(path: &Path) -> String {
+    normalize_path(path).to_string_lossy().into_owned()
 }
 
 impl Tree for GitTree {
@@ -403,11 +406,12 @@ mod tests {
 
     #[test]
     fn folders_list_their_files_and_subfolders() {
-        let mut folders = BTreeMap::new();
-        add_to_folders(&mut folders, Path::new("a/b/c.md"), false);
-        add_to_folders(&mut folders, Path::new("a/d.md"), false);
-        let names: Vec<_> = folders[Path::new("a")].iter().map(|e| e.path.clone()).collect();
+        let mut folders = HashMap::new();
+        add_to_folders(&mut folders, "a/b/c.md", false);
+        add_to_folders(&mut folders, "a/d.md", false);
+        let mut names: Vec<_> = folders["a"].iter().map(|e| e.path.clone()).collect();
+        names.sort();
         assert_eq!(names, [PathBuf::from("a/b"), PathBuf::from("a/d.md")]);
-        assert!(folders.contains_key(Path::new(".")));
+        assert!(folders.contains_key("."));
     }
 }
