@@ -468,6 +468,11 @@ fn real_history_bundle_verdicts() {
     );
     assert_eq!(heading["after"][0]["text"], "Associate Support Engineer");
     assert!(first["summary"]["includes_relocated"].as_u64() > Some(10), "{}", first["summary"]);
+    // Navigation includes hold no items; they moved with the include folder and count too.
+    let navigation = first["changes"].as_array().map(|changes| {
+        changes.iter().filter(|change| change["detail"] == "content identical, no items").count()
+    });
+    assert!(navigation > Some(0), "{}", first["summary"]);
     assert!(first["summary"]["cosmetic"].as_u64() > Some(10), "{}", first["summary"]);
 
     let second = diff_json(&["HEAD~1..HEAD", content]);
