@@ -176,9 +176,12 @@ fn key(path: &Path) -> String {
     }
 }
 
-/// `target` resolved against the folder `root` (a key), `.` and `..` folded; `None` when it
-/// leaves the top.
+/// `target` resolved against the folder `root` (a key, or an absolute path), `.` and `..`
+/// folded; `None` when it leaves the top.
 fn resolve(root: &str, target: &str) -> Option<String> {
+    if let Some(root) = root.strip_prefix('/') {
+        return resolve(root, target).map(|path| format!("/{path}"));
+    }
     let plain = |text: &str| text.split('/').all(|part| !matches!(part, "" | "." | ".."));
     if plain(target) && (root.is_empty() || plain(root)) {
         return Some(if root.is_empty() { target.to_string() } else { format!("{root}/{target}") });
@@ -211,5 +214,6 @@ mod tests {
     fn targets_resolve_with_parent_folders_folded() {
         assert_eq!(resolve("a/assets", "includes/../x.md").as_deref(), Some("a/assets/x.md"));
         assert_eq!(resolve("assets", "../../x.md"), None);
+        assert_eq!(resolve("/abs/assets", "a/../x.md").as_deref(), Some("/abs/assets/x.md"));
     }
 }

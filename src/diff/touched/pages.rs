@@ -91,6 +91,13 @@ impl Pages {
                     continue;
                 }
                 for path in roots.iter().filter_map(|root| resolve(root, target)) {
+                    if path.starts_with('/') {
+                        // Under an include root outside the trees: one file for both reads.
+                        if self.tree.is_file(Path::new(&path)) {
+                            stack.push(path);
+                        }
+                        continue;
+                    }
                     if self.changes.changed.contains(&path) {
                         return false;
                     }
@@ -124,11 +131,15 @@ impl Pages {
         roots
     }
 
-    /// The bytes of a file the same at both revisions.
+    /// The bytes of a file the same at both revisions (or outside both trees).
     fn bytes(&self, path: &str) -> Option<Arc<[u8]>> {
-        match self.changes.same.get(path)? {
-            Some(bytes) => Some(bytes.clone()),
-            None => self.tree.read(Path::new(path)).ok().flatten().map(Arc::from),
+        match self.changes.same.get(path) {
+            Some(Some(bytes)) => Some(bytes.clone()),
+            Some(None) => self.tree.read(Path::new(path)).ok().flatten().map(Arc::from),
+            None if path.starts_with('/') => {
+                self.tree.read(Path::new(path)).ok().flatten().map(Arc::from)
+            }
+            None => None,
         }
     }
 }
