@@ -286,15 +286,22 @@ fn sides(
     Ok((old, working, changes))
 }
 
-/// The Markdown files a read of `paths` may take from `tree`: pages under the paths, and
-/// includes under folders named `assets`.
+/// The Markdown files a read of `paths` is likely to take from `tree`: level pages under the
+/// paths (named by the built-in level vocabulary; others are read when asked for), and includes
+/// under folders named `assets`.
 fn markdown<'t>(tree: &'t GitTree, paths: &[PathBuf]) -> Vec<&'t Path> {
+    let rules = crate::rules::Rules::defaults().ok();
+    let is_page = |path: &Path| {
+        let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+        rules.as_ref().is_none_or(|rules| rules.level(stem).is_some())
+    };
     tree.files()
         .map(|(path, _)| path)
         .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
         .filter(|path| {
-            paths.iter().any(|given| given == Path::new(".") || path.starts_with(given))
-                || path.components().any(|part| part.as_os_str() == "assets")
+            let under =
+                paths.iter().any(|given| given == Path::new(".") || path.starts_with(given));
+            (under && is_page(path)) || path.components().any(|part| part.as_os_str() == "assets")
         })
         .collect()
 }
