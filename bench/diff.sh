@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Times `ladder diff` beside `git diff --no-index --word-diff` over the same two generated trees,
-# in one run, and prints the ratio. Usage: bench/diff.sh [FRAMEWORKS] [EDITS]
-# (default 500 frameworks x 6 levels = 3000 pages, 300 edits).
+# Times `ladder diff` beside `git diff --word-diff` over the same two generated trees, in one run,
+# and prints the ratios: two folders (against `git diff --no-index --word-diff`), and the same
+# trees as two commits of a repository (`ladder diff HEAD~1..HEAD` against
+# `git diff --word-diff HEAD~1 HEAD`).
+# Usage: bench/diff.sh [FRAMEWORKS] [EDITS]  (default 500 frameworks x 6 levels = 3000 pages,
+# 300 edits). With LADDER_BEFORE=/path/to/an/older/ladder, that binary is timed in the same run.
 set -euo pipefail
 frameworks=${1:-500}
 edits=${2:-300}
@@ -11,6 +14,7 @@ trap 'rm -rf "$work"' EXIT
 
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 ladder="$here/target/release/ladder"
+before=${LADDER_BEFORE:-}
 
 python3 - "$work" "$frameworks" "$edits" <<'PY'
 import os, random, sys
@@ -56,15 +60,40 @@ write("new", files)
 print(f"{len([p for p in files if p.startswith('content/')])} pages, {len(files)} files, {edits} edits", file=sys.stderr)
 PY
 
+# The same two trees as two commits.
+repo="$work/repo"
+git init -q -b main "$repo"
+commit() {
+  git -C "$repo" add -A
+  GIT_AUTHOR_DATE=2024-05-10T12:00:00Z GIT_COMMITTER_DATE=2024-05-10T12:00:00Z \
+    git -C "$repo" -c user.name=bench -c user.email=bench@example.com commit -q -m "$1"
+}
+cp -r "$work/old/." "$repo/" && commit old
+find "$repo" -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +
+cp -r "$work/new/." "$repo/" && commit new
+git -C "$repo" gc -q  # packed, as a clone is
+
 time_of() { local start end; start=$(date +%s%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
+best() { local name=$1; shift; local t; t=$(time_of "$@"); (( t < ${times[$name]:-999999} )) && times[$name]=$t; return 0; }
+declare -A times
 cd "$work"
-# Warm the file cache once for both.
-cat old/content/careers/*/*.md new/content/careers/*/*.md >/dev/null
-best_ladder=999999; best_git=999999
+# Warm the file cache once for all.
+cat old/*/*/*/*.md new/*/*/*/*.md >/dev/null
 for _ in 1 2 3; do
-  l=$(time_of "$ladder" diff old new); (( l < best_ladder )) && best_ladder=$l
-  g=$(time_of git diff --no-index --word-diff old new); (( g < best_git )) && best_git=$g
+  best ladder "$ladder" diff old new
+  best git git diff --no-index --word-diff old new
+  [[ -n $before ]] && best before "$before" diff old new
+  cd "$repo"
+  best ladder_range "$ladder" diff HEAD~1..HEAD
+  best git_range git diff --word-diff HEAD~1 HEAD
+  [[ -n $before ]] && best before_range "$before" diff HEAD~1..HEAD
+  cd "$work"
 done
 "$ladder" diff old new | tail -1
-echo "ladder diff: ${best_ladder} ms; git diff --no-index --word-diff: ${best_git} ms (best of 3)"
-awk -v l="$best_ladder" -v g="$best_git" 'BEGIN { printf "ratio ladder/git: %.2f\n", l / g }'
+ratio() { awk -v l="$1" -v g="$2" 'BEGIN { printf "%.2f", l / g }'; }
+echo "folders: ladder diff ${times[ladder]} ms; git diff --no-index --word-diff ${times[git]} ms; ratio $(ratio "${times[ladder]}" "${times[git]}")"
+echo "range:   ladder diff ${times[ladder_range]} ms; git diff --word-diff ${times[git_range]} ms; ratio $(ratio "${times[ladder_range]}" "${times[git_range]}")"
+if [[ -n $before ]]; then
+  echo "before:  folders ${times[before]} ms (ratio $(ratio "${times[before]}" "${times[git]}")); range ${times[before_range]} ms (ratio $(ratio "${times[before_range]}" "${times[git_range]}"))"
+fi
+echo "(best of 3 each)"

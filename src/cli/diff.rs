@@ -3,12 +3,16 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::{Io, Status, report_error};
+use crate::config::Config;
+use crate::diff::Trees;
 use crate::diff::report::{Format, Options, render};
-use crate::read::{Loaded, ReadError, ReadOptions};
-use crate::source::git::{GitError, GitTree, Repository};
-use crate::source::{FsTree, RootedTree, Tree};
+use crate::diff::touched::{FileChanges, unchanged_pages, with_kept};
+use crate::read::{Loaded, ReadError, ReadOptions, Reuse};
+use crate::source::git::{BlobCache, GitError, GitTree, Repository};
+use crate::source::{FsTree, RootedTree, SourceMap, Tree};
 
 /// The variable GitLab sets to the merge request's base commit in merge request pipelines.
 const MR_BASE: &str = "CI_MERGE_REQUEST_DIFF_BASE_SHA";
@@ -74,16 +78,23 @@ enum FormatArg {
 
 /// One side of the comparison: where to read, what, and its name.
 struct Side {
-    tree: Box<dyn Tree>,
+    tree: Arc<dyn Tree>,
     paths: Vec<PathBuf>,
     label: String,
     options: ReadOptions,
 }
 
+impl Side {
+    /// The side reading files the same at both revisions from what comparing them kept.
+    fn kept(self, changes: &Arc<FileChanges>) -> Self {
+        Self { tree: with_kept(self.tree, changes), ..self }
+    }
+}
+
 /// Runs `ladder diff`.
 pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
     let env_base = std::env::var(MR_BASE).ok().filter(|base| !base.trim().is_empty());
-    let (old, new) = match sides(&args, env_base) {
+    let (old, new, changes) = match sides(&args, env_base) {
         Ok(sides) => sides,
         Err(error) => {
             report_error(io, &error)?;
@@ -91,9 +102,20 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         }
     };
     let (old_label, new_label) = (old.label.clone(), new.label.clone());
+    let changes = changes.map(Arc::new);
+    let (old, new) = match &changes {
+        Some(changes) => (old.kept(changes), new.kept(changes)),
+        None => (old, new),
+    };
+    let reuse = Arc::new(reuse(changes, &new));
+    let (old_tree, new_tree) = (old.tree.clone(), new.tree.clone());
     let (before, after) = std::thread::scope(|scope| {
-        let old = scope.spawn(move || crate::read::load(old.tree, &old.paths, &old.options));
-        let after = crate::read::load(new.tree, &new.paths, &new.options);
+        let shared = reuse.clone();
+        let old = scope.spawn(move || {
+            crate::read::load_reusing(Box::new(old.tree), &old.paths, &old.options, shared)
+        });
+        let after =
+            crate::read::load_reusing(Box::new(new.tree.clone()), &new.paths, &new.options, reuse);
         (old.join(), after)
     });
     let Ok(before) = before else {
@@ -104,7 +126,8 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Ok(both) => both,
         Err(status) => return Ok(status),
     };
-    let diff = crate::diff::diff(&before.workspace, &after.workspace);
+    let trees = Trees { old: &old_tree, new: &new_tree };
+    let diff = crate::diff::diff_trees(&before.workspace, &after.workspace, trees);
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Markdown => Format::Markdown,
@@ -146,8 +169,29 @@ fn usable(
     Ok(Err(Status::Error))
 }
 
-/// Decides what the arguments compare.
-fn sides(args: &Args, env_base: Option<String>) -> Result<(Side, Side), GitError> {
+/// What the two reads share: files parsed once, and the pages they need not compose because
+/// neither they nor anything they include changed.
+fn reuse(changes: Option<Arc<FileChanges>>, new: &Side) -> Reuse {
+    let Some(changes) = changes else { return Reuse::default() };
+    let include_root = new.options.include_root.clone().or_else(|| {
+        let start = new.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+        let mut sources = SourceMap::new(Box::new(new.tree.clone()));
+        Config::discover(&start, &mut sources)
+            .ok()
+            .flatten()
+            .and_then(|config| config.include_root())
+    });
+    match unchanged_pages(changes, new.tree.clone(), include_root) {
+        Some(unchanged) => Reuse::new(unchanged),
+        None => Reuse::default(),
+    }
+}
+
+/// Decides what the arguments compare, and which files differ when that comes cheap.
+fn sides(
+    args: &Args,
+    env_base: Option<String>,
+) -> Result<(Side, Side, Option<FileChanges>), GitError> {
     let options = |include_root: Option<PathBuf>| ReadOptions {
         rules: args.rules.clone().map(absolute),
         include_root,
@@ -160,10 +204,10 @@ fn sides(args: &Args, env_base: Option<String>) -> Result<(Side, Side), GitError
         let include_root = args.include_root.clone().map(absolute);
         let [old, new] = [&args.args[0], &args.args[1]].map(|given| {
             let path = given;
-            let (tree, path): (Box<dyn Tree>, PathBuf) = if path.is_dir() {
-                (Box::new(RootedTree::new(path)), PathBuf::from("."))
+            let (tree, path): (Arc<dyn Tree>, PathBuf) = if path.is_dir() {
+                (Arc::new(RootedTree::new(path)), PathBuf::from("."))
             } else {
-                (Box::new(FsTree), path.clone())
+                (Arc::new(FsTree), path.clone())
             };
             Side {
                 tree,
@@ -172,7 +216,11 @@ fn sides(args: &Args, env_base: Option<String>) -> Result<(Side, Side), GitError
                 options: options(include_root.clone()),
             }
         });
-        return Ok((old, new));
+        let (old_dir, new_dir) = (&args.args[0], &args.args[1]);
+        let changes = (old_dir.is_dir() && new_dir.is_dir())
+            .then(|| FileChanges::of_folders(old_dir, new_dir).ok())
+            .flatten();
+        return Ok((old, new, changes));
     }
     // An absolute path names the repository; otherwise it is the one around the current folder.
     let start =
@@ -194,14 +242,17 @@ fn sides(args: &Args, env_base: Option<String>) -> Result<(Side, Side), GitError
     if paths.is_empty() {
         paths.push(repository.relative(Path::new(".")));
     }
-    let git_side = |rev: &str, label: String| -> Result<Side, GitError> {
+    let blobs = BlobCache::default();
+    let git_side = |rev: &str, label: String| -> Result<(Side, Arc<GitTree>), GitError> {
         let commit = repository.resolve(rev)?;
-        Ok(Side {
-            tree: Box::new(GitTree::new(&repository, &commit)?),
+        let tree = Arc::new(GitTree::new(&repository, &commit)?.with_cache(blobs.clone()));
+        let side = Side {
+            tree: tree.clone(),
             paths: paths.clone(),
             label,
             options: options(include_root.clone()),
-        })
+        };
+        Ok((side, tree))
     };
     if let Some(range) = range {
         let (from, to, symmetric) = match range.split_once("...") {
@@ -211,16 +262,48 @@ fn sides(args: &Args, env_base: Option<String>) -> Result<(Side, Side), GitError
         let to = if to.is_empty() { "HEAD" } else { to };
         let from = if from.is_empty() { "HEAD" } else { from };
         let base = if symmetric { repository.merge_base(from, to)? } else { from.to_string() };
-        return Ok((git_side(&base, from.to_string())?, git_side(to, to.to_string())?));
+        let (old, old_tree) = git_side(&base, from.to_string())?;
+        let (new, new_tree) = git_side(to, to.to_string())?;
+        let changes = FileChanges::of_commits(&old_tree, &new_tree);
+        // Files the same at both commits are read once, for both (the cache is keyed by blob).
+        for tree in [&new_tree, &old_tree] {
+            let _ = tree.prefetch(markdown(tree, &paths).into_iter());
+        }
+        return Ok((old, new, Some(changes)));
     }
     let base = args.base.clone().or(env_base).unwrap_or_else(|| "HEAD".into());
     let working = Side {
-        tree: Box::new(RootedTree::new(&repository.root)),
+        tree: Arc::new(RootedTree::new(&repository.root)),
         paths: paths.clone(),
         label: "working tree".into(),
         options: options(include_root.clone()),
     };
-    Ok((git_side(&base, base.clone())?, working))
+    let (old, old_tree) = git_side(&base, base.clone())?;
+    let changes = repository
+        .changed_since(old_tree.commit())
+        .ok()
+        .map(|changed| FileChanges::of_working_tree(&old_tree, changed, working.tree.clone()));
+    Ok((old, working, changes))
+}
+
+/// The Markdown files a read of `paths` is likely to take from `tree`: level pages under the
+/// paths (named by the built-in level vocabulary; others are read when asked for), and includes
+/// under folders named `assets`.
+fn markdown<'t>(tree: &'t GitTree, paths: &[PathBuf]) -> Vec<&'t Path> {
+    let rules = crate::rules::Rules::defaults().ok();
+    let is_page = |path: &Path| {
+        let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+        rules.as_ref().is_none_or(|rules| rules.level(stem).is_some())
+    };
+    tree.files()
+        .map(|(path, _)| path)
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .filter(|path| {
+            let under =
+                paths.iter().any(|given| given == Path::new(".") || path.starts_with(given));
+            (under && is_page(path)) || path.components().any(|part| part.as_os_str() == "assets")
+        })
+        .collect()
 }
 
 /// Whether the arguments are exactly two paths that exist.

@@ -1,9 +1,9 @@
 //! Cosmetic edits: lines of a file that changed between revisions without changing any item,
 //! heading or title (white space, blank lines, lint-suppression comments, markup).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use regex::Regex;
@@ -17,13 +17,29 @@ use super::{Change, Kind, Side};
 use crate::model::Workspace;
 use crate::source::{SourceFile, Span};
 
-/// One change per run of changed lines that no other change explains.
-pub(super) fn file_edits(old: &Workspace, new: &Workspace, changes: &[Change]) -> Vec<Change> {
+/// An include without items (a navigation bar) whose shortcode followed its folder's move.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct Carried {
+    /// The include's path at the old revision (include root joined).
+    pub old: PathBuf,
+    /// Its path at the new revision.
+    pub new: PathBuf,
+    /// The page whose shortcode points at it, at the new revision.
+    pub page: String,
+}
+
+/// One change per run of changed lines that no other change explains, and the includes without
+/// items carried along with a relocated folder.
+pub(super) fn file_edits(
+    old: &Workspace,
+    new: &Workspace,
+    changes: &[Change],
+) -> (Vec<Change>, Vec<Carried>) {
     let old_files = files(old);
     let new_files = files(new);
     let mut pairs: Vec<(&Arc<SourceFile>, &Arc<SourceFile>)> = old_files
         .iter()
-        .filter_map(|(path, file)| new_files.get(path).map(|other| (file, other)))
+        .filter_map(|(path, file)| new_files.get(path).map(|other| (*file, *other)))
         .collect();
     // Relocated includes compare old file with new; an unresolved side has no file to compare.
     let resolved = |change: &&Change| {
@@ -39,28 +55,29 @@ pub(super) fn file_edits(old: &Workspace, new: &Workspace, changes: &[Change]) -
     }
     let explained = Explained::of(changes);
     let mut found = Vec::new();
+    let mut carried = Vec::new();
     for (before, after) in pairs {
         if before.text() != after.text() {
-            found.extend(hunks(before, after, &explained));
+            found.extend(hunks(before, after, &explained, &mut carried));
         }
     }
-    found
+    (found, carried)
 }
 
 /// Every file the model of a revision was read from, by path.
-fn files(workspace: &Workspace) -> BTreeMap<String, Arc<SourceFile>> {
-    let mut found = BTreeMap::new();
-    let mut add = |span: &Span| {
-        found.entry(span.path().to_string()).or_insert_with(|| span.file.clone());
-    };
+fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
+    let mut found = HashMap::new();
+    fn add<'w>(found: &mut HashMap<&'w str, &'w Arc<SourceFile>>, span: &'w Span) {
+        found.entry(span.path()).or_insert(&span.file);
+    }
     for level in workspace.frameworks.iter().flat_map(|framework| &framework.levels) {
         if let Some(page) = &level.page {
-            add(&page.span);
+            add(&mut found, &page.span);
         }
-        for found in level.items() {
-            add(&found.item.origin);
-            if let Some(via) = &found.item.via {
-                add(via);
+        for item in level.items() {
+            add(&mut found, &item.item.origin);
+            if let Some(via) = &item.item.via {
+                add(&mut found, via);
             }
         }
     }
@@ -96,8 +113,9 @@ impl Explained {
         explained
     }
 
-    /// Whether two runs of lines differ only in include paths that were relocated.
-    fn relocation(&self, old: &str, new: &str) -> bool {
+    /// The includes carried along with their folder when two runs of lines differ only in
+    /// include paths that were relocated (`None` when they differ otherwise).
+    fn relocation(&self, old: &str, new: &str) -> Option<Vec<(PathBuf, PathBuf)>> {
         let targets = |text: &str| -> Vec<String> {
             SHORTCODE
                 .captures_iter(text)
@@ -107,23 +125,35 @@ impl Explained {
         let strip =
             |text: &str| SHORTCODE.replace_all(text, "").split_whitespace().collect::<String>();
         let (before, after) = (targets(old), targets(new));
-        !before.is_empty()
-            && before.len() == after.len()
-            && strip(old) == strip(new)
-            && before.iter().zip(&after).all(|(a, b)| a == b || self.relocated_pair(a, b))
+        if before.is_empty() || before.len() != after.len() || strip(old) != strip(new) {
+            return None;
+        }
+        let mut carried = Vec::new();
+        for (a, b) in before.iter().zip(&after).filter(|(a, b)| a != b) {
+            carried.extend(self.relocated_pair(a, b)?);
+        }
+        Some(carried)
     }
 
-    /// Whether include `a` became `b`: that file was relocated, or (for an include without items,
-    /// such as a navigation bar) its folder was, with the file name kept.
-    fn relocated_pair(&self, a: &str, b: &str) -> bool {
+    /// Whether include `a` became `b`: `Some(None)` when that file was relocated, and
+    /// `Some((old, new))` when (for an include without items, such as a navigation bar) its
+    /// folder was, with the file name kept.
+    fn relocated_pair(&self, a: &str, b: &str) -> Option<Option<(PathBuf, PathBuf)>> {
         let (a, b) = (Path::new(a), Path::new(b));
-        self.relocated.iter().any(|(from, to)| {
-            let (from, to) = (Path::new(from), Path::new(to));
-            (from.ends_with(a) && to.ends_with(b))
-                || (a.file_name() == b.file_name()
-                    && a.parent().zip(from.parent()).is_some_and(|(a, from)| from.ends_with(a))
-                    && b.parent().zip(to.parent()).is_some_and(|(b, to)| to.ends_with(b)))
-        })
+        let pairs = self.relocated.iter().map(|(from, to)| (Path::new(from), Path::new(to)));
+        if pairs.clone().any(|(from, to)| from.ends_with(a) && to.ends_with(b)) {
+            return Some(None);
+        }
+        if a.file_name() != b.file_name() {
+            return None;
+        }
+        pairs
+            .filter_map(|(from, to)| {
+                let old = replace_suffix(from.parent()?, a.parent()?)?.join(a);
+                let new = replace_suffix(to.parent()?, b.parent()?)?.join(b);
+                Some(Some((old, new)))
+            })
+            .next()
     }
 
     fn covers(map: &HashMap<String, Vec<Range<usize>>>, path: &str, lines: &Range<usize>) -> bool {
@@ -135,8 +165,27 @@ impl Explained {
     }
 }
 
-/// Runs of changed lines between two texts of one file, as cosmetic changes.
-fn hunks(before: &Arc<SourceFile>, after: &Arc<SourceFile>, explained: &Explained) -> Vec<Change> {
+/// The folder `folder` is in when it ends with `suffix` (the include root of a path written
+/// relative to it).
+fn replace_suffix(folder: &Path, suffix: &Path) -> Option<PathBuf> {
+    if !folder.ends_with(suffix) {
+        return None;
+    }
+    let mut root = folder.to_path_buf();
+    for _ in suffix.components() {
+        root.pop();
+    }
+    Some(root)
+}
+
+/// Runs of changed lines between two texts of one file, as cosmetic changes; includes carried
+/// along with their folder go to `carried`.
+fn hunks(
+    before: &Arc<SourceFile>,
+    after: &Arc<SourceFile>,
+    explained: &Explained,
+    carried: &mut Vec<Carried>,
+) -> Vec<Change> {
     let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
     let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
     let mut found = Vec::new();
@@ -151,7 +200,12 @@ fn hunks(before: &Arc<SourceFile>, after: &Arc<SourceFile>, explained: &Explaine
         }
         let old_text: String = old_lines[old_range.clone()].concat();
         let new_text: String = new_lines[new_range.clone()].concat();
-        if explained.relocation(&old_text, &new_text) {
+        if let Some(moved) = explained.relocation(&old_text, &new_text) {
+            carried.extend(moved.into_iter().map(|(old, new)| Carried {
+                old,
+                new,
+                page: after.path().to_string(),
+            }));
             continue;
         }
         if !counted.insert((old_range.start, new_range.start)) {

@@ -193,6 +193,10 @@ struct LevelPair<'a> {
 
 impl LevelPair<'_> {
     fn compare(&self, raw: &mut Vec<Change>) {
+        if is_blank(self.old) && is_blank(self.new) {
+            // Levels read as unchanged, or empty at both revisions: nothing to compare.
+            return;
+        }
         self.page_text(raw);
         let old_entries = entries(self.old);
         let new_entries = entries(self.new);
@@ -425,6 +429,12 @@ impl LevelPair<'_> {
             });
         }
     }
+}
+
+/// Whether a level has no items, title or heading (as a level read as unchanged has none).
+fn is_blank(level: &Level) -> bool {
+    level.sections.is_empty()
+        && level.page.as_ref().is_none_or(|page| page.title.is_none() && page.heading.is_none())
 }
 
 /// The entry brought by an include whose file name is that of `path`.

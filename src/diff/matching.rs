@@ -127,7 +127,7 @@ struct Sides<'s, 'a> {
 }
 
 impl Sides<'_, '_> {
-    /// Pairs the leftovers that read as one item reworded, maximising total similarity.
+    /// Pairs the leftovers that read as one item reworded, the most similar pair first.
     fn reworded(
         &self,
         old_left: &[usize],
@@ -223,7 +223,8 @@ fn parts_of(
 }
 
 /// Rows paired with columns, best score first, each used once (greedy: leftovers are few, and a
-/// clear best pair is what a reader would pair too).
+/// clear best pair is what a reader would pair too; the assignment of greatest total, as
+/// `align::assign` finds it, would trade one clear rewording for two weak ones).
 fn best_first(scores: &[Vec<f64>]) -> Vec<(usize, usize)> {
     let mut all: Vec<(usize, usize)> = (0..scores.len())
         .flat_map(|row| (0..scores[row].len()).map(move |column| (row, column)))

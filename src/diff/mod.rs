@@ -5,17 +5,19 @@
 //! A change inside a shared include is found once per level that shows it, then folded into one
 //! [`Change`] at its origin whose consumers are every level it reaches.
 
+mod carried;
 mod cosmetic;
 mod kinds;
 mod matching;
 pub mod report;
+pub mod touched;
 mod words;
 
 pub use matching::rewording;
 pub use words::{WordEdit, WordOp, word_edits};
 
 use crate::model::Workspace;
-use crate::source::Span;
+use crate::source::{Span, Tree};
 
 /// What kind of change a [`Change`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -175,11 +177,33 @@ impl Diff {
     }
 }
 
-/// Compares the frameworks of two revisions.
+/// The files of the two revisions, for what their models do not hold (includes without items).
+#[derive(Clone, Copy)]
+pub struct Trees<'a> {
+    /// The old revision's files.
+    pub old: &'a dyn Tree,
+    /// The new revision's files.
+    pub new: &'a dyn Tree,
+}
+
+/// Compares the frameworks of two revisions from their models alone.
 pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
+    compare(old, new, None)
+}
+
+/// Compares the frameworks of two revisions, reading from their trees the includes without
+/// items whose folder moved, so that they count as relocated.
+pub fn diff_trees(old: &Workspace, new: &Workspace, trees: Trees<'_>) -> Diff {
+    compare(old, new, Some(trees))
+}
+
+fn compare(old: &Workspace, new: &Workspace, trees: Option<Trees<'_>>) -> Diff {
     let mut diff = kinds::compare(old, new);
-    let cosmetic = cosmetic::file_edits(old, new, &diff.changes);
+    let (cosmetic, carried) = cosmetic::file_edits(old, new, &diff.changes);
     diff.changes.extend(cosmetic);
+    if let Some(trees) = trees {
+        diff.changes.extend(carried::changes(carried, old, new, &trees));
+    }
     diff.changes.sort_by_key(order_key);
     diff
 }

@@ -69,6 +69,8 @@ impl Reader {
                 return;
             }
         };
+        // One folder's pages are gathered before they join the map: a lookup per file is slow.
+        let mut markdown = BTreeMap::new();
         for entry in entries {
             let name = entry.path.file_name().and_then(|name| name.to_str()).unwrap_or("");
             if entry.is_dir {
@@ -78,8 +80,11 @@ impl Reader {
             } else if name.ends_with(".ladder.yml") || name.ends_with(".ladder.yaml") {
                 yaml.push(entry.path);
             } else if name.ends_with(".md") {
-                add_markdown(folders, &entry.path);
+                add_markdown(&mut markdown, &entry.path);
             }
+        }
+        for (folder, files) in markdown {
+            folders.entry(folder).or_default().extend(files);
         }
     }
 

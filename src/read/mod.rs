@@ -10,7 +10,7 @@ pub use blocks::anchorize;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::config::Config;
 use crate::model::{Framework, IncludeProblem, Workspace};
@@ -98,8 +98,56 @@ pub struct ReadOptions {
     pub include_root: Option<PathBuf>,
 }
 
+/// Whether a level page reads the same at another revision, includes and all.
+pub type Unchanged = Box<dyn Fn(&Path) -> bool + Send + Sync>;
+
+/// What one read may take from another revision's (`ladder diff` reads two at once): which
+/// pages read the same, includes and all, and files parsed already.
+#[derive(Default)]
+pub struct Reuse {
+    /// Level pages it says yes to are listed as levels of their framework, with their page, but
+    /// not composed: comparing them would find nothing.
+    unchanged: Option<Unchanged>,
+    /// Blocks of files parsed by either read, by path; a file is parsed again only when its text
+    /// differs.
+    parsed: Mutex<HashMap<(PathBuf, usize), Vec<Parsed>>>,
+}
+
+/// A file and its blocks.
+type Parsed = (Arc<SourceFile>, Arc<Vec<blocks::Block>>);
+
+impl Reuse {
+    /// Reuse between two reads, skipping the pages `unchanged` says yes to.
+    pub fn new(unchanged: Unchanged) -> Self {
+        Self { unchanged: Some(unchanged), parsed: Mutex::default() }
+    }
+
+    /// Whether the level page at `path` need not be composed.
+    fn is_unchanged(&self, path: &Path) -> bool {
+        self.unchanged.as_ref().is_some_and(|unchanged| unchanged(path))
+    }
+
+    /// The blocks of `file` from `body_start`, parsed once for both reads when its text is the
+    /// same in both.
+    fn blocks(&self, file: &Arc<SourceFile>, body_start: usize) -> Arc<Vec<blocks::Block>> {
+        let key = (PathBuf::from(file.path()), body_start);
+        let same = |(known, _): &&Parsed| known.text() == file.text();
+        if let Ok(parsed) = self.parsed.lock()
+            && let Some((_, found)) = parsed.get(&key).and_then(|known| known.iter().find(same))
+        {
+            return found.clone();
+        }
+        let blocks = Arc::new(blocks::parse(file, body_start));
+        if let Ok(mut parsed) = self.parsed.lock() {
+            parsed.entry(key).or_default().push((file.clone(), blocks.clone()));
+        }
+        blocks
+    }
+}
+
 /// Reading state shared by every file of one revision: sources, parsed blocks, problems.
 pub(crate) struct Reader {
+    pub(crate) reuse: Arc<Reuse>,
     pub(crate) sources: SourceMap,
     pub(crate) rules: Rules,
     pub(crate) block_cache: HashMap<PathBuf, Arc<Vec<blocks::Block>>>,
@@ -111,6 +159,16 @@ pub(crate) struct Reader {
 
 /// Reads every framework under `paths` from `tree`.
 pub fn load(tree: Box<dyn Tree>, paths: &[PathBuf], options: &ReadOptions) -> Loaded {
+    load_reusing(tree, paths, options, Arc::default())
+}
+
+/// Reads every framework under `paths` from `tree`, taking what it can from `reuse`.
+pub fn load_reusing(
+    tree: Box<dyn Tree>,
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    reuse: Arc<Reuse>,
+) -> Loaded {
     let mut sources = SourceMap::new(tree);
     let mut errors = Vec::new();
     let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
@@ -143,6 +201,7 @@ pub fn load(tree: Box<dyn Tree>, paths: &[PathBuf], options: &ReadOptions) -> Lo
     let include_root =
         options.include_root.clone().or_else(|| config.as_ref().and_then(Config::include_root));
     let mut reader = Reader {
+        reuse,
         sources,
         rules,
         block_cache: HashMap::new(),

@@ -33,6 +33,9 @@ impl Reader {
         key: &str,
         name: &str,
     ) -> Result<Level, ReadError> {
+        if self.reuse.is_unchanged(&normalize_path(path)) {
+            return Ok(unchanged_level(path, key, name));
+        }
         let file = self.sources.load(path)?;
         let (title, body_start) = front_matter(&file)?;
         let page_blocks = self.blocks(&file, body_start);
@@ -61,13 +64,15 @@ impl Reader {
         })
     }
 
-    /// Parsed blocks of a file, parsed once per file.
+    /// Parsed blocks of a file, parsed once per file (and once for two reads that share it).
     fn blocks(&mut self, file: &Arc<SourceFile>, body_start: usize) -> Arc<Vec<Block>> {
         let key = PathBuf::from(file.path());
-        self.block_cache
-            .entry(key)
-            .or_insert_with(|| Arc::new(super::blocks::parse(file, body_start)))
-            .clone()
+        if let Some(found) = self.block_cache.get(&key) {
+            return found.clone();
+        }
+        let blocks = self.reuse.blocks(file, body_start);
+        self.block_cache.insert(key, blocks.clone());
+        blocks
     }
 
     /// Puts a block in the page's stream, expanding includes recursively.
@@ -197,6 +202,27 @@ impl Reader {
                 section
             })
             .collect()
+    }
+}
+
+/// A level whose page is the same at another revision, includes and all: its page is named but
+/// not read (its span holds no text), since comparing it would find nothing.
+fn unchanged_level(path: &Path, key: &str, name: &str) -> Level {
+    let file = Arc::new(SourceFile::new(path.display().to_string(), String::new()));
+    let page = Page {
+        span: Span::line(&file, 1),
+        title: None,
+        heading: None,
+        anchor_links: Vec::new(),
+        anchors: Vec::new(),
+    };
+    Level {
+        key: key.into(),
+        name: name.into(),
+        below: None,
+        page: Some(page),
+        span: None,
+        sections: Vec::new(),
     }
 }
 

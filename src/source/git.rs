@@ -1,11 +1,11 @@
 //! Files at a git revision, read through the git CLI (never a shell): one `git ls-tree` lists the
 //! revision's tree, and one long-lived `git cat-file --batch` reads only the blobs asked for.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::tree::{Tree, TreeEntry, normalize_path};
 
@@ -107,6 +107,20 @@ impl Repository {
         Ok(out.trim().to_string())
     }
 
+    /// Files of the working tree that differ from `commit` (tracked ones changed, added or
+    /// deleted, and untracked ones not ignored), relative to the top.
+    pub fn changed_since(&self, commit: &str) -> Result<Vec<PathBuf>, GitError> {
+        let tracked =
+            git(&self.root, &["diff", "--name-only", "--no-renames", "-z", commit, "--"])?;
+        let untracked = git(&self.root, &["ls-files", "--others", "--exclude-standard", "-z"])?;
+        Ok(tracked
+            .split('\0')
+            .chain(untracked.split('\0'))
+            .filter(|path| !path.is_empty())
+            .map(PathBuf::from)
+            .collect())
+    }
+
     fn is_shallow(&self) -> bool {
         git(&self.root, &["rev-parse", "--is-shallow-repository"])
             .is_ok_and(|out| out.trim() == "true")
@@ -145,13 +159,33 @@ fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
     String::from_utf8(output.stdout).map_err(|error| failed(error.to_string()))
 }
 
+/// Blobs read so far, by id, shared by the trees of several commits: a file the same at two
+/// commits is read from git once.
+#[derive(Debug, Default, Clone)]
+pub struct BlobCache(Arc<Mutex<HashMap<String, Arc<[u8]>>>>);
+
+impl BlobCache {
+    fn get(&self, id: &str) -> Option<Arc<[u8]>> {
+        self.0.lock().ok()?.get(id).cloned()
+    }
+
+    fn put(&self, id: &str, bytes: Arc<[u8]>) {
+        if let Ok(mut blobs) = self.0.lock() {
+            blobs.insert(id.to_string(), bytes);
+        }
+    }
+}
+
 /// The tree of one commit; paths are relative to the repository top.
 pub struct GitTree {
     root: PathBuf,
     commit: String,
-    blobs: HashMap<PathBuf, String>,
-    folders: BTreeMap<PathBuf, Vec<TreeEntry>>,
+    /// Blob ids by path (strings, which hash many times faster than paths).
+    blobs: HashMap<String, String>,
+    /// Folder listings by path, `.` for the top.
+    folders: HashMap<String, Vec<TreeEntry>>,
     batch: Mutex<Option<Batch>>,
+    cache: BlobCache,
 }
 
 impl GitTree {
@@ -159,8 +193,8 @@ impl GitTree {
     pub fn new(repository: &Repository, commit: &str) -> Result<Self, GitError> {
         let listing = git(&repository.root, &["ls-tree", "-r", "-z", "--full-tree", commit])?;
         let mut blobs = HashMap::new();
-        let mut folders: BTreeMap<PathBuf, Vec<TreeEntry>> = BTreeMap::new();
-        folders.insert(PathBuf::from("."), Vec::new());
+        let mut folders: HashMap<String, Vec<TreeEntry>> = HashMap::new();
+        folders.insert(".".into(), Vec::new());
         for record in listing.split('\0').filter(|record| !record.is_empty()) {
             let Some((meta, path)) = record.split_once('\t') else { continue };
             let mut fields = meta.split(' ');
@@ -169,9 +203,8 @@ impl GitTree {
             else {
                 continue;
             };
-            let path = PathBuf::from(path);
-            add_to_folders(&mut folders, &path, false);
-            blobs.insert(path, id.to_string());
+            add_to_folders(&mut folders, path, false);
+            blobs.insert(path.to_string(), id.to_string());
         }
         for entries in folders.values_mut() {
             entries.sort_by(|a, b| a.path.cmp(&b.path));
@@ -183,7 +216,56 @@ impl GitTree {
             blobs,
             folders,
             batch: Mutex::new(None),
+            cache: BlobCache::default(),
         })
+    }
+
+    /// The same tree, keeping the blobs it reads in `cache` (shared with other trees).
+    pub fn with_cache(self, cache: BlobCache) -> Self {
+        Self { cache, ..self }
+    }
+
+    /// Reads the files at `paths` that are not read yet in one pass: their ids are written to
+    /// one `git cat-file --batch` while their contents are read back, rather than one round trip
+    /// per file.
+    pub fn prefetch<'p>(&self, paths: impl Iterator<Item = &'p Path>) -> io::Result<()> {
+        let mut ids: Vec<String> = paths
+            .filter_map(|path| self.blobs.get(&key(path)))
+            .filter(|id| self.cache.get(id).is_none())
+            .cloned()
+            .collect();
+        ids.sort();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let mut batch = Batch::start(&self.root)?;
+        let input = batch.input.take().ok_or_else(|| io::Error::other("git input closed"))?;
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(|| -> io::Result<()> {
+                let mut input = io::BufWriter::new(input);
+                for id in &ids {
+                    writeln!(input, "{id}")?;
+                }
+                input.flush()
+            });
+            let read = ids.iter().try_for_each(|id| {
+                let bytes = batch.content()?;
+                self.cache.put(id, Arc::from(bytes.as_slice()));
+                Ok::<(), io::Error>(())
+            });
+            if read.is_err() {
+                // Unblocks the writer: git stops taking ids once nobody reads its answers.
+                let _ = batch.child.kill();
+            }
+            let written = writer.join().map_err(|_| io::Error::other("writing to git failed"))?;
+            read.and(written)
+        })
+    }
+
+    /// Every file of the tree with its blob id.
+    pub fn files(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.blobs.iter().map(|(path, id)| (Path::new(path), id.as_str()))
     }
 
     /// The commit id this tree was read at.
@@ -198,21 +280,23 @@ impl GitTree {
 }
 
 /// Records `path` in its parent's listing, and each parent in its own parent's.
-fn add_to_folders(folders: &mut BTreeMap<PathBuf, Vec<TreeEntry>>, path: &Path, is_dir: bool) {
-    let parent = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let known = folders.contains_key(&parent);
-    folders.entry(parent.clone()).or_default().push(TreeEntry { path: path.into(), is_dir });
-    if !known && parent != Path::new(".") {
-        add_to_folders(folders, &parent, true);
+fn add_to_folders(folders: &mut HashMap<String, Vec<TreeEntry>>, path: &str, is_dir: bool) {
+    let parent = path.rsplit_once('/').map_or(".", |(parent, _)| parent);
+    let entry = TreeEntry { path: path.into(), is_dir };
+    match folders.get_mut(parent) {
+        Some(entries) => entries.push(entry),
+        None => {
+            folders.insert(parent.to_string(), vec![entry]);
+            if parent != "." {
+                add_to_folders(folders, parent, true);
+            }
+        }
     }
 }
 
 /// A path as the tree stores it: normalised, `.` for the top.
-fn key(path: &Path) -> PathBuf {
-    normalize_path(path)
+fn key(path: &Path) -> String {
+    normalize_path(path).to_string_lossy().into_owned()
 }
 
 impl Tree for GitTree {
@@ -220,14 +304,19 @@ impl Tree for GitTree {
         let Some(id) = self.blobs.get(&key(path)) else {
             return Ok(None);
         };
+        if let Some(bytes) = self.cache.get(id) {
+            return Ok(Some(bytes.to_vec()));
+        }
         let mut guard = self.batch.lock().map_err(|_| io::Error::other("git reader poisoned"))?;
         if guard.is_none() {
             *guard = Some(Batch::start(&self.root)?);
         }
-        match guard.as_mut() {
-            Some(batch) => batch.read(id).map(Some),
-            None => Err(io::Error::other("git cat-file did not start")),
-        }
+        let bytes = match guard.as_mut() {
+            Some(batch) => batch.read(id)?,
+            None => return Err(io::Error::other("git cat-file did not start")),
+        };
+        self.cache.put(id, Arc::from(bytes.as_slice()));
+        Ok(Some(bytes))
     }
 
     fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
@@ -278,6 +367,11 @@ impl Batch {
         let input = self.input.as_mut().ok_or_else(|| io::Error::other("git input closed"))?;
         writeln!(input, "{id}")?;
         input.flush()?;
+        self.content()
+    }
+
+    /// The next blob's content on the output.
+    fn content(&mut self) -> io::Result<Vec<u8>> {
         let mut header = String::new();
         self.output.read_line(&mut header)?;
         let size = header
@@ -312,11 +406,12 @@ mod tests {
 
     #[test]
     fn folders_list_their_files_and_subfolders() {
-        let mut folders = BTreeMap::new();
-        add_to_folders(&mut folders, Path::new("a/b/c.md"), false);
-        add_to_folders(&mut folders, Path::new("a/d.md"), false);
-        let names: Vec<_> = folders[Path::new("a")].iter().map(|e| e.path.clone()).collect();
+        let mut folders = HashMap::new();
+        add_to_folders(&mut folders, "a/b/c.md", false);
+        add_to_folders(&mut folders, "a/d.md", false);
+        let mut names: Vec<_> = folders["a"].iter().map(|e| e.path.clone()).collect();
+        names.sort();
         assert_eq!(names, [PathBuf::from("a/b"), PathBuf::from("a/d.md")]);
-        assert!(folders.contains_key(Path::new(".")));
+        assert!(folders.contains_key("."));
     }
 }

@@ -48,3 +48,22 @@ impl Tree for RootedTree {
         self.full(path).is_file()
     }
 }
+
+/// A tree shared by several readers (two reads of one revision, or a read and a comparison).
+impl<T: Tree + ?Sized> Tree for std::sync::Arc<T> {
+    fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
+        (**self).read(path)
+    }
+
+    fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
+        (**self).list(path)
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        (**self).is_dir(path)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        (**self).is_file(path)
+    }
+}

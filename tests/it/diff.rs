@@ -468,6 +468,11 @@ fn real_history_bundle_verdicts() {
     );
     assert_eq!(heading["after"][0]["text"], "Associate Support Engineer");
     assert!(first["summary"]["includes_relocated"].as_u64() > Some(10), "{}", first["summary"]);
+    // Navigation includes hold no items; they moved with the include folder and count too.
+    let navigation = first["changes"].as_array().map(|changes| {
+        changes.iter().filter(|change| change["detail"] == "content identical, no items").count()
+    });
+    assert!(navigation > Some(0), "{}", first["summary"]);
     assert!(first["summary"]["cosmetic"].as_u64() > Some(10), "{}", first["summary"]);
 
     let second = diff_json(&["HEAD~1..HEAD", content]);
@@ -512,4 +517,137 @@ fn real_revision_folders_verdict() {
         serde_json::from_str(&run.out).unwrap_or_else(|_| panic!("{}", run.err));
     assert_eq!(kinds(&document), ["heading-changed"]);
     assert!(document["summary"]["includes_relocated"].as_u64() > Some(10));
+}
+
+/// A navigation include holds no items; when its folder moves and the pages follow, it is one
+/// more include relocated, reaching every page that shows it.
+#[test]
+fn navigation_include_moved_with_its_folder_counts_as_relocated() {
+    let mut repo = Repo::new();
+    repo.write("assets/includes/platform/nav.md", "[Senior](senior) · [Staff](staff)\n");
+    handbook(&mut repo);
+    for level in ["senior", "staff"] {
+        let path = format!("content/careers/platform/{level}.md");
+        let text = std::fs::read_to_string(repo.path().join(&path)).expect("page");
+        let nav = "{{% include \"includes/platform/nav.md\" %}}\n\n### Leadership";
+        repo.write(&path, &text.replace("### Leadership", nav));
+    }
+    repo.commit("Navigation bar");
+    repo.git(&["mv", "assets/includes/platform", "assets/includes/platform-careers"]);
+    for level in ["senior", "staff"] {
+        let path = format!("content/careers/platform/{level}.md");
+        let text = std::fs::read_to_string(repo.path().join(&path)).expect("page");
+        repo.write(&path, &text.replace("includes/platform/", "includes/platform-careers/"));
+    }
+    repo.commit("Rename the include folder");
+    let content = repo.content();
+    let document = diff_json(&["HEAD~1..HEAD", content.to_str().expect("utf-8")]);
+    assert_eq!(kinds(&document), Vec::<String>::new());
+    assert_eq!(document["summary"]["includes_relocated"], 4, "{}", document["summary"]);
+    assert_eq!(document["summary"]["cosmetic"], 0, "{}", document["summary"]);
+    let nav = document["changes"]
+        .as_array()
+        .and_then(|changes| {
+            changes.iter().find(|change| {
+                change["after"][0]["path"] == "assets/includes/platform-careers/nav.md"
+            })
+        })
+        .expect("the navigation include is relocated");
+    assert_eq!(nav["kind"], "include-relocated");
+    assert_eq!(nav["before"][0]["path"], "assets/includes/platform/nav.md");
+    let levels: Vec<&str> = nav["consumers"]
+        .as_array()
+        .expect("consumers")
+        .iter()
+        .filter_map(|c| c["level"].as_str())
+        .collect();
+    assert_eq!(levels, ["Senior", "Staff"]);
+}
+
+/// Only levels a change reaches are composed; a change two includes down still reaches them,
+/// and every level is still counted as compared.
+#[test]
+fn a_change_two_includes_down_reaches_every_page_above_it() {
+    let mut repo = Repo::new();
+    repo.write("assets/includes/platform/shared.md", "- Keeps promises made to other teams\n");
+    handbook(&mut repo);
+    repo.write(
+        "assets/includes/platform/values.md",
+        &format!("{VALUES}\n{{{{% include \"includes/platform/shared.md\" %}}}}\n"),
+    );
+    repo.write("content/careers/other/senior.md", "## Senior\n\n### Technical\n\n- Fixes bugs\n");
+    repo.commit("Shared values and another ladder");
+    repo.write(
+        "assets/includes/platform/shared.md",
+        "- Keeps the promises made to partner teams\n",
+    );
+    repo.commit("Shared wording");
+    let content = repo.content();
+    let content = content.to_str().expect("utf-8");
+    let document = diff_json(&["HEAD~1..HEAD", content]);
+    assert_eq!(kinds(&document), ["reworded"]);
+    let levels: Vec<&str> = document["changes"][0]["consumers"]
+        .as_array()
+        .expect("consumers")
+        .iter()
+        .filter_map(|c| c["level"].as_str())
+        .collect();
+    assert_eq!(levels, ["Senior", "Staff"]);
+    assert_eq!(document["summary"]["levels_compared"], 3);
+
+    // The same against the working tree, with a new page git does not track yet.
+    repo.write("assets/includes/platform/shared.md", "- Keeps promises made to other teams\n");
+    repo.write(
+        "content/careers/other/staff.md",
+        "## Staff\n\n### Technical\n\n- Fixes design flaws\n",
+    );
+    let document = diff_json(&["--base", "HEAD", content]);
+    let mut found = kinds(&document);
+    found.sort();
+    assert_eq!(found, ["level-added", "reworded"]);
+    assert_eq!(document["summary"]["levels_compared"], 3);
+}
+
+/// Two folders: a shared include edited reaches both pages; pages untouched are still compared.
+#[test]
+fn two_folders_with_a_shared_include_edited() {
+    let (old, new) = (tempfile::tempdir().expect("temp"), tempfile::tempdir().expect("temp"));
+    for (dir, values) in
+        [(&old, VALUES.to_string()), (&new, VALUES.replace("every review", "every code review"))]
+    {
+        let write = |path: &str, text: &str| {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().expect("parent")).expect("folders");
+            std::fs::write(full, text).expect("write");
+        };
+        write("assets/includes/values.md", &values);
+        write("assets/includes/tech.md", SENIOR_TECH);
+        for (level, heading) in
+            [("senior", "Senior"), ("staff", "Staff"), ("principal", "Principal")]
+        {
+            let values =
+                if level == "principal" { "includes/tech.md" } else { "includes/values.md" };
+            write(
+                &format!("content/careers/team/{level}.md"),
+                &page(heading, heading, "includes/tech.md", values, ""),
+            );
+        }
+    }
+    let run = ladder([
+        Path::new("diff"),
+        Path::new("--format"),
+        Path::new("json"),
+        old.path(),
+        new.path(),
+    ]);
+    let document: serde_json::Value = serde_json::from_str(&run.out).expect("JSON");
+    assert_eq!(kinds(&document), ["reworded"]);
+    let levels: Vec<&str> = document["changes"][0]["consumers"]
+        .as_array()
+        .expect("consumers")
+        .iter()
+        .filter_map(|c| c["level"].as_str())
+        .collect();
+    assert_eq!(levels, ["Senior", "Staff"]);
+    assert_eq!(document["summary"]["levels_compared"], 3);
 }
