@@ -12,7 +12,7 @@ use crate::diff::report::{Format, Options, render};
 use crate::diff::touched::{FileChanges, unchanged_pages, with_kept};
 use crate::read::{Loaded, ReadError, ReadOptions, Reuse};
 use crate::source::git::{BlobCache, GitError, GitTree, Repository};
-use crate::source::{FsTree, RootedTree, SourceMap, Tree};
+use crate::source::{FsTree, RootedTree, SourceError, SourceMap, Tree};
 
 /// The variable GitLab sets to the merge request's base commit in merge request pipelines.
 const MR_BASE: &str = "CI_MERGE_REQUEST_DIFF_BASE_SHA";
@@ -63,6 +63,10 @@ pub struct Args {
     /// Folder that include shortcodes resolve against, at both revisions.
     #[arg(long, value_name = "DIR")]
     include_root: Option<PathBuf>,
+    /// Curated alignment file whose links reworded items keep [default: the new revision's
+    /// ladder.yml `alignment`]
+    #[arg(long, value_name = "FILE")]
+    alignment: Option<PathBuf>,
 }
 
 /// Output formats.
@@ -133,11 +137,53 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Json => Format::Json,
     };
-    let options =
-        Options { old: old_label, new: new_label, cosmetic: args.cosmetic, color: io.color };
+    let curated = match curated_decisions(args.alignment.as_deref(), &after, new_tree.as_ref()) {
+        Ok(curated) => curated,
+        Err(error) => {
+            report_error(io, &error)?;
+            return Ok(Status::Error);
+        }
+    };
+    let options = Options {
+        old: old_label,
+        new: new_label,
+        cosmetic: args.cosmetic,
+        color: io.color,
+        curated,
+    };
     render(format, &diff, &options, io.out)?;
     let changed = diff.semantic().next().is_some();
     Ok(if args.exit_code && changed { Status::Findings } else { Status::Clean })
+}
+
+/// The curated alignment decisions: from `--alignment FILE` (working tree), or the file the new
+/// revision's ladder.yml names (read at that revision); none when neither is there.
+fn curated_decisions(
+    given: Option<&Path>,
+    after: &Loaded,
+    new_tree: &dyn Tree,
+) -> Result<std::collections::BTreeMap<String, String>, ReadError> {
+    let (path, tree): (PathBuf, &dyn Tree) = match (given, &after.config) {
+        (Some(path), _) => (path.to_path_buf(), &FsTree),
+        (None, Some(config)) => match &config.settings.alignment {
+            Some(file) => (config.resolve(file), new_tree),
+            None => return Ok(Default::default()),
+        },
+        (None, None) => return Ok(Default::default()),
+    };
+    let shown = path.display().to_string();
+    let bytes = match tree.read(&path) {
+        Ok(Some(bytes)) => bytes,
+        // A file ladder.yml names but the revision lacks: the diff goes on without its links.
+        Ok(None) if given.is_none() => return Ok(Default::default()),
+        Ok(None) => return Err(SourceError::Missing { path: shown }.into()),
+        Err(error) => {
+            return Err(SourceError::Io { path: shown, message: error.to_string() }.into());
+        }
+    };
+    let file = Arc::new(crate::source::decode(&shown, bytes)?);
+    let curated = crate::align::Curated::parse(file)?;
+    Ok(curated.decisions_by_text())
 }
 
 /// Both reads, or the exit status after reporting their errors. A side with no framework (or

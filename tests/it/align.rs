@@ -154,6 +154,19 @@ fn curated_workflow_draft_edit_lint_reword_update_and_remove() {
     write_team(&root, &reworded);
     let diff = ladder([std::path::Path::new("diff"), &old, &root]);
     assert!(diff.out.contains("reworded"), "{}", diff.out);
+    // ... and shows the curated link the reworded item keeps, read from the new side's ladder.yml.
+    let kept = "curated link kept: escalates \"Reviews merge requests of teammates and explains each comment.\" (senior)";
+    assert!(diff.out.contains(kept), "{}", diff.out);
+    let args: [&std::path::Path; 6] = [
+        "diff".as_ref(),
+        "--format".as_ref(),
+        "markdown".as_ref(),
+        "--alignment".as_ref(),
+        &file,
+        &old,
+    ];
+    let markdown = ladder(args.iter().copied().chain([root.as_path()]));
+    assert!(markdown.out.contains("curated link kept: escalates"), "{}", markdown.out);
     let (status, document) = lint_json(&root);
     let ids: Vec<String> = finding_ids(&document)
         .into_iter()

@@ -90,6 +90,30 @@ pub struct Stale {
 }
 
 impl Curated {
+    /// What the file decides about each item, by the item's normalised text: what it escalates,
+    /// that it is new, or which higher item escalates it. `ladder diff` shows these beside a
+    /// reworded item, whose link the file keeps (see docs/alignment.md).
+    pub fn decisions_by_text(&self) -> std::collections::BTreeMap<String, String> {
+        let mut decisions: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for framework in &self.content.frameworks {
+            for pair in &framework.pairs {
+                let (lower, higher) = (&pair.lower.value, &pair.higher.value);
+                for link in &pair.links {
+                    let item = normalize(&link.item.value);
+                    if link.new {
+                        decisions.entry(item).or_default().push(format!("new at {higher}"));
+                    } else if let Some(target) = &link.escalates {
+                        let grows = format!("escalates \"{}\" ({lower})", target.value);
+                        decisions.entry(item).or_default().push(grows);
+                        let grown = format!("escalated by \"{}\" ({higher})", link.item.value);
+                        decisions.entry(normalize(&target.value)).or_default().push(grown);
+                    }
+                }
+            }
+        }
+        decisions.into_iter().map(|(text, notes)| (text, notes.join("; "))).collect()
+    }
+
     /// Parses the text of a curated alignment file.
     pub fn parse(file: Arc<SourceFile>) -> Result<Self, CuratedError> {
         let content: CuratedFile = parse(

@@ -22,6 +22,9 @@ pub fn render(diff: &Diff, options: &Options, out: &mut dyn Write) -> io::Result
     for change in shown(diff, options) {
         writeln!(out)?;
         block(change, &paint, out)?;
+        if let Some(kept) = options.kept_link(change) {
+            writeln!(out, "    {}", paint.wrap(DIM, &format!("curated link kept: {kept}")))?;
+        }
     }
     writeln!(out)?;
     writeln!(out, "{}", summary(diff, options))

@@ -23,13 +23,13 @@ pub fn render(diff: &Diff, options: &Options, out: &mut dyn Write) -> io::Result
         writeln!(out, "### {}", capitalise(kind.label()))?;
         writeln!(out)?;
         for change in shown(diff, options).filter(|change| change.kind == kind) {
-            entry(change, out)?;
+            entry(change, options.kept_link(change), out)?;
         }
     }
     Ok(())
 }
 
-fn entry(change: &Change, out: &mut dyn Write) -> io::Result<()> {
+fn entry(change: &Change, kept_link: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
     let text = match change.kind {
         Kind::Reworded => inline(change),
         Kind::IncludeRelocated => format!(
@@ -66,6 +66,9 @@ fn entry(change: &Change, out: &mut dyn Write) -> io::Result<()> {
     }
     if !change.consumers.is_empty() {
         notes.push(format!("reaches {}", escape(&reach(&change.consumers))));
+    }
+    if let Some(kept) = kept_link {
+        notes.push(format!("curated link kept: {}", escape(kept)));
     }
     writeln!(out, "  <sub>{}</sub>", notes.join(" · "))
 }

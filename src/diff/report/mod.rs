@@ -31,6 +31,19 @@ pub struct Options {
     pub cosmetic: bool,
     /// Whether to colour (human format only).
     pub color: bool,
+    /// Curated alignment decisions by normalised item text: a reworded item keeps its link.
+    pub curated: BTreeMap<String, String>,
+}
+
+impl Options {
+    /// The curated decision a reworded item keeps, found by its old text.
+    pub(crate) fn kept_link(&self, change: &Change) -> Option<&str> {
+        if change.kind != Kind::Reworded {
+            return None;
+        }
+        let old = change.before.first()?;
+        self.curated.get(&crate::model::normalize(&old.text)).map(String::as_str)
+    }
 }
 
 /// Renders `diff` in `format`.
