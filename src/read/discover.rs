@@ -138,12 +138,8 @@ impl Reader {
     fn index_title(&mut self, files: &Folder) -> Option<String> {
         let path = files.get("_index").or_else(|| files.get("index"))?;
         let file = self.sources.load(path).ok()?;
-        let text = file.text().strip_prefix("---")?;
-        let end = text.find("\n---")?;
-        text[..end].lines().find_map(|line| {
-            let title = line.strip_prefix("title:")?.trim().trim_matches('"').trim_matches('\'');
-            (!title.is_empty()).then(|| title.to_string())
-        })
+        let (title, _) = super::page::front_matter(&file).ok()?;
+        title.map(|title| title.text).filter(|title| !title.trim().is_empty())
     }
 
     /// Reads the frameworks `ladder.yml` names that lie under `paths` (all of them when a path

@@ -283,7 +283,7 @@ fn annotation_words(annotation: &str) -> Vec<String> {
 }
 
 /// The front matter's title and the byte offset where the body starts.
-fn front_matter(file: &Arc<SourceFile>) -> Result<(Option<Spanned>, usize), ReadError> {
+pub(crate) fn front_matter(file: &Arc<SourceFile>) -> Result<(Option<Spanned>, usize), ReadError> {
     let text = file.text();
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         return Ok((None, 0));

@@ -23,7 +23,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("concepts.yml", include_str!("../../rules/concepts.yml")),
 ];
 
-/// A rules file that could not be read.
+/// A rules file (vocabulary, check settings or declarative rule) that could not be read.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum RulesError {
     /// The file could not be read as text.
@@ -34,10 +34,6 @@ pub enum RulesError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Yaml(#[from] YamlError),
-    /// A declarative rule file is invalid.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Rule(#[from] crate::lint::rules::RuleError),
 }
 
 /// Every vocabulary and default, ready for readers and checks.

@@ -15,6 +15,7 @@ use serde_saphyr::Spanned;
 
 use crate::finding::{Finding, Severity};
 use crate::model::Workspace;
+use crate::rules::RulesError;
 use crate::source::{SourceError, SourceFile, SourceMap};
 use crate::yaml::{YamlError, parse, span_of};
 
@@ -76,21 +77,8 @@ pub struct Rule {
     pub path: String,
 }
 
-/// A rule file that could not be read or compiled.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-pub enum RuleError {
-    /// The file could not be read as text.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Source(#[from] SourceError),
-    /// The file is not a valid rule, or its pattern does not compile.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Yaml(#[from] YamlError),
-}
-
 /// The built-in rules, then those of `folder/lint/*.yml` over them by id.
-pub fn load(folder: Option<&Path>, sources: &mut SourceMap) -> Result<Vec<Rule>, RuleError> {
+pub fn load(folder: Option<&Path>, sources: &mut SourceMap) -> Result<Vec<Rule>, RulesError> {
     let mut rules = Vec::new();
     for (name, text) in BUILT_IN {
         let file = Arc::new(SourceFile::new(format!("(built-in) rules/lint/{name}"), *text));
@@ -116,7 +104,7 @@ pub fn load(folder: Option<&Path>, sources: &mut SourceMap) -> Result<Vec<Rule>,
 }
 
 /// Parses and compiles one rule file.
-fn compile(file: &Arc<SourceFile>) -> Result<Rule, RuleError> {
+fn compile(file: &Arc<SourceFile>) -> Result<Rule, RulesError> {
     let raw: RawRule = parse(
         file,
         "a rule has id, severity, message, description, pattern, and optional help, sections, valid, invalid",

@@ -49,7 +49,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn built_in_rules_pass_their_own_cases() -> Result<(), super::super::RuleError> {
+    fn built_in_rules_pass_their_own_cases() -> Result<(), crate::rules::RulesError> {
         let mut sources = crate::source::SourceMap::new(Box::new(crate::source::FsTree));
         let rules = super::super::load(None, &mut sources)?;
         assert!(rules.len() >= 2);
@@ -62,7 +62,7 @@ mod tests {
     }
 
     #[test]
-    fn a_noisy_or_missing_case_is_told_apart() -> Result<(), super::super::RuleError> {
+    fn a_noisy_or_missing_case_is_told_apart() -> Result<(), crate::rules::RulesError> {
         let file = std::sync::Arc::new(crate::source::SourceFile::new(
             "r.yml",
             "id: x\nseverity: warning\nmessage: m\ndescription: d\npattern: 'TODO'\nvalid: [a TODO here]\ninvalid: [nothing]\n",
@@ -82,7 +82,7 @@ mod tests {
             "id: x\nseverity: warning\nmessage: m\ndescription: d\npattern: '(unclosed'\n",
         ));
         match super::super::compile(&file) {
-            Err(super::super::RuleError::Yaml(error)) => assert_eq!(error.line, 5),
+            Err(crate::rules::RulesError::Yaml(error)) => assert_eq!(error.line, 5),
             other => panic!("expected a YAML error at line 5, got {other:?}"),
         }
     }
