@@ -182,10 +182,12 @@ fn label_files(path: &Path) -> io::Result<Vec<PathBuf>> {
 /// Reads one file given on the command line as checked text.
 fn read_source(path: &Path) -> Result<Arc<SourceFile>, SourceError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| match error.kind() {
-        io::ErrorKind::NotFound => SourceError::Missing { path: shown.clone() },
-        _ => SourceError::Io { path: shown.clone(), message: error.to_string() },
-    })?;
+    // Regular files only, within the size limit: never a FIFO or a device.
+    let bytes = match crate::source::Tree::read(&crate::source::FsTree, path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err(SourceError::Missing { path: shown }),
+        Err(error) => return Err(SourceError::of_io(path, &error)),
+    };
     Ok(Arc::new(crate::source::decode(&shown, bytes)?))
 }
 
@@ -196,10 +198,7 @@ pub(crate) fn load_curated(
     loaded: &Loaded,
     io: &mut Io<'_>,
 ) -> io::Result<Result<Option<Curated>, Status>> {
-    let configured = loaded
-        .config
-        .as_ref()
-        .and_then(|config| config.settings.alignment.as_deref().map(|path| config.resolve(path)));
+    let configured = loaded.config.as_ref().and_then(crate::config::Config::alignment);
     let Some(path) = flag.map(Path::to_path_buf).or(configured) else {
         return Ok(Ok(None));
     };
