@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{InputArgs, Io, Status, report_error};
-use crate::align::{Curated, align_with, curated, eval, render};
+use crate::align::{Curated, align_with, curated, eval};
 use crate::read::Loaded;
+use crate::report::chains;
 use crate::source::{ProjectRoot, SourceError, SourceFile};
 
 /// Arguments of `ladder align`.
@@ -85,8 +86,8 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         return write_draft(target, &loaded, &alignment, kept, io);
     }
     match args.format {
-        FormatArg::Human => render::human(&loaded.workspace, &alignment, io.out)?,
-        FormatArg::Json => render::json(&loaded.workspace, &alignment, io.out)?,
+        FormatArg::Human => chains::human::render(&loaded.workspace, &alignment, io.out)?,
+        FormatArg::Json => chains::json::render(&loaded.workspace, &alignment, io.out)?,
     }
     Ok(Status::Clean)
 }

@@ -9,7 +9,6 @@ mod carried;
 mod cosmetic;
 mod kinds;
 mod matching;
-pub mod report;
 pub mod touched;
 mod words;
 

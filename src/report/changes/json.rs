@@ -48,7 +48,7 @@ struct ChangeOut<'a> {
 #[derive(Serialize)]
 struct SideOut<'a> {
     text: &'a str,
-    path: &'a str,
+    path: String,
     line: usize,
     column: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,7 +95,7 @@ fn change(change: &Change) -> ChangeOut<'_> {
 fn side(side: &Side) -> SideOut<'_> {
     SideOut {
         text: &side.text,
-        path: side.span.path().strip_prefix("./").unwrap_or(side.span.path()),
+        path: super::super::display_path(side.span.path()),
         line: side.span.line,
         column: side.span.column,
         place: side.place.as_ref(),

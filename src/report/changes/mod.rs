@@ -7,7 +7,7 @@ pub mod markdown;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::{Change, Consumer, Diff, Kind};
+use crate::diff::{Change, Consumer, Diff, Kind};
 
 /// Every output format of `ladder diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,10 +66,9 @@ pub(crate) fn shown<'a>(diff: &'a Diff, options: &Options) -> impl Iterator<Item
     diff.changes.iter().filter(move |change| cosmetic || change.kind != Kind::Cosmetic)
 }
 
-/// `path:line:column` of a span, without a leading `./`.
+/// `path:line:column` of a span, its path as [`super::display_path`] shows it.
 pub(crate) fn location(span: &crate::source::Span) -> String {
-    let path = span.path();
-    format!("{}:{}:{}", path.strip_prefix("./").unwrap_or(path), span.line, span.column)
+    format!("{}:{}:{}", super::display_path(span.path()), span.line, span.column)
 }
 
 /// "39 levels: Backend (Intermediate, Senior); Support (Senior)".
