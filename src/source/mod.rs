@@ -4,6 +4,7 @@
 //! file alive so findings can render it long after reading.
 
 pub mod git;
+pub mod history;
 mod rooted;
 mod span;
 mod tree;
