@@ -9,7 +9,7 @@ use super::{Io, Status, report_error};
 use crate::config::Config;
 use crate::diff::Trees;
 use crate::diff::touched::{FileChanges, unchanged_pages, with_kept};
-use crate::read::{Loaded, ReadError, ReadOptions, Reuse};
+use crate::read::{Loaded, ReadError, ReadOptions, Reuse, shortcode};
 use crate::report::changes::{Format, Options, render};
 use crate::source::git::{BlobCache, GitError, GitTree, Repository};
 use crate::source::history::Commit;
@@ -356,7 +356,8 @@ fn markdown<'t>(tree: &'t GitTree, paths: &[PathBuf]) -> Vec<&'t Path> {
         .filter(|path| {
             let under =
                 paths.iter().any(|given| given == Path::new(".") || path.starts_with(given));
-            (under && is_page(path)) || path.components().any(|part| part.as_os_str() == "assets")
+            (under && is_page(path))
+                || path.components().any(|part| part.as_os_str() == shortcode::INCLUDE_ROOT)
         })
         .collect()
 }
