@@ -141,7 +141,7 @@ impl Repository {
 }
 
 /// Runs git in `folder` and returns its standard output.
-fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
+pub(super) fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
     let failed = |message: String| GitError::Failed {
         command: args.first().copied().unwrap_or_default().to_string(),
         message,

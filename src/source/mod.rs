@@ -5,6 +5,7 @@
 //! file alive so findings can render it long after reading.
 
 pub mod git;
+pub mod history;
 mod root;
 mod rooted;
 mod span;
