@@ -8,11 +8,14 @@ use std::sync::Arc;
 use super::{Io, Status, report_error};
 use crate::config::Config;
 use crate::diff::Trees;
-use crate::diff::report::{Format, Options, render};
 use crate::diff::touched::{FileChanges, unchanged_pages, with_kept};
-use crate::read::{Loaded, ReadError, ReadOptions, Reuse};
+use crate::read::{Loaded, ReadError, ReadOptions, Reuse, shortcode};
+use crate::report::changes::{Format, Options, render};
 use crate::source::git::{BlobCache, GitError, GitTree, Repository};
-use crate::source::{FsTree, RootedTree, SourceError, SourceMap, Tree};
+use crate::source::history::Commit;
+use crate::source::{
+    FsTree, Guard, ProjectRoot, RootKind, RootedTree, SourceError, SourceMap, Tree,
+};
 
 /// The variable GitLab sets to the merge request's base commit in merge request pipelines.
 const MR_BASE: &str = "CI_MERGE_REQUEST_DIFF_BASE_SHA";
@@ -86,6 +89,8 @@ struct Side {
     paths: Vec<PathBuf>,
     label: String,
     options: ReadOptions,
+    /// The commit read, when the side is one (headers name it).
+    commit: Option<Commit>,
 }
 
 impl Side {
@@ -106,6 +111,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         }
     };
     let (old_label, new_label) = (old.label.clone(), new.label.clone());
+    let (old_commit, new_commit) = (old.commit.clone(), new.commit.clone());
     let changes = changes.map(Arc::new);
     let (old, new) = match &changes {
         Some(changes) => (old.kept(changes), new.kept(changes)),
@@ -150,6 +156,8 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         cosmetic: args.cosmetic,
         color: io.color,
         curated,
+        old_commit,
+        new_commit,
     };
     render(format, &diff, &options, io.out)?;
     let changed = diff.semantic().next().is_some();
@@ -240,8 +248,7 @@ type Sides = Result<(Side, Side, Option<FileChanges>), Box<dyn miette::Diagnosti
 /// folder outside it (`ladder diff . ..` in a repository) is refused.
 fn folders(args: &Args, options: impl Fn(Option<PathBuf>) -> ReadOptions) -> Sides {
     let include_root = args.include_root.clone().map(absolute);
-    let guard = super::input::guard_for(&args.args[..2])
-        .map_err(|error| SourceError::of_io(&args.args[0], &error))?;
+    let guard = folders_guard(&args.args[..2])?;
     let guard = include_root.iter().fold(guard, |guard, dir| guard.also(dir));
     for given in &args.args[..2] {
         if let Some(refusal) = guard.refusal(given) {
@@ -259,12 +266,27 @@ fn folders(args: &Args, options: impl Fn(Option<PathBuf>) -> ReadOptions) -> Sid
             paths: vec![path],
             label: path_label(given),
             options: options(include_root.clone()),
+            commit: None,
         }
     });
     let changes = (args.args[0].is_dir() && args.args[1].is_dir())
         .then(|| FileChanges::of_folders(old.tree.as_ref(), new.tree.as_ref()).ok())
         .flatten();
     Ok((old, new, changes))
+}
+
+/// The guard of two files or folders compared: the project root of the first, or, when nothing
+/// marks one (no ladder.yml, no repository), the folder both share.
+fn folders_guard(given: &[PathBuf]) -> Result<Guard, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let root = ProjectRoot::discover(&given[0])?;
+    let mut dir = root.dir().to_path_buf();
+    if matches!(root.kind(), RootKind::Given | RootKind::Site) {
+        for path in &given[1..] {
+            let path = path.canonicalize().unwrap_or_else(|_| absolute(path.clone()));
+            while !path.starts_with(&dir) && dir.pop() {}
+        }
+    }
+    Guard::new(&dir).map_err(|error| SourceError::of_io(&dir, &error).into())
 }
 
 /// Decides what the arguments compare, and which files differ when that comes cheap.
@@ -319,6 +341,7 @@ fn sides(args: &Args, env_base: Option<String>) -> Sides {
             paths: paths.clone(),
             label,
             options: options(include_root.clone()),
+            commit: repository.commit(&commit).ok(),
         };
         Ok((side, tree))
     };
@@ -345,6 +368,7 @@ fn sides(args: &Args, env_base: Option<String>) -> Sides {
         paths: paths.clone(),
         label: "working tree".into(),
         options: options(include_root.clone()),
+        commit: None,
     };
     let (old, old_tree) = git_side(&base, base.clone())?;
     let changes = repository
@@ -369,7 +393,8 @@ fn markdown<'t>(tree: &'t GitTree, paths: &[PathBuf]) -> Vec<&'t Path> {
         .filter(|path| {
             let under =
                 paths.iter().any(|given| given == Path::new(".") || path.starts_with(given));
-            (under && is_page(path)) || path.components().any(|part| part.as_os_str() == "assets")
+            (under && is_page(path))
+                || path.components().any(|part| part.as_os_str() == shortcode::INCLUDE_ROOT)
         })
         .collect()
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Io, Status, report_error};
 use crate::read::{Loaded, ReadOptions};
-use crate::source::{FsTree, Guard, SourceError};
+use crate::source::{FsTree, ProjectRoot, RootError};
 
 /// Paths to read and where to find rules and includes.
 #[derive(Debug, Clone, clap::Args)]
@@ -21,73 +21,73 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    /// Reads the paths from the working tree; reports every input error to standard error.
-    /// `Err(status)` when any input was unreadable.
+    /// The project root the paths settle (from the first, or the current folder).
+    pub fn root(&self) -> Result<ProjectRoot, RootError> {
+        ProjectRoot::discover(self.paths.first().map_or(Path::new("."), PathBuf::as_path))
+    }
+
+    /// Reads the paths from the working tree under their project root; reports every input error
+    /// to standard error. `Err(status)` when any input was unreadable.
     pub fn load(&self, io: &mut Io<'_>) -> std::io::Result<Result<Loaded, Status>> {
-        let paths =
-            if self.paths.is_empty() { vec![PathBuf::from(".")] } else { self.paths.clone() };
-        let options =
-            ReadOptions { rules: self.rules.clone(), include_root: self.include_root.clone() };
-        let guard = match guard_for(&paths) {
-            Ok(guard) => guard,
+        match self.root() {
+            Ok(root) => self.load_in(&root, io),
             Err(error) => {
-                report_error(io, &SourceError::of_io(&paths[0], &error))?;
-                return Ok(Err(Status::Error));
+                report_error(io, &error)?;
+                Ok(Err(Status::Error))
             }
+        }
+    }
+
+    /// Reads the paths from the working tree under `root`, every path made relative to it so
+    /// that what is reported is the same from any folder; input errors reported.
+    pub fn load_in(
+        &self,
+        root: &ProjectRoot,
+        io: &mut Io<'_>,
+    ) -> std::io::Result<Result<Loaded, Status>> {
+        let given =
+            if self.paths.is_empty() { vec![PathBuf::from(".")] } else { self.paths.clone() };
+        // A path that does not exist is named as typed, not as the root would name it.
+        if let Some(missing) = given.iter().find(|path| !path.exists()) {
+            let error = crate::read::ReadError::NoSuchPath { path: missing.display().to_string() };
+            report_error(io, &error)?;
+            writeln!(io.err, "ladder: 1 input error; nothing was checked")?;
+            return Ok(Err(Status::Error));
+        }
+        let mut paths = Vec::new();
+        for path in &given {
+            match root.relative(path) {
+                Ok(path) => paths.push(path),
+                Err(error) => {
+                    report_error(io, &error)?;
+                    return Ok(Err(Status::Error));
+                }
+            }
+        }
+        let options = ReadOptions {
+            rules: self.rules.as_deref().map(|dir| root.relative_lenient(dir)),
+            include_root: self.include_root.as_deref().map(|dir| root.relative_lenient(dir)),
         };
-        // Folders named on the command line are the invoker's choice, trusted as they are.
-        let guard = options
+        // Folders named on the command line are the invoker's choice, trusted as they are; the
+        // rest of what is read stays inside the root.
+        let tree = options
             .rules
             .iter()
             .chain(&options.include_root)
-            .fold(guard, |guard, dir| guard.also(dir));
-        for path in &paths {
-            if let Some(refusal) = guard.refusal(path) {
-                let path = path.display().to_string();
-                report_error(io, &SourceError::Refused { path, refusal })?;
-                return Ok(Err(Status::Error));
-            }
-        }
-        let loaded = crate::read::load(Box::new(guard), &paths, &options);
+            .fold(root.tree(), |tree, dir| tree.also(&root.absolute(dir)));
+        let loaded = crate::read::load(Box::new(tree), &paths, &options);
         if loaded.errors.is_empty() {
             return Ok(Ok(loaded));
         }
         for error in &loaded.errors {
             report_error(io, error)?;
         }
-        writeln!(io.err, "ladder: {} input error(s); nothing was checked", loaded.errors.len())?;
+        let count = loaded.errors.len();
+        let errors =
+            if count == 1 { "1 input error".to_string() } else { format!("{count} input errors") };
+        writeln!(io.err, "ladder: {errors}; nothing was checked")?;
         Ok(Err(Status::Error))
     }
-}
-
-/// The guard of a run: reads stay in the folder of the nearest ladder.yml above the first path,
-/// else the top of its git working tree, else the folder the paths share (widened to the
-/// handbook holding the nearest `assets/` above the first, where its includes are).
-pub(crate) fn guard_for(paths: &[PathBuf]) -> std::io::Result<Guard> {
-    let real = |path: &Path| {
-        // A path that does not exist is reported by the read; its nearest existing folder
-        // stands in for it.
-        path.ancestors()
-            .find_map(|path| path.canonicalize().ok())
-            .map_or_else(|| std::path::absolute(path), Ok)
-    };
-    let first = real(paths.first().map_or(Path::new("."), PathBuf::as_path))?;
-    let folder = if first.is_dir() { first.as_path() } else { first.parent().unwrap_or(&first) };
-    let marked = |marker: &str| folder.ancestors().find(|dir| dir.join(marker).exists());
-    let marked = marked(crate::config::FILE_NAME).or_else(|| marked(".git"));
-    let root = match marked {
-        Some(root) => root.to_path_buf(),
-        None => {
-            let handbook = folder.ancestors().find(|dir| dir.join("assets").is_dir());
-            let mut shared = handbook.unwrap_or(folder).to_path_buf();
-            for path in paths.iter().skip(1) {
-                let path = real(path)?;
-                while !path.starts_with(&shared) && shared.pop() {}
-            }
-            shared
-        }
-    };
-    Guard::new(&root)
 }
 
 /// The declarative rules: built-in, and `DIR/lint/*.yml` over them; errors reported.

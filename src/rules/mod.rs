@@ -3,6 +3,8 @@
 //! The project's `rules/` is embedded in the binary as the default; a handbook's own rules
 //! folder replaces any of its files by name.
 
+pub mod declarative;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -56,7 +58,7 @@ pub struct Rules {
     /// Domain vocabulary for alignment: concepts and the wordings that name them.
     pub concepts: Vec<Concept>,
     /// Declarative rules (`lint/*.yml`): built-in ones and the handbook's own.
-    pub declarative: Vec<crate::lint::rules::Rule>,
+    pub declarative: Vec<declarative::Rule>,
 }
 
 /// One concept of the domain vocabulary: different wordings of the same competency idea.
@@ -239,7 +241,7 @@ impl Rules {
             checks: checks.checks,
             alignment: checks.alignment,
             concepts: concepts.concepts,
-            declarative: crate::lint::rules::load(folder, sources)?,
+            declarative: declarative::load(folder, sources)?,
         })
     }
 

@@ -28,6 +28,12 @@ impl RootedTree {
         Self { root: root.into(), guard: Some(guard) }
     }
 
+    /// The same tree also reading under `folder` (say a rules folder the command line names).
+    pub fn also(self, folder: &Path) -> Self {
+        let guard = self.guard.map(|guard| guard.also(folder));
+        Self { guard, ..self }
+    }
+
     /// The guard, or one that refuses everything when the root does not exist.
     fn guard(&self) -> io::Result<&Guard> {
         self.guard.as_ref().ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
@@ -54,6 +60,9 @@ impl Tree for RootedTree {
 
     fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
         let entries = self.guard()?.list(&self.full(path))?;
+        // `./content` and `content` must be one file: the root's entries are named bare.
+        let path = normalize_path(path);
+        let path = if path == Path::new(".") { Path::new("") } else { path.as_path() };
         Ok(entries
             .into_iter()
             .filter_map(|entry| {
@@ -70,6 +79,11 @@ impl Tree for RootedTree {
     fn is_file(&self, path: &Path) -> bool {
         let full = self.full(path);
         full.exists() && !full.is_dir()
+    }
+
+    fn root_name(&self) -> Option<String> {
+        let root = std::path::absolute(&self.root).ok()?;
+        root.file_name().and_then(|name| name.to_str()).map(str::to_string)
     }
 }
 
@@ -97,5 +111,9 @@ impl<T: Tree + ?Sized> Tree for std::sync::Arc<T> {
 
     fn refusal(&self, path: &Path) -> Option<super::Refusal> {
         (**self).refusal(path)
+    }
+
+    fn root_name(&self) -> Option<String> {
+        (**self).root_name()
     }
 }

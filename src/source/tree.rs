@@ -38,6 +38,11 @@ pub trait Tree: Send + Sync {
     fn refusal(&self, _path: &Path) -> Option<super::Refusal> {
         None
     }
+    /// The name of the folder `.` stands for, when the tree knows it (a framework at the root is
+    /// named after it).
+    fn root_name(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The working tree, with paths taken as given (relative to the current folder or absolute),

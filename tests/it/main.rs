@@ -8,6 +8,7 @@ mod corpus_checks;
 mod diff;
 mod inputs;
 mod reports;
+mod root;
 mod rules;
 mod support;
 mod yaml;
