@@ -1,6 +1,7 @@
 //! ladder's integration tests: one binary, one module per area.
 
 mod align;
+mod check_fixes;
 mod checks;
 mod cli;
 mod corpus_checks;
