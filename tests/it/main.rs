@@ -3,6 +3,7 @@
 mod align;
 mod checks;
 mod cli;
+mod compare;
 mod corpus_checks;
 mod diff;
 mod inputs;
