@@ -1,6 +1,7 @@
 //! ladder's integration tests: one binary, one module per area.
 
 mod align;
+mod attacks;
 mod checks;
 mod cli;
 mod compare;
@@ -8,6 +9,7 @@ mod corpus_checks;
 mod diff;
 mod inputs;
 mod reports;
+mod root;
 mod rules;
 mod support;
 mod yaml;
