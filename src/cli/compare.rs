@@ -7,6 +7,7 @@ use super::{InputArgs, Io, Status, report_error};
 use crate::compare::{self, CompareError, Comparison, find_framework, find_level};
 use crate::read::Loaded;
 use crate::report::compare::{Format, html, human, markdown};
+use crate::source::ProjectRoot;
 
 /// Arguments of `ladder compare`.
 #[derive(Debug, clap::Args)]
@@ -71,11 +72,18 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         rules: args.rules.clone(),
         include_root: args.include_root.clone(),
     };
-    let loaded = match input.load(io)? {
+    let root = match input.root() {
+        Ok(root) => root,
+        Err(error) => {
+            report_error(io, &error)?;
+            return Ok(Status::Error);
+        }
+    };
+    let loaded = match input.load_in(&root, io)? {
         Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
-    let comparison = match comparison(&args, &loaded, io)? {
+    let comparison = match comparison(&args, &loaded, &root, io)? {
         Ok(Ok(comparison)) => comparison,
         Ok(Err(error)) => {
             report_error(io, &error)?;
@@ -103,6 +111,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
 fn comparison(
     args: &Args,
     loaded: &Loaded,
+    root: &ProjectRoot,
     io: &mut Io<'_>,
 ) -> io::Result<Result<Result<Comparison, CompareError>, Status>> {
     let workspace = &loaded.workspace;
@@ -131,7 +140,7 @@ fn comparison(
         return Ok(Err(Status::Error));
     }
     let (name, level) = parsed[0];
-    let curated = match super::align::load_curated(args.alignment.as_deref(), loaded, io)? {
+    let curated = match super::align::load_curated(args.alignment.as_deref(), loaded, root, io)? {
         Ok(curated) => curated,
         Err(status) => return Ok(Err(status)),
     };
