@@ -9,7 +9,7 @@ use super::{InputArgs, Io, Status, report_error};
 use crate::align::{Curated, align_with, curated, eval};
 use crate::read::Loaded;
 use crate::report::chains;
-use crate::source::{SourceError, SourceFile};
+use crate::source::{ProjectRoot, SourceError, SourceFile};
 
 /// Arguments of `ladder align`.
 #[derive(Debug, clap::Args)]
@@ -58,7 +58,14 @@ enum FormatArg {
 
 /// Runs `ladder align`.
 pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
-    let loaded = match args.input.load(io)? {
+    let root = match args.input.root() {
+        Ok(root) => root,
+        Err(error) => {
+            report_error(io, &error)?;
+            return Ok(Status::Error);
+        }
+    };
+    let loaded = match args.input.load_in(&root, io)? {
         Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
@@ -66,7 +73,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         return run_eval(labels, args.misses, &loaded, io);
     }
     let from = args.update.as_deref().or(args.alignment.as_deref());
-    let curated = match load_curated(from, &loaded, io)? {
+    let curated = match load_curated(from, &loaded, &root, io)? {
         Ok(curated) => curated,
         Err(status) => return Ok(status),
     };
@@ -182,11 +189,18 @@ fn label_files(path: &Path) -> io::Result<Vec<PathBuf>> {
 
 /// Reads one file given on the command line as checked text.
 fn read_source(path: &Path) -> Result<Arc<SourceFile>, SourceError> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| match error.kind() {
-        io::ErrorKind::NotFound => SourceError::Missing { path: shown.clone() },
-        _ => SourceError::Io { path: shown.clone(), message: error.to_string() },
-    })?;
+    read_as(path, path)
+}
+
+/// Reads the file at `full`, named `shown` in what ladder reports.
+fn read_as(shown: &Path, full: &Path) -> Result<Arc<SourceFile>, SourceError> {
+    // Regular files only, within the size limit: never a FIFO or a device.
+    let bytes = match crate::source::Tree::read(&crate::source::FsTree, full) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err(SourceError::Missing { path: shown.display().to_string() }),
+        Err(error) => return Err(SourceError::of_io(shown, &error)),
+    };
+    let shown = shown.display().to_string();
     Ok(Arc::new(crate::source::decode(&shown, bytes)?))
 }
 
@@ -195,16 +209,15 @@ fn read_source(path: &Path) -> Result<Arc<SourceFile>, SourceError> {
 pub(crate) fn load_curated(
     flag: Option<&Path>,
     loaded: &Loaded,
+    root: &ProjectRoot,
     io: &mut Io<'_>,
 ) -> io::Result<Result<Option<Curated>, Status>> {
-    let configured = loaded
-        .config
-        .as_ref()
-        .and_then(|config| config.settings.alignment.as_deref().map(|path| config.resolve(path)));
-    let Some(path) = flag.map(Path::to_path_buf).or(configured) else {
+    let configured = loaded.config.as_ref().and_then(crate::config::Config::alignment);
+    // Named relative to the root in findings, like every other file.
+    let Some(path) = flag.map(|flag| root.relative_lenient(flag)).or(configured) else {
         return Ok(Ok(None));
     };
-    let file = match read_source(&path) {
+    let file = match read_as(&path, &root.absolute(&path)) {
         Ok(file) => file,
         Err(error) => {
             report_error(io, &error)?;

@@ -70,6 +70,7 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
     findings.retain(|finding| {
         seen.insert((finding.id.clone(), finding.primary.clone(), finding.message.clone()))
     });
+    crate::finding::count_occurrences(&mut findings);
     findings
 }
 

@@ -39,7 +39,7 @@ impl Reader {
         let mut found = Vec::new();
         for (folder, files) in &folders {
             if let Some(framework) = self.read_folder(folder, files, workspace) {
-                found.push((folder.clone(), framework));
+                found.push((self.named(folder), framework));
             }
         }
         name_by_common_prefix(&mut found);
@@ -49,6 +49,14 @@ impl Reader {
                 Ok(frameworks) => workspace.frameworks.extend(frameworks),
                 Err(errors) => self.errors.extend(errors),
             }
+        }
+    }
+
+    /// The folder as it names a framework: the root itself (`.`) by the root folder's name.
+    fn named(&self, folder: &Path) -> PathBuf {
+        match self.sources.tree().root_name() {
+            Some(name) if folder == Path::new(".") => PathBuf::from(name),
+            _ => folder.to_path_buf(),
         }
     }
 
@@ -62,10 +70,7 @@ impl Reader {
         let entries = match self.sources.tree().list(dir) {
             Ok(entries) => entries,
             Err(error) => {
-                let path = dir.display().to_string();
-                self.errors.push(
-                    crate::source::SourceError::Io { path, message: error.to_string() }.into(),
-                );
+                self.errors.push(crate::source::SourceError::of_io(dir, &error).into());
                 return;
             }
         };
@@ -118,7 +123,7 @@ impl Reader {
         }
         let mut framework = Framework {
             id: folder.display().to_string(),
-            name: self.index_title(files).unwrap_or_else(|| folder_name(folder)),
+            name: self.index_title(files).unwrap_or_else(|| folder_name(&self.named(folder))),
             format: Format::Markdown,
             levels: Vec::new(),
             required_sections: self.rules.required_sections.clone(),

@@ -4,6 +4,7 @@
 
 pub mod chains;
 pub mod changes;
+pub mod compare;
 pub mod gitlab;
 pub mod human;
 pub mod json;
@@ -92,15 +93,11 @@ pub fn render(
     }
 }
 
-/// A path as every output shows it: relative to the current folder when under it, with `/`
-/// separators and no leading `./` (as CI tools expect).
+/// A path as every output shows it: relative to the project root (as every source path is
+/// read), with `/` separators and no leading `./`, as CI tools expect. Never relative to the
+/// working folder, which changes from run to run.
 pub fn display_path(path: &str) -> String {
-    let path = std::path::Path::new(path);
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|current| path.strip_prefix(current).ok().map(std::path::Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
-    let text = relative.to_string_lossy().replace('\\', "/");
+    let text = path.replace('\\', "/");
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 

@@ -1,13 +1,16 @@
 //! ladder's integration tests: one binary, one module per area.
 
 mod align;
+mod attacks;
 mod check_fixes;
 mod checks;
 mod cli;
+mod compare;
 mod corpus_checks;
 mod diff;
 mod inputs;
 mod reports;
+mod root;
 mod rules;
 mod support;
 mod yaml;

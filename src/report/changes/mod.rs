@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use crate::diff::{Change, Consumer, Diff, Kind};
+use crate::source::history::Commit;
 
 /// Every output format of `ladder diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +34,10 @@ pub struct Options {
     pub color: bool,
     /// Curated alignment decisions by normalised item text: a reworded item keeps its link.
     pub curated: BTreeMap<String, String>,
+    /// The old revision's commit, when it is one: headers name it by short id and subject.
+    pub old_commit: Option<Commit>,
+    /// The new revision's commit, when it is one.
+    pub new_commit: Option<Commit>,
 }
 
 impl Options {
