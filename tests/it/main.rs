@@ -2,8 +2,10 @@
 
 mod align;
 mod attacks;
+mod check_fixes;
 mod checks;
 mod cli;
+mod compare;
 mod corpus_checks;
 mod diff;
 mod inputs;
