@@ -9,6 +9,7 @@ mod compare;
 mod corpus_checks;
 mod diff;
 mod inputs;
+mod properties;
 mod reports;
 mod root;
 mod rules;
