@@ -9,4 +9,5 @@ mod inputs;
 mod reports;
 mod rules;
 mod support;
+mod topics;
 mod yaml;
