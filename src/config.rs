@@ -10,8 +10,21 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::{SourceError, SourceFile, SourceMap, Span};
 use crate::yaml::{YamlError, parse};
+
+/// A `ladder.yml` that could not be read or is invalid.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ConfigError {
+    /// The file could not be read as text.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Source(#[from] SourceError),
+    /// The file is not valid YAML of the expected shape, or names a path that does not exist.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Yaml(#[from] YamlError),
+}
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = "ladder.yml";
@@ -76,10 +89,7 @@ pub struct Config {
 
 impl Config {
     /// Finds `ladder.yml` in `start` or a folder above it, and reads it.
-    pub fn discover(
-        start: &Path,
-        sources: &mut SourceMap,
-    ) -> Result<Option<Self>, crate::read::ReadError> {
+    pub fn discover(start: &Path, sources: &mut SourceMap) -> Result<Option<Self>, ConfigError> {
         let start = crate::source::normalize_path(start);
         let mut folder =
             if sources.tree().is_dir(&start) { Some(start.as_path()) } else { start.parent() };

@@ -74,6 +74,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// Framework and level the finding concerns, for grouping (`support`, `senior`).
     pub context: Option<(String, String)>,
+    /// How many findings before this one (in file order) share its fingerprint's content: two
+    /// copies of one sentence in a level stay two findings with two fingerprints.
+    pub occurrence: usize,
 }
 
 impl Finding {
@@ -88,6 +91,7 @@ impl Finding {
             related: Vec::new(),
             help: None,
             context: None,
+            occurrence: 0,
         }
     }
 
@@ -115,14 +119,39 @@ impl Finding {
         self
     }
 
-    /// A fingerprint from content, not line numbers: stable while lines move around it.
+    /// A fingerprint from content: the check, the framework and level (the file when the
+    /// finding concerns none), the words it points at, the message and the occurrence. Never the
+    /// line, the working folder or the path given on the command line, so a finding keeps its
+    /// identity while lines move and whichever folder ladder runs from.
     pub fn fingerprint(&self) -> String {
         let mut hasher = Fnv64::default();
+        self.content_hash().hash(&mut hasher);
+        self.occurrence.hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
+    }
+
+    /// The fingerprint before the occurrence is counted.
+    fn content_hash(&self) -> u64 {
+        let mut hasher = Fnv64::default();
         self.id.hash(&mut hasher);
-        self.primary.path().hash(&mut hasher);
+        match &self.context {
+            Some((framework, level)) => (framework, level).hash(&mut hasher),
+            None => self.primary.path().hash(&mut hasher),
+        }
         crate::model::normalize(self.primary.text()).hash(&mut hasher);
         self.message.hash(&mut hasher);
-        format!("{:016x}", hasher.finish())
+        hasher.finish()
+    }
+}
+
+/// Numbers findings that share fingerprint content in the order given (file order), so each
+/// gets its own fingerprint.
+pub fn count_occurrences(findings: &mut [Finding]) {
+    let mut seen = std::collections::HashMap::new();
+    for finding in findings {
+        let count = seen.entry(finding.content_hash()).or_insert(0);
+        finding.occurrence = *count;
+        *count += 1;
     }
 }
 
@@ -249,5 +278,17 @@ mod tests {
         assert_eq!(a.fingerprint(), b.fingerprint());
         let other = Finding::new("escalation", Severity::Warning, Span::new(&after, 4..18), "m");
         assert_ne!(a.fingerprint(), other.fingerprint());
+    }
+
+    #[test]
+    fn repeated_findings_get_their_own_fingerprints() {
+        let file = Arc::new(SourceFile::new("a.md", "- Leads reviews.\n- Leads reviews.\n"));
+        let mut findings = vec![
+            Finding::new("style", Severity::Warning, Span::new(&file, 2..16), "m"),
+            Finding::new("style", Severity::Warning, Span::new(&file, 19..33), "m"),
+        ];
+        count_occurrences(&mut findings);
+        assert_eq!((findings[0].occurrence, findings[1].occurrence), (0, 1));
+        assert_ne!(findings[0].fingerprint(), findings[1].fingerprint());
     }
 }

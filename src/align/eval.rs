@@ -164,7 +164,7 @@ pub fn evaluate(
     let higher_items: Vec<_> = framework.levels[higher].items().collect();
     let lower_items: Vec<_> = framework.levels[lower].items().collect();
     let describe = |refs: &[String], items: &[crate::model::ItemRef], index: usize| {
-        format!("{} {}", refs[index], super::render::clip(&items[index].item.text, 70))
+        format!("{} {}", refs[index], crate::model::clip(&items[index].item.text, 70))
     };
     let mut tally = Tally::default();
     let mut misses = Vec::new();

@@ -4,14 +4,15 @@
 //! three outcomes: a confident link, an uncertain one with ranked candidates, or new at this level.
 
 mod assign;
+mod chains;
 pub mod curated;
 pub mod eval;
 mod pair;
 pub mod reference;
-pub mod render;
 mod similarity;
 
 pub use assign::assign;
+pub use chains::{Step, chains, counts};
 pub use curated::{Curated, CuratedError, Stale};
 pub use pair::align_levels;
 pub use reference::{fingerprint, item_refs};

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{InputArgs, Io, Status, report_error};
-use crate::align::{Curated, align_with, curated, eval, render};
+use crate::align::{Curated, align_with, curated, eval};
 use crate::read::Loaded;
-use crate::source::{SourceError, SourceFile};
+use crate::report::chains;
+use crate::source::{ProjectRoot, SourceError, SourceFile};
 
 /// Arguments of `ladder align`.
 #[derive(Debug, clap::Args)]
@@ -57,7 +58,14 @@ enum FormatArg {
 
 /// Runs `ladder align`.
 pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
-    let loaded = match args.input.load(io)? {
+    let root = match args.input.root() {
+        Ok(root) => root,
+        Err(error) => {
+            report_error(io, &error)?;
+            return Ok(Status::Error);
+        }
+    };
+    let loaded = match args.input.load_in(&root, io)? {
         Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
@@ -65,7 +73,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         return run_eval(labels, args.misses, &loaded, io);
     }
     let from = args.update.as_deref().or(args.alignment.as_deref());
-    let curated = match load_curated(from, &loaded, io)? {
+    let curated = match load_curated(from, &loaded, &root, io)? {
         Ok(curated) => curated,
         Err(status) => return Ok(status),
     };
@@ -78,8 +86,8 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         return write_draft(target, &loaded, &alignment, kept, io);
     }
     match args.format {
-        FormatArg::Human => render::human(&loaded.workspace, &alignment, io.out)?,
-        FormatArg::Json => render::json(&loaded.workspace, &alignment, io.out)?,
+        FormatArg::Human => chains::human::render(&loaded.workspace, &alignment, io.out)?,
+        FormatArg::Json => chains::json::render(&loaded.workspace, &alignment, io.out)?,
     }
     Ok(Status::Clean)
 }
@@ -181,8 +189,13 @@ fn label_files(path: &Path) -> io::Result<Vec<PathBuf>> {
 
 /// Reads one file given on the command line as checked text.
 fn read_source(path: &Path) -> Result<Arc<SourceFile>, SourceError> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| match error.kind() {
+    read_as(path, path)
+}
+
+/// Reads the file at `full`, named `shown` in what ladder reports.
+fn read_as(shown: &Path, full: &Path) -> Result<Arc<SourceFile>, SourceError> {
+    let shown = shown.display().to_string();
+    let bytes = std::fs::read(full).map_err(|error| match error.kind() {
         io::ErrorKind::NotFound => SourceError::Missing { path: shown.clone() },
         _ => SourceError::Io { path: shown.clone(), message: error.to_string() },
     })?;
@@ -194,16 +207,18 @@ fn read_source(path: &Path) -> Result<Arc<SourceFile>, SourceError> {
 pub(crate) fn load_curated(
     flag: Option<&Path>,
     loaded: &Loaded,
+    root: &ProjectRoot,
     io: &mut Io<'_>,
 ) -> io::Result<Result<Option<Curated>, Status>> {
     let configured = loaded
         .config
         .as_ref()
         .and_then(|config| config.settings.alignment.as_deref().map(|path| config.resolve(path)));
-    let Some(path) = flag.map(Path::to_path_buf).or(configured) else {
+    // Named relative to the root in findings, like every other file.
+    let Some(path) = flag.map(|flag| root.relative_lenient(flag)).or(configured) else {
         return Ok(Ok(None));
     };
-    let file = match read_source(&path) {
+    let file = match read_as(&path, &root.absolute(&path)) {
         Ok(file) => file,
         Err(error) => {
             report_error(io, &error)?;

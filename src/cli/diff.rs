@@ -8,10 +8,11 @@ use std::sync::Arc;
 use super::{Io, Status, report_error};
 use crate::config::Config;
 use crate::diff::Trees;
-use crate::diff::report::{Format, Options, render};
 use crate::diff::touched::{FileChanges, unchanged_pages, with_kept};
-use crate::read::{Loaded, ReadError, ReadOptions, Reuse};
+use crate::read::{Loaded, ReadError, ReadOptions, Reuse, shortcode};
+use crate::report::changes::{Format, Options, render};
 use crate::source::git::{BlobCache, GitError, GitTree, Repository};
+use crate::source::history::Commit;
 use crate::source::{FsTree, RootedTree, SourceError, SourceMap, Tree};
 
 /// The variable GitLab sets to the merge request's base commit in merge request pipelines.
@@ -86,6 +87,8 @@ struct Side {
     paths: Vec<PathBuf>,
     label: String,
     options: ReadOptions,
+    /// The commit read, when the side is one (headers name it).
+    commit: Option<Commit>,
 }
 
 impl Side {
@@ -106,6 +109,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         }
     };
     let (old_label, new_label) = (old.label.clone(), new.label.clone());
+    let (old_commit, new_commit) = (old.commit.clone(), new.commit.clone());
     let changes = changes.map(Arc::new);
     let (old, new) = match &changes {
         Some(changes) => (old.kept(changes), new.kept(changes)),
@@ -150,6 +154,8 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         cosmetic: args.cosmetic,
         color: io.color,
         curated,
+        old_commit,
+        new_commit,
     };
     render(format, &diff, &options, io.out)?;
     let changed = diff.semantic().next().is_some();
@@ -260,6 +266,7 @@ fn sides(
                 paths: vec![path.clone()],
                 label: path_label(given),
                 options: options(include_root.clone()),
+                commit: None,
             }
         });
         let (old_dir, new_dir) = (&args.args[0], &args.args[1]);
@@ -297,6 +304,7 @@ fn sides(
             paths: paths.clone(),
             label,
             options: options(include_root.clone()),
+            commit: repository.commit(&commit).ok(),
         };
         Ok((side, tree))
     };
@@ -323,6 +331,7 @@ fn sides(
         paths: paths.clone(),
         label: "working tree".into(),
         options: options(include_root.clone()),
+        commit: None,
     };
     let (old, old_tree) = git_side(&base, base.clone())?;
     let changes = repository
@@ -347,7 +356,8 @@ fn markdown<'t>(tree: &'t GitTree, paths: &[PathBuf]) -> Vec<&'t Path> {
         .filter(|path| {
             let under =
                 paths.iter().any(|given| given == Path::new(".") || path.starts_with(given));
-            (under && is_page(path)) || path.components().any(|part| part.as_os_str() == "assets")
+            (under && is_page(path))
+                || path.components().any(|part| part.as_os_str() == shortcode::INCLUDE_ROOT)
         })
         .collect()
 }

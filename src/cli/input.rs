@@ -1,10 +1,10 @@
 //! Arguments every reading subcommand shares, and reading with input errors reported.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Io, Status, report_error};
 use crate::read::{Loaded, ReadOptions};
-use crate::source::FsTree;
+use crate::source::{FsTree, ProjectRoot, RootError};
 
 /// Paths to read and where to find rules and includes.
 #[derive(Debug, Clone, clap::Args)]
@@ -21,21 +21,64 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    /// Reads the paths from the working tree; reports every input error to standard error.
-    /// `Err(status)` when any input was unreadable.
+    /// The project root the paths settle (from the first, or the current folder).
+    pub fn root(&self) -> Result<ProjectRoot, RootError> {
+        ProjectRoot::discover(self.paths.first().map_or(Path::new("."), PathBuf::as_path))
+    }
+
+    /// Reads the paths from the working tree under their project root; reports every input error
+    /// to standard error. `Err(status)` when any input was unreadable.
     pub fn load(&self, io: &mut Io<'_>) -> std::io::Result<Result<Loaded, Status>> {
-        let paths =
+        match self.root() {
+            Ok(root) => self.load_in(&root, io),
+            Err(error) => {
+                report_error(io, &error)?;
+                Ok(Err(Status::Error))
+            }
+        }
+    }
+
+    /// Reads the paths from the working tree under `root`, every path made relative to it so
+    /// that what is reported is the same from any folder; input errors reported.
+    pub fn load_in(
+        &self,
+        root: &ProjectRoot,
+        io: &mut Io<'_>,
+    ) -> std::io::Result<Result<Loaded, Status>> {
+        let given =
             if self.paths.is_empty() { vec![PathBuf::from(".")] } else { self.paths.clone() };
-        let options =
-            ReadOptions { rules: self.rules.clone(), include_root: self.include_root.clone() };
-        let loaded = crate::read::load(Box::new(FsTree), &paths, &options);
+        // A path that does not exist is named as typed, not as the root would name it.
+        if let Some(missing) = given.iter().find(|path| !path.exists()) {
+            let error = crate::read::ReadError::NoSuchPath { path: missing.display().to_string() };
+            report_error(io, &error)?;
+            writeln!(io.err, "ladder: 1 input error; nothing was checked")?;
+            return Ok(Err(Status::Error));
+        }
+        let mut paths = Vec::new();
+        for path in &given {
+            match root.relative(path) {
+                Ok(path) => paths.push(path),
+                Err(error) => {
+                    report_error(io, &error)?;
+                    return Ok(Err(Status::Error));
+                }
+            }
+        }
+        let options = ReadOptions {
+            rules: self.rules.as_deref().map(|dir| root.relative_lenient(dir)),
+            include_root: self.include_root.as_deref().map(|dir| root.relative_lenient(dir)),
+        };
+        let loaded = crate::read::load(Box::new(root.tree()), &paths, &options);
         if loaded.errors.is_empty() {
             return Ok(Ok(loaded));
         }
         for error in &loaded.errors {
             report_error(io, error)?;
         }
-        writeln!(io.err, "ladder: {} input error(s); nothing was checked", loaded.errors.len())?;
+        let count = loaded.errors.len();
+        let errors =
+            if count == 1 { "1 input error".to_string() } else { format!("{count} input errors") };
+        writeln!(io.err, "ladder: {errors}; nothing was checked")?;
         Ok(Err(Status::Error))
     }
 }

@@ -44,11 +44,18 @@ enum FormatArg {
 
 /// Runs `ladder lint`.
 pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
-    let loaded = match args.input.load(io)? {
+    let root = match args.input.root() {
+        Ok(root) => root,
+        Err(error) => {
+            super::report_error(io, &error)?;
+            return Ok(Status::Error);
+        }
+    };
+    let loaded = match args.input.load_in(&root, io)? {
         Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
-    let curated = match super::align::load_curated(args.alignment.as_deref(), &loaded, io)? {
+    let curated = match super::align::load_curated(args.alignment.as_deref(), &loaded, &root, io)? {
         Ok(curated) => curated,
         Err(status) => return Ok(status),
     };

@@ -6,15 +6,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use regex::Regex;
 use similar::DiffTag;
-
-static SHORTCODE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r#"\{\{[%<]\s*include\s+"([^"\n]*)"\s*[%>]\}\}"#).expect("static regex")
-});
 
 use super::{Change, Kind, Side};
 use crate::model::Workspace;
+use crate::read::shortcode;
 use crate::source::{SourceFile, Span};
 
 /// An include without items (a navigation bar) whose shortcode followed its folder's move.
@@ -117,13 +113,10 @@ impl Explained {
     /// include paths that were relocated (`None` when they differ otherwise).
     fn relocation(&self, old: &str, new: &str) -> Option<Vec<(PathBuf, PathBuf)>> {
         let targets = |text: &str| -> Vec<String> {
-            SHORTCODE
-                .captures_iter(text)
-                .filter_map(|found| Some(found.get(1)?.as_str().to_string()))
-                .collect()
+            shortcode::includes(text).map(|include| include.target.to_string()).collect()
         };
         let strip =
-            |text: &str| SHORTCODE.replace_all(text, "").split_whitespace().collect::<String>();
+            |text: &str| shortcode::without_includes(text).split_whitespace().collect::<String>();
         let (before, after) = (targets(old), targets(new));
         if before.is_empty() || before.len() != after.len() || strip(old) != strip(new) {
             return None;

@@ -356,6 +356,15 @@ impl LevelPair<'_> {
                         detail: Some(detail),
                         ..self.with(Kind::Moved)
                     }
+                } else if let Some(detail) =
+                    super::links::retargeted(before.item.origin.text(), after.item.origin.text())
+                {
+                    Change {
+                        before: vec![side(before)],
+                        after: vec![side(after)],
+                        detail: Some(detail),
+                        ..self.with(Kind::LinkChanged)
+                    }
                 } else {
                     let category = cosmetic_category(before, after)?;
                     // As written: the markup is the difference.

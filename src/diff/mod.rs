@@ -8,8 +8,8 @@
 mod carried;
 mod cosmetic;
 mod kinds;
+mod links;
 mod matching;
-pub mod report;
 pub mod touched;
 mod words;
 
@@ -51,6 +51,8 @@ pub enum Kind {
     Split,
     /// Several items became one.
     Merged,
+    /// An item's words stayed but a link in it points somewhere else.
+    LinkChanged,
     /// An include's path changed; its content did not.
     IncludeRelocated,
     /// White space, bullet markers, punctuation, markup or lint comments only.
@@ -80,6 +82,7 @@ impl Kind {
             Kind::Reordered => "reordered",
             Kind::Split => "split",
             Kind::Merged => "merged",
+            Kind::LinkChanged => "link changed",
             Kind::IncludeRelocated => "include relocated",
             Kind::Cosmetic => "cosmetic",
         }

@@ -65,7 +65,9 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
             &b.id,
         ))
     });
-    merge_shared(findings)
+    let mut findings = merge_shared(findings);
+    crate::finding::count_occurrences(&mut findings);
+    findings
 }
 
 /// An include reached from many pages or frameworks gives one finding at its origin, naming

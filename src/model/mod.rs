@@ -5,7 +5,7 @@
 
 mod text;
 
-pub use text::{normalize, words};
+pub use text::{clip, normalize, words};
 
 use crate::source::Span;
 

@@ -6,6 +6,7 @@ use std::sync::{Arc, LazyLock};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+use super::shortcode;
 use crate::source::{SourceFile, Span};
 
 /// What a Markdown file holds, in document order.
@@ -62,12 +63,6 @@ pub struct ItemBlock {
     pub children: Vec<ItemBlock>,
 }
 
-static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\{\{[%<]\s*include\s+"([^"\n]*)"\s*[%>]\}\}"#).expect("static regex")
-});
-static SHORTCODE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)\{\{[^\n{}]*?include[^\n]*?(?:\}\}|$)").expect("static regex")
-});
 static ANNOTATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^<!--\s*ladder:\s*(.*?)\s*-->$").expect("static regex"));
 
@@ -202,20 +197,14 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize) -> Vec<Block> {
 /// Finds include shortcodes (and malformed ones) in a paragraph's source text.
 fn shortcodes(file: &Arc<SourceFile>, range: std::ops::Range<usize>, blocks: &mut Vec<Block>) {
     let Some(text) = file.text().get(range.clone()) else { return };
-    let mut covered = Vec::new();
-    for found in SHORTCODE.captures_iter(text) {
-        let (Some(whole), Some(target)) = (found.get(0), found.get(1)) else { continue };
-        covered.push(whole.range());
-        let span = Span::new(file, range.start + whole.start()..range.start + whole.end());
-        blocks.push(Block::Include { target: target.as_str().to_string(), span });
+    for include in shortcode::includes(text) {
+        let span =
+            Span::new(file, range.start + include.range.start..range.start + include.range.end);
+        blocks.push(Block::Include { target: include.target.to_string(), span });
     }
-    for like in SHORTCODE_LIKE.find_iter(text) {
-        let inside =
-            covered.iter().any(|good| good.start <= like.start() && like.start() < good.end);
-        if !inside {
-            let span = Span::new(file, range.start + like.start()..range.start + like.end());
-            blocks.push(Block::BadShortcode { span });
-        }
+    for like in shortcode::malformed(text) {
+        let span = Span::new(file, range.start + like.start..range.start + like.end);
+        blocks.push(Block::BadShortcode { span });
     }
 }
 

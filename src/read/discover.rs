@@ -39,7 +39,7 @@ impl Reader {
         let mut found = Vec::new();
         for (folder, files) in &folders {
             if let Some(framework) = self.read_folder(folder, files, workspace) {
-                found.push((folder.clone(), framework));
+                found.push((self.named(folder), framework));
             }
         }
         let joins = match &self.tracks {
@@ -54,6 +54,14 @@ impl Reader {
                 Ok(frameworks) => workspace.frameworks.extend(frameworks),
                 Err(errors) => self.errors.extend(errors),
             }
+        }
+    }
+
+    /// The folder as it names a framework: the root itself (`.`) by the root folder's name.
+    fn named(&self, folder: &Path) -> PathBuf {
+        match self.sources.tree().root_name() {
+            Some(name) if folder == Path::new(".") => PathBuf::from(name),
+            _ => folder.to_path_buf(),
         }
     }
 
@@ -123,7 +131,7 @@ impl Reader {
         }
         let mut framework = Framework {
             id: folder.display().to_string(),
-            name: self.index_title(files).unwrap_or_else(|| folder_name(folder)),
+            name: self.index_title(files).unwrap_or_else(|| folder_name(&self.named(folder))),
             format: Format::Markdown,
             levels: Vec::new(),
             required_sections: self.rules.required_sections.clone(),

@@ -4,6 +4,7 @@
 mod blocks;
 mod discover;
 mod page;
+pub mod shortcode;
 mod tracks;
 pub mod yaml;
 
@@ -13,7 +14,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::model::{Framework, IncludeProblem, Workspace};
 use crate::rules::{Rules, RulesError};
 use crate::source::{SourceError, SourceFile, SourceMap, Tree};
@@ -30,6 +31,10 @@ pub enum ReadError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Yaml(#[from] YamlError),
+    /// `ladder.yml` is invalid.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] ConfigError),
     /// The rules folder is invalid.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -176,7 +181,7 @@ pub fn load_reusing(
     let mut errors = Vec::new();
     let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let config = Config::discover(&start, &mut sources).unwrap_or_else(|error| {
-        errors.push(error);
+        errors.push(error.into());
         None
     });
     for folder in options.rules.iter().chain(&options.include_root) {
@@ -293,21 +298,9 @@ impl Reader {
         if let Some(found) = self.include_roots.get(&folder) {
             return found.clone();
         }
-        let mut current = Some(folder.as_path());
-        let mut found = None;
-        while let Some(dir) = current {
-            let candidate = dir.join("assets");
-            if self.sources.tree().is_dir(&candidate) {
-                found = Some(crate::source::normalize_path(&candidate));
-                break;
-            }
-            // A relative path's last parent is empty: look in `.` too, then stop.
-            current = match dir.parent() {
-                _ if dir == Path::new(".") => None,
-                Some(parent) if parent.as_os_str().is_empty() => Some(Path::new(".")),
-                other => other,
-            };
-        }
+        let found = shortcode::include_root_candidates(page)
+            .into_iter()
+            .find(|candidate| self.sources.tree().is_dir(candidate));
         self.include_roots.insert(folder, found.clone());
         found
     }

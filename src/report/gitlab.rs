@@ -29,7 +29,7 @@ fn issue(finding: &Finding) -> Value {
         // From content, not line numbers, so a finding keeps its identity while lines move.
         "fingerprint": finding.fingerprint(),
         "location": {
-            "path": super::relative_uri(finding.primary.path()),
+            "path": super::display_path(finding.primary.path()),
             "lines": { "begin": finding.primary.line },
         },
     })

@@ -1,5 +1,9 @@
-//! Report formats: one module per format, each rendering the same findings to a writer.
+//! Every output of ladder: the findings of `lint` (one module per format here), the changes of
+//! `diff` ([`changes`]) and the chains of `align` ([`chains`]), each format one file writing to
+//! a writer, and [`display_path`], the one way paths are shown.
 
+pub mod chains;
+pub mod changes;
 pub mod gitlab;
 pub mod human;
 pub mod json;
@@ -88,14 +92,11 @@ pub fn render(
     }
 }
 
-/// A path relative to the current folder, with `/` separators, as CI tools expect.
-pub fn relative_uri(path: &str) -> String {
-    let path = std::path::Path::new(path);
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|current| path.strip_prefix(current).ok().map(std::path::Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
-    let text = relative.to_string_lossy().replace('\\', "/");
+/// A path as every output shows it: relative to the project root (as every source path is
+/// read), with `/` separators and no leading `./`, as CI tools expect. Never relative to the
+/// working folder, which changes from run to run.
+pub fn display_path(path: &str) -> String {
+    let text = path.replace('\\', "/");
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 

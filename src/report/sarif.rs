@@ -86,7 +86,7 @@ fn location(span: &Span) -> Value {
     let (end_line, end_column) = span.file.line_column(span.range.end);
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": super::relative_uri(span.path()) },
+            "artifactLocation": { "uri": super::display_path(span.path()) },
             "region": {
                 "startLine": span.line,
                 "startColumn": span.column,

@@ -3,6 +3,8 @@
 //! The project's `rules/` is embedded in the binary as the default; a handbook's own rules
 //! folder replaces any of its files by name.
 
+pub mod declarative;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -60,7 +62,7 @@ pub struct Rules {
     /// one the others are read as.
     pub synonyms: Vec<Vec<String>>,
     /// Declarative rules (`lint/*.yml`): built-in ones and the handbook's own.
-    pub declarative: Vec<crate::lint::rules::Rule>,
+    pub declarative: Vec<declarative::Rule>,
 }
 
 /// One concept of the domain vocabulary: different wordings of the same competency idea.
@@ -254,7 +256,7 @@ impl Rules {
             alignment: checks.alignment,
             concepts: concepts.concepts,
             synonyms: synonyms.synonyms,
-            declarative: crate::lint::rules::load(folder, sources)?,
+            declarative: declarative::load(folder, sources)?,
         })
     }
 

@@ -141,7 +141,7 @@ impl Repository {
 }
 
 /// Runs git in `folder` and returns its standard output.
-fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
+pub(super) fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
     let failed = |message: String| GitError::Failed {
         command: args.first().copied().unwrap_or_default().to_string(),
         message,
@@ -320,9 +320,11 @@ impl Tree for GitTree {
     }
 
     fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
-        // Entries are named from the path as given (like the file system's), so a walk from `.`
-        // keeps its `./` and finds `./assets` on its way up.
+        // Entries are named from the path as given, the root's bare (`content`, not `./content`),
+        // as the working tree's rooted listing names them: one file, one path.
         let entries = self.folders.get(&key(path)).map(Vec::as_slice).unwrap_or_default();
+        let path = normalize_path(path);
+        let path = if path == Path::new(".") { Path::new("") } else { path.as_path() };
         Ok(entries
             .iter()
             .filter_map(|entry| {

@@ -1,13 +1,17 @@
-//! Sources: the text of files at one revision (working tree or a git commit) and spans into them.
+//! Sources: the project root, the text of files at one revision (working tree or a git commit)
+//! and spans into them.
 //!
 //! A file is read once per revision however many pages include it; every [`Span`] keeps its
 //! file alive so findings can render it long after reading.
 
 pub mod git;
+pub mod history;
+mod root;
 mod rooted;
 mod span;
 mod tree;
 
+pub use root::{ProjectRoot, RootError, RootKind};
 pub use rooted::RootedTree;
 pub use span::{SourceFile, Span};
 pub use tree::{FsTree, Tree, TreeEntry, normalize_path};

@@ -31,6 +31,9 @@ impl Tree for RootedTree {
 
     fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
         let entries = FsTree.list(&self.full(path))?;
+        // `./content` and `content` must be one file: the root's entries are named bare.
+        let path = normalize_path(path);
+        let path = if path == Path::new(".") { Path::new("") } else { path.as_path() };
         Ok(entries
             .into_iter()
             .filter_map(|entry| {
@@ -46,6 +49,11 @@ impl Tree for RootedTree {
 
     fn is_file(&self, path: &Path) -> bool {
         self.full(path).is_file()
+    }
+
+    fn root_name(&self) -> Option<String> {
+        let root = std::path::absolute(&self.root).ok()?;
+        root.file_name().and_then(|name| name.to_str()).map(str::to_string)
     }
 }
 
@@ -65,5 +73,9 @@ impl<T: Tree + ?Sized> Tree for std::sync::Arc<T> {
 
     fn is_file(&self, path: &Path) -> bool {
         (**self).is_file(path)
+    }
+
+    fn root_name(&self) -> Option<String> {
+        (**self).root_name()
     }
 }

@@ -22,6 +22,11 @@ pub trait Tree: Send + Sync {
     fn is_dir(&self, path: &Path) -> bool;
     /// Whether `path` is a file.
     fn is_file(&self, path: &Path) -> bool;
+    /// The name of the folder `.` stands for, when the tree knows it (a framework at the root is
+    /// named after it).
+    fn root_name(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The working tree, with paths taken as given (relative to the current folder or absolute).

@@ -476,7 +476,12 @@ fn real_history_bundle_verdicts() {
     assert!(first["summary"]["cosmetic"].as_u64() > Some(10), "{}", first["summary"]);
 
     let second = diff_json(&["HEAD~1..HEAD", content]);
-    assert_eq!(kinds(&second), ["reworded"; 6]);
+    let mut found = kinds(&second);
+    found.sort();
+    assert_eq!(
+        found,
+        ["link-changed", "reworded", "reworded", "reworded", "reworded", "reworded", "reworded"]
+    );
     for change in
         second["changes"].as_array().expect("changes").iter().filter(|c| c["kind"] == "reworded")
     {
@@ -491,6 +496,23 @@ fn real_history_bundle_verdicts() {
             change["consumers"]
         );
     }
+
+    // Markdown fit to paste: commits named, the shared reach said once, one relocation line.
+    let markdown = ladder(["diff", "--format", "markdown", "HEAD~1..HEAD", content]);
+    assert!(markdown.out.contains("`84818e6` Remove engineering exclusion"), "{}", markdown.out);
+    // The shared Principal page is a level of each track it sits above (Backend, Frontend, Fullstack).
+    assert_eq!(markdown.out.matches("Backend (Intermediate, Senior, Staff, Principal)").count(), 1);
+    assert!(markdown.out.contains("These 6 changes reach 40 levels"), "{}", markdown.out);
+    assert!(markdown.out.contains("job-description-library"), "{}", markdown.out);
+    let relocations = ladder(["diff", "--format", "markdown", "HEAD~2..HEAD~1", content]);
+    let moves: Vec<&str> =
+        relocations.out.lines().filter(|line| line.starts_with("- `assets/")).collect();
+    assert_eq!(
+        moves,
+        [
+            "- `assets/includes/engineering/` → `assets/includes/engineering-careers/`: 24 includes (content identical)"
+        ]
+    );
 }
 
 /// The stored before/after folders give the same verdict, includes read from the main corpus
@@ -650,4 +672,45 @@ fn two_folders_with_a_shared_include_edited() {
         .collect();
     assert_eq!(levels, ["Senior", "Staff"]);
     assert_eq!(document["summary"]["levels_compared"], 3);
+}
+
+/// Markdown pasted into a merge request pings no one, links no issue, injects no HTML; a link
+/// that points elsewhere is a change; items reaching the same levels name them once.
+#[test]
+fn markdown_is_fit_to_paste() {
+    let mut repo = Repo::new();
+    handbook(&mut repo);
+    repo.write(
+        "assets/includes/platform/values.md",
+        "##### Values\n\n- Shows our shared values in every review with @alice &lt;b&gt;daily\n- Writes things down so others can follow, see #12 and !34\n",
+    );
+    repo.write(
+        "assets/includes/platform/staff-technical.md",
+        "##### Engineering\n\n- Sets technical direction across [several teams](/teams/old)\n- Turns vague problems into planned work\n",
+    );
+    repo.commit("Values wording");
+    repo.write(
+        "assets/includes/platform/staff-technical.md",
+        "##### Engineering\n\n- Sets technical direction across [several teams](/teams/new)\n- Turns vague problems into planned work\n",
+    );
+    repo.commit("Link to the new teams page (!99)");
+    let content = repo.content();
+    let content = content.to_str().expect("utf-8");
+
+    let run = ladder(["diff", "--format", "markdown", "HEAD~2..HEAD~1", content]);
+    let out = &run.out;
+    assert!(out.contains("\\@<!-- -->alice"), "{out}");
+    assert!(!out.contains(" @alice"), "{out}");
+    assert!(out.contains("\\#<!-- -->12 and \\!34"), "{out}");
+    assert!(out.contains("\\<b\\>"), "{out}");
+    assert!(out.contains("These 2 changes reach 2 levels: Platform (Senior, Staff)."), "{out}");
+    assert_eq!(out.matches("Platform (Senior, Staff)").count(), 1, "{out}");
+
+    let linked = diff_json(&["HEAD~1..HEAD", content]);
+    assert_eq!(kinds(&linked), ["link-changed"]);
+    assert_eq!(linked["changes"][0]["detail"], "/teams/old → /teams/new");
+    assert_eq!(linked["new_commit"]["merge_request"], "!99");
+    let human = ladder(["diff", "--exit-code", "HEAD~1..HEAD", content]);
+    assert_eq!(human.status, 1, "a link target change is semantic");
+    assert!(human.out.contains("link: /teams/old → /teams/new"), "{}", human.out);
 }

@@ -7,6 +7,7 @@ mod corpus_checks;
 mod diff;
 mod inputs;
 mod reports;
+mod root;
 mod rules;
 mod support;
 mod topics;

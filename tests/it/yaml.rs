@@ -92,10 +92,13 @@ fn lint(path: &Path) -> Run {
     ladder([Path::new("lint"), path])
 }
 
-/// Asserts an input error: status 2, and standard error names `path` at `line`.
+/// Asserts an input error: status 2, and standard error names `path` (relative to the project
+/// root, as every path ladder shows) at `line`.
 fn assert_input_error(run: &Run, path: &Path, line: usize) {
     assert_eq!(run.status, 2, "{}", run.err);
-    let at = format!("{}:{line}:", path.display());
+    let root = ladder::source::ProjectRoot::discover(path).expect("a root");
+    let shown = root.relative(path).expect("inside the root");
+    let at = format!("{}:{line}:", shown.display());
     assert!(run.err.contains(&at), "standard error does not name {at}:\n{}", run.err);
     assert!(!run.err.contains("panicked"), "{}", run.err);
 }
@@ -233,7 +236,7 @@ fn every_error_of_a_file_is_reported() {
     let run = lint(&path);
     assert_input_error(&run, &path, 7);
     assert_input_error(&run, &path, 9);
-    assert!(flat(&run).contains("2 input error(s)"), "{}", run.err);
+    assert!(flat(&run).contains("2 input errors"), "{}", run.err);
 }
 
 #[test]

@@ -3,17 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex};
-
-use regex::bytes::Regex;
+use std::sync::{Arc, Mutex};
 
 use super::{FileChanges, key, resolve};
-use crate::read::Unchanged;
+use crate::read::{Unchanged, shortcode};
 use crate::source::Tree;
-
-static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\{\{[%<]\s*include\s+"([^"\n]*)"\s*[%>]\}\}"#).expect("static regex")
-});
 
 /// The test the reader asks of each level page, or `None` when every page must be composed
 /// (the settings changed). `tree` reads files the same at both revisions; `include_root` is the
@@ -31,14 +25,14 @@ pub fn unchanged_pages(
     Some(Box::new(move |page: &Path| pages.unchanged(page)))
 }
 
-/// Every folder named `assets` on the way to a file of either revision.
+/// Every folder named like the include root (`assets`) on the way to a file of either revision.
 fn asset_folders(changes: &FileChanges) -> HashSet<String> {
     let mut found = HashSet::new();
     for path in changes.changed.iter().chain(changes.same.keys()) {
         let mut end = 0;
         for part in path.split('/') {
             end += part.len();
-            if part == "assets" {
+            if part == shortcode::INCLUDE_ROOT {
                 found.insert(path[..end].to_string());
             }
             end += 1;
@@ -81,12 +75,10 @@ impl Pages {
                 continue;
             }
             let Some(bytes) = self.bytes(&file) else { return false };
-            for found in SHORTCODE.captures_iter(&bytes) {
-                let Some(target) =
-                    found.get(1).and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
-                else {
-                    return false;
-                };
+            // A file that is not text cannot be read as a page: not known the same.
+            let Ok(text) = std::str::from_utf8(&bytes) else { return false };
+            for include in shortcode::includes(text) {
+                let target = include.target;
                 if target.starts_with('/') {
                     continue;
                 }
@@ -117,17 +109,13 @@ impl Pages {
     /// `assets` folder above the page that holds files (the reader takes the nearest there is).
     fn roots(&self, page: &str) -> Vec<String> {
         let mut roots: Vec<String> = self.include_root.iter().map(|root| key(root)).collect();
-        let mut folder = page;
-        while let Some((parent, _)) = folder.rsplit_once('/') {
-            let candidate = format!("{parent}/assets");
-            if self.assets.contains(&candidate) {
-                roots.push(candidate);
-            }
-            folder = parent;
-        }
-        if self.assets.contains("assets") {
-            roots.push("assets".into());
-        }
+        let candidates = shortcode::include_root_candidates(Path::new(page));
+        roots.extend(
+            candidates
+                .iter()
+                .map(|candidate| key(candidate))
+                .filter(|key| self.assets.contains(key)),
+        );
         roots
     }
 

@@ -1,9 +1,9 @@
 #![doc = include_str!("alignment_stale.md")]
 
 use crate::align::Stale;
-use crate::align::render::clip;
 use crate::finding::{Finding, Severity};
 use crate::lint::{Check, Context};
+use crate::model::clip;
 use crate::rules::CheckSettings;
 
 /// The `alignment-stale` check.

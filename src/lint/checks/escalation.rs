@@ -1,8 +1,9 @@
 #![doc = include_str!("escalation.md")]
 
-use crate::align::{Link, PairAlignment, render::clip};
+use crate::align::{Link, PairAlignment};
 use crate::finding::{Finding, Severity};
 use crate::lint::{Check, Context};
+use crate::model::clip;
 use std::collections::HashSet;
 
 use crate::model::{Framework, Item, ItemRef};

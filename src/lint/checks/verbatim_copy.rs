@@ -168,7 +168,7 @@ fn list_copy(
     for copy in &copies[1..] {
         finding = finding.related(
             copy.found.item.origin.clone(),
-            format!("copy: \"{}\"", crate::align::render::clip(&copy.found.item.text, 60)),
+            format!("copy: \"{}\"", crate::model::clip(&copy.found.item.text, 60)),
         );
     }
     finding

@@ -67,7 +67,7 @@ mod tests {
             "r.yml",
             "id: x\nseverity: warning\nmessage: m\ndescription: d\npattern: 'TODO'\nvalid: [a TODO here]\ninvalid: [nothing]\n",
         ));
-        let rule = super::super::compile(&file)?;
+        let rule = crate::rules::declarative::compile(&file)?;
         let outcome = test_rule(&rule);
         let kinds: Vec<&CaseOutcome> = outcome.cases.iter().map(|(_, kind)| kind).collect();
         assert_eq!(kinds, [&CaseOutcome::Noisy, &CaseOutcome::Missing]);
@@ -81,7 +81,7 @@ mod tests {
             "r.yml",
             "id: x\nseverity: warning\nmessage: m\ndescription: d\npattern: '(unclosed'\n",
         ));
-        match super::super::compile(&file) {
+        match crate::rules::declarative::compile(&file) {
             Err(crate::rules::RulesError::Yaml(error)) => assert_eq!(error.line, 5),
             other => panic!("expected a YAML error at line 5, got {other:?}"),
         }

@@ -7,7 +7,8 @@ pub mod markdown;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::{Change, Consumer, Diff, Kind};
+use crate::diff::{Change, Consumer, Diff, Kind};
+use crate::source::history::Commit;
 
 /// Every output format of `ladder diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +34,10 @@ pub struct Options {
     pub color: bool,
     /// Curated alignment decisions by normalised item text: a reworded item keeps its link.
     pub curated: BTreeMap<String, String>,
+    /// The old revision's commit, when it is one: headers name it by short id and subject.
+    pub old_commit: Option<Commit>,
+    /// The new revision's commit, when it is one.
+    pub new_commit: Option<Commit>,
 }
 
 impl Options {
@@ -66,10 +71,9 @@ pub(crate) fn shown<'a>(diff: &'a Diff, options: &Options) -> impl Iterator<Item
     diff.changes.iter().filter(move |change| cosmetic || change.kind != Kind::Cosmetic)
 }
 
-/// `path:line:column` of a span, without a leading `./`.
+/// `path:line:column` of a span, its path as [`super::display_path`] shows it.
 pub(crate) fn location(span: &crate::source::Span) -> String {
-    let path = span.path();
-    format!("{}:{}:{}", path.strip_prefix("./").unwrap_or(path), span.line, span.column)
+    format!("{}:{}:{}", super::display_path(span.path()), span.line, span.column)
 }
 
 /// "39 levels: Backend (Intermediate, Senior); Support (Senior)".

@@ -16,6 +16,10 @@ struct Document<'a> {
     schema_version: u32,
     old: &'a str,
     new: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    old_commit: Option<&'a crate::source::history::Commit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new_commit: Option<&'a crate::source::history::Commit>,
     summary: Summary,
     changes: Vec<ChangeOut<'a>>,
 }
@@ -48,7 +52,7 @@ struct ChangeOut<'a> {
 #[derive(Serialize)]
 struct SideOut<'a> {
     text: &'a str,
-    path: &'a str,
+    path: String,
     line: usize,
     column: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,6 +69,8 @@ pub fn render(diff: &Diff, options: &Options, out: &mut dyn Write) -> io::Result
         schema_version: SCHEMA_VERSION,
         old: &options.old,
         new: &options.new,
+        old_commit: options.old_commit.as_ref(),
+        new_commit: options.new_commit.as_ref(),
         summary: Summary {
             levels_compared: diff.levels_compared,
             semantic: diff.semantic().count(),
@@ -95,7 +101,7 @@ fn change(change: &Change) -> ChangeOut<'_> {
 fn side(side: &Side) -> SideOut<'_> {
     SideOut {
         text: &side.text,
-        path: side.span.path().strip_prefix("./").unwrap_or(side.span.path()),
+        path: super::super::display_path(side.span.path()),
         line: side.span.line,
         column: side.span.column,
         place: side.place.as_ref(),

@@ -17,7 +17,14 @@ const RESET: &str = "\x1b[0m";
 /// Renders `diff` for people.
 pub fn render(diff: &Diff, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     let paint = Paint { color: options.color };
-    let title = format!("Comparing {} with {}", options.old, options.new);
+    let name = |label: &str, commit: Option<&crate::source::history::Commit>| {
+        commit.map_or_else(|| label.to_string(), crate::source::history::Commit::label)
+    };
+    let title = format!(
+        "Comparing {} with {}",
+        name(&options.old, options.old_commit.as_ref()),
+        name(&options.new, options.new_commit.as_ref())
+    );
     writeln!(out, "{}", paint.wrap(BOLD, &title))?;
     for change in shown(diff, options) {
         writeln!(out)?;
@@ -70,6 +77,11 @@ fn body(change: &Change, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
             let text = change.after.first().map_or("", |side| side.text.as_str());
             writeln!(out, "    {}", one_line(text))?;
             writeln!(out, "    {}", change.detail.as_deref().unwrap_or(""))
+        }
+        Kind::LinkChanged => {
+            let text = change.after.first().map_or("", |side| side.text.as_str());
+            writeln!(out, "    {}", one_line(text))?;
+            writeln!(out, "    link: {}", change.detail.as_deref().unwrap_or(""))
         }
         Kind::Reordered => {
             for side in &change.after {

@@ -1,0 +1,133 @@
+//! The handbook's Hugo syntax in one place: include shortcodes (`{{% include "path" %}}`, or
+//! `{{< include "path" >}}`), text that looks like one but does not parse, and the include-root
+//! rule (paths resolve against `assets/` in the nearest folder above the page). Readers, diff and
+//! lint all ask this module, so the syntax they agree on is written once.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The folder, looked for above each page, that include paths resolve against.
+pub const INCLUDE_ROOT: &str = "assets";
+
+static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{\{[%<]\s*include\s+"([^"\n]*)"\s*[%>]\}\}"#).expect("static regex")
+});
+static SHORTCODE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)\{\{[^\n{}]*?include[^\n]*?(?:\}\}|$)").expect("static regex")
+});
+/// The path inside a malformed shortcode: quoted, or the first word after `include`.
+static WRITTEN_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"include\s*(?:"([^"\s]*)"?|'([^'\s]*)'?|([^\s"'%>}]+))"#).expect("static regex")
+});
+
+/// One well-formed include shortcode in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Include<'a> {
+    /// The path as written between the quotes.
+    pub target: &'a str,
+    /// The whole shortcode, in bytes of the text searched.
+    pub range: Range<usize>,
+}
+
+/// Every well-formed include shortcode in `text`, in order.
+pub fn includes(text: &str) -> impl Iterator<Item = Include<'_>> {
+    SHORTCODE.captures_iter(text).filter_map(|found| {
+        let (whole, target) = (found.get(0)?, found.get(1)?);
+        Some(Include { target: target.as_str(), range: whole.range() })
+    })
+}
+
+/// Text in `text` that starts like an include shortcode but is none of the well-formed ones
+/// (a missing quote, a wrong delimiter, no closing `%}}`), as byte ranges.
+pub fn malformed(text: &str) -> Vec<Range<usize>> {
+    let covered: Vec<Range<usize>> = includes(text).map(|include| include.range).collect();
+    SHORTCODE_LIKE
+        .find_iter(text)
+        .filter(|like| {
+            !covered.iter().any(|good| good.start <= like.start() && like.start() < good.end)
+        })
+        .map(|like| like.range())
+        .collect()
+}
+
+/// `text` with every well-formed include shortcode removed.
+pub fn without_includes(text: &str) -> Cow<'_, str> {
+    SHORTCODE.replace_all(text, "")
+}
+
+/// The include path a malformed shortcode was meant to name, if one can be read from it.
+pub fn intended_target(malformed: &str) -> Option<&str> {
+    let found = WRITTEN_PATH.captures(malformed)?;
+    let path = found.get(1).or(found.get(2)).or(found.get(3))?.as_str().trim();
+    (!path.is_empty()).then_some(path)
+}
+
+/// The shortcode as it should be written for `target`.
+pub fn write_include(target: &str) -> String {
+    format!("{{{{% include \"{target}\" %}}}}")
+}
+
+/// The include roots a page may use, nearest first: `assets/` in the page's folder and in each
+/// folder above it (a relative path ends with `./assets`, written `assets`). The reader takes the
+/// first that exists, unless an include root is given or configured.
+pub fn include_root_candidates(page: &Path) -> Vec<PathBuf> {
+    let mut candidates = Vec::new();
+    let mut current = Some(page.parent().unwrap_or(Path::new(".")));
+    while let Some(dir) = current {
+        candidates.push(crate::source::normalize_path(&dir.join(INCLUDE_ROOT)));
+        // A relative path's last parent is empty: look in `.` too, then stop.
+        current = match dir.parent() {
+            _ if dir == Path::new(".") => None,
+            Some(parent) if parent.as_os_str().is_empty() => Some(Path::new(".")),
+            other => other,
+        };
+    }
+    candidates.dedup();
+    candidates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_delimiters_are_includes() {
+        let text = "{{% include \"a.md\" %}} and {{< include \"b.md\" >}}";
+        let targets: Vec<&str> = includes(text).map(|include| include.target).collect();
+        assert_eq!(targets, ["a.md", "b.md"]);
+        assert!(malformed(text).is_empty());
+    }
+
+    #[test]
+    fn a_wrong_delimiter_or_missing_quotes_is_malformed() {
+        for text in ["{{$ include \"a.md\" %}}", "{{% include a.md %}}", "{{% include \"a.md\""] {
+            assert_eq!(malformed(text), vec![Range { start: 0, end: text.len() }], "{text}");
+        }
+    }
+
+    #[test]
+    fn the_intended_path_is_read_from_a_malformed_shortcode() {
+        assert_eq!(intended_target("{{$ include \"includes/a.md\" %}}"), Some("includes/a.md"));
+        assert_eq!(intended_target("{{% include includes/a.md %}}"), Some("includes/a.md"));
+        assert_eq!(intended_target("{{% include \"includes/a.md %}}"), Some("includes/a.md"));
+        assert_eq!(intended_target("{{% include %}}"), None);
+    }
+
+    #[test]
+    fn removing_includes_keeps_the_rest() {
+        assert_eq!(without_includes("x {{% include \"a.md\" %}} y"), "x  y");
+    }
+
+    #[test]
+    fn include_roots_climb_to_the_top() {
+        let found = include_root_candidates(Path::new("content/team/senior.md"));
+        let expected = ["content/team/assets", "content/assets", "assets"].map(PathBuf::from);
+        assert_eq!(found, expected);
+        let found = include_root_candidates(Path::new("/abs/senior.md"));
+        assert_eq!(found, ["/abs/assets", "/assets"].map(PathBuf::from));
+    }
+}
