@@ -13,7 +13,9 @@ use crate::read::{Loaded, ReadError, ReadOptions, Reuse, shortcode};
 use crate::report::changes::{Format, Options, render};
 use crate::source::git::{BlobCache, GitError, GitTree, Repository};
 use crate::source::history::Commit;
-use crate::source::{FsTree, RootedTree, SourceError, SourceMap, Tree};
+use crate::source::{
+    FsTree, Guard, ProjectRoot, RootKind, RootedTree, SourceError, SourceMap, Tree,
+};
 
 /// The variable GitLab sets to the merge request's base commit in merge request pipelines.
 const MR_BASE: &str = "CI_MERGE_REQUEST_DIFF_BASE_SHA";
@@ -104,7 +106,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
     let (old, new, changes) = match sides(&args, env_base) {
         Ok(sides) => sides,
         Err(error) => {
-            report_error(io, &error)?;
+            report_error(io, error.as_ref())?;
             return Ok(Status::Error);
         }
     };
@@ -171,8 +173,8 @@ fn curated_decisions(
 ) -> Result<std::collections::BTreeMap<String, String>, ReadError> {
     let (path, tree): (PathBuf, &dyn Tree) = match (given, &after.config) {
         (Some(path), _) => (path.to_path_buf(), &FsTree),
-        (None, Some(config)) => match &config.settings.alignment {
-            Some(file) => (config.resolve(file), new_tree),
+        (None, Some(config)) => match config.alignment() {
+            Some(file) => (file, new_tree),
             None => return Ok(Default::default()),
         },
         (None, None) => return Ok(Default::default()),
@@ -239,11 +241,56 @@ fn reuse(changes: Option<Arc<FileChanges>>, new: &Side) -> Reuse {
     }
 }
 
+/// Two sides and which files differ, or why they cannot be read.
+type Sides = Result<(Side, Side, Option<FileChanges>), Box<dyn miette::Diagnostic + Send + Sync>>;
+
+/// Two files or two folders, each read through the guard of the project the first is in: a
+/// folder outside it (`ladder diff . ..` in a repository) is refused.
+fn folders(args: &Args, options: impl Fn(Option<PathBuf>) -> ReadOptions) -> Sides {
+    let include_root = args.include_root.clone().map(absolute);
+    let guard = folders_guard(&args.args[..2])?;
+    let guard = include_root.iter().fold(guard, |guard, dir| guard.also(dir));
+    for given in &args.args[..2] {
+        if let Some(refusal) = guard.refusal(given) {
+            return Err(Box::new(SourceError::Refused { path: path_label(given), refusal }));
+        }
+    }
+    let [old, new] = [&args.args[0], &args.args[1]].map(|given| {
+        let (tree, path): (Arc<dyn Tree>, PathBuf) = if given.is_dir() {
+            (Arc::new(RootedTree::within(given, guard.clone())), PathBuf::from("."))
+        } else {
+            (Arc::new(guard.clone()), given.clone())
+        };
+        Side {
+            tree,
+            paths: vec![path],
+            label: path_label(given),
+            options: options(include_root.clone()),
+            commit: None,
+        }
+    });
+    let changes = (args.args[0].is_dir() && args.args[1].is_dir())
+        .then(|| FileChanges::of_folders(old.tree.as_ref(), new.tree.as_ref()).ok())
+        .flatten();
+    Ok((old, new, changes))
+}
+
+/// The guard of two files or folders compared: the project root of the first, or, when nothing
+/// marks one (no ladder.yml, no repository), the folder both share.
+fn folders_guard(given: &[PathBuf]) -> Result<Guard, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let root = ProjectRoot::discover(&given[0])?;
+    let mut dir = root.dir().to_path_buf();
+    if matches!(root.kind(), RootKind::Given | RootKind::Site) {
+        for path in &given[1..] {
+            let path = path.canonicalize().unwrap_or_else(|_| absolute(path.clone()));
+            while !path.starts_with(&dir) && dir.pop() {}
+        }
+    }
+    Guard::new(&dir).map_err(|error| SourceError::of_io(&dir, &error).into())
+}
+
 /// Decides what the arguments compare, and which files differ when that comes cheap.
-fn sides(
-    args: &Args,
-    env_base: Option<String>,
-) -> Result<(Side, Side, Option<FileChanges>), GitError> {
+fn sides(args: &Args, env_base: Option<String>) -> Sides {
     let options = |include_root: Option<PathBuf>| ReadOptions {
         rules: args.rules.clone().map(absolute),
         include_root,
@@ -253,27 +300,7 @@ fn sides(
             first.contains("..") && !Path::new(first).exists() && args.base.is_none()
         });
     if args.no_index || (args.base.is_none() && range.is_none() && two_existing(&args.args)) {
-        let include_root = args.include_root.clone().map(absolute);
-        let [old, new] = [&args.args[0], &args.args[1]].map(|given| {
-            let path = given;
-            let (tree, path): (Arc<dyn Tree>, PathBuf) = if path.is_dir() {
-                (Arc::new(RootedTree::new(path)), PathBuf::from("."))
-            } else {
-                (Arc::new(FsTree), path.clone())
-            };
-            Side {
-                tree,
-                paths: vec![path.clone()],
-                label: path_label(given),
-                options: options(include_root.clone()),
-                commit: None,
-            }
-        });
-        let (old_dir, new_dir) = (&args.args[0], &args.args[1]);
-        let changes = (old_dir.is_dir() && new_dir.is_dir())
-            .then(|| FileChanges::of_folders(old_dir, new_dir).ok())
-            .flatten();
-        return Ok((old, new, changes));
+        return folders(args, options);
     }
     // An absolute path names the repository; otherwise it is the one around the current folder.
     let start =
@@ -292,6 +319,16 @@ fn sides(
     let include_root = args.include_root.as_deref().map(|root| repository.relative(root));
     let rest: &[PathBuf] = if range.is_some() { &args.args[1..] } else { &args.args };
     let mut paths: Vec<PathBuf> = rest.iter().map(|path| repository.relative(path)).collect();
+    // Paths are read at revisions of this repository: none may climb out of it.
+    if let Some(outside) =
+        paths.iter().position(|path| path.starts_with("..") || path.is_absolute())
+    {
+        let refusal = crate::source::Refusal::Outside {
+            root: repository.root.display().to_string(),
+            target: paths[outside].display().to_string(),
+        };
+        return Err(Box::new(SourceError::Refused { path: path_label(&rest[outside]), refusal }));
+    }
     if paths.is_empty() {
         paths.push(repository.relative(Path::new(".")));
     }

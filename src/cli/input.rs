@@ -68,7 +68,14 @@ impl InputArgs {
             rules: self.rules.as_deref().map(|dir| root.relative_lenient(dir)),
             include_root: self.include_root.as_deref().map(|dir| root.relative_lenient(dir)),
         };
-        let loaded = crate::read::load(Box::new(root.tree()), &paths, &options);
+        // Folders named on the command line are the invoker's choice, trusted as they are; the
+        // rest of what is read stays inside the root.
+        let tree = options
+            .rules
+            .iter()
+            .chain(&options.include_root)
+            .fold(root.tree(), |tree, dir| tree.also(&root.absolute(dir)));
+        let loaded = crate::read::load(Box::new(tree), &paths, &options);
         if loaded.errors.is_empty() {
             return Ok(Ok(loaded));
         }
