@@ -3,7 +3,9 @@
 
 mod blocks;
 mod discover;
+pub mod links;
 mod page;
+mod repair;
 pub mod shortcode;
 mod tracks;
 pub mod yaml;
@@ -265,6 +267,7 @@ pub fn load_reusing(
         reader.errors.push(ReadError::NoFramework { paths });
     }
     workspace.frameworks.iter_mut().for_each(apply_scoped);
+    reader.read_indexes_and_links(paths, &mut workspace);
     workspace.include_problems = std::mem::take(&mut reader.include_problems);
     Loaded { workspace, rules: reader.rules, config, errors: reader.errors }
 }
