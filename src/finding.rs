@@ -206,7 +206,11 @@ impl std::error::Error for Finding {}
 
 impl miette::Diagnostic for Finding {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(format!("ladder::{}", self.id)))
+        // The framework and level, so that a line reached from two frameworks says which.
+        Some(Box::new(match &self.context {
+            Some((framework, level)) => format!("ladder::{} [{framework}: {level}]", self.id),
+            None => format!("ladder::{}", self.id),
+        }))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -254,7 +258,8 @@ impl miette::Diagnostic for Finding {
 
 impl fmt::Display for Related {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.label, self.span)
+        // The snippet below it names the file and line: saying them here too repeats the path.
+        f.write_str(&self.label)
     }
 }
 
