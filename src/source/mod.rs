@@ -13,7 +13,7 @@ mod span;
 mod tree;
 
 pub use guard::{DEFAULT_FILE_SIZE, Guard, Refusal};
-pub use root::{ProjectRoot, RootError, RootKind};
+pub use root::{CONFIG_FILE, ProjectRoot, RootError, RootKind};
 pub use rooted::RootedTree;
 pub use span::{SourceFile, Span};
 pub use tree::{FsTree, Tree, TreeEntry, normalize_path};
