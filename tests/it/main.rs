@@ -6,6 +6,7 @@ mod cli;
 mod corpus_checks;
 mod diff;
 mod inputs;
+mod merge_request;
 mod reports;
 mod root;
 mod rules;
