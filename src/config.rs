@@ -38,7 +38,7 @@ pub struct ConfigFile {
     /// A rules folder that overrides the built-in one file by file.
     pub rules: Option<Spanned<String>>,
     /// The curated alignment file that lint checks links against.
-    pub alignment: Option<String>,
+    pub alignment: Option<Spanned<String>>,
     /// Frameworks named explicitly; when present, no discovery happens.
     #[serde(default)]
     pub frameworks: Vec<FrameworkConfig>,
@@ -124,10 +124,37 @@ impl Config {
         crate::yaml::span_of(&self.file, &value.defined)
     }
 
+    /// The curated alignment file `ladder.yml` names, resolved.
+    pub fn alignment(&self) -> Option<PathBuf> {
+        self.settings.alignment.as_ref().map(|file| self.resolve(&file.value))
+    }
+
+    /// Every path the configuration names that the tree would refuse to read (outside the
+    /// project root, not a regular file) is an error at its line, before anything is read.
+    fn check_refused(&self, tree: &dyn crate::source::Tree) -> Result<(), YamlError> {
+        let settings = &self.settings;
+        let entries = settings.frameworks.iter().flat_map(|entry| [&entry.folder, &entry.file]);
+        let named = [&settings.include_root, &settings.rules, &settings.alignment]
+            .into_iter()
+            .chain(entries)
+            .flatten();
+        for value in named {
+            if let Some(refusal) = tree.refusal(&self.resolve(&value.value)) {
+                return Err(YamlError::at(
+                    &self.span(value),
+                    format!("`{}` {refusal}", value.value),
+                    Some("ladder.yml may name only files and folders inside the project".into()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Every folder and file the configuration names exists, and each framework entry names
     /// one folder or one file.
     fn check(&self, sources: &SourceMap) -> Result<(), YamlError> {
         let tree = sources.tree();
+        self.check_refused(tree)?;
         let folders =
             [("rules folder", &self.settings.rules), ("include root", &self.settings.include_root)];
         for (what, value) in folders {

@@ -9,6 +9,7 @@
 
 pub mod align;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod diff;
 pub mod export;

@@ -194,11 +194,13 @@ fn read_source(path: &Path) -> Result<Arc<SourceFile>, SourceError> {
 
 /// Reads the file at `full`, named `shown` in what ladder reports.
 fn read_as(shown: &Path, full: &Path) -> Result<Arc<SourceFile>, SourceError> {
+    // Regular files only, within the size limit: never a FIFO or a device.
+    let bytes = match crate::source::Tree::read(&crate::source::FsTree, full) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err(SourceError::Missing { path: shown.display().to_string() }),
+        Err(error) => return Err(SourceError::of_io(shown, &error)),
+    };
     let shown = shown.display().to_string();
-    let bytes = std::fs::read(full).map_err(|error| match error.kind() {
-        io::ErrorKind::NotFound => SourceError::Missing { path: shown.clone() },
-        _ => SourceError::Io { path: shown.clone(), message: error.to_string() },
-    })?;
     Ok(Arc::new(crate::source::decode(&shown, bytes)?))
 }
 
@@ -210,10 +212,7 @@ pub(crate) fn load_curated(
     root: &ProjectRoot,
     io: &mut Io<'_>,
 ) -> io::Result<Result<Option<Curated>, Status>> {
-    let configured = loaded
-        .config
-        .as_ref()
-        .and_then(|config| config.settings.alignment.as_deref().map(|path| config.resolve(path)));
+    let configured = loaded.config.as_ref().and_then(crate::config::Config::alignment);
     // Named relative to the root in findings, like every other file.
     let Some(path) = flag.map(|flag| root.relative_lenient(flag)).or(configured) else {
         return Ok(Ok(None));

@@ -88,7 +88,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
     let revisions = match Revisions::resolve(&request) {
         Ok(revisions) => revisions,
         Err(error) => {
-            report_error(io, &error)?;
+            report_error(io, error.as_ref())?;
             return Ok(Status::Error);
         }
     };
@@ -140,8 +140,8 @@ fn curated_decisions(
 ) -> Result<std::collections::BTreeMap<String, String>, ReadError> {
     let (path, tree): (PathBuf, &dyn Tree) = match (given, &after.config) {
         (Some(path), _) => (path.to_path_buf(), &FsTree),
-        (None, Some(config)) => match &config.settings.alignment {
-            Some(file) => (config.resolve(file), new_tree),
+        (None, Some(config)) => match config.alignment() {
+            Some(file) => (file, new_tree),
             None => return Ok(Default::default()),
         },
         (None, None) => return Ok(Default::default()),

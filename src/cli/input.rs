@@ -76,7 +76,14 @@ impl InputArgs {
             }
         };
         let options = self.options(root);
-        let loaded = crate::read::load(Box::new(root.tree()), &paths, &options);
+        // Folders named on the command line are the invoker's choice, trusted as they are; the
+        // rest of what is read stays inside the root.
+        let tree = options
+            .rules
+            .iter()
+            .chain(&options.include_root)
+            .fold(root.tree(), |tree, dir| tree.also(&root.absolute(dir)));
+        let loaded = crate::read::load(Box::new(tree), &paths, &options);
         if loaded.errors.is_empty() {
             return Ok(Ok(loaded));
         }

@@ -2,6 +2,7 @@
 //! Nothing here knows how frameworks are read or checked; it calls the library.
 
 mod align;
+mod compare;
 mod diff;
 mod explain;
 mod export;
@@ -50,6 +51,7 @@ ladder's YAML format) into one model of levels, sections, groups and items, then
 lint     checks consistency across levels (run it in CI on every merge request)\n  \
 align    shows how each item grows from the level below\n  \
 diff     reports what changed between two revisions, item by item\n  \
+compare  shows levels side by side, or two frameworks at one level\n  \
 explain  tells what a check does and how to fix its findings\n  \
 export   writes any framework it reads as ladder YAML\n  \
 test-rules  checks the declarative rules of rules/lint/ against their own cases",
@@ -84,6 +86,8 @@ enum Command {
     Align(align::Args),
     /// Semantic diff between two revisions of the frameworks.
     Diff(diff::Args),
+    /// Show levels side by side, or two frameworks at one level.
+    Compare(compare::Args),
     /// Explain a check: what it checks, why it matters, an example.
     Explain(explain::Args),
     /// Write frameworks as ladder YAML.
@@ -138,6 +142,7 @@ where
         Command::Lint(args) => lint::run(args, &mut io),
         Command::Align(args) => align::run(args, &mut io),
         Command::Diff(args) => diff::run(args, &mut io),
+        Command::Compare(args) => compare::run(args, &mut io),
         Command::Explain(args) => explain::run(args, &mut io),
         Command::Export(args) => export::run(args, &mut io),
         Command::TestRules(args) => test_rules::run(args, &mut io),

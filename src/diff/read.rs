@@ -52,7 +52,7 @@ pub fn read_both(revisions: Revisions, options: &ReadOptions) -> Option<BothRead
 /// Which files differ between the sides, when that comes cheap.
 fn changes(pair: &Pair, new: &Side) -> Option<FileChanges> {
     match pair {
-        Pair::Folders { old, new } => FileChanges::of_folders(old, new).ok(),
+        Pair::Folders { old, new } => FileChanges::of_folders(old.as_ref(), new.as_ref()).ok(),
         Pair::Files => None,
         Pair::Commits { old, new } => Some(FileChanges::of_commits(old, new)),
         Pair::WorkingTree { base, changed } => changed

@@ -32,7 +32,7 @@ pub fn findings_at(side: Side, options: &ReadOptions, curated: Option<&Curated>)
 /// it names none or the file is unusable there (the revision is only compared against).
 fn curated_in(tree: &dyn crate::source::Tree, loaded: &crate::read::Loaded) -> Option<Curated> {
     let config = loaded.config.as_ref()?;
-    let path = config.resolve(config.settings.alignment.as_deref()?);
+    let path = config.alignment()?;
     let bytes = tree.read(&path).ok()??;
     let file = crate::source::decode(&path.display().to_string(), bytes).ok()?;
     Curated::parse(Arc::new(file)).ok()

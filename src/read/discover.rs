@@ -70,10 +70,7 @@ impl Reader {
         let entries = match self.sources.tree().list(dir) {
             Ok(entries) => entries,
             Err(error) => {
-                let path = dir.display().to_string();
-                self.errors.push(
-                    crate::source::SourceError::Io { path, message: error.to_string() }.into(),
-                );
+                self.errors.push(crate::source::SourceError::of_io(dir, &error).into());
                 return;
             }
         };

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use crate::config::{Config, ConfigError};
 use crate::model::{Framework, IncludeProblem, Workspace};
 use crate::rules::{Rules, RulesError};
-use crate::source::{SourceError, SourceFile, SourceMap, Tree};
+use crate::source::{SourceError, SourceFile, SourceMap, Span, Tree};
 use crate::yaml::YamlError;
 
 /// Input that could not be read: every one is reported, and the run exits with status 2.
@@ -58,6 +58,27 @@ pub enum ReadError {
         #[label("here")]
         span: miette::SourceSpan,
     },
+    /// A file another names (an include) could not be read, or a limit was passed: reported
+    /// where it is named.
+    #[error("{path}:{line}: {message}")]
+    #[diagnostic(code(ladder::read::at))]
+    At {
+        /// The file that names it.
+        path: String,
+        /// Line where it is named.
+        line: usize,
+        /// What happened.
+        message: String,
+        /// How to fix it.
+        #[help]
+        help: Option<String>,
+        /// The naming file's text.
+        #[source_code]
+        source_code: Arc<SourceFile>,
+        /// Where.
+        #[label("here")]
+        span: miette::SourceSpan,
+    },
     /// A path given on the command line does not exist.
     #[error("{path}: no such file or folder")]
     #[diagnostic(
@@ -80,6 +101,20 @@ pub enum ReadError {
         /// The paths given.
         paths: String,
     },
+}
+
+impl ReadError {
+    /// An error at `span` with `message` and a fix.
+    pub fn at(span: &Span, message: impl Into<String>, help: impl Into<String>) -> Self {
+        Self::At {
+            path: span.path().to_string(),
+            line: span.line,
+            message: message.into(),
+            help: Some(help.into()),
+            source_code: span.file.clone(),
+            span: span.source_span(),
+        }
+    }
 }
 
 /// What reading the paths gave: the model, the rules in force, and every input error.

@@ -11,7 +11,7 @@ use super::{ReadError, Reader};
 use crate::model::{
     Group, IncludeProblem, IncludeProblemKind, Item, Level, Page, Section, Spanned,
 };
-use crate::source::{SourceFile, Span, normalize_path};
+use crate::source::{SourceError, SourceFile, Span, normalize_path};
 
 /// A block with the include shortcode on the page that brought it in.
 struct Placed {
@@ -122,12 +122,17 @@ impl Reader {
             chain.push(path.display().to_string());
             return self.include_problem(IncludeProblemKind::Cycle { chain }, span);
         }
-        if !self.sources.tree().is_file(&path) {
-            let kind = IncludeProblemKind::Missing { path: path.display().to_string() };
-            return self.include_problem(kind, span);
-        }
         let file = match self.sources.load(&path) {
             Ok(file) => file,
+            Err(SourceError::Missing { .. }) => {
+                let kind = IncludeProblemKind::Missing { path: path.display().to_string() };
+                return self.include_problem(kind, span);
+            }
+            // Refused: said at the shortcode that names it.
+            Err(error @ SourceError::Refused { .. }) => {
+                let help = "include regular files from inside the project only";
+                return self.errors.push(ReadError::at(span, format!("include {error}"), help));
+            }
             Err(error) => return self.errors.push(error.into()),
         };
         let blocks = self.blocks(&file, 0);

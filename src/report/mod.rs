@@ -4,6 +4,7 @@
 
 pub mod chains;
 pub mod changes;
+pub mod compare;
 pub mod gitlab;
 pub mod human;
 pub mod json;

@@ -1,5 +1,7 @@
 //! Files at a git revision, read through the git CLI (never a shell): one `git ls-tree` lists the
 //! revision's tree, and one long-lived `git cat-file --batch` reads only the blobs asked for.
+//! ladder never writes the repository: git runs with `GIT_OPTIONAL_LOCKS=0`, and only plumbing
+//! commands that never refresh the index.
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -110,8 +112,10 @@ impl Repository {
     /// Files of the working tree that differ from `commit` (tracked ones changed, added or
     /// deleted, and untracked ones not ignored), relative to the top.
     pub fn changed_since(&self, commit: &str) -> Result<Vec<PathBuf>, GitError> {
+        // Plumbing, not `git diff`: the porcelain refreshes and rewrites a stale index even with
+        // optional locks off. A file only touched is listed as changed, which errs safe.
         let tracked =
-            git(&self.root, &["diff", "--name-only", "--no-renames", "-z", commit, "--"])?;
+            git(&self.root, &["diff-index", "--name-only", "--no-renames", "-z", commit, "--"])?;
         let untracked = git(&self.root, &["ls-files", "--others", "--exclude-standard", "-z"])?;
         Ok(tracked
             .split('\0')
@@ -147,6 +151,7 @@ pub(super) fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
         message,
     };
     let output = Command::new("git")
+        .env("GIT_OPTIONAL_LOCKS", "0")
         .arg("-C")
         .arg(folder)
         .args(args)
@@ -353,6 +358,7 @@ struct Batch {
 impl Batch {
     fn start(root: &Path) -> io::Result<Self> {
         let mut child = Command::new("git")
+            .env("GIT_OPTIONAL_LOCKS", "0")
             .arg("-C")
             .arg(root)
             .args(["cat-file", "--batch"])

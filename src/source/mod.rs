@@ -5,6 +5,7 @@
 //! file alive so findings can render it long after reading.
 
 pub mod git;
+mod guard;
 pub mod history;
 pub mod revisions;
 mod root;
@@ -13,6 +14,7 @@ mod span;
 mod tree;
 mod write;
 
+pub use guard::{DEFAULT_FILE_SIZE, Guard, Refusal};
 pub use revisions::Revisions;
 pub use root::{ProjectRoot, RootError, RootKind};
 pub use rooted::RootedTree;
@@ -66,6 +68,22 @@ pub enum SourceError {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// The path was refused (outside the project root, not a regular file, too large): nothing
+    /// of it was read.
+    #[error("{path}: {refusal}")]
+    #[diagnostic(
+        code(ladder::source::refused),
+        help(
+            "ladder reads only regular files inside the project root (the folder of ladder.yml, \
+             else the git repository); remove the link or the file from the paths ladder reads"
+        )
+    )]
+    Refused {
+        /// Path as given.
+        path: String,
+        /// Why.
+        refusal: Refusal,
+    },
     /// The file has no content.
     #[error("{path}:1: empty file")]
     #[diagnostic(
@@ -78,16 +96,34 @@ pub enum SourceError {
     },
 }
 
+impl SourceError {
+    /// The error of reading `path`: a refusal when the tree refused it, else what the system said.
+    pub fn of_io(path: &Path, error: &std::io::Error) -> Self {
+        let path = path.display().to_string();
+        match Refusal::of(error) {
+            Some(refusal) => Self::Refused { path, refusal: refusal.clone() },
+            None => Self::Io { path, message: error.to_string() },
+        }
+    }
+}
+
 /// Every file read so far at one revision, by path.
 pub struct SourceMap {
     tree: Box<dyn Tree>,
     files: HashMap<PathBuf, Arc<SourceFile>>,
+    /// Bytes a file may hold (`limits.file-size`).
+    file_size: u64,
 }
 
 impl SourceMap {
     /// A map that reads from `tree`.
     pub fn new(tree: Box<dyn Tree>) -> Self {
-        Self { tree, files: HashMap::new() }
+        Self { tree, files: HashMap::new(), file_size: DEFAULT_FILE_SIZE }
+    }
+
+    /// Files larger than `bytes` are refused from now on.
+    pub fn limit_file_size(&mut self, bytes: u64) {
+        self.file_size = bytes;
     }
 
     /// The tree this map reads from.
@@ -101,10 +137,10 @@ impl SourceMap {
             return Ok(file.clone());
         }
         let shown = path.display().to_string();
-        let bytes = match self.tree.read(path) {
+        let bytes = match self.tree.read_limited(path, self.file_size) {
             Ok(Some(bytes)) => bytes,
             Ok(None) => return Err(SourceError::Missing { path: shown }),
-            Err(error) => return Err(SourceError::Io { path: shown, message: error.to_string() }),
+            Err(error) => return Err(SourceError::of_io(path, &error)),
         };
         let file = Arc::new(decode(&shown, bytes)?);
         self.files.insert(path.to_path_buf(), file.clone());

@@ -10,7 +10,12 @@ use std::sync::Arc;
 
 use super::git::{BlobCache, GitError, GitTree, Repository};
 use super::history::Commit;
-use super::{FsTree, ProjectRoot, RootedTree, Tree, TreeEntry, normalize_path};
+use super::{
+    Guard, ProjectRoot, Refusal, RootKind, RootedTree, SourceError, Tree, TreeEntry, normalize_path,
+};
+
+/// Why two sides cannot be read: a git error, or a path refused.
+pub type Problem = Box<dyn miette::Diagnostic + Send + Sync>;
 
 /// The variable GitLab sets to the merge request's base commit in merge request pipelines.
 pub const MR_BASE: &str = "CI_MERGE_REQUEST_DIFF_BASE_SHA";
@@ -46,10 +51,10 @@ pub struct Side {
 pub enum Pair {
     /// Two folders of the working tree.
     Folders {
-        /// The old folder, as typed.
-        old: PathBuf,
-        /// The new folder, as typed.
-        new: PathBuf,
+        /// The old folder's tree.
+        old: Arc<dyn Tree>,
+        /// The new folder's tree.
+        new: Arc<dyn Tree>,
     },
     /// Two files: nothing to tell apart cheaply.
     Files,
@@ -85,13 +90,13 @@ impl Revisions {
     /// Decides what `request` compares: two existing paths (or `--no-index`) are folders or
     /// files; `A..B` or `A...B` first is a git range; otherwise the working tree against
     /// `--base`, the merge request base, or `HEAD`.
-    pub fn resolve(request: &Request) -> Result<Self, GitError> {
+    pub fn resolve(request: &Request) -> Result<Self, Problem> {
         let args = &request.args;
         let range = args.first().and_then(|first| first.to_str()).filter(|first| {
             first.contains("..") && !Path::new(first).exists() && request.base.is_none()
         });
         if request.no_index || (request.base.is_none() && range.is_none() && two_existing(args)) {
-            return Ok(Self::folders(&args[0], &args[1], request.include_root.clone()));
+            return Self::folders(&args[0], &args[1], request.include_root.clone());
         }
         // An absolute path names the repository; otherwise it is the one around the current
         // folder.
@@ -104,6 +109,17 @@ impl Revisions {
         let include_root = request.include_root.as_deref().map(|root| repository.relative(root));
         let rest: &[PathBuf] = if range.is_some() { &args[1..] } else { args };
         let mut paths: Vec<PathBuf> = rest.iter().map(|path| repository.relative(path)).collect();
+        // Paths are read at revisions of this repository: none may climb out of it.
+        if let Some(outside) =
+            paths.iter().position(|path| path.starts_with("..") || path.is_absolute())
+        {
+            let refusal = Refusal::Outside {
+                root: repository.root.display().to_string(),
+                target: paths[outside].display().to_string(),
+            };
+            let path = rest[outside].display().to_string();
+            return Err(Box::new(SourceError::Refused { path, refusal }));
+        }
         if paths.is_empty() {
             paths.push(repository.relative(Path::new(".")));
         }
@@ -118,24 +134,34 @@ impl Revisions {
         Ok(Self { include_root, ..revisions })
     }
 
-    /// Two files or folders of the working tree.
-    fn folders(old: &Path, new: &Path, include_root: Option<PathBuf>) -> Self {
+    /// Two files or folders of the working tree, each read through the guard of the project the
+    /// first is in: a folder outside it (`ladder diff . ..` in a repository) is refused.
+    fn folders(old: &Path, new: &Path, include_root: Option<PathBuf>) -> Result<Self, Problem> {
+        // Each side is rooted at its own folder: an include root is named absolutely for both.
+        let include_root = include_root.map(|root| std::path::absolute(&root).unwrap_or(root));
+        let guard = folders_guard(old, new)?;
+        let guard = include_root.iter().fold(guard, |guard, dir| guard.also(dir));
+        for given in [old, new] {
+            if let Some(refusal) = guard.refusal(given) {
+                let path = given.display().to_string();
+                return Err(Box::new(SourceError::Refused { path, refusal }));
+            }
+        }
         let side = |given: &Path| {
             let (tree, path): (Arc<dyn Tree>, PathBuf) = if given.is_dir() {
-                (Arc::new(RootedTree::new(given)), PathBuf::from("."))
+                (Arc::new(RootedTree::within(given, guard.clone())), PathBuf::from("."))
             } else {
-                (Arc::new(FsTree), given.to_path_buf())
+                (Arc::new(guard.clone()), given.to_path_buf())
             };
             Side { tree, paths: vec![path], label: given.display().to_string(), commit: None }
         };
+        let (old_side, new_side) = (side(old), side(new));
         let pair = if old.is_dir() && new.is_dir() {
-            Pair::Folders { old: old.to_path_buf(), new: new.to_path_buf() }
+            Pair::Folders { old: old_side.tree.clone(), new: new_side.tree.clone() }
         } else {
             Pair::Files
         };
-        // Each side is rooted at its own folder: an include root is named absolutely for both.
-        let include_root = include_root.map(|root| std::path::absolute(&root).unwrap_or(root));
-        Self { old: side(old), new: side(new), pair, include_root }
+        Ok(Self { old: old_side, new: new_side, pair, include_root })
     }
 
     /// Reads in one pass, at both commits of a range, the files `wanted` says a read will take
@@ -255,6 +281,20 @@ impl Tree for Under {
     fn root_name(&self) -> Option<String> {
         self.prefix.file_name().and_then(|name| name.to_str()).map(str::to_string)
     }
+}
+
+/// The guard of two files or folders compared: the project root of the first, or, when nothing
+/// marks one (no ladder.yml, no repository), the folder both share.
+fn folders_guard(old: &Path, new: &Path) -> Result<Guard, Problem> {
+    let root = ProjectRoot::discover(old).map_err(|error| Box::new(error) as Problem)?;
+    let mut dir = root.dir().to_path_buf();
+    if matches!(root.kind(), RootKind::Given | RootKind::Site) {
+        let path = new
+            .canonicalize()
+            .unwrap_or_else(|_| std::path::absolute(new).unwrap_or_else(|_| new.to_path_buf()));
+        while !path.starts_with(&dir) && dir.pop() {}
+    }
+    Guard::new(&dir).map_err(|error| Box::new(SourceError::of_io(&dir, &error)) as Problem)
 }
 
 /// Whether the arguments are exactly two paths that exist.

@@ -4,18 +4,39 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::tree::{FsTree, Tree, TreeEntry, normalize_path};
+use super::guard::Guard;
+use super::tree::{Tree, TreeEntry, normalize_path};
 
-/// The files under `root`, named relative to it.
+/// The files under `root`, named relative to it, read through a [`Guard`].
 #[derive(Debug, Clone)]
 pub struct RootedTree {
     root: PathBuf,
+    guard: Option<Guard>,
 }
 
 impl RootedTree {
-    /// The tree of files under `root`.
+    /// The tree of files under `root`, reading nothing outside it.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
+        let root = root.into();
+        let guard = Guard::new(&root).ok();
+        Self { root, guard }
+    }
+
+    /// The tree of files under `root`, reading nothing `guard` refuses (`root` is inside the
+    /// project, and symlinks may lead elsewhere in it).
+    pub fn within(root: impl Into<PathBuf>, guard: Guard) -> Self {
+        Self { root: root.into(), guard: Some(guard) }
+    }
+
+    /// The same tree also reading under `folder` (say a rules folder the command line names).
+    pub fn also(self, folder: &Path) -> Self {
+        let guard = self.guard.map(|guard| guard.also(folder));
+        Self { guard, ..self }
+    }
+
+    /// The guard, or one that refuses everything when the root does not exist.
+    fn guard(&self) -> io::Result<&Guard> {
+        self.guard.as_ref().ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
     }
 
     fn full(&self, path: &Path) -> PathBuf {
@@ -26,11 +47,19 @@ impl RootedTree {
 
 impl Tree for RootedTree {
     fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
-        FsTree.read(&self.full(path))
+        self.guard()?.read(&self.full(path))
+    }
+
+    fn read_limited(&self, path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+        self.guard()?.read_limited(&self.full(path), limit)
+    }
+
+    fn refusal(&self, path: &Path) -> Option<super::Refusal> {
+        self.guard.as_ref()?.refusal(&self.full(path))
     }
 
     fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
-        let entries = FsTree.list(&self.full(path))?;
+        let entries = self.guard()?.list(&self.full(path))?;
         // `./content` and `content` must be one file: the root's entries are named bare.
         let path = normalize_path(path);
         let path = if path == Path::new(".") { Path::new("") } else { path.as_path() };
@@ -48,7 +77,8 @@ impl Tree for RootedTree {
     }
 
     fn is_file(&self, path: &Path) -> bool {
-        self.full(path).is_file()
+        let full = self.full(path);
+        full.exists() && !full.is_dir()
     }
 
     fn root_name(&self) -> Option<String> {
@@ -73,6 +103,14 @@ impl<T: Tree + ?Sized> Tree for std::sync::Arc<T> {
 
     fn is_file(&self, path: &Path) -> bool {
         (**self).is_file(path)
+    }
+
+    fn read_limited(&self, path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+        (**self).read_limited(path, limit)
+    }
+
+    fn refusal(&self, path: &Path) -> Option<super::Refusal> {
+        (**self).refusal(path)
     }
 
     fn root_name(&self) -> Option<String> {

@@ -22,6 +22,22 @@ pub trait Tree: Send + Sync {
     fn is_dir(&self, path: &Path) -> bool;
     /// Whether `path` is a file.
     fn is_file(&self, path: &Path) -> bool;
+    /// The bytes of a file of at most `limit` bytes; a larger one is refused.
+    fn read_limited(&self, path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+        let bytes = self.read(path)?;
+        if bytes.as_ref().is_some_and(|bytes| bytes.len() as u64 > limit) {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                super::Refusal::TooLarge { limit },
+            ));
+        }
+        Ok(bytes)
+    }
+    /// Why reading `path` would be refused (outside the project root, not a regular file), if
+    /// it would be; trees with nothing to refuse (a git revision) say `None`.
+    fn refusal(&self, _path: &Path) -> Option<super::Refusal> {
+        None
+    }
     /// The name of the folder `.` stands for, when the tree knows it (a framework at the root is
     /// named after it).
     fn root_name(&self) -> Option<String> {
@@ -29,31 +45,23 @@ pub trait Tree: Send + Sync {
     }
 }
 
-/// The working tree, with paths taken as given (relative to the current folder or absolute).
+/// The working tree, with paths taken as given (relative to the current folder or absolute),
+/// anywhere: for what the person running ladder names. Reads of a project go through a
+/// [`Guard`](super::Guard); this tree still refuses FIFOs and devices, and skips looping links.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct FsTree;
 
 impl Tree for FsTree {
     fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
-        if path.is_dir() {
-            return Err(io::Error::other("is a folder, not a file"));
-        }
-        match std::fs::read(path) {
-            Ok(bytes) => Ok(Some(bytes)),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(error) => Err(error),
-        }
+        super::guard::read_regular(path, super::DEFAULT_FILE_SIZE)
+    }
+
+    fn read_limited(&self, path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+        super::guard::read_regular(path, limit)
     }
 
     fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
-        let mut entries = Vec::new();
-        for entry in std::fs::read_dir(path)? {
-            let entry = entry?;
-            let is_dir = entry.file_type()?.is_dir();
-            entries.push(TreeEntry { path: path.join(entry.file_name()), is_dir });
-        }
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(entries)
+        super::guard::list_without_loops(path)
     }
 
     fn is_dir(&self, path: &Path) -> bool {

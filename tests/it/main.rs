@@ -1,8 +1,10 @@
 //! ladder's integration tests: one binary, one module per area.
 
 mod align;
+mod attacks;
 mod checks;
 mod cli;
+mod compare;
 mod corpus_checks;
 mod diff;
 mod inputs;

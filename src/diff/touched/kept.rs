@@ -34,6 +34,10 @@ impl Tree for Kept {
     fn is_file(&self, path: &Path) -> bool {
         self.inner.is_file(path)
     }
+
+    fn refusal(&self, path: &Path) -> Option<crate::source::Refusal> {
+        self.inner.refusal(path)
+    }
 }
 
 /// `tree`, reading files the same at both revisions from where they read fastest.

@@ -82,8 +82,9 @@ impl FileChanges {
     }
 
     /// The files of two folders, compared byte for byte (as `git diff --no-index` does), the
-    /// two folders walked and the files read on two threads.
-    pub fn of_folders(old: &Path, new: &Path) -> io::Result<Self> {
+    /// two folders walked and the files read on two threads, through their trees (so what the
+    /// trees refuse is never read).
+    pub fn of_folders(old: &dyn Tree, new: &dyn Tree) -> io::Result<Self> {
         let (old_files, new_files) = std::thread::scope(|scope| {
             let old_files = scope.spawn(|| files(old));
             let new_files = files(new);
@@ -100,8 +101,11 @@ impl FileChanges {
         let compare = |paths: &[&String]| -> io::Result<Vec<Compared>> {
             let mut found = Vec::new();
             for &path in paths {
-                let (before, after) =
-                    (std::fs::read(old.join(path))?, std::fs::read(new.join(path))?);
+                let read = |tree: &dyn Tree| {
+                    tree.read(Path::new(path))?
+                        .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
+                };
+                let (before, after) = (read(old)?, read(new)?);
                 let same = (before == after).then(|| {
                     let keep = path.ends_with(".md");
                     keep.then(|| Arc::from(after))
@@ -141,27 +145,23 @@ impl FileChanges {
     }
 }
 
-/// Every file under `top`, as keys relative to it.
-fn files(top: &Path) -> io::Result<HashSet<String>> {
+/// Every file of `tree`, as keys relative to its top.
+fn files(tree: &dyn Tree) -> io::Result<HashSet<String>> {
     let mut found = Vec::new();
-    walk(top, Path::new(""), &mut found)?;
+    walk(tree, Path::new("."), &mut found)?;
     Ok(found.iter().map(|path| key(path)).collect())
 }
 
-/// Every file under `top/folder`, relative to `top`.
-fn walk(top: &Path, folder: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(top.join(folder))? {
-        let entry = entry?;
-        let path = folder.join(entry.file_name());
-        let kind = entry.file_type()?;
-        let is_dir = if kind.is_symlink() { top.join(&path).is_dir() } else { kind.is_dir() };
-        if is_dir {
-            let name = entry.file_name();
+/// Every file under `folder` of `tree`; the tree leaves out folder links that loop.
+fn walk(tree: &dyn Tree, folder: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in tree.list(folder)? {
+        if entry.is_dir {
+            let name = entry.path.file_name().unwrap_or_default();
             if !SKIPPED.iter().any(|skipped| name == *skipped) {
-                walk(top, &path, files)?;
+                walk(tree, &entry.path, files)?;
             }
         } else {
-            files.push(path);
+            files.push(entry.path);
         }
     }
     Ok(())

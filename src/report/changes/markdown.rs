@@ -293,7 +293,7 @@ fn inline(change: &Change) -> String {
 /// read as markup, HTML or a reference (`@user`, `#12`, `!12`, `~label`, `%milestone`, `$12`,
 /// `&12`), and an empty comment after `@` and `#` before a name or number, which GitHub needs
 /// too (it ignores the backslash there). Line breaks become spaces.
-pub(crate) fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

@@ -1,0 +1,217 @@
+//! What a hostile merge request may commit, tried as an attacker would: each attack ends in exit
+//! status 2 (or 0/1) within seconds, with nothing outside the project root read or shown, and
+//! nothing in the repository written.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::support::{Run, ladder};
+
+/// What a secret outside the project holds; it must never reach the output.
+const SECRET: &str = "TOKEN-d41d8cd98f00";
+
+const SENIOR: &str = "---\ntitle: Senior\n---\n\n## Senior\n\n### Technical\n\n- Designs services that other teams extend.\n\n### Values Alignment\n\n- Writes things down so others can follow.\n";
+
+/// A folder holding `secret.md` (outside the project) and `project/`: a handbook with a
+/// ladder.yml, one framework of two levels and an include root.
+struct Attack {
+    dir: tempfile::TempDir,
+}
+
+impl Attack {
+    fn new() -> Self {
+        let attack = Self { dir: tempfile::tempdir().expect("temporary folder") };
+        std::fs::write(attack.outside().join("secret.md"), format!("## {SECRET}\n\n- {SECRET}\n"))
+            .expect("secret");
+        attack.write("ladder.yml", "frameworks: []\n");
+        attack.write("content/team/senior.md", SENIOR);
+        attack.write("content/team/staff.md", &SENIOR.replace("Senior", "Staff"));
+        std::fs::create_dir_all(attack.root().join("assets/includes")).expect("include root");
+        attack
+    }
+
+    fn outside(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn root(&self) -> PathBuf {
+        self.dir.path().join("project")
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let full = self.root().join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("folders");
+        std::fs::write(full, text).expect("write");
+    }
+
+    fn link(&self, target: &Path, path: &str) {
+        let full = self.root().join(path);
+        let _ = std::fs::remove_file(&full);
+        std::os::unix::fs::symlink(target, full).expect("symlink");
+    }
+}
+
+/// Runs ladder on a thread and fails the test if it takes more than ten seconds.
+fn within_seconds(args: Vec<std::ffi::OsString>) -> Run {
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(ladder(args));
+    });
+    receive.recv_timeout(Duration::from_secs(10)).expect("ladder finished within ten seconds")
+}
+
+fn args(list: &[&dyn AsRef<std::ffi::OsStr>]) -> Vec<std::ffi::OsString> {
+    list.iter().map(|arg| arg.as_ref().to_os_string()).collect()
+}
+
+/// Exit status 2, the diagnostic naming `named`, and the secret nowhere.
+fn refused(run: &Run, named: &str) {
+    assert_eq!(run.status, 2, "stdout:\n{}\nstderr:\n{}", run.out, run.err);
+    let err = run.err.replace(['\n', '│', ' '], "");
+    assert!(err.contains(&named.replace(' ', "")), "stderr does not name {named}:\n{}", run.err);
+    assert!(!run.out.contains(SECRET) && !run.err.contains(SECRET), "secret shown:\n{}", run.err);
+}
+
+#[test]
+fn a_level_page_linked_outside_the_root_is_refused() {
+    let attack = Attack::new();
+    attack.link(&attack.outside().join("secret.md"), "content/team/senior.md");
+    let run = within_seconds(args(&[&"lint", &attack.root()]));
+    refused(&run, "senior.md: refused: it leads outside the project root");
+}
+
+#[test]
+fn an_include_linked_outside_the_root_is_refused_at_its_shortcode() {
+    let attack = Attack::new();
+    attack.link(&attack.outside().join("secret.md"), "assets/includes/secret.md");
+    let page = SENIOR.replace("### Values", "{{% include \"includes/secret.md\" %}}\n\n### Values");
+    attack.write("content/team/senior.md", &page);
+    let run = within_seconds(args(&[&"lint", &attack.root()]));
+    refused(&run, "senior.md:11: include");
+}
+
+#[test]
+fn ladder_yml_naming_a_file_outside_the_root_is_refused_at_its_line() {
+    for (key, config) in [
+        ("file", "frameworks:\n  - file: ../secret.md\n"),
+        ("alignment", "frameworks: []\nalignment: ../secret.md\n"),
+        ("rules", "rules: ..\n"),
+    ] {
+        let attack = Attack::new();
+        attack.write("ladder.yml", config);
+        let run = within_seconds(args(&[&"lint", &attack.root()]));
+        let line = config.lines().position(|line| line.contains(key)).unwrap_or(0) + 1;
+        refused(&run, &format!("ladder.yml:{line}:"));
+        refused(&run, "outside the project root");
+    }
+}
+
+#[test]
+fn a_path_argument_outside_the_root_is_refused() {
+    let attack = Attack::new();
+    let run = within_seconds(args(&[&"lint", &attack.root(), &attack.outside()]));
+    refused(&run, "outside the project root");
+}
+
+#[test]
+fn a_fifo_named_like_a_page_is_refused_without_blocking() {
+    let attack = Attack::new();
+    let page = attack.root().join("content/team/senior.md");
+    std::fs::remove_file(&page).expect("remove");
+    let made = Command::new("mkfifo").arg(&page).status().expect("mkfifo runs");
+    assert!(made.success());
+    for command in ["lint", "align", "export"] {
+        let run = within_seconds(args(&[&command, &attack.root()]));
+        refused(&run, "senior.md: refused: not a regular file");
+    }
+    let copy = attack.outside().join("copy");
+    std::fs::create_dir_all(copy.join("content/team")).expect("copy");
+    let run = within_seconds(args(&[&"diff", &attack.root(), &copy]));
+    assert!(run.status == 2 || run.status == 0, "{}", run.err);
+}
+
+#[test]
+fn dev_zero_linked_as_a_page_is_refused() {
+    let attack = Attack::new();
+    attack.link(Path::new("/dev/zero"), "content/team/senior.md");
+    let run = within_seconds(args(&[&"lint", &attack.root()]));
+    refused(&run, "senior.md: refused");
+}
+
+#[test]
+fn folder_links_that_loop_end_in_a_folder_diff() {
+    let attack = Attack::new();
+    // No ladder.yml: the two folders compared share their parent as the root.
+    std::fs::remove_file(attack.root().join("ladder.yml")).expect("remove");
+    std::fs::create_dir_all(attack.root().join("content/a")).expect("folder");
+    attack.link(Path::new(".."), "content/a/up");
+    attack.link(Path::new("../content"), "content/team/again");
+    let new = attack.outside().join("project-new");
+    std::fs::create_dir_all(&new).expect("new");
+    let copied = Command::new("cp").arg("-a").arg(attack.root().join(".")).arg(&new).status();
+    assert!(copied.expect("cp runs").success());
+    let run = within_seconds(args(&[&"diff", &attack.root(), &new]));
+    assert_eq!(run.status, 0, "{}", run.err);
+    let run = within_seconds(args(&[&"lint", &attack.root()]));
+    assert!(run.status <= 1, "{}", run.err);
+}
+
+/// A git repository holding the project, committed with a pinned date.
+fn repository(attack: &Attack) -> PathBuf {
+    let root = attack.root();
+    std::fs::remove_file(root.join("ladder.yml"))
+        .expect("no ladder.yml: the repository is the root");
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "Test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.com")
+            .env("GIT_COMMITTER_NAME", "Test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.com")
+            .env("GIT_AUTHOR_DATE", "2024-05-10T12:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2024-05-10T12:00:00Z")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", &root)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "Team ladder"]);
+    root
+}
+
+#[test]
+fn diff_of_a_folder_above_the_repository_is_refused() {
+    let attack = Attack::new();
+    let root = repository(&attack);
+    let run = within_seconds(args(&[&"diff", &"--base", &"HEAD", &root, &root.join("..")]));
+    refused(&run, "refused: it leads outside the project root");
+    let run = within_seconds(args(&[&"diff", &root, &attack.outside()]));
+    refused(&run, "refused: it leads outside the project root");
+}
+
+#[test]
+fn diff_against_a_revision_leaves_the_git_index_untouched() {
+    let attack = Attack::new();
+    let root = repository(&attack);
+    // A stale index: a file rewritten as it was, so git would refresh its entry; and an edit.
+    std::thread::sleep(Duration::from_millis(1100));
+    let staff = root.join("content/team/staff.md");
+    std::fs::write(&staff, std::fs::read(&staff).expect("staff")).expect("rewrite");
+    let page = root.join("content/team/senior.md");
+    std::fs::write(&page, SENIOR.replace("extend", "extend and reuse")).expect("edit");
+    let index = root.join(".git/index");
+    let before = (std::fs::read(&index).expect("index"), std::fs::metadata(&index).expect("m"));
+    std::thread::sleep(Duration::from_millis(20));
+    let run = within_seconds(args(&[&"diff", &"--base", &"HEAD", &root]));
+    assert!(run.status <= 1, "{}", run.err);
+    let after = (std::fs::read(&index).expect("index"), std::fs::metadata(&index).expect("m"));
+    assert_eq!(before.0, after.0, "the index was rewritten");
+    assert_eq!(before.1.modified().ok(), after.1.modified().ok(), "the index was touched");
+}
