@@ -37,6 +37,13 @@ pub enum Block {
         /// The text as written.
         span: Span,
     },
+    /// A link to another page (not an anchor of this one).
+    Link {
+        /// The destination as written.
+        target: String,
+        /// The link as written.
+        span: Span,
+    },
     /// A link to `#anchor` on the same page.
     AnchorLink {
         /// The anchor, without `#`.
@@ -135,9 +142,12 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize) -> Vec<Block> {
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 in_link = true;
-                if let Some(anchor) = dest_url.strip_prefix('#') {
-                    let span = Span::new(file, range.clone());
-                    blocks.push(Block::AnchorLink { anchor: anchor.to_string(), span });
+                let span = Span::new(file, range.clone());
+                match dest_url.strip_prefix('#') {
+                    Some(anchor) => {
+                        blocks.push(Block::AnchorLink { anchor: anchor.to_string(), span });
+                    }
+                    None => blocks.push(Block::Link { target: dest_url.to_string(), span }),
                 }
                 if let Some(open) = items.last_mut() {
                     open.links += 1;
@@ -322,6 +332,14 @@ mod tests {
     #[test]
     fn navigation_include_with_rules_is_not_front_matter() {
         let found = blocks("---\n\n[Support](/s/) | [All](/a/)\n\n---\n");
-        assert!(found.is_empty());
+        let targets: Vec<&str> = found
+            .iter()
+            .filter_map(|block| match block {
+                Block::Link { target, .. } => Some(target.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(targets, ["/s/", "/a/"], "only its links: {found:?}");
+        assert_eq!(found.len(), 2);
     }
 }

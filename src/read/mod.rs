@@ -3,7 +3,9 @@
 
 mod blocks;
 mod discover;
+pub mod links;
 mod page;
+mod repair;
 pub mod shortcode;
 pub mod yaml;
 
@@ -260,6 +262,7 @@ pub fn load_reusing(
             paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ");
         reader.errors.push(ReadError::NoFramework { paths });
     }
+    reader.read_indexes_and_links(paths, &mut workspace);
     workspace.include_problems = std::mem::take(&mut reader.include_problems);
     Loaded { workspace, rules: reader.rules, config, errors: reader.errors }
 }

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use super::blocks::{Block, ItemBlock};
 use super::{ReadError, Reader};
 use crate::model::{
-    Group, IncludeProblem, IncludeProblemKind, Item, Level, Page, Section, Spanned,
+    Group, IncludeProblem, IncludeProblemKind, Item, Level, Link, LinkTarget, Page, Section,
+    Spanned,
 };
 use crate::source::{SourceError, SourceFile, Span, normalize_path};
 
@@ -51,6 +52,7 @@ impl Reader {
             heading: None,
             anchor_links: Vec::new(),
             anchors: Vec::new(),
+            links: Vec::new(),
         };
         let sections = self.sections(&mut page, placed);
         let span = page.heading.as_ref().map(|heading| heading.span.clone());
@@ -91,7 +93,8 @@ impl Reader {
                 self.expand(target, span, via, include_root, stack, placed);
             }
             Block::BadShortcode { span } => {
-                self.include_problem(IncludeProblemKind::Malformed, span)
+                let kind = self.malformed(span.text(), include_root);
+                self.include_problem(kind, span)
             }
             other => placed.push(Placed { block: other.clone(), via: via.cloned(), from_include }),
         }
@@ -181,6 +184,9 @@ impl Reader {
                 Block::AnchorLink { anchor, span } if !from_include => {
                     page.anchor_links.push(Spanned { text: anchor, span });
                 }
+                Block::Link { target, span } => {
+                    page.links.push(Link { target, span, via, resolved: LinkTarget::Unknown });
+                }
                 Block::Item(block) => {
                     let Some((_, section)) = sections.last_mut() else { continue };
                     if block.only_link && block.children.is_empty() {
@@ -220,6 +226,7 @@ fn unchanged_level(path: &Path, key: &str, name: &str) -> Level {
         heading: None,
         anchor_links: Vec::new(),
         anchors: Vec::new(),
+        links: Vec::new(),
     };
     Level {
         key: key.into(),
