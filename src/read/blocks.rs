@@ -37,6 +37,12 @@ pub enum Block {
         /// The text as written.
         span: Span,
     },
+    /// A list nested deeper than the limit: the items below it were read as siblings of the
+    /// deepest allowed, and the read fails there.
+    TooDeep {
+        /// The first item too deep.
+        span: Span,
+    },
     /// A link to another page (not an anchor of this one).
     Link {
         /// The destination as written.
@@ -88,14 +94,18 @@ struct OpenHeading {
     range: std::ops::Range<usize>,
 }
 
-/// Parses the Markdown of `file` from byte `body_start` (after any front matter).
-pub fn parse(file: &Arc<SourceFile>, body_start: usize) -> Vec<Block> {
+/// Parses the Markdown of `file` from byte `body_start` (after any front matter); lists nest at
+/// most `nesting` deep, so no later walk of the items can run out of stack.
+pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<Block> {
     let body = &file.text()[body_start..];
     let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES;
     let mut blocks = Vec::new();
     let mut items: Vec<OpenItem> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut in_link = false;
+    // Items open below the nesting limit: their sub-items join the deepest allowed one.
+    let mut too_deep = 0usize;
+    let mut said_too_deep = false;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         match event {
@@ -115,6 +125,16 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize) -> Vec<Block> {
                     blocks.push(Block::Heading { depth: open.depth, text, anchor, span });
                 }
             }
+            Event::Start(Tag::Item) if items.len() >= nesting.max(1) => {
+                if !said_too_deep {
+                    said_too_deep = true;
+                    // The bullet alone: the item may run on for pages.
+                    let marker = range.start..(range.start + 1).min(range.end);
+                    blocks.push(Block::TooDeep { span: Span::new(file, marker) });
+                }
+                too_deep += 1;
+            }
+            Event::End(TagEnd::Item) if too_deep > 0 => too_deep -= 1,
             Event::Start(Tag::Item) => items.push(OpenItem {
                 text: String::new(),
                 start: None,
@@ -249,7 +269,7 @@ mod tests {
     use super::*;
 
     fn blocks(text: &str) -> Vec<Block> {
-        parse(&Arc::new(SourceFile::new("t.md", text)), 0)
+        parse(&Arc::new(SourceFile::new("t.md", text)), 0, 16)
     }
 
     fn items(text: &str) -> Vec<ItemBlock> {

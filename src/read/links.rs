@@ -98,7 +98,7 @@ impl Reader {
             .find(|path| self.sources.tree().is_file(path))?;
         let file = self.sources.load(&path).ok()?;
         let (_, body_start) = super::page::front_matter(&file).ok()?;
-        let links = blocks::parse(&file, body_start)
+        let links = blocks::parse(&file, body_start, self.limits.nesting_depth)
             .into_iter()
             .filter_map(|block| match block {
                 Block::Link { target, span } => {
