@@ -309,3 +309,71 @@ fn a_reworded_item_past_the_word_diff_limit_is_shown_whole() {
     assert_eq!(run.status, 0, "{}", run.err);
     assert!(run.out.contains("reworded"), "{}", &run.out[..run.out.len().min(2000)]);
 }
+
+/// An item written to take over a terminal: a window title, a screen clear, an OSC 8 link, a
+/// bidi override and a C1 control.
+const HOSTILE: &str = "Designs \u{1b}]0;owned\u{7}services\u{1b}[2J that \u{1b}]8;;https://evil.example\u{1b}\\teams\u{1b}]8;;\u{1b}\\ extend \u{202e}txet\u{9b}31m.";
+
+fn assert_no_controls(output: &str, what: &str) {
+    let bad = output.chars().find(|c| {
+        (c.is_control() && *c != '\n' && *c != '\t') || ('\u{202a}'..='\u{202e}').contains(c)
+    });
+    assert!(bad.is_none(), "{what} lets {bad:?} through:\n{output}");
+}
+
+#[test]
+fn control_characters_in_items_are_escaped_in_every_output() {
+    let attack = Attack::new();
+    // The hostile item is copied verbatim one level up, so lint reports it.
+    let senior = senior_with(&format!("- {HOSTILE}"));
+    attack.write("content/team/senior.md", &senior);
+    attack.write("content/team/staff.md", &senior.replace("Senior", "Staff"));
+    let lint = within_seconds(args(&[&"lint", &attack.root()]));
+    assert_eq!(lint.status, 1, "{}", lint.err);
+    assert!(lint.out.contains("\\u001b]0;owned"), "{}", lint.out);
+    assert_no_controls(&lint.out, "lint");
+    for (command, format) in [("lint", "json"), ("align", "json")] {
+        let run = within_seconds(args(&[&command, &"--format", &format, &attack.root()]));
+        assert_no_controls(&run.out, command);
+        let document: serde_json::Value = serde_json::from_str(&run.out).expect("valid JSON");
+        let kept = document.to_string().contains('\u{202e}');
+        assert!(kept || command == "lint", "JSON keeps the text as written: {}", run.out);
+    }
+    let align = within_seconds(args(&[&"align", &attack.root()]));
+    assert_no_controls(&align.out, "align");
+    std::fs::remove_file(attack.root().join("ladder.yml")).expect("the two folders share a root");
+    let old = attack.outside().join("old");
+    std::fs::create_dir_all(old.join("content/team")).expect("old");
+    std::fs::write(old.join("content/team/senior.md"), senior_with("- Designs services."))
+        .expect("old page");
+    for format in ["human", "markdown"] {
+        let run = within_seconds(args(&[&"diff", &"--format", &format, &old, &attack.root()]));
+        assert_no_controls(&run.out, format);
+        assert_no_controls(&run.err, format);
+        assert!(run.out.contains("\\u202e"), "{format}: {}", run.out);
+    }
+}
+
+/// A reader that has gone away: every write fails with a broken pipe.
+struct ClosedPipe;
+
+impl std::io::Write for ClosedPipe {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::ErrorKind::BrokenPipe.into())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Err(std::io::ErrorKind::BrokenPipe.into())
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_exit_zero_for_every_format() {
+    let handbook = crate::support::fixture("handbook");
+    for format in ["human", "json", "sarif", "gitlab"] {
+        let mut err = Vec::new();
+        let args = ["ladder", "lint", "--format", format, handbook.to_str().expect("path")];
+        let status = ladder::cli::run(args, &mut ClosedPipe, &mut err, (false, false));
+        assert_eq!(status as i32, 0, "{format}: {}", String::from_utf8_lossy(&err));
+    }
+}
