@@ -55,6 +55,9 @@ pub struct Args {
 enum FormatArg {
     /// miette diagnostics and a summary.
     Human,
+    /// One line per finding (`path:line:col: severity[id] framework/level: message`) and a
+    /// summary, for CI logs.
+    Short,
     /// One JSON document (docs/json-format.md).
     Json,
     /// SARIF 2.1.0, for code-scanning dashboards.
@@ -69,6 +72,7 @@ impl From<FormatArg> for Format {
     fn from(format: FormatArg) -> Self {
         match format {
             FormatArg::Human => Format::Human,
+            FormatArg::Short => Format::Short,
             FormatArg::Json => Format::Json,
             FormatArg::Sarif => Format::Sarif,
             FormatArg::Gitlab => Format::Gitlab,
@@ -91,7 +95,7 @@ fn parse_output(text: &str) -> Result<Output, String> {
         .filter(|(_, file)| !file.is_empty())
         .ok_or_else(|| format!("`{text}` is not FORMAT=FILE (say gitlab=gl-code-quality.json)"))?;
     let format = <FormatArg as clap::ValueEnum>::from_str(format, true).map_err(|_| {
-        format!("unknown format `{format}`: use human, json, sarif, gitlab or junit")
+        format!("unknown format `{format}`: use human, short, json, sarif, gitlab or junit")
     })?;
     Ok(Output { format, file: PathBuf::from(file) })
 }
