@@ -397,5 +397,6 @@ fn overlapping_paths_read_a_framework_once() {
     let yaml = crate::support::fixture("yaml");
     let file = yaml.join("platform.ladder.yml");
     let run = within_seconds(args(&[&"lint", &yaml, &file, &yaml]));
-    assert!(run.out.contains("ladder: 1 frameworks"), "{}", run.out);
+    let summary = format!("{}{}", run.out, run.err);
+    assert!(summary.contains("ladder: 1 framework,"), "{summary}");
 }
