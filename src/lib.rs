@@ -16,6 +16,7 @@ pub mod export;
 pub mod finding;
 pub mod lint;
 pub mod model;
+pub mod notes;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod notes;
 pub mod sarif;
 
 use std::io::{self, Write};

@@ -8,6 +8,7 @@ mod compare;
 mod corpus_checks;
 mod diff;
 mod inputs;
+mod notes;
 mod reports;
 mod root;
 mod rules;
