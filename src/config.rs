@@ -39,6 +39,9 @@ pub struct ConfigFile {
     pub rules: Option<Spanned<String>>,
     /// The curated alignment file that lint checks links against.
     pub alignment: Option<Spanned<String>>,
+    /// Bounds on what a run reads and computes (file size, nesting, includes, items, word diff).
+    #[serde(default)]
+    pub limits: crate::limits::Limits,
     /// Frameworks named explicitly; when present, no discovery happens.
     #[serde(default)]
     pub frameworks: Vec<FrameworkConfig>,
@@ -100,7 +103,7 @@ impl Config {
     pub fn parse(file: &Arc<SourceFile>) -> Result<ConfigFile, YamlError> {
         parse(
             file,
-            "ladder.yml takes include-root, rules, alignment and frameworks (see docs/configuration.md)",
+            "ladder.yml takes include-root, rules, alignment, frameworks and limits (see docs/configuration.md)",
         )
     }
 

@@ -55,6 +55,16 @@ pub struct Related {
     pub label: String,
 }
 
+/// Text that fixes a finding: `replacement` in place of the text at `span` (an empty span
+/// inserts), kept so that a fixer can apply it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// What to replace.
+    pub span: Span,
+    /// The text to put there.
+    pub replacement: String,
+}
+
 /// One finding: what is wrong, where, and how to fix it.
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -74,6 +84,8 @@ pub struct Finding {
     pub help: Option<String>,
     /// Framework and level the finding concerns, for grouping (`support`, `senior`).
     pub context: Option<(String, String)>,
+    /// Edits that fix it, when the check knows them.
+    pub suggestions: Vec<Suggestion>,
     /// How many findings before this one (in file order) share its fingerprint's content: two
     /// copies of one sentence in a level stay two findings with two fingerprints.
     pub occurrence: usize,
@@ -91,6 +103,7 @@ impl Finding {
             related: Vec::new(),
             help: None,
             context: None,
+            suggestions: Vec::new(),
             occurrence: 0,
         }
     }
@@ -110,6 +123,12 @@ impl Finding {
     /// Sets the help text.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds an edit that fixes the finding: `replacement` in place of `span`.
+    pub fn suggest(mut self, span: Span, replacement: impl Into<String>) -> Self {
+        self.suggestions.push(Suggestion { span, replacement: replacement.into() });
         self
     }
 

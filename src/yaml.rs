@@ -59,6 +59,24 @@ pub fn parse_multiple<T: serde::de::DeserializeOwned>(
     serde_saphyr::from_multiple::<T>(file.text()).map_err(|error| located(file, &error, help))
 }
 
+/// Like [`parse_multiple`], within `limits`: nesting as deep as lists may nest, and aliases
+/// expanded to no more than a few events per item a level may hold (an alias bomb of a few
+/// kilobytes stops here, not in memory).
+pub fn parse_multiple_within<T: serde::de::DeserializeOwned>(
+    file: &Arc<SourceFile>,
+    help: &str,
+    limits: &crate::limits::Limits,
+) -> Result<Vec<T>, YamlError> {
+    let mut options = serde_saphyr::Options::default();
+    let mut budget = options.budget.clone().unwrap_or_default();
+    // An item nests as a mapping in a sequence: two levels per list level, and a few above.
+    budget.max_depth = budget.max_depth.max(2 * limits.nesting_depth + 16);
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = 20 * limits.items_per_level.max(1_000);
+    serde_saphyr::from_multiple_with_options::<T>(file.text(), options)
+        .map_err(|error| located(file, &error, help))
+}
+
 /// A serde-saphyr error as a [`YamlError`] over the rest of its line.
 fn located(file: &Arc<SourceFile>, error: &serde_saphyr::Error, help: &str) -> YamlError {
     let (line, column) = error

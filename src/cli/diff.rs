@@ -136,6 +136,8 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Ok(both) => both,
         Err(status) => return Ok(status),
     };
+    let limits = after.config.as_ref().map(|config| config.settings.limits).unwrap_or_default();
+    crate::diff::limit_word_diff(limits.word_diff);
     let trees = Trees { old: &old_tree, new: &new_tree };
     let diff = crate::diff::diff_trees(&before.workspace, &after.workspace, trees);
     let format = match args.format {

@@ -17,6 +17,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::report::escape::Escaping;
+
 pub use input::InputArgs;
 
 /// Exit status: 0 clean, 1 findings (or changes with `--exit-code`), 2 usage or input error.
@@ -136,12 +138,21 @@ where
             return status;
         }
     };
-    let mut io = Io {
-        color: color_wanted(cli.color, terminal.0, no_color),
-        color_err: color_wanted(cli.color, terminal.1, no_color),
-        out,
-        err,
+    let (color, color_err) = (
+        color_wanted(cli.color, terminal.0, no_color),
+        color_wanted(cli.color, terminal.1, no_color),
+    );
+    // Text from the handbook never reaches a terminal as control sequences; an export is YAML
+    // data for a file, whose serializer quotes what it must.
+    let mut escaped_out;
+    let out: &mut dyn Write = if matches!(cli.command, Command::Export(_)) {
+        out
+    } else {
+        escaped_out = Escaping::new(out, color);
+        &mut escaped_out
     };
+    let mut escaped_err = Escaping::new(err, color_err);
+    let mut io = Io { color, color_err, out, err: &mut escaped_err };
     let result = match cli.command {
         Command::Lint(args) => lint::run(args, &mut io),
         Command::Align(args) => align::run(args, &mut io),
@@ -152,15 +163,24 @@ where
         Command::Export(args) => export::run(args, &mut io),
         Command::TestRules(args) => test_rules::run(args, &mut io),
     };
+    let result = result.and_then(|status| io.out.flush().map(|()| status));
     match result {
         Ok(status) => status,
-        // A reader that stopped reading (`ladder lint | head`) is not an error.
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Status::Clean,
+        // A reader that stopped reading (`ladder lint | head`) is not an error, whatever the
+        // format (JSON's serializer wraps the pipe's error in its own).
+        Err(error) if broken_pipe(&error) => Status::Clean,
         Err(error) => {
             let _ = writeln!(io.err, "ladder: cannot write output: {error}");
             Status::Error
         }
     }
+}
+
+/// Whether writing failed because the reader closed the pipe.
+fn broken_pipe(error: &io::Error) -> bool {
+    let inner = error.get_ref().and_then(|inner| inner.downcast_ref::<serde_json::Error>());
+    error.kind() == io::ErrorKind::BrokenPipe
+        || inner.and_then(serde_json::Error::io_error_kind) == Some(io::ErrorKind::BrokenPipe)
 }
 
 /// Whether to colour a stream: as asked, or on a terminal when NO_COLOR is not set.

@@ -14,7 +14,7 @@ pub mod touched;
 mod words;
 
 pub use matching::rewording;
-pub use words::{WordEdit, WordOp, word_edits};
+pub use words::{WordEdit, WordOp, limit_word_diff, word_edits};
 
 use crate::model::Workspace;
 use crate::source::{Span, Tree};

@@ -1,6 +1,18 @@
 //! Word-level edits between two texts (with the `similar` crate), for inline highlights.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use similar::DiffTag;
+
+/// Characters of two texts together past which they are not diffed word by word (Myers is
+/// quadratic at worst): `limits.word-diff` of the run.
+static WORD_DIFF_LIMIT: AtomicUsize = AtomicUsize::new(2 * 20_000);
+
+/// Texts longer than `chars` each are compared whole from now on (`limits.word-diff`).
+pub fn limit_word_diff(chars: usize) {
+    WORD_DIFF_LIMIT.store(chars.saturating_mul(2), Ordering::Relaxed);
+}
 
 /// What a run of words did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -28,6 +40,9 @@ pub struct WordEdit {
 pub fn word_edits(old: &str, new: &str) -> (Vec<WordEdit>, f64) {
     let old_words: Vec<&str> = old.split_whitespace().collect();
     let new_words: Vec<&str> = new.split_whitespace().collect();
+    if old.len() + new.len() > WORD_DIFF_LIMIT.load(Ordering::Relaxed) {
+        return plain(&old_words, &new_words);
+    }
     let mut tagged: Vec<(WordOp, &str)> = Vec::new();
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old_words, &new_words) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
@@ -44,6 +59,30 @@ pub fn word_edits(old: &str, new: &str) -> (Vec<WordEdit>, f64) {
     let total = old_words.len() + new_words.len();
     let similarity = if total == 0 { 1.0 } else { 2.0 * shared as f64 / total as f64 };
     (runs(&tagged), similarity)
+}
+
+/// Past the limit: the old text deleted and the new inserted, whole, and the share of words in
+/// common counted as a bag (linear, where Myers could take quadratic time).
+fn plain(old: &[&str], new: &[&str]) -> (Vec<WordEdit>, f64) {
+    let mut counts: HashMap<&str, isize> = HashMap::new();
+    for word in old {
+        *counts.entry(word).or_default() += 1;
+    }
+    let mut shared = 0;
+    for word in new {
+        if let Some(count) = counts.get_mut(word).filter(|count| **count > 0) {
+            *count -= 1;
+            shared += 1;
+        }
+    }
+    let total = old.len() + new.len();
+    let similarity = if total == 0 { 1.0 } else { 2.0 * shared as f64 / total as f64 };
+    let edits = [(WordOp::Delete, old), (WordOp::Insert, new)]
+        .into_iter()
+        .filter(|(_, words)| !words.is_empty())
+        .map(|(op, words)| WordEdit { op, text: words.join(" ") })
+        .collect();
+    (edits, similarity)
 }
 
 /// Words grouped into runs of one kind; the space between two runs joins the equal one (or
@@ -72,6 +111,18 @@ fn runs(tagged: &[(WordOp, &str)]) -> Vec<WordEdit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_past_the_limit_are_shown_whole_in_linear_time() {
+        let old = "word ".repeat(100_000);
+        let new = format!("{old} more");
+        let (edits, similarity) = word_edits(&old, &new);
+        assert_eq!(
+            edits.iter().map(|edit| edit.op).collect::<Vec<_>>(),
+            [WordOp::Delete, WordOp::Insert]
+        );
+        assert!(similarity > 0.99);
+    }
 
     #[test]
     fn one_word_swapped_is_one_delete_and_one_insert() {

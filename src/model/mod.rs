@@ -26,6 +26,43 @@ pub struct Workspace {
     pub notes: Vec<Note>,
     /// Include shortcodes that could not be followed, for the `includes` check.
     pub include_problems: Vec<IncludeProblem>,
+    /// Index pages (`_index.md`) of the folders read and the folders above them, with their links.
+    pub indexes: Vec<IndexPage>,
+}
+
+/// A folder's `_index.md`: the page that introduces a framework or a family of them.
+#[derive(Debug, Clone)]
+pub struct IndexPage {
+    /// The folder it introduces, as read.
+    pub folder: String,
+    /// Its first line, for findings about the page as a whole.
+    pub span: Span,
+    /// Every link written on it (its includes' links too, with `via` set).
+    pub links: Vec<Link>,
+}
+
+/// A Markdown link to another page, with where it leads.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The destination as written (`/handbook/engineering/careers/matrix/senior/`).
+    pub target: String,
+    /// The whole link as written (often in an include).
+    pub span: Span,
+    /// The include shortcode on the page that pulled the link in, when it came from an include.
+    pub via: Option<Span>,
+    /// Where the destination was found, as far as ladder can tell.
+    pub resolved: LinkTarget,
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Not a page ladder can check: another site, an anchor, or a page outside the folders read.
+    Unknown,
+    /// The page's file, as read (`content/…/senior.md` or a folder's `_index.md`).
+    Page(String),
+    /// A page inside the folders read that does not exist: the files Hugo would look for.
+    Missing(Vec<String>),
 }
 
 /// An include shortcode that could not be followed.
@@ -41,7 +78,13 @@ pub struct IncludeProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IncludeProblemKind {
     /// Looks like an include shortcode but does not parse as one.
-    Malformed,
+    Malformed {
+        /// The include path read from it, if any.
+        written: Option<String>,
+        /// The path to write: the one written when that file exists under the include root, else
+        /// the file there closest to it.
+        corrected: Option<String>,
+    },
     /// The included file does not exist under the include root.
     Missing {
         /// The path looked for.
@@ -97,6 +140,13 @@ impl Framework {
     /// The level whose key is `key`.
     pub fn level(&self, key: &str) -> Option<&Level> {
         self.levels.iter().find(|level| level.key == key)
+    }
+
+    /// The folder of its level pages, for Markdown frameworks.
+    pub fn folder(&self) -> Option<std::path::PathBuf> {
+        let page = self.levels.iter().find_map(|level| level.page.as_ref())?;
+        let folder = std::path::Path::new(page.span.path()).parent()?;
+        Some(crate::source::normalize_path(folder))
     }
 }
 
@@ -161,6 +211,8 @@ pub struct Page {
     pub anchor_links: Vec<Spanned>,
     /// Anchors of every heading the rendered page has, includes' headings too.
     pub anchors: Vec<String>,
+    /// Links to other pages, written on the page or in its includes.
+    pub links: Vec<Link>,
 }
 
 /// A piece of text with the span it was read from.

@@ -3,7 +3,9 @@
 
 mod blocks;
 mod discover;
+pub mod links;
 mod page;
+mod repair;
 pub mod shortcode;
 pub mod yaml;
 
@@ -169,7 +171,12 @@ impl Reuse {
 
     /// The blocks of `file` from `body_start`, parsed once for both reads when its text is the
     /// same in both.
-    fn blocks(&self, file: &Arc<SourceFile>, body_start: usize) -> Arc<Vec<blocks::Block>> {
+    fn blocks(
+        &self,
+        file: &Arc<SourceFile>,
+        body_start: usize,
+        nesting: usize,
+    ) -> Arc<Vec<blocks::Block>> {
         let key = (PathBuf::from(file.path()), body_start);
         let same = |(known, _): &&Parsed| known.text() == file.text();
         if let Ok(parsed) = self.parsed.lock()
@@ -177,7 +184,7 @@ impl Reuse {
         {
             return found.clone();
         }
-        let blocks = Arc::new(blocks::parse(file, body_start));
+        let blocks = Arc::new(blocks::parse(file, body_start, nesting));
         if let Ok(mut parsed) = self.parsed.lock() {
             parsed.entry(key).or_default().push((file.clone(), blocks.clone()));
         }
@@ -195,6 +202,8 @@ pub(crate) struct Reader {
     pub(crate) errors: Vec<ReadError>,
     pub(crate) include_root: Option<PathBuf>,
     include_roots: HashMap<PathBuf, Option<PathBuf>>,
+    /// The limits of the run (ladder.yml's `limits`).
+    pub(crate) limits: crate::limits::Limits,
 }
 
 /// Reads every framework under `paths` from `tree`.
@@ -216,6 +225,8 @@ pub fn load_reusing(
         errors.push(error.into());
         None
     });
+    let limits = config.as_ref().map(|config| config.settings.limits).unwrap_or_default();
+    sources.limit_file_size(limits.file_size);
     for folder in options.rules.iter().chain(&options.include_root) {
         if !sources.tree().is_dir(folder) {
             errors.push(ReadError::NoSuchPath { path: folder.display().to_string() });
@@ -249,6 +260,7 @@ pub fn load_reusing(
         errors,
         include_root,
         include_roots: HashMap::new(),
+        limits,
     };
     let mut workspace = Workspace::default();
     match config.as_ref().filter(|config| !config.settings.frameworks.is_empty()) {
@@ -260,6 +272,7 @@ pub fn load_reusing(
             paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ");
         reader.errors.push(ReadError::NoFramework { paths });
     }
+    reader.read_indexes_and_links(paths, &mut workspace);
     workspace.include_problems = std::mem::take(&mut reader.include_problems);
     Loaded { workspace, rules: reader.rules, config, errors: reader.errors }
 }

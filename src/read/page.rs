@@ -9,7 +9,8 @@ use std::sync::Arc;
 use super::blocks::{Block, ItemBlock};
 use super::{ReadError, Reader};
 use crate::model::{
-    Group, IncludeProblem, IncludeProblemKind, Item, Level, Page, Section, Spanned,
+    Group, IncludeProblem, IncludeProblemKind, Item, Level, Link, LinkTarget, Page, Section,
+    Spanned,
 };
 use crate::source::{SourceError, SourceFile, Span, normalize_path};
 
@@ -51,9 +52,15 @@ impl Reader {
             heading: None,
             anchor_links: Vec::new(),
             anchors: Vec::new(),
+            links: Vec::new(),
         };
         let sections = self.sections(&mut page, placed);
         let span = page.heading.as_ref().map(|heading| heading.span.clone());
+        let items: usize = sections.iter().map(Section::item_count).sum();
+        if items > self.limits.items_per_level {
+            let at = span.clone().unwrap_or_else(|| page.span.clone());
+            return Err(too_many_items(&at, items, self.limits.items_per_level));
+        }
         Ok(Level {
             key: key.into(),
             name: name.into(),
@@ -70,7 +77,7 @@ impl Reader {
         if let Some(found) = self.block_cache.get(&key) {
             return found.clone();
         }
-        let blocks = self.reuse.blocks(file, body_start);
+        let blocks = self.reuse.blocks(file, body_start, self.limits.nesting_depth);
         self.block_cache.insert(key, blocks.clone());
         blocks
     }
@@ -91,7 +98,14 @@ impl Reader {
                 self.expand(target, span, via, include_root, stack, placed);
             }
             Block::BadShortcode { span } => {
-                self.include_problem(IncludeProblemKind::Malformed, span)
+                let kind = self.malformed(span.text(), include_root);
+                self.include_problem(kind, span)
+            }
+            Block::TooDeep { span } => {
+                let limit = self.limits.nesting_depth;
+                let message = format!("list nested more than {limit} deep");
+                let help = "flatten the list, or raise `limits: nesting-depth:` in ladder.yml";
+                self.errors.push(ReadError::at(span, message, help));
             }
             other => placed.push(Placed { block: other.clone(), via: via.cloned(), from_include }),
         }
@@ -121,6 +135,14 @@ impl Reader {
                 stack.iter().map(|path| path.display().to_string()).collect();
             chain.push(path.display().to_string());
             return self.include_problem(IncludeProblemKind::Cycle { chain }, span);
+        }
+        // The page is first on the stack: past the limit, the chain ends here with an error.
+        if stack.len() > self.limits.include_depth {
+            let limit = self.limits.include_depth;
+            let message = format!("includes nested more than {limit} deep");
+            let help =
+                "include fewer files in turn, or raise `limits: include-depth:` in ladder.yml";
+            return self.errors.push(ReadError::at(span, message, help));
         }
         let file = match self.sources.load(&path) {
             Ok(file) => file,
@@ -181,6 +203,9 @@ impl Reader {
                 Block::AnchorLink { anchor, span } if !from_include => {
                     page.anchor_links.push(Spanned { text: anchor, span });
                 }
+                Block::Link { target, span } => {
+                    page.links.push(Link { target, span, via, resolved: LinkTarget::Unknown });
+                }
                 Block::Item(block) => {
                     let Some((_, section)) = sections.last_mut() else { continue };
                     if block.only_link && block.children.is_empty() {
@@ -220,6 +245,7 @@ fn unchanged_level(path: &Path, key: &str, name: &str) -> Level {
         heading: None,
         anchor_links: Vec::new(),
         anchors: Vec::new(),
+        links: Vec::new(),
     };
     Level {
         key: key.into(),
@@ -249,6 +275,13 @@ fn item(block: &ItemBlock, via: Option<&Span>) -> Item {
     }
     item.children = block.children.iter().map(|child| self::item(child, via)).collect();
     item
+}
+
+/// The error of a level holding more items than the limit.
+pub(crate) fn too_many_items(at: &Span, items: usize, limit: usize) -> ReadError {
+    let message = format!("this level holds {items} items, more than the limit of {limit}");
+    let help = "split the level, or raise `limits: items-per-level:` in ladder.yml";
+    ReadError::at(at, message, help)
 }
 
 /// Applies `new`, `id=X`, `escalates=X` and `allow=CHECK[,CHECK]` from a `<!-- ladder: -->` comment.

@@ -5,6 +5,7 @@
 pub mod chains;
 pub mod changes;
 pub mod compare;
+pub mod escape;
 pub mod gitlab;
 pub mod human;
 pub mod json;

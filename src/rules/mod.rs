@@ -135,6 +135,9 @@ pub struct CheckSettings {
     /// Regular expressions of placeholder items (style check).
     #[serde(default)]
     pub placeholders: Vec<String>,
+    /// Similarity (0..1) from which the check reports (near-duplicate check).
+    #[serde(default)]
+    pub threshold: Option<f64>,
 }
 
 /// Settings of alignment across levels.

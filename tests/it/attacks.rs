@@ -215,3 +215,165 @@ fn diff_against_a_revision_leaves_the_git_index_untouched() {
     assert_eq!(before.0, after.0, "the index was rewritten");
     assert_eq!(before.1.modified().ok(), after.1.modified().ok(), "the index was touched");
 }
+
+/// A level page whose technical section holds `items` (Markdown list lines).
+fn senior_with(items: &str) -> String {
+    format!(
+        "---\ntitle: Senior\n---\n\n## Senior\n\n### Technical\n\n{items}\n\n### Values Alignment\n\n- Writes things down.\n"
+    )
+}
+
+#[test]
+fn bullets_nested_ten_thousand_deep_are_an_input_error_not_a_crash() {
+    let attack = Attack::new();
+    attack.write("content/team/senior.md", &senior_with(&format!("{}deep", "- ".repeat(10_000))));
+    let run = within_seconds(args(&[&"lint", &attack.root()]));
+    refused(&run, "senior.md:9: list nested more than 16 deep");
+    let old = attack.outside().join("old");
+    std::fs::create_dir_all(old.join("content/team")).expect("old");
+    std::fs::write(old.join("content/team/senior.md"), senior_with("- shallow")).expect("old page");
+    std::fs::remove_file(attack.root().join("ladder.yml")).expect("the two folders share a root");
+    let run = within_seconds(args(&[&"diff", &old, &attack.root()]));
+    refused(&run, "list nested more than 16 deep");
+}
+
+#[test]
+fn nesting_depth_is_set_in_ladder_yml() {
+    let attack = Attack::new();
+    attack.write("ladder.yml", "limits:\n  nesting-depth: 40\n");
+    attack.write("content/team/senior.md", &senior_with(&format!("{}deep", "- ".repeat(30))));
+    let run = within_seconds(args(&[&"lint", &attack.root()]));
+    assert!(run.status <= 1, "{}", run.err);
+    attack.write("ladder.yml", "limits:\n  nesting-depth: 2\n  bogus: 1\n");
+    let run = within_seconds(args(&[&"lint", &attack.root()]));
+    refused(&run, "ladder.yml:3:");
+}
+
+#[test]
+fn an_include_chain_of_two_thousand_files_ends_at_the_include_depth() {
+    let attack = Attack::new();
+    for link in 0..2_000 {
+        let text = format!(
+            "- Link {link} of the chain.\n\n{{{{% include \"includes/{}.md\" %}}}}\n",
+            link + 1
+        );
+        attack.write(&format!("assets/includes/{link}.md"), &text);
+    }
+    attack.write("assets/includes/2000.md", "- The end.\n");
+    attack.write("content/team/senior.md", &senior_with("{{% include \"includes/0.md\" %}}"));
+    let run = within_seconds(args(&[&"lint", &attack.root()]));
+    refused(&run, "31.md:3: includes nested more than 32 deep");
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_bounded() {
+    let attack = Attack::new();
+    // Each level of aliases doubles the items: 2^13 = 8,192 items from a few hundred bytes.
+    let mut yaml = String::from(
+        "name: Bomb\nlevels:\n  - key: senior\n    sections:\n      - name: Technical\n        items:\n",
+    );
+    yaml.push_str("          - &a0 [Designs services.]\n");
+    for level in 1..=13 {
+        yaml.push_str(&format!("          - &a{level} [*a{}, *a{}]\n", level - 1, level - 1));
+    }
+    attack.write("bomb.ladder.yml", &yaml);
+    let run = within_seconds(args(&[&"lint", &attack.root().join("bomb.ladder.yml")]));
+    assert_eq!(run.status, 2, "{}", run.err);
+    assert!(run.err.contains("bomb.ladder.yml"), "{}", run.err);
+}
+
+#[test]
+fn too_many_items_in_a_level_is_an_input_error() {
+    let attack = Attack::new();
+    attack.write("ladder.yml", "limits:\n  items-per-level: 50\n");
+    let items: Vec<String> = (0..60).map(|n| format!("- Item number {n}.")).collect();
+    attack.write("content/team/senior.md", &senior_with(&items.join("\n")));
+    let run = within_seconds(args(&[&"lint", &attack.root()]));
+    refused(&run, "senior.md:5: this level holds 61 items, more than the limit of 50");
+}
+
+#[test]
+fn a_reworded_item_past_the_word_diff_limit_is_shown_whole() {
+    let attack = Attack::new();
+    std::fs::remove_file(attack.root().join("ladder.yml")).expect("the two folders share a root");
+    let words: Vec<String> = (0..50_000).map(|n| format!("w{}", n % 997)).collect();
+    let long = words.join(" ");
+    attack.write("content/team/senior.md", &senior_with(&format!("- {long}")));
+    let new = attack.outside().join("new");
+    std::fs::create_dir_all(new.join("content/team")).expect("new");
+    std::fs::write(new.join("content/team/senior.md"), senior_with(&format!("- {long} more")))
+        .expect("new page");
+    std::fs::copy(attack.root().join("content/team/staff.md"), new.join("content/team/staff.md"))
+        .expect("staff");
+    let run = within_seconds(args(&[&"diff", &attack.root(), &new]));
+    assert_eq!(run.status, 0, "{}", run.err);
+    assert!(run.out.contains("reworded"), "{}", &run.out[..run.out.len().min(2000)]);
+}
+
+/// An item written to take over a terminal: a window title, a screen clear, an OSC 8 link, a
+/// bidi override and a C1 control.
+const HOSTILE: &str = "Designs \u{1b}]0;owned\u{7}services\u{1b}[2J that \u{1b}]8;;https://evil.example\u{1b}\\teams\u{1b}]8;;\u{1b}\\ extend \u{202e}txet\u{9b}31m.";
+
+fn assert_no_controls(output: &str, what: &str) {
+    let bad = output.chars().find(|c| {
+        (c.is_control() && *c != '\n' && *c != '\t') || ('\u{202a}'..='\u{202e}').contains(c)
+    });
+    assert!(bad.is_none(), "{what} lets {bad:?} through:\n{output}");
+}
+
+#[test]
+fn control_characters_in_items_are_escaped_in_every_output() {
+    let attack = Attack::new();
+    // The hostile item is copied verbatim one level up, so lint reports it.
+    let senior = senior_with(&format!("- {HOSTILE}"));
+    attack.write("content/team/senior.md", &senior);
+    attack.write("content/team/staff.md", &senior.replace("Senior", "Staff"));
+    let lint = within_seconds(args(&[&"lint", &attack.root()]));
+    assert_eq!(lint.status, 1, "{}", lint.err);
+    assert!(lint.out.contains("\\u001b]0;owned"), "{}", lint.out);
+    assert_no_controls(&lint.out, "lint");
+    for (command, format) in [("lint", "json"), ("align", "json")] {
+        let run = within_seconds(args(&[&command, &"--format", &format, &attack.root()]));
+        assert_no_controls(&run.out, command);
+        let document: serde_json::Value = serde_json::from_str(&run.out).expect("valid JSON");
+        let kept = document.to_string().contains('\u{202e}');
+        assert!(kept || command == "lint", "JSON keeps the text as written: {}", run.out);
+    }
+    let align = within_seconds(args(&[&"align", &attack.root()]));
+    assert_no_controls(&align.out, "align");
+    std::fs::remove_file(attack.root().join("ladder.yml")).expect("the two folders share a root");
+    let old = attack.outside().join("old");
+    std::fs::create_dir_all(old.join("content/team")).expect("old");
+    std::fs::write(old.join("content/team/senior.md"), senior_with("- Designs services."))
+        .expect("old page");
+    for format in ["human", "markdown"] {
+        let run = within_seconds(args(&[&"diff", &"--format", &format, &old, &attack.root()]));
+        assert_no_controls(&run.out, format);
+        assert_no_controls(&run.err, format);
+        assert!(run.out.contains("\\u202e"), "{format}: {}", run.out);
+    }
+}
+
+/// A reader that has gone away: every write fails with a broken pipe.
+struct ClosedPipe;
+
+impl std::io::Write for ClosedPipe {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::ErrorKind::BrokenPipe.into())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Err(std::io::ErrorKind::BrokenPipe.into())
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_exit_zero_for_every_format() {
+    let handbook = crate::support::fixture("handbook");
+    for format in ["human", "json", "sarif", "gitlab"] {
+        let mut err = Vec::new();
+        let args = ["ladder", "lint", "--format", format, handbook.to_str().expect("path")];
+        let status = ladder::cli::run(args, &mut ClosedPipe, &mut err, (false, false));
+        assert_eq!(status as i32, 0, "{format}: {}", String::from_utf8_lossy(&err));
+    }
+}

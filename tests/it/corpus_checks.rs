@@ -71,3 +71,60 @@ fn corpus_headings_and_values_raise_no_false_alarm() {
         assert!(of(&found, id).is_empty(), "{id}: {:?}", of(&found, id));
     }
 }
+
+/// The misses a maintainer reviewing the corpus by hand found, each reported where it is
+/// written, and nothing else from the checks that look for them.
+#[test]
+fn corpus_misses_are_found_and_nothing_else() {
+    let Some(found) = findings() else { return };
+    let matrix = "content/handbook/engineering/careers/matrix";
+    let nav = "assets/includes/engineering-careers/dev-fullstack-career-matrix-nav.md";
+    let mut expected: Vec<(String, String, u64)> = [
+        ("foreign-navigation", format!("{matrix}/development/dev/frontend/senior.md"), 7),
+        ("foreign-navigation", format!("{matrix}/development/dev/frontend/staff.md"), 7),
+        (
+            "includes/malformed",
+            format!("{matrix}/infrastructure/core-platform/distribution/senior.md"),
+            22,
+        ),
+        ("index-levels/missing-level", format!("{matrix}/development/_index.md"), 12),
+        ("index-levels/missing-track", format!("{matrix}/development/dev/_index.md"), 13),
+        ("links/missing-page", nav.to_string(), 3),
+        ("links/missing-page", nav.to_string(), 4),
+        ("links/missing-page", nav.to_string(), 5),
+        ("links/self", format!("{matrix}/principal.md"), 12),
+        ("missing-toc-entry", format!("{matrix}/development/intern.md"), 16),
+        (
+            "near-duplicate",
+            "assets/includes/engineering-careers/development-intermediate-technical-competency.md"
+                .into(),
+            15,
+        ),
+        (
+            "near-duplicate",
+            "assets/includes/engineering-careers/senior-technical-competency.md".into(),
+            4,
+        ),
+        ("repeated-role", format!("{matrix}/support/staff.md"), 5),
+    ]
+    .into_iter()
+    .map(|(id, path, line)| (id.to_string(), path, line))
+    .collect();
+    expected.sort();
+    let checks = [
+        "foreign-navigation",
+        "includes",
+        "index-levels",
+        "links",
+        "missing-toc-entry",
+        "near-duplicate",
+        "repeated-role",
+    ];
+    let mut got: Vec<(String, String, u64)> = found
+        .iter()
+        .filter(|(id, ..)| checks.contains(&id.split('/').next().unwrap_or("")))
+        .map(|(id, path, line, _)| (id.clone(), path.clone(), *line))
+        .collect();
+    got.sort();
+    assert_eq!(got, expected);
+}

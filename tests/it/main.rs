@@ -2,6 +2,7 @@
 
 mod align;
 mod attacks;
+mod check_fixes;
 mod checks;
 mod cli;
 mod compare;

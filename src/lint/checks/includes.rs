@@ -2,7 +2,8 @@
 
 use crate::finding::Finding;
 use crate::lint::{Check, Context};
-use crate::model::IncludeProblemKind;
+use crate::model::{IncludeProblem, IncludeProblemKind};
+use crate::read::shortcode::write_include;
 use crate::rules::CheckSettings;
 
 /// The `includes` check.
@@ -22,12 +23,9 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
         .iter()
         .map(|problem| {
             let (id, message, label, help) = match &problem.kind {
-                IncludeProblemKind::Malformed => (
-                    "includes/malformed",
-                    "malformed include shortcode".to_string(),
-                    "not a valid include",
-                    "write it as {{% include \"includes/path/file.md\" %}}".to_string(),
-                ),
+                IncludeProblemKind::Malformed { written, corrected } => {
+                    return malformed(problem, written.as_deref(), corrected.as_deref(), settings);
+                }
                 IncludeProblemKind::Missing { path } => (
                     "includes/missing",
                     format!("included file {path} does not exist"),
@@ -59,4 +57,40 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                 .help(help)
         })
         .collect()
+}
+
+/// A malformed shortcode, with the shortcode to write in its place: the path written when that
+/// file exists, else the file under the include root closest to it.
+fn malformed(
+    problem: &IncludeProblem,
+    written: Option<&str>,
+    corrected: Option<&str>,
+    settings: &CheckSettings,
+) -> Finding {
+    let finding = Finding::new(
+        "includes/malformed",
+        settings.severity,
+        problem.span.clone(),
+        match (written, corrected) {
+            (Some(written), Some(corrected)) if written != corrected => {
+                format!("malformed include shortcode, and its path {written} does not exist")
+            }
+            _ => "malformed include shortcode".to_string(),
+        },
+    )
+    .label("not a valid include");
+    match corrected {
+        Some(corrected) => {
+            let fixed = write_include(corrected);
+            let why = if written == Some(corrected) {
+                String::new()
+            } else {
+                format!(
+                    " ({corrected} is the file under the include root closest to the path written)"
+                )
+            };
+            finding.help(format!("write it as {fixed}{why}")).suggest(problem.span.clone(), fixed)
+        }
+        None => finding.help(format!("write it as {}", write_include("includes/path/file.md"))),
+    }
 }

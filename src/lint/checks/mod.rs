@@ -2,7 +2,13 @@
 
 mod alignment_stale;
 mod escalation;
+mod foreign_navigation;
 mod includes;
+mod index_levels;
+mod links;
+mod missing_toc_entry;
+mod near_duplicate;
+mod repeated_role;
 mod scope_regression;
 mod structure;
 mod style;
@@ -21,4 +27,10 @@ pub const ALL: &[Check] = &[
     values::CHECK,
     style::CHECK,
     alignment_stale::CHECK,
+    near_duplicate::CHECK,
+    missing_toc_entry::CHECK,
+    foreign_navigation::CHECK,
+    links::CHECK,
+    repeated_role::CHECK,
+    index_levels::CHECK,
 ];

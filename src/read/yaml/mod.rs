@@ -16,7 +16,7 @@ use self::format::{FrameworkDoc, GroupDoc, ItemDoc, LevelDoc, SectionDoc};
 use super::{ReadError, Reader};
 use crate::model::{Format, Framework, Group, Item, Level, Section};
 use crate::source::{SourceFile, Span};
-use crate::yaml::{YamlError, parse_multiple, span_of};
+use crate::yaml::{YamlError, parse_multiple_within, span_of};
 
 /// Said with every error in a YAML framework.
 const HELP: &str = "a YAML framework has `name`, `levels` (each with `key` and `sections`) and \
@@ -31,7 +31,7 @@ impl Reader {
     pub(crate) fn read_yaml(&mut self, path: &Path) -> Result<Vec<Framework>, Vec<ReadError>> {
         let file = self.sources.load(path).map_err(|error| vec![error.into()])?;
         let documents: Vec<FrameworkDoc> =
-            parse_multiple(&file, HELP).map_err(|error| vec![error.into()])?;
+            parse_multiple_within(&file, HELP, &self.limits).map_err(|error| vec![error.into()])?;
         if documents.is_empty() {
             let message = "no framework in this file: it holds no YAML document";
             return Err(vec![
@@ -48,6 +48,7 @@ impl Reader {
             });
             let mut build = Build { reader: self, file: &file, errors: Vec::new() };
             let framework = build.framework(document, id);
+            build.check_limits(&framework);
             if build.errors.is_empty() {
                 frameworks.push(framework);
             } else {
@@ -74,6 +75,35 @@ struct Build<'a> {
     reader: &'a Reader,
     file: &'a Arc<SourceFile>,
     errors: Vec<ReadError>,
+}
+
+/// A walk of items and their sub-items ([`crate::limits::count`] or [`crate::limits::depth`]).
+type Measure = fn(&[Item], fn(&Item) -> &[Item]) -> usize;
+
+impl Build<'_> {
+    /// Every level within the limits: items per level (aliases expanded) and nesting depth.
+    fn check_limits(&mut self, framework: &Framework) {
+        let limits = self.reader.limits;
+        for level in &framework.levels {
+            let at = level.span.clone().unwrap_or_else(|| Span::line(self.file, 1));
+            let groups = level.sections.iter().flat_map(|section| &section.groups);
+            let walk = |measure: Measure| {
+                groups.clone().map(move |group| measure(&group.items, |item| &item.children))
+            };
+            let count: usize = walk(crate::limits::count).sum();
+            if count > limits.items_per_level {
+                let error = super::page::too_many_items(&at, count, limits.items_per_level);
+                self.errors.push(error);
+            }
+            let depth = walk(crate::limits::depth).max().unwrap_or(0);
+            if depth > limits.nesting_depth {
+                let message =
+                    format!("items nested {depth} deep, more than {}", limits.nesting_depth);
+                let help = "flatten the items, or raise `limits: nesting-depth:` in ladder.yml";
+                self.errors.push(ReadError::at(&at, message, help));
+            }
+        }
+    }
 }
 
 /// An `escalates` link as written, to check once the level below is known.

@@ -1,0 +1,182 @@
+//! Where links between handbook pages lead, as Hugo resolves them: a site path such as
+//! `/handbook/x/y/` is the page `content/handbook/x/y.md`, or the folder page
+//! `content/handbook/x/y/_index.md` (or `index.md`). Only destinations inside the folders of the
+//! frameworks read are judged: elsewhere ladder has not read the handbook, so it cannot tell.
+//! Index pages of those folders (and of the folders above them) are read here too, for their
+//! links.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::Reader;
+use super::blocks::{self, Block};
+use crate::model::{Format, Framework, IndexPage, Link, LinkTarget, Workspace};
+use crate::source::{Span, normalize_path};
+
+/// The folder Hugo reads pages from, looked for above each page.
+pub const CONTENT_ROOT: &str = "content";
+
+/// The files Hugo would take for a site path (`/handbook/x/y/#anchor`) linked from `page`:
+/// `None` when the link is not a site path or the page is not under a `content/` folder.
+pub fn page_files(page: &Path, target: &str) -> Option<Vec<PathBuf>> {
+    let path = target.split(['#', '?']).next()?;
+    let path = path.strip_prefix('/')?.trim_end_matches('/');
+    if path.is_empty() || path.starts_with('/') {
+        return None;
+    }
+    let content =
+        page.ancestors().find(|dir| dir.file_name().is_some_and(|n| n == CONTENT_ROOT))?;
+    let base = normalize_path(&content.join(path));
+    let with_md = base.with_file_name(format!("{}.md", base.file_name()?.to_string_lossy()));
+    Some(vec![with_md, base.join("_index.md"), base.join("index.md")])
+}
+
+/// The site path of a page file (`content/handbook/x/y.md` -> `/handbook/x/y/`), if it is under
+/// a `content/` folder.
+pub fn site_path(file: &Path) -> Option<String> {
+    let content =
+        file.ancestors().find(|dir| dir.file_name().is_some_and(|n| n == CONTENT_ROOT))?;
+    let relative = file.strip_prefix(content).ok()?;
+    let mut parts: Vec<String> =
+        relative.components().map(|part| part.as_os_str().to_string_lossy().into_owned()).collect();
+    let last = parts.pop()?;
+    let stem = last.strip_suffix(".md")?;
+    if stem != "_index" && stem != "index" {
+        parts.push(stem.to_string());
+    }
+    Some(format!("/{}/", parts.join("/")).replace("//", "/"))
+}
+
+impl Reader {
+    /// Reads the index pages of the frameworks' folders and of the folders above them (inside the
+    /// paths given), then resolves every link of every page and index.
+    pub(crate) fn read_indexes_and_links(&mut self, paths: &[PathBuf], workspace: &mut Workspace) {
+        let roots: Vec<PathBuf> = paths.iter().map(|path| normalize_path(path)).collect();
+        let folders: Vec<PathBuf> = workspace
+            .frameworks
+            .iter()
+            .filter(|framework| framework.format == Format::Markdown)
+            .filter_map(Framework::folder)
+            .collect();
+        let mut seen = Vec::new();
+        for folder in &folders {
+            for dir in folder.ancestors() {
+                let inside =
+                    roots.iter().any(|root| dir.starts_with(root) || root == Path::new("."));
+                if !inside || dir.as_os_str().is_empty() || seen.iter().any(|known| known == dir) {
+                    break;
+                }
+                seen.push(dir.to_path_buf());
+                if let Some(index) = self.read_index(dir) {
+                    workspace.indexes.push(index);
+                }
+            }
+        }
+        let mut known = HashMap::new();
+        for framework in &mut workspace.frameworks {
+            for level in &mut framework.levels {
+                let Some(page) = level.page.as_mut() else { continue };
+                let from = PathBuf::from(page.span.path());
+                for link in &mut page.links {
+                    link.resolved = self.resolve(&from, &link.target, &folders, &mut known);
+                }
+            }
+        }
+        for index in &mut workspace.indexes {
+            let from = PathBuf::from(index.span.path());
+            for link in &mut index.links {
+                link.resolved = self.resolve(&from, &link.target, &folders, &mut known);
+            }
+        }
+    }
+
+    /// The index page of `folder`, with the links written on it, if it has one.
+    fn read_index(&mut self, folder: &Path) -> Option<IndexPage> {
+        let path = ["_index.md", "index.md"]
+            .into_iter()
+            .map(|name| folder.join(name))
+            .find(|path| self.sources.tree().is_file(path))?;
+        let file = self.sources.load(&path).ok()?;
+        let (_, body_start) = super::page::front_matter(&file).ok()?;
+        let links = blocks::parse(&file, body_start, self.limits.nesting_depth)
+            .into_iter()
+            .filter_map(|block| match block {
+                Block::Link { target, span } => {
+                    Some(Link { target, span, via: None, resolved: LinkTarget::Unknown })
+                }
+                _ => None,
+            })
+            .collect();
+        let line = 1 + file.text()[..body_start].matches('\n').count();
+        Some(IndexPage {
+            folder: folder.display().to_string(),
+            span: Span::line(&file, line),
+            links,
+        })
+    }
+
+    /// Where `target`, linked from the page at `from`, leads.
+    fn resolve(
+        &self,
+        from: &Path,
+        target: &str,
+        folders: &[PathBuf],
+        known: &mut HashMap<PathBuf, LinkTarget>,
+    ) -> LinkTarget {
+        let Some(files) = page_files(from, target) else { return LinkTarget::Unknown };
+        let Some(first) = files.first() else { return LinkTarget::Unknown };
+        if let Some(found) = known.get(first) {
+            return found.clone();
+        }
+        let inside = |file: &PathBuf| {
+            folders.iter().any(|folder| file.parent().is_some_and(|dir| dir.starts_with(folder)))
+        };
+        let found = match files.iter().find(|file| self.sources.tree().is_file(file)) {
+            Some(file) => LinkTarget::Page(file.display().to_string()),
+            None if files.iter().all(inside) => {
+                LinkTarget::Missing(files.iter().map(|file| file.display().to_string()).collect())
+            }
+            None => LinkTarget::Unknown,
+        };
+        known.insert(first.clone(), found.clone());
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_path_is_a_page_or_a_folder_page() {
+        let files =
+            page_files(Path::new("hb/content/handbook/team/senior.md"), "/handbook/team/staff/#x");
+        let expected = [
+            "hb/content/handbook/team/staff.md",
+            "hb/content/handbook/team/staff/_index.md",
+            "hb/content/handbook/team/staff/index.md",
+        ]
+        .map(PathBuf::from);
+        assert_eq!(files, Some(expected.to_vec()));
+    }
+
+    #[test]
+    fn other_sites_anchors_and_relative_links_are_not_judged() {
+        let page = Path::new("content/team/senior.md");
+        for target in ["https://example.com/handbook/", "#top", "staff/", "/", "//cdn/x"] {
+            assert_eq!(page_files(page, target), None, "{target}");
+        }
+        assert_eq!(page_files(Path::new("team/senior.md"), "/team/staff/"), None);
+    }
+
+    #[test]
+    fn a_page_file_has_its_site_path() {
+        let path = |file: &str| site_path(Path::new(file));
+        assert_eq!(
+            path("hb/content/handbook/team/staff.md").as_deref(),
+            Some("/handbook/team/staff/")
+        );
+        assert_eq!(path("content/handbook/team/_index.md").as_deref(), Some("/handbook/team/"));
+        assert_eq!(path("handbook/team/staff.md"), None);
+    }
+}

@@ -1,0 +1,169 @@
+//! Output that cannot attack a terminal. Item text comes from merge requests anyone may open; a
+//! job log or a maintainer's terminal must show an escape sequence in it (`ESC ]0;…` retitling
+//! the window, `ESC [2J` clearing it, an OSC 8 link, a bidi override reordering a line), never
+//! obey it.
+//!
+//! [`escape_controls`] is the one rule: every control character but line feed and tab, C1
+//! controls, and the bidirectional formatting characters become `\uXXXX`, visible to people and
+//! the same escape JSON uses (so a JSON document stays valid and means the same). [`Escaping`]
+//! applies it to everything a renderer writes, letting through only ladder's own colours.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// Whether `c` must not reach a terminal as it is.
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}')
+        || matches!(c, '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every control character (but line feed and tab) and bidi control written as
+/// `\uXXXX`.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if is_unsafe(c) {
+        out.push_str(&format!("\\u{:04x}", u32::from(c)));
+    } else {
+        out.push(c);
+    }
+}
+
+/// At most `max` characters of `text` (escaped first, so a cut never falls inside an escape
+/// sequence nor inside a character), with `…` when something was cut.
+pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    let escaped = escape_controls(text);
+    if escaped.chars().count() <= max {
+        return escaped;
+    }
+    let kept: String = escaped.chars().take(max.saturating_sub(1)).collect();
+    Cow::Owned(kept + "…")
+}
+
+/// A writer that escapes what passes through it with [`escape_controls`], line by line; with
+/// `colour`, the SGR sequences (`ESC [ … m`) renderers colour with pass unchanged.
+pub struct Escaping<'a> {
+    inner: &'a mut dyn Write,
+    colour: bool,
+    line: Vec<u8>,
+}
+
+impl<'a> Escaping<'a> {
+    /// Escapes what is written to `inner`; `colour` lets SGR colour sequences through.
+    pub fn new(inner: &'a mut dyn Write, colour: bool) -> Self {
+        Self { inner, colour, line: Vec::new() }
+    }
+
+    /// Writes the buffered line (complete or not) escaped.
+    fn drain(&mut self) -> io::Result<()> {
+        if self.line.is_empty() {
+            return Ok(());
+        }
+        let text = String::from_utf8_lossy(&self.line);
+        let escaped = escape_line(&text, self.colour);
+        self.line.clear();
+        self.inner.write_all(escaped.as_bytes())
+    }
+}
+
+/// One line escaped, SGR sequences kept when `colour`.
+fn escape_line(text: &str, colour: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if colour && c == '\u{1b}' {
+            let sgr = rest[1..].strip_prefix('[').and_then(|after| {
+                let params = after.find(|c: char| !c.is_ascii_digit() && c != ';')?;
+                after[params..].starts_with('m').then_some(1 + 1 + params + 1)
+            });
+            if let Some(len) = sgr {
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        push_escaped(&mut out, c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+impl Write for Escaping<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let mut rest = bytes;
+        while let Some(end) = rest.iter().position(|&byte| byte == b'\n') {
+            self.line.extend_from_slice(&rest[..=end]);
+            self.drain()?;
+            rest = &rest[end + 1..];
+        }
+        self.line.extend_from_slice(rest);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.drain()?;
+        self.inner.flush()
+    }
+}
+
+impl Drop for Escaping<'_> {
+    fn drop(&mut self) {
+        let _ = self.drain();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_are_shown_not_obeyed() {
+        let text = "Leads \u{1b}]0;pwned\u{7}reviews\u{1b}[2J \u{202e}txet\u{9b}\nnext\tline";
+        assert_eq!(
+            escape_controls(text),
+            "Leads \\u001b]0;pwned\\u0007reviews\\u001b[2J \\u202etxet\\u009b\nnext\tline"
+        );
+        assert!(matches!(escape_controls("plain text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn truncation_never_cuts_an_escape_or_a_character() {
+        let text = "é\u{1b}]8;;https://x\u{1b}\\link";
+        let cut = truncate(text, 4);
+        assert_eq!(cut, "é\\u…");
+        assert!(!cut.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn the_writer_keeps_colours_only_when_asked() -> io::Result<()> {
+        let written = "\u{1b}[31mred\u{1b}[0m \u{1b}]0;title\u{7}\n";
+        let mut plain = Vec::new();
+        Escaping::new(&mut plain, false).write_all(written.as_bytes())?;
+        assert_eq!(
+            String::from_utf8_lossy(&plain),
+            "\\u001b[31mred\\u001b[0m \\u001b]0;title\\u0007\n"
+        );
+        let mut coloured = Vec::new();
+        {
+            let mut out = Escaping::new(&mut coloured, true);
+            // A character split across two writes is put back together.
+            out.write_all(&written.as_bytes()[..3])?;
+            out.write_all(&written.as_bytes()[3..])?;
+        }
+        assert_eq!(
+            String::from_utf8_lossy(&coloured),
+            "\u{1b}[31mred\u{1b}[0m \\u001b]0;title\\u0007\n"
+        );
+        Ok(())
+    }
+}
