@@ -45,6 +45,20 @@ pub struct ConfigFile {
     /// Frameworks named explicitly; when present, no discovery happens.
     #[serde(default)]
     pub frameworks: Vec<FrameworkConfig>,
+    /// Tracks that join at shared levels above them; when absent, found from the layout (a
+    /// folder whose only levels sit above those of the folders below it); `[]` joins none.
+    pub tracks: Option<Vec<TracksConfig>>,
+}
+
+/// Track folders whose level graphs continue into the levels of a folder above them
+/// (`development/dev/principal.md` above the Backend, Frontend and Fullstack Staff pages).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TracksConfig {
+    /// The folder holding the shared levels, relative to the handbook root.
+    pub above: Spanned<String>,
+    /// The track folders, each a framework whose top level is the level below the shared ones.
+    pub tracks: Vec<Spanned<String>>,
 }
 
 /// One framework named in `ladder.yml`: a folder of level pages, or a YAML framework file.
@@ -103,7 +117,7 @@ impl Config {
     pub fn parse(file: &Arc<SourceFile>) -> Result<ConfigFile, YamlError> {
         parse(
             file,
-            "ladder.yml takes include-root, rules, alignment, frameworks and limits (see docs/configuration.md)",
+            "ladder.yml takes include-root, rules, alignment, frameworks, tracks and limits (see docs/configuration.md)",
         )
     }
 
@@ -165,6 +179,12 @@ impl Config {
                 value.as_ref().filter(|value| !tree.is_dir(&self.resolve(&value.value)))
             {
                 return Err(self.missing(value, what));
+            }
+        }
+        let joins = self.settings.tracks.iter().flatten();
+        for folder in joins.flat_map(|join| std::iter::once(&join.above).chain(&join.tracks)) {
+            if !tree.is_dir(&self.resolve(&folder.value)) {
+                return Err(self.missing(folder, "track folder"));
             }
         }
         self.settings.frameworks.iter().try_for_each(|entry| self.check_entry(entry, tree))

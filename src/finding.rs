@@ -206,7 +206,11 @@ impl std::error::Error for Finding {}
 
 impl miette::Diagnostic for Finding {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(format!("ladder::{}", self.id)))
+        // The framework and level, so that a line reached from two frameworks says which.
+        Some(Box::new(match &self.context {
+            Some((framework, level)) => format!("ladder::{} [{framework}: {level}]", self.id),
+            None => format!("ladder::{}", self.id),
+        }))
     }
 
     fn severity(&self) -> Option<miette::Severity> {

@@ -128,7 +128,7 @@ pub fn align(workspace: &Workspace, rules: &Rules) -> Alignment {
 
 /// Aligns every framework, taking the curated alignment file's links (when given) as explicit.
 pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated>) -> Alignment {
-    let tokenizer = Tokenizer::new(&rules.concepts);
+    let tokenizer = Tokenizer::with_synonyms(&rules.concepts, &rules.synonyms);
     let mut stale = Vec::new();
     let frameworks = workspace
         .frameworks

@@ -86,18 +86,18 @@ fn score_matrix(
             .map(|found| file_pattern(found, &lower_level.key))
             .chain(higher.iter().map(|found| file_pattern(found, &higher_level.key))),
     );
-    let place = |index: usize| (sections[index], files[index]);
-    let lower_places: Vec<(usize, usize)> = (0..lower.len()).map(place).collect();
-    let higher_places: Vec<(usize, usize)> =
-        (lower.len()..lower.len() + higher.len()).map(place).collect();
+    let topics = Topics::new(lower.iter().chain(higher).map(|found| found.item.topic.as_ref()));
+    let place = |index: usize| (sections[index], files[index], topics.of[index]);
+    let lower_places: Vec<Place> = (0..lower.len()).map(place).collect();
+    let higher_places: Vec<Place> = (lower.len()..lower.len() + higher.len()).map(place).collect();
     higher_places
         .iter()
         .enumerate()
-        .map(|(h, &(section, file))| {
+        .map(|(h, &(section, file, topic))| {
             lower_places
                 .iter()
                 .enumerate()
-                .map(|(l, &(lower_section, lower_file))| {
+                .map(|(l, &(lower_section, lower_file, lower_topic))| {
                     let mut score = (1.0 - blend) * similarity.score(lower.len() + h, l)
                         + blend * trigrams.score(lower.len() + h, l);
                     if lower_section != section {
@@ -106,11 +106,62 @@ fn score_matrix(
                     if lower_file != file {
                         score *= settings.cross_file;
                     }
+                    if !topics.same(topic, lower_topic) {
+                        score *= settings.cross_topic;
+                    }
                     score
                 })
                 .collect()
         })
         .collect()
+}
+
+/// An item's section, file pattern and topic, numbered.
+type Place = (usize, usize, Option<usize>);
+
+/// The topics of a level pair, numbered, and which of them name the same subject.
+struct Topics {
+    /// Per item, its topic's number.
+    of: Vec<Option<usize>>,
+    /// Per pair of topic numbers, whether they are one topic reworded.
+    same: Vec<Vec<bool>>,
+}
+
+impl Topics {
+    fn new<'a>(topics: impl Iterator<Item = Option<&'a crate::model::Topic>>) -> Self {
+        let mut keys: Vec<String> = Vec::new();
+        let of = topics
+            .map(|topic| {
+                let key = topic?.key();
+                Some(keys.iter().position(|known| *known == key).unwrap_or_else(|| {
+                    keys.push(key);
+                    keys.len() - 1
+                }))
+            })
+            .collect();
+        let words: Vec<std::collections::BTreeSet<String>> =
+            keys.iter().map(|key| crate::model::words(key).collect()).collect();
+        // Labels are reworded across levels ("Quad Planning & Test Coverage" becomes "Test
+        // Strategy (Quad Planning) & Test Coverage"): two thirds of the shorter's words suffice.
+        let same = words
+            .iter()
+            .map(|a| {
+                words
+                    .iter()
+                    .map(|b| 3 * a.intersection(b).count() >= 2 * a.len().min(b.len()))
+                    .collect()
+            })
+            .collect();
+        Self { of, same }
+    }
+
+    /// Whether two items are under one topic, or either has none (nothing to tell them apart).
+    fn same(&self, a: Option<usize>, b: Option<usize>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => self.same[a][b],
+            _ => true,
+        }
+    }
 }
 
 /// Each value's number: equal values get equal numbers.
@@ -235,7 +286,13 @@ mod tests {
 
     fn run(lower: &Level, higher: &Level) -> PairAlignment {
         let rules = Rules::defaults().unwrap_or_else(|error| panic!("{error}"));
-        align_levels(lower, higher, &rules, &Tokenizer::new(&rules.concepts), &[])
+        align_levels(
+            lower,
+            higher,
+            &rules,
+            &Tokenizer::with_synonyms(&rules.concepts, &rules.synonyms),
+            &[],
+        )
     }
 
     #[test]

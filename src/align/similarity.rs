@@ -17,39 +17,81 @@ const STOP_WORDS: &[&str] = &[
 /// Turns text into the tokens compared: stemmed content words plus `#concept` tokens.
 pub struct Tokenizer {
     stemmer: Stemmer,
-    /// Each concept's token (`#name`).
+    /// Each concept's token (`#name`), then each synonym group's (`=first wording`).
     concepts: Vec<String>,
     /// Every wording of every concept as stemmed words, by its first stem: (concept, wording).
     wordings: HashMap<String, Vec<(usize, Vec<String>)>>,
+    /// Single words read as another wording before stemming (`db` as `database`).
+    replaced: HashMap<String, Vec<String>>,
 }
 
 impl Tokenizer {
     /// A tokenizer knowing the domain `concepts`.
     pub fn new(concepts: &[Concept]) -> Self {
+        Self::with_synonyms(concepts, &[])
+    }
+
+    /// A tokenizer knowing the domain `concepts` and the `synonyms` groups of rules/synonyms.yml.
+    pub fn with_synonyms(concepts: &[Concept], synonyms: &[Vec<String>]) -> Self {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut wordings: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
-        for (index, concept) in concepts.iter().enumerate() {
-            for wording in &concept.words {
-                let stems: Vec<String> =
-                    words(wording).map(|w| stemmer.stem(&w).into_owned()).collect();
-                if let Some(first) = stems.first() {
-                    wordings.entry(first.clone()).or_default().push((index, stems));
+        let mut tokens: Vec<String> =
+            concepts.iter().map(|concept| format!("#{}", concept.name)).collect();
+        let mut all: Vec<(usize, &String)> = concepts
+            .iter()
+            .enumerate()
+            .flat_map(|(index, concept)| concept.words.iter().map(move |word| (index, word)))
+            .collect();
+        let mut replaced = HashMap::new();
+        for group in synonyms {
+            let Some(first) = group.first() else { continue };
+            let first_words: Vec<String> = words(first).collect();
+            let phrases = group.iter().any(|wording| words(wording).nth(1).is_some());
+            for other in &group[1..] {
+                let mut other_words = words(other);
+                if let (Some(word), None) = (other_words.next(), other_words.next()) {
+                    replaced.insert(word, first_words.clone());
                 }
             }
+            // A phrase cannot be replaced word by word: every wording gives one shared token.
+            if phrases {
+                let index = tokens.len();
+                tokens.push(format!("={}", first_words.join(" ")));
+                all.extend(group.iter().map(|wording| (index, wording)));
+            }
         }
-        let concepts = concepts.iter().map(|concept| format!("#{}", concept.name)).collect();
-        Self { stemmer, concepts, wordings }
+        let mut wordings: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        for (index, wording) in all {
+            let stems: Vec<String> =
+                words(wording).map(|w| stemmer.stem(&w).into_owned()).collect();
+            if let Some(first) = stems.first() {
+                wordings.entry(first.clone()).or_default().push((index, stems));
+            }
+        }
+        Self { stemmer, concepts: tokens, wordings, replaced }
+    }
+
+    /// The words of `text`, abbreviations and synonyms read as their first wording.
+    fn words(&self, text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for word in words(text) {
+            match self.replaced.get(&word) {
+                Some(instead) => found.extend(instead.iter().cloned()),
+                None => found.push(word),
+            }
+        }
+        found
     }
 
     /// Every word of `text`, stemmed, stop words included (phrases are matched over these).
     pub fn stems(&self, text: &str) -> Vec<String> {
-        words(text).map(|word| self.stemmer.stem(&word).into_owned()).collect()
+        self.words(text).iter().map(|word| self.stemmer.stem(word).into_owned()).collect()
     }
 
     /// The letter trigrams of the content words of `text` (each word padded with a space).
     pub fn trigrams(&self, text: &str) -> BTreeSet<String> {
         let mut found = BTreeSet::new();
-        for word in words(text).filter(|word| !STOP_WORDS.contains(&word.as_str())) {
+        for word in self.words(text).into_iter().filter(|word| !STOP_WORDS.contains(&word.as_str()))
+        {
             let letters: Vec<char> = format!(" {word} ").chars().collect();
             for window in letters.windows(3) {
                 found.insert(window.iter().collect());
@@ -60,7 +102,7 @@ impl Tokenizer {
 
     /// The tokens of `text`, sorted: content stems and the concepts it names.
     pub fn tokens(&self, text: &str) -> BTreeSet<String> {
-        let all: Vec<String> = words(text).collect();
+        let all: Vec<String> = self.words(text);
         let stems: Vec<String> =
             all.iter().map(|word| self.stemmer.stem(word).into_owned()).collect();
         let mut tokens: BTreeSet<String> = all
@@ -225,6 +267,23 @@ mod tests {
         let trigrams = Similarity::trigrams(&tokenizer, texts.into_iter());
         assert_eq!(words.score(0, 1), 0.0);
         assert!(trigrams.score(0, 1) > trigrams.score(0, 2), "{}", trigrams.score(0, 1));
+    }
+
+    #[test]
+    fn abbreviations_and_synonym_phrases_meet_their_wordings() {
+        let synonyms = vec![
+            vec!["database".to_string(), "DB".into()],
+            vec!["problem solving".to_string(), "root cause".into()],
+        ];
+        let tokenizer = Tokenizer::with_synonyms(&[], &synonyms);
+        assert_eq!(
+            tokenizer.tokens("Tunes DB queries"),
+            tokenizer.tokens("tunes database queries")
+        );
+        let texts = ["Finds the root cause of outages", "Shows strong problem-solving", "Writes"];
+        let similarity = Similarity::new(&tokenizer, texts.into_iter());
+        assert!(similarity.score(0, 1) > 0.0);
+        assert_eq!(similarity.score(0, 2), 0.0);
     }
 
     #[test]

@@ -65,13 +65,36 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
             &b.id,
         ))
     });
-    // An include reached from many pages or frameworks gives one finding at its origin.
-    let mut seen = std::collections::HashSet::new();
-    findings.retain(|finding| {
-        seen.insert((finding.id.clone(), finding.primary.clone(), finding.message.clone()))
-    });
+    let mut findings = merge_shared(findings);
     crate::finding::count_occurrences(&mut findings);
     findings
+}
+
+/// An include reached from many pages or frameworks gives one finding at its origin, naming
+/// every framework it was found in (`matrix, development`).
+fn merge_shared(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut seen: std::collections::HashMap<(String, crate::source::Span, String), usize> =
+        std::collections::HashMap::new();
+    for finding in findings {
+        let key = (finding.id.clone(), finding.primary.clone(), finding.message.clone());
+        match seen.get(&key) {
+            Some(&at) => {
+                if let (Some((known, _)), Some((framework, _))) =
+                    (kept[at].context.as_mut(), finding.context.as_ref())
+                    && !known.split(", ").any(|name| name == framework)
+                {
+                    known.push_str(", ");
+                    known.push_str(framework);
+                }
+            }
+            None => {
+                seen.insert(key, kept.len());
+                kept.push(finding);
+            }
+        }
+    }
+    kept
 }
 
 /// The check whose id is `id`.

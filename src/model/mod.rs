@@ -1,5 +1,7 @@
 //! The framework model every reader builds and every command reads:
 //! Framework -> Level -> Section -> Group -> Item, each item with the span where it is written.
+//! Sections, groups and topics are the axes that cut a level into cells (see ../shared/DESIGN.md):
+//! an item's cell is (level, section, group, topic).
 
 mod text;
 
@@ -270,8 +272,33 @@ pub struct Item {
     pub origin: Span,
     /// The include shortcode on the page that pulled the text in, when it came from an include.
     pub via: Option<Span>,
+    /// The topic the item is written under, when its list is written topic by topic.
+    pub topic: Option<Topic>,
+    /// Texts of the links inside the item: they name pages, not what the item asks.
+    pub link_texts: Vec<String>,
+    /// Annotations meant for one framework only (`<!-- ladder: new for=development -->`), by
+    /// framework, applied once frameworks have their ids ([`Framework::apply_scoped`]).
+    pub scoped: Vec<(String, String)>,
     /// Nested sub-items.
     pub children: Vec<Item>,
+}
+
+/// A topic: a label that gathers items about one subject inside a section (a label bullet such
+/// as "Test Tooling" holding its items as sub-bullets, a heading below the section, a Monzo
+/// topic, an FT theme). An axis of a cell like sections and groups, not an item itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    /// The label as written, markup removed.
+    pub name: String,
+    /// Where the label is written.
+    pub span: Span,
+}
+
+impl Topic {
+    /// The label normalised for comparison across levels (case, markup, final punctuation).
+    pub fn key(&self) -> String {
+        normalize(&self.name)
+    }
 }
 
 impl Item {
@@ -287,8 +314,22 @@ impl Item {
             allow: Vec::new(),
             origin,
             via: None,
+            topic: None,
+            link_texts: Vec::new(),
+            scoped: Vec::new(),
             children: Vec::new(),
         }
+    }
+
+    /// The item's text without the words of its links (which name pages, not the item's reach).
+    pub fn unlinked_text(&self) -> String {
+        let mut text = self.text.clone();
+        for link in &self.link_texts {
+            if let Some(at) = text.find(link.as_str()) {
+                text.replace_range(at..at + link.len(), " ");
+            }
+        }
+        text
     }
 
     /// The item and its sub-items, depth first.

@@ -70,6 +70,8 @@ pub struct ItemBlock {
     pub annotations: Vec<String>,
     /// Whether the item is nothing but a link (a table of contents or navigation entry).
     pub only_link: bool,
+    /// The text of each link in the item's own text.
+    pub link_texts: Vec<String>,
     /// Nested items.
     pub children: Vec<ItemBlock>,
 }
@@ -84,6 +86,7 @@ struct OpenItem {
     annotations: Vec<String>,
     links: usize,
     plain: usize,
+    link_texts: Vec<String>,
     children: Vec<ItemBlock>,
 }
 
@@ -142,6 +145,7 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<B
                 annotations: Vec::new(),
                 links: 0,
                 plain: 0,
+                link_texts: Vec::new(),
                 children: Vec::new(),
             }),
             Event::End(TagEnd::Item) => {
@@ -152,6 +156,7 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<B
                         span: Span::new(file, start..open.end.max(start)),
                         annotations: open.annotations,
                         only_link: open.links > 0 && open.plain == 0,
+                        link_texts: open.link_texts,
                         children: open.children,
                     };
                     match items.last_mut() {
@@ -171,6 +176,7 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<B
                 }
                 if let Some(open) = items.last_mut() {
                     open.links += 1;
+                    open.link_texts.push(String::new());
                     open.start.get_or_insert(range.start);
                     open.end = open.end.max(range.end);
                 }
@@ -185,6 +191,9 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<B
                 } else if let Some(open) = items.last_mut() {
                     if !in_link && !text.trim().is_empty() {
                         open.plain += 1;
+                    }
+                    if in_link && let Some(link) = open.link_texts.last_mut() {
+                        link.push_str(&text);
                     }
                     open.text.push_str(&text);
                     let written = file.text().get(range.clone()).unwrap_or("");
@@ -332,6 +341,12 @@ mod tests {
         assert!(matches!(found.as_slice(), [Block::BadShortcode { .. }]));
         let found = blocks("{{% include \"includes/a.md\" %}} {{< include \"b.md\" >}}\n");
         assert!(found.iter().all(|block| matches!(block, Block::Include { .. })), "{found:?}");
+    }
+
+    #[test]
+    fn link_texts_are_kept_apart() {
+        let found = items("- Works with the [Product section](/p/) on `plans`.\n");
+        assert_eq!(found[0].link_texts, ["Product section"]);
     }
 
     #[test]

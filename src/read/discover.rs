@@ -42,6 +42,11 @@ impl Reader {
                 found.push((self.named(folder), framework));
             }
         }
+        let joins = match &self.tracks {
+            Some(joins) => joins.clone(),
+            None => super::tracks::from_layout(&found, &self.rules),
+        };
+        super::tracks::apply(&mut found, &joins, &mut workspace.notes);
         name_by_common_prefix(&mut found);
         workspace.frameworks.extend(found.into_iter().map(|(_, framework)| framework));
         for path in yaml_files {
@@ -167,7 +172,10 @@ impl Reader {
         if chosen.is_empty() {
             return self.discover(paths, workspace);
         }
+        let mut found = Vec::new();
         for entry in chosen {
+            let target = entry.folder.as_ref().or(entry.file.as_ref());
+            let folder = target.map(|target| config.resolve(&target.value)).unwrap_or_default();
             let frameworks = match (&entry.folder, &entry.file) {
                 (_, Some(file)) => match self.read_yaml(&config.resolve(&file.value)) {
                     Ok(frameworks) => frameworks,
@@ -188,9 +196,14 @@ impl Reader {
                 if let Some(required) = &entry.required_sections {
                     framework.required_sections.clone_from(required);
                 }
-                workspace.frameworks.push(framework);
+                found.push((folder.clone(), framework));
             }
         }
+        // Configured frameworks join only where ladder.yml says so: their levels need not be in
+        // the level vocabulary that finding joins from the layout relies on.
+        let joins = self.tracks.clone().unwrap_or_default();
+        super::tracks::apply(&mut found, &joins, &mut workspace.notes);
+        workspace.frameworks.extend(found.into_iter().map(|(_, framework)| framework));
     }
 
     /// The framework of a configured folder: the level pages it lists, or else the folder's

@@ -7,6 +7,7 @@ pub mod links;
 mod page;
 mod repair;
 pub mod shortcode;
+mod tracks;
 pub mod yaml;
 
 pub use blocks::anchorize;
@@ -202,6 +203,8 @@ pub(crate) struct Reader {
     pub(crate) errors: Vec<ReadError>,
     pub(crate) include_root: Option<PathBuf>,
     include_roots: HashMap<PathBuf, Option<PathBuf>>,
+    /// Track joins `ladder.yml` sets (`None`: found from the layout).
+    pub(crate) tracks: Option<Vec<tracks::Join>>,
     /// The limits of the run (ladder.yml's `limits`).
     pub(crate) limits: crate::limits::Limits,
 }
@@ -260,6 +263,7 @@ pub fn load_reusing(
         errors,
         include_root,
         include_roots: HashMap::new(),
+        tracks: config.as_ref().and_then(tracks::configured),
         limits,
     };
     let mut workspace = Workspace::default();
@@ -272,9 +276,47 @@ pub fn load_reusing(
             paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ");
         reader.errors.push(ReadError::NoFramework { paths });
     }
+    workspace.frameworks.iter_mut().for_each(apply_scoped);
     reader.read_indexes_and_links(paths, &mut workspace);
     workspace.include_problems = std::mem::take(&mut reader.include_problems);
     Loaded { workspace, rules: reader.rules, config, errors: reader.errors }
+}
+
+/// Applies the annotations written `for=` this framework: its id, the last folder of its id, or
+/// its name (any case), so that a shared include can say which framework an item is new in.
+fn apply_scoped(framework: &mut Framework) {
+    let id = framework.id.to_lowercase();
+    let last = id.rsplit('/').next().unwrap_or(&id).to_string();
+    let name = framework.name.to_lowercase();
+    let ours = |target: &str| {
+        let target = target.to_lowercase();
+        target == id || target == last || target == name
+    };
+    for level in &mut framework.levels {
+        for section in &mut level.sections {
+            for group in &mut section.groups {
+                for item in &mut group.items {
+                    apply_scoped_item(item, &ours);
+                }
+            }
+        }
+    }
+}
+
+/// Applies an item's and its sub-items' annotations meant for the framework `ours` accepts.
+fn apply_scoped_item(item: &mut crate::model::Item, ours: &dyn Fn(&str) -> bool) {
+    let scoped: Vec<String> = item
+        .scoped
+        .iter()
+        .filter(|(target, _)| ours(target))
+        .map(|(_, annotation)| annotation.clone())
+        .collect();
+    for annotation in scoped {
+        page::apply_annotation(item, &annotation);
+    }
+    for child in &mut item.children {
+        apply_scoped_item(child, ours);
+    }
 }
 
 /// The built-in rules, or an empty set if even they fail (they are tested not to).
@@ -288,6 +330,7 @@ fn fallback_rules() -> Rules {
         checks: Default::default(),
         alignment: crate::rules::AlignmentSettings { threshold: 1.0, ..Default::default() },
         concepts: Vec::new(),
+        synonyms: Vec::new(),
         declarative: Vec::new(),
     })
 }

@@ -10,7 +10,7 @@ use super::blocks::{Block, ItemBlock};
 use super::{ReadError, Reader};
 use crate::model::{
     Group, IncludeProblem, IncludeProblemKind, Item, Level, Link, LinkTarget, Page, Section,
-    Spanned,
+    Spanned, Topic,
 };
 use crate::source::{SourceError, SourceFile, Span, normalize_path};
 
@@ -179,6 +179,8 @@ impl Reader {
     /// Cuts the page's block stream into sections and groups.
     fn sections(&self, page: &mut Page, placed: Vec<Placed>) -> Vec<Section> {
         let mut sections: Vec<(u8, Section)> = Vec::new();
+        // The topic a heading below the current section opened, if any.
+        let mut topic: Option<Topic> = None;
         for Placed { block, via, from_include } in placed {
             match block {
                 Block::Heading { depth, text, anchor, span } => {
@@ -197,8 +199,13 @@ impl Reader {
                         let section = Section { name, heading, groups: vec![] };
                         sections.push((depth, section));
                     } else if let Some((_, section)) = sections.last_mut() {
+                        // A heading written on the page below its section is a topic as well
+                        // as a group: its items are aligned with the same topic's first.
+                        topic = (!from_include).then(|| Topic { name: text.clone(), span });
                         section.groups.push(Group { name: Some(text), items: Vec::new() });
+                        continue;
                     }
+                    topic = None;
                 }
                 Block::AnchorLink { anchor, span } if !from_include => {
                     page.anchor_links.push(Spanned { text: anchor, span });
@@ -215,7 +222,14 @@ impl Reader {
                         section.groups.push(Group { name: None, items: Vec::new() });
                     }
                     if let Some(group) = section.groups.last_mut() {
-                        group.items.push(item(&block, via.as_ref()));
+                        match label_topic(&block) {
+                            Some(label) => group.items.extend(block.children.iter().map(|child| {
+                                Item { topic: Some(label.clone()), ..item(child, via.as_ref()) }
+                            })),
+                            None => group
+                                .items
+                                .push(Item { topic: topic.clone(), ..item(&block, via.as_ref()) }),
+                        }
                     }
                 }
                 _ => {}
@@ -266,10 +280,31 @@ fn inside(path: &Path, root: &Path) -> bool {
     path.starts_with(&root)
 }
 
+/// The topic a label bullet opens: a short bullet without a final period or colon, not
+/// opening with a verb in the third person, that holds sub-bullets ("Test Tooling" holding the
+/// tooling items). Its sub-bullets are the items; the label itself is no competency.
+fn label_topic(block: &ItemBlock) -> Option<Topic> {
+    /// Labels are a few words; "Test Strategy (Quad Planning) & Test Coverage" is seven.
+    const MOST_WORDS: usize = 8;
+    let words: Vec<&str> = block.text.split_whitespace().collect();
+    let last = block.text.chars().last()?;
+    let verb = words.first().is_some_and(|first| {
+        let first = first.to_lowercase();
+        first.len() > 3 && first.ends_with('s') && !first.ends_with("ss")
+    });
+    let is_label = !block.children.is_empty()
+        && words.len() <= MOST_WORDS
+        && (last.is_alphanumeric() || last == ')')
+        && !verb
+        && block.annotations.is_empty();
+    is_label.then(|| Topic { name: block.text.clone(), span: block.span.clone() })
+}
+
 /// A model item from a parsed list item, with its annotations applied.
 fn item(block: &ItemBlock, via: Option<&Span>) -> Item {
     let mut item = Item::new(block.text.clone(), block.span.clone());
     item.via = via.cloned();
+    item.link_texts.clone_from(&block.link_texts);
     for annotation in &block.annotations {
         apply_annotation(&mut item, annotation);
     }
@@ -287,7 +322,16 @@ pub(crate) fn too_many_items(at: &Span, items: usize, limit: usize) -> ReadError
 /// Applies `new`, `id=X`, `escalates=X` and `allow=CHECK[,CHECK]` from a `<!-- ladder: -->` comment.
 /// Values with spaces are quoted: `escalates="Leads design reviews"`.
 pub(crate) fn apply_annotation(item: &mut Item, annotation: &str) {
-    for word in annotation_words(annotation) {
+    let words = annotation_words(annotation);
+    // `for=FRAMEWORK` keeps the annotation for that framework, applied once ids are known.
+    if let Some(target) = words.iter().find_map(|word| word.strip_prefix("for=")) {
+        let rest: Vec<&str> =
+            words.iter().filter(|word| !word.starts_with("for=")).map(String::as_str).collect();
+        let rest = rest.iter().map(|word| quote(word)).collect::<Vec<_>>().join(" ");
+        item.scoped.push((target.to_string(), rest));
+        return;
+    }
+    for word in words {
         match word.split_once('=') {
             None if word == "new" => item.new_here = true,
             Some(("id", id)) => item.id = Some(id.to_string()),
@@ -295,6 +339,14 @@ pub(crate) fn apply_annotation(item: &mut Item, annotation: &str) {
             Some(("allow", checks)) => item.allow.extend(checks.split(',').map(str::to_string)),
             _ => {}
         }
+    }
+}
+
+/// A word of an annotation written back, quoted after `=` when it holds white space.
+fn quote(word: &str) -> String {
+    match word.split_once('=') {
+        Some((key, value)) if value.contains(char::is_whitespace) => format!("{key}=\"{value}\""),
+        _ => word.to_string(),
     }
 }
 
@@ -404,6 +456,50 @@ mod tests {
         assert!(
             matches!(error, Err(ReadError::FrontMatter { line, .. }) if line >= 3),
             "{error:?}"
+        );
+    }
+
+    fn first_item(text: &str) -> ItemBlock {
+        let file = Arc::new(SourceFile::new("p.md", text));
+        super::super::blocks::parse(&file, 0, 16)
+            .into_iter()
+            .find_map(|block| match block {
+                Block::Item(item) => Some(item),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no item in {text}"))
+    }
+
+    #[test]
+    fn a_short_label_holding_sub_bullets_is_a_topic() {
+        let label = first_item("- Test Tooling\n  - Keeps the test helpers fast.\n");
+        assert_eq!(label_topic(&label).map(|topic| topic.name), Some("Test Tooling".into()));
+        let reworded = first_item("- Test Strategy (Quad Planning) & Test Coverage\n  - Plans.\n");
+        assert!(label_topic(&reworded).is_some());
+    }
+
+    #[test]
+    fn items_with_examples_lead_ins_and_verbs_are_not_topics() {
+        for text in [
+            "- Test Tooling\n",
+            "- Interest in the following:\n  - Linux\n",
+            "- Mentors others.\n  - Pairs on calls.\n",
+            "- Leads test tooling\n  - Pairs on calls.\n",
+            "- Shares what they learn across many teams and groups in the whole company\n  - Talks\n",
+        ] {
+            assert!(label_topic(&first_item(text)).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_annotation_for_one_framework_waits() {
+        let file = Arc::new(SourceFile::new("p.md", "x"));
+        let mut item = Item::new("x", Span::new(&file, 0..1));
+        apply_annotation(&mut item, r#"new for=development escalates="Leads reviews""#);
+        assert!(!item.new_here && item.escalates.is_none());
+        assert_eq!(
+            item.scoped,
+            [("development".into(), r#"new escalates="Leads reviews""#.into())]
         );
     }
 

@@ -23,6 +23,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("values.yml", include_str!("../../rules/values.yml")),
     ("checks.yml", include_str!("../../rules/checks.yml")),
     ("concepts.yml", include_str!("../../rules/concepts.yml")),
+    ("synonyms.yml", include_str!("../../rules/synonyms.yml")),
 ];
 
 /// A rules file (vocabulary, check settings or declarative rule) that could not be read.
@@ -57,6 +58,9 @@ pub struct Rules {
     pub alignment: AlignmentSettings,
     /// Domain vocabulary for alignment: concepts and the wordings that name them.
     pub concepts: Vec<Concept>,
+    /// Abbreviations and synonyms for alignment: groups of wordings of one thing, the first the
+    /// one the others are read as.
+    pub synonyms: Vec<Vec<String>>,
     /// Declarative rules (`lint/*.yml`): built-in ones and the handbook's own.
     pub declarative: Vec<declarative::Rule>,
 }
@@ -152,6 +156,8 @@ pub struct AlignmentSettings {
     pub margin: f64,
     /// Factor applied to the similarity of items in different sections.
     pub cross_section: f64,
+    /// Factor applied to the similarity of items under different topics (both with a topic).
+    pub cross_topic: f64,
     /// Similarity at or above which two items that are each other's best match are linked.
     pub mutual: f64,
     /// Factor applied to the similarity of items written in different files once the level's
@@ -169,6 +175,7 @@ impl Default for AlignmentSettings {
             floor: 0.1,
             margin: 0.0,
             cross_section: 0.8,
+            cross_topic: 1.0,
             mutual: 1.0,
             cross_file: 1.0,
             trigrams: 0.0,
@@ -199,6 +206,12 @@ struct ScopeFile {
 #[serde(deny_unknown_fields)]
 struct ConceptsFile {
     concepts: Vec<Concept>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SynonymsFile {
+    synonyms: Vec<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -235,6 +248,7 @@ impl Rules {
         let values: ValuesSet = parse(&get("values.yml"), help)?;
         let checks: ChecksFile = parse(&get("checks.yml"), help)?;
         let concepts: ConceptsFile = parse(&get("concepts.yml"), help)?;
+        let synonyms: SynonymsFile = parse(&get("synonyms.yml"), help)?;
         Ok(Self {
             levels: levels.levels,
             sections: sections.sections,
@@ -244,6 +258,7 @@ impl Rules {
             checks: checks.checks,
             alignment: checks.alignment,
             concepts: concepts.concepts,
+            synonyms: synonyms.synonyms,
             declarative: declarative::load(folder, sources)?,
         })
     }

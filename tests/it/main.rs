@@ -14,4 +14,5 @@ mod reports;
 mod root;
 mod rules;
 mod support;
+mod topics;
 mod yaml;

@@ -20,16 +20,38 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
+    let linked = linked_somewhere(context);
+    let floor = context.rules.alignment.floor;
     let mut findings = Vec::new();
     for aligned in &context.alignment.frameworks {
         let Some(framework) = context.workspace.frameworks.get(aligned.framework) else {
             continue;
         };
         for pair in &aligned.pairs {
-            findings.extend(pair_findings(framework, pair, settings));
+            findings.extend(pair_findings(framework, pair, settings, floor, &linked));
         }
     }
     findings
+}
+
+/// Items (by origin) that grow from something, or are declared new, in some framework: where
+/// such an item, from a shared include, grows from nothing in another framework, the advice is
+/// scoped to that framework so that the two never contradict.
+fn linked_somewhere(context: &Context<'_>) -> HashSet<Span> {
+    let mut linked = HashSet::new();
+    for aligned in &context.alignment.frameworks {
+        let Some(framework) = context.workspace.frameworks.get(aligned.framework) else {
+            continue;
+        };
+        for pair in &aligned.pairs {
+            for (found, link) in framework.levels[pair.higher].items().zip(&pair.links) {
+                if !matches!(link, Link::Unmatched) {
+                    linked.insert(found.item.origin.clone());
+                }
+            }
+        }
+    }
+    linked
 }
 
 /// One finding per item with nothing plausible below, and one summary of the uncertain links.
@@ -37,6 +59,8 @@ fn pair_findings(
     framework: &Framework,
     pair: &PairAlignment,
     settings: &CheckSettings,
+    floor: f64,
+    linked: &HashSet<Span>,
 ) -> Vec<Finding> {
     let (lower, higher) = (&framework.levels[pair.lower], &framework.levels[pair.higher]);
     let lower_items: Vec<ItemRef> = lower.items().collect();
@@ -60,6 +84,13 @@ fn pair_findings(
         let Some(found) = higher_items.get(h).filter(|found| !exempt(found)) else { continue };
         match link {
             Link::Unmatched => {
+                // In a shared include that grows from something in another framework, "new"
+                // holds for this framework only.
+                let scope = if linked.contains(&found.item.origin) {
+                    format!(" for={}", framework.id)
+                } else {
+                    String::new()
+                };
                 let mut finding = Finding::new(
                     "escalation",
                     settings.severity,
@@ -71,13 +102,14 @@ fn pair_findings(
                 )
                 .label("nothing at the level below resembles this item")
                 .help(format!(
-                    "if it is new at {}, add `<!-- ladder: new -->` after it (or `new: true` in the alignment file); otherwise name what it grows from with `<!-- ladder: escalates=\"...\" -->`",
+                    "if it is new at {}, add `<!-- ladder: new{scope} -->` after it (or `new: true` in the alignment file); otherwise name what it grows from with `<!-- ladder: escalates=\"...\"{scope} -->`",
                     higher.name
                 ))
                 .context(&framework.id, &higher.key);
-                // Only the closest: the others are further still from an item that resembles
-                // nothing below.
-                for candidate in pair.candidates[h].iter().take(1) {
+                // Only the closest, and only when it is at least plausible: a hint below the
+                // similarity floor points at an unrelated item.
+                let plausible = pair.candidates[h].iter().filter(|c| c.score >= floor);
+                for candidate in plausible.take(1) {
                     if let Some(low) = lower_items.get(candidate.lower) {
                         finding = finding.related(
                             low.item.origin.clone(),

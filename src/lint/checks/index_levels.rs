@@ -27,11 +27,12 @@ type Listed = HashMap<usize, Span>;
 
 fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     let frameworks = &context.workspace.frameworks;
-    let mut pages: HashMap<String, (usize, usize)> = HashMap::new();
+    // A level page shared by tracks (a Principal page above them) is a level of each.
+    let mut pages: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (f, framework) in frameworks.iter().enumerate() {
         for (l, level) in framework.levels.iter().enumerate() {
             if let Some(page) = &level.page {
-                pages.insert(key(page.span.path()), (f, l));
+                pages.entry(key(page.span.path())).or_default().push((f, l));
             }
         }
     }
@@ -39,10 +40,10 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     for index in &context.workspace.indexes {
         let mut listed: HashMap<usize, Listed> = HashMap::new();
         for link in index.links.iter().filter(|link| link.via.is_none()) {
-            if let LinkTarget::Page(file) = &link.resolved
-                && let Some((f, l)) = pages.get(&key(file))
-            {
-                listed.entry(*f).or_default().entry(*l).or_insert_with(|| link.span.clone());
+            if let LinkTarget::Page(file) = &link.resolved {
+                for (f, l) in pages.get(&key(file)).into_iter().flatten() {
+                    listed.entry(*f).or_default().entry(*l).or_insert_with(|| link.span.clone());
+                }
             }
         }
         for (f, links) in listed.iter().filter(|(_, links)| links.len() >= LIST) {
@@ -117,7 +118,8 @@ fn missing_tracks(
         return;
     }
     let names: Vec<&str> = shown.iter().map(|f| frameworks[*f].name.as_str()).collect();
-    for track in tracks.iter().filter(|f| !listed.contains_key(f)) {
+    // A track whose only listed level is one it shares with the others is not listed.
+    for track in tracks.iter().filter(|f| !shown.contains(f)) {
         let framework = &frameworks[*track];
         let Some(first) =
             shown.iter().find_map(|f| listed[f].values().min_by_key(|span| span.range.start))
@@ -141,7 +143,15 @@ fn missing_tracks(
             names.join(" and ")
         ));
         // One entry after the last sibling entry of each level the track shares.
-        for level in &framework.levels {
+        // A level whose page another framework has too (the shared Principal) is listed once.
+        let shared = |level: &Level| {
+            level.page.as_ref().is_some_and(|page| {
+                frameworks.iter().enumerate().filter(|(f, _)| f != track).any(|(_, other)| {
+                    other.levels.iter().filter_map(|l| l.page.as_ref()).any(|p| p.span == page.span)
+                })
+            })
+        };
+        for level in framework.levels.iter().filter(|level| !shared(level)) {
             let sibling = shown
                 .iter()
                 .filter_map(|f| {

@@ -29,9 +29,11 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                     continue;
                 }
                 let Some(low) = link.lower().and_then(|l| lower_items.get(l)) else { continue };
-                let (Some(high_scope), Some(low_scope)) =
-                    (scopes.widest(&found.item.text), scopes.widest(&low.item.text))
-                else {
+                // Link text names a page ("the Product section"), not how far the item reaches.
+                let (Some(high_scope), Some(low_scope)) = (
+                    scopes.widest(&found.item.unlinked_text()),
+                    scopes.widest(&low.item.unlinked_text()),
+                ) else {
                     continue;
                 };
                 if high_scope >= low_scope {

@@ -25,6 +25,19 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     findings
 }
 
+/// At least this many items of one list copied, and at least a third of it
+/// ([`LIST_COPY_SHARE`]): one finding for the list, since that says something of the whole page.
+const LIST_COPY_LEAST: usize = 3;
+/// A list is largely copied when copies times this reach its size (a third).
+const LIST_COPY_SHARE: usize = 3;
+
+/// One item copied from a level below: the higher item, the lower level, the copy.
+struct Copy<'a> {
+    found: ItemRef<'a>,
+    lower: usize,
+    copy: ItemRef<'a>,
+}
+
 /// Copies within one framework: each higher item against every level below it.
 fn framework_findings(framework: &Framework, settings: &CheckSettings) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -32,7 +45,9 @@ fn framework_findings(framework: &Framework, settings: &CheckSettings) -> Vec<Fi
     let mut shared_reported: HashSet<(String, usize)> = HashSet::new();
     // Items (by origin) already reported as a copy, so a line copied up three levels is one finding.
     let mut reported: HashSet<Span> = HashSet::new();
+    let everywhere = shown_at_every_level(framework);
     for (higher_index, higher) in framework.levels.iter().enumerate() {
+        let mut copies: Vec<Copy> = Vec::new();
         for found in higher.items() {
             if settings.exempt_sections.contains(&found.section.name) {
                 continue;
@@ -40,37 +55,147 @@ fn framework_findings(framework: &Framework, settings: &CheckSettings) -> Vec<Fi
             let Some((lower_index, copy)) = nearest_copy(framework, higher_index, &found) else {
                 continue;
             };
-            let lower = &framework.levels[lower_index];
             if copy.item.origin == found.item.origin {
-                let key = (found.item.origin.path().to_string(), higher_index);
-                if shared_reported.insert(key) {
+                // An include every level pulls in is shared word for word by design.
+                if everywhere.contains(&found.item.origin) {
+                    continue;
+                }
+                let path = found.item.origin.path().to_string();
+                if shared_reported.insert((path, higher_index)) {
                     let finding =
                         shared_include(framework, (higher_index, lower_index), &found, &copy);
                     findings.push(Finding { severity: settings.severity, ..finding });
                 }
                 continue;
             }
-            if !reported.insert(found.item.origin.clone()) {
-                continue;
+            if reported.insert(found.item.origin.clone()) {
+                copies.push(Copy { found, lower: lower_index, copy });
             }
-            findings.push(
-                Finding::new(
-                    "verbatim-copy",
-                    settings.severity,
-                    found.item.origin.clone(),
-                    format!("{} item is a verbatim copy of one at {}", higher.name, lower.name),
-                )
-                .label(format!("same as at {}", lower.name))
-                .related(copy.item.origin.clone(), format!("the same item at {}", lower.name))
-                .help(format!(
-                    "say how {} goes further than {} (scope, autonomy, impact), or remove the copy",
-                    higher.name, lower.name
-                ))
-                .context(&framework.id, &higher.key),
+        }
+        findings.extend(level_findings(framework, higher_index, copies, settings));
+    }
+    findings
+}
+
+/// The copies of one level: one finding per list that is largely copied, one per other copy.
+fn level_findings(
+    framework: &Framework,
+    higher_index: usize,
+    copies: Vec<Copy<'_>>,
+    settings: &CheckSettings,
+) -> Vec<Finding> {
+    let higher = &framework.levels[higher_index];
+    // A list is what one file (a page or an include) writes into the level.
+    let list_of = |found: &ItemRef| found.item.origin.path().to_string();
+    let mut lists: Vec<(String, Vec<Copy>)> = Vec::new();
+    for copy in copies {
+        let key = list_of(&copy.found);
+        match lists.iter_mut().find(|(known, _)| *known == key) {
+            Some((_, found)) => found.push(copy),
+            None => lists.push((key, vec![copy])),
+        }
+    }
+    let mut findings = Vec::new();
+    for (key, copies) in lists {
+        let size = higher.items().filter(|found| list_of(found) == key).count();
+        if copies.len() >= LIST_COPY_LEAST && LIST_COPY_SHARE * copies.len() >= size {
+            findings.push(list_copy(framework, higher_index, &copies, size, settings));
+        } else {
+            findings.extend(
+                copies.iter().map(|copy| item_copy(framework, higher_index, copy, settings)),
             );
         }
     }
     findings
+}
+
+/// One item copied word for word.
+fn item_copy(
+    framework: &Framework,
+    higher_index: usize,
+    Copy { found, lower, copy }: &Copy<'_>,
+    settings: &CheckSettings,
+) -> Finding {
+    let (higher, lower) = (&framework.levels[higher_index], &framework.levels[*lower]);
+    Finding::new(
+        "verbatim-copy",
+        settings.severity,
+        found.item.origin.clone(),
+        format!("{} item is a verbatim copy of one at {}", higher.name, lower.name),
+    )
+    .label(format!("same as at {}", lower.name))
+    .related(copy.item.origin.clone(), format!("the same item at {}", lower.name))
+    .help(format!(
+        "say how {} goes further than {} (scope, autonomy, impact), or remove the copy",
+        higher.name, lower.name
+    ))
+    .context(&framework.id, &higher.key)
+}
+
+/// A large part of one list copied from the levels below: one finding at its first copy, the
+/// others named as related places, so that a page-level fact is said once.
+fn list_copy(
+    framework: &Framework,
+    higher_index: usize,
+    copies: &[Copy<'_>],
+    size: usize,
+    settings: &CheckSettings,
+) -> Finding {
+    let higher = &framework.levels[higher_index];
+    let mut lower: Vec<usize> = copies.iter().map(|copy| copy.lower).collect();
+    lower.sort_unstable_by(|a, b| b.cmp(a));
+    lower.dedup();
+    let lower: Vec<&str> = lower.iter().map(|&l| framework.levels[l].name.as_str()).collect();
+    let lower = lower.join(" and ");
+    let first = &copies[0];
+    let mut finding = Finding::new(
+        "verbatim-copy/list",
+        settings.severity,
+        first.found.item.origin.clone(),
+        format!(
+            "{} of the {size} items {} writes at {} are verbatim copies of items at {lower}",
+            copies.len(),
+            file_name(first.found.item.origin.path()),
+            higher.name,
+        ),
+    )
+    .label(format!("first of {} copies", copies.len()))
+    .help(format!(
+        "rewrite these items to say how {} goes further than {lower} (scope, autonomy, impact), or include the lower level's list if the levels are meant to be the same here",
+        higher.name
+    ))
+    .context(&framework.id, &higher.key);
+    for copy in &copies[1..] {
+        finding = finding.related(
+            copy.found.item.origin.clone(),
+            format!("copy: \"{}\"", crate::model::clip(&copy.found.item.text, 60)),
+        );
+    }
+    finding
+}
+
+/// The last component of a path.
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Items every level of the framework shows from one place (an include every level pulls in,
+/// a YAML alias every level reuses): lists shared at every level by design (the one values
+/// include of the GitLab handbook), never reported as copies.
+fn shown_at_every_level(framework: &Framework) -> HashSet<Span> {
+    let mut levels = framework.levels.iter().filter(|level| level.items().next().is_some());
+    let Some(first) = levels.next() else { return HashSet::new() };
+    let origins = |level: &crate::model::Level| -> HashSet<Span> {
+        level.items().map(|found| found.item.origin.clone()).collect()
+    };
+    let mut common = origins(first);
+    let mut count = 1;
+    for level in levels {
+        let here = origins(level);
+        common.retain(|origin| here.contains(origin));
+        count += 1;
+    }
+    if count < 2 { HashSet::new() } else { common }
 }
 
 /// The nearest level below `higher` (following the level graph) holding an item with the same
@@ -117,7 +242,7 @@ fn shared_include(
     )
     .label(format!("also included at {}", lower.name))
     .help(format!(
-        "give {} its own include that says how each item goes further, or mark the section exempt in rules/checks.yml if it is the same at every level by design",
+        "give {} its own include that says how each item goes further; an include meant to be the same at every level is passed over once every level includes it",
         higher.name
     ))
     .context(&framework.id, &higher.key);

@@ -71,11 +71,21 @@ pub(super) fn wrong_role(
     let role = |text: &Spanned| -> BTreeSet<String> {
         words(&text.text).filter(|word| !level_words.contains(word)).collect()
     };
+    // A level shared by several tracks is written in the folder above them and names the role
+    // they share ("Principal Engineer, Dev"), not one track's: only the track's own pages agree.
+    let folder = |level: &crate::model::Level| {
+        level
+            .page
+            .as_ref()
+            .map(|page| page.span.path().rsplit_once('/').map(|(dir, _)| dir.to_string()))
+    };
+    let home = framework.levels.first().and_then(folder);
     for what in ["title", "heading"] {
         let texts: Vec<(usize, &Spanned)> = framework
             .levels
             .iter()
             .enumerate()
+            .filter(|(_, level)| folder(level) == home)
             .filter_map(|(index, level)| {
                 let page = level.page.as_ref()?;
                 let text = if what == "title" { &page.title } else { &page.heading };
