@@ -258,7 +258,8 @@ impl miette::Diagnostic for Finding {
 
 impl fmt::Display for Related {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.label, self.span)
+        // The snippet below it names the file and line: saying them here too repeats the path.
+        f.write_str(&self.label)
     }
 }
 

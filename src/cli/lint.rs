@@ -34,6 +34,9 @@ pub struct Args {
 enum FormatArg {
     /// miette diagnostics and a summary.
     Human,
+    /// One line per finding (`path:line:col: severity[id] framework/level: message`) and a
+    /// summary, for CI logs.
+    Short,
     /// One JSON document (docs/json-format.md).
     Json,
     /// SARIF 2.1.0, for code-scanning dashboards.
@@ -70,6 +73,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
     };
     let format = match args.format {
         FormatArg::Human => Format::Human,
+        FormatArg::Short => Format::Short,
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Gitlab => Format::Gitlab,

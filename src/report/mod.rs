@@ -11,6 +11,7 @@ pub mod human;
 pub mod json;
 pub mod notes;
 pub mod sarif;
+pub mod short;
 
 use std::io::{self, Write};
 
@@ -22,6 +23,8 @@ use crate::model::{Note, Workspace};
 pub enum Format {
     /// miette diagnostics for people.
     Human,
+    /// One line per finding, for CI logs.
+    Short,
     /// JSON for machines (see docs/json-format.md).
     Json,
     /// SARIF 2.1.0 for code-scanning dashboards.
@@ -89,6 +92,7 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(report, out, color),
+        Format::Short => short::render(report, out),
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, out),
         Format::Gitlab => gitlab::render(report, out),
@@ -157,6 +161,11 @@ mod tests {
     #[test]
     fn human() {
         insta::assert_snapshot!(rendered(Format::Human));
+    }
+
+    #[test]
+    fn short() {
+        insta::assert_snapshot!(rendered(Format::Short));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod compare;
 mod corpus_checks;
 mod diff;
 mod inputs;
+mod log_formats;
 mod notes;
 mod reports;
 mod root;
