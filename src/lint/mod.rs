@@ -1,7 +1,9 @@
 //! Linting: the built-in checks run over the model and its alignment, producing findings.
 
+pub mod baseline;
 pub mod checks;
 pub mod rules;
+pub mod since;
 
 use crate::align::Alignment;
 use crate::finding::{Finding, Severity};

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, SourceCode};
 
-use super::{Report, display_path};
+use super::{Report, display_path, plural};
 use crate::finding::{Finding, Severity};
 use crate::source::SourceFile;
 
@@ -46,21 +46,27 @@ pub fn handler(color: bool) -> GraphicalReportHandler {
 pub fn summary(report: &Report<'_>) -> String {
     let totals = report.totals;
     let read = format!(
-        "{} frameworks, {} levels, {} items",
-        totals.frameworks, totals.levels, totals.items
+        "{}, {}, {}",
+        plural(totals.frameworks, "framework"),
+        plural(totals.levels, "level"),
+        plural(totals.items, "item")
     );
     if report.findings.is_empty() {
         return format!("ladder: {read}: no findings");
     }
     let by_check: Vec<String> =
         report.counts_by_check().iter().map(|(id, count)| format!("{id} {count}")).collect();
+    format!("ladder: {read}: {}: {}", counts(report), by_check.join(", "))
+}
+
+/// `3 findings (1 error, 2 warnings, 0 info)`.
+pub fn counts(report: &Report<'_>) -> String {
     format!(
-        "ladder: {read}: {} findings ({} errors, {} warnings, {} info): {}",
-        report.findings.len(),
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        report.count(Severity::Info),
-        by_check.join(", ")
+        "{} ({}, {}, {})",
+        plural(report.findings.len(), "finding"),
+        plural(report.count(Severity::Error), "error"),
+        plural(report.count(Severity::Warning), "warning"),
+        plural(report.count(Severity::Info), "info"),
     )
 }
 

@@ -9,6 +9,7 @@ pub mod escape;
 pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod notes;
 pub mod sarif;
 pub mod short;
@@ -31,6 +32,8 @@ pub enum Format {
     Sarif,
     /// GitLab Code Quality, for merge request widgets.
     Gitlab,
+    /// JUnit XML, GitLab's test report.
+    Junit,
 }
 
 /// What a lint run found, ready for any format.
@@ -96,6 +99,16 @@ pub fn render(
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, out),
         Format::Gitlab => gitlab::render(report, out),
+        Format::Junit => junit::render(report, out),
+    }
+}
+
+/// `1 finding`, `2 findings`: a count with its noun in the right number.
+pub fn plural(count: usize, noun: &str) -> String {
+    match (count, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "info") => format!("{count} info"),
+        _ => format!("{count} {noun}s"),
     }
 }
 
@@ -181,5 +194,10 @@ mod tests {
     #[test]
     fn gitlab() {
         insta::assert_snapshot!(rendered(Format::Gitlab));
+    }
+
+    #[test]
+    fn junit() {
+        insta::assert_snapshot!(rendered(Format::Junit));
     }
 }

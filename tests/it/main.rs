@@ -10,6 +10,7 @@ mod corpus_checks;
 mod diff;
 mod inputs;
 mod log_formats;
+mod merge_request;
 mod notes;
 mod reports;
 mod root;
