@@ -16,7 +16,7 @@ mod write;
 
 pub use guard::{DEFAULT_FILE_SIZE, Guard, Refusal};
 pub use revisions::Revisions;
-pub use root::{ProjectRoot, RootError, RootKind};
+pub use root::{CONFIG_FILE, ProjectRoot, RootError, RootKind};
 pub use rooted::RootedTree;
 pub use span::{SourceFile, Span};
 pub use tree::{FsTree, Tree, TreeEntry, normalize_path};

@@ -11,6 +11,7 @@ mod diff;
 mod inputs;
 mod log_formats;
 mod merge_request;
+mod notes;
 mod reports;
 mod root;
 mod rules;
