@@ -7,6 +7,7 @@ mod checks;
 mod cli;
 mod compare;
 mod corpus_checks;
+mod corpus_findings;
 mod diff;
 mod inputs;
 mod reports;
