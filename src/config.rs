@@ -27,7 +27,7 @@ pub enum ConfigError {
 }
 
 /// The configuration file's name.
-pub const FILE_NAME: &str = "ladder.yml";
+pub const FILE_NAME: &str = crate::source::CONFIG_FILE;
 
 /// `ladder.yml` as written.
 #[derive(Debug, Default, Deserialize)]

@@ -139,7 +139,8 @@ impl Finding {
     }
 
     /// A fingerprint from content: the check, the framework and level (the file when the
-    /// finding concerns none), the words it points at, the message and the occurrence. Never the
+    /// finding concerns none), the words it points at and the occurrence. Not the message, which
+    /// may count or quote things elsewhere (a per-level summary names its examples). Never the
     /// line, the working folder or the path given on the command line, so a finding keeps its
     /// identity while lines move and whichever folder ladder runs from.
     pub fn fingerprint(&self) -> String {
@@ -158,7 +159,6 @@ impl Finding {
             None => self.primary.path().hash(&mut hasher),
         }
         crate::model::normalize(self.primary.text()).hash(&mut hasher);
-        self.message.hash(&mut hasher);
         hasher.finish()
     }
 }
@@ -258,7 +258,8 @@ impl miette::Diagnostic for Finding {
 
 impl fmt::Display for Related {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.label, self.span)
+        // The snippet below it names the file and line: saying them here too repeats the path.
+        f.write_str(&self.label)
     }
 }
 

@@ -17,6 +17,7 @@ pub mod finding;
 pub mod limits;
 pub mod lint;
 pub mod model;
+pub mod notes;
 pub mod read;
 pub mod report;
 pub mod rules;

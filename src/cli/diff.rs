@@ -6,19 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Io, Status, report_error};
-use crate::config::Config;
 use crate::diff::Trees;
-use crate::diff::touched::{FileChanges, unchanged_pages, with_kept};
-use crate::read::{Loaded, ReadError, ReadOptions, Reuse, shortcode};
+use crate::diff::read::{BothRead, read_both};
+use crate::read::{Loaded, ReadError, ReadOptions};
 use crate::report::changes::{Format, Options, render};
-use crate::source::git::{BlobCache, GitError, GitTree, Repository};
-use crate::source::history::Commit;
-use crate::source::{
-    FsTree, Guard, ProjectRoot, RootKind, RootedTree, SourceError, SourceMap, Tree,
-};
-
-/// The variable GitLab sets to the merge request's base commit in merge request pipelines.
-const MR_BASE: &str = "CI_MERGE_REQUEST_DIFF_BASE_SHA";
+use crate::source::revisions::{MR_BASE, Request, Revisions};
+use crate::source::{FsTree, SourceError, Tree};
 
 /// Arguments of `ladder diff`.
 #[derive(Debug, clap::Args)]
@@ -83,69 +76,43 @@ enum FormatArg {
     Json,
 }
 
-/// One side of the comparison: where to read, what, and its name.
-struct Side {
-    tree: Arc<dyn Tree>,
-    paths: Vec<PathBuf>,
-    label: String,
-    options: ReadOptions,
-    /// The commit read, when the side is one (headers name it).
-    commit: Option<Commit>,
-}
-
-impl Side {
-    /// The side reading files the same at both revisions from what comparing them kept.
-    fn kept(self, changes: &Arc<FileChanges>) -> Self {
-        Self { tree: with_kept(self.tree, changes), ..self }
-    }
-}
-
 /// Runs `ladder diff`.
 pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
-    let env_base = std::env::var(MR_BASE).ok().filter(|base| !base.trim().is_empty());
-    let (old, new, changes) = match sides(&args, env_base) {
-        Ok(sides) => sides,
+    let request = Request {
+        args: args.args.clone(),
+        base: args.base.clone(),
+        no_index: args.no_index,
+        env_base: std::env::var(MR_BASE).ok().filter(|base| !base.trim().is_empty()),
+        include_root: args.include_root.clone(),
+    };
+    let revisions = match Revisions::resolve(&request) {
+        Ok(revisions) => revisions,
         Err(error) => {
             report_error(io, error.as_ref())?;
             return Ok(Status::Error);
         }
     };
-    let (old_label, new_label) = (old.label.clone(), new.label.clone());
-    let (old_commit, new_commit) = (old.commit.clone(), new.commit.clone());
-    let changes = changes.map(Arc::new);
-    let (old, new) = match &changes {
-        Some(changes) => (old.kept(changes), new.kept(changes)),
-        None => (old, new),
-    };
-    let reuse = Arc::new(reuse(changes, &new));
-    let (old_tree, new_tree) = (old.tree.clone(), new.tree.clone());
-    let (before, after) = std::thread::scope(|scope| {
-        let shared = reuse.clone();
-        let old = scope.spawn(move || {
-            crate::read::load_reusing(Box::new(old.tree), &old.paths, &old.options, shared)
-        });
-        let after =
-            crate::read::load_reusing(Box::new(new.tree.clone()), &new.paths, &new.options, reuse);
-        (old.join(), after)
-    });
-    let Ok(before) = before else {
+    let old_label = revisions.old.label.clone();
+    let options = ReadOptions { rules: args.rules.clone().map(absolute), include_root: None };
+    let Some(both) = read_both(revisions, &options) else {
         writeln!(io.err, "ladder: reading {old_label} failed")?;
         return Ok(Status::Error);
     };
+    let BothRead { before, after, old, new } = both;
     let (before, after) = match usable(io, before, after)? {
         Ok(both) => both,
         Err(status) => return Ok(status),
     };
     let limits = after.config.as_ref().map(|config| config.settings.limits).unwrap_or_default();
     crate::diff::limit_word_diff(limits.word_diff);
-    let trees = Trees { old: &old_tree, new: &new_tree };
+    let trees = Trees { old: &old.tree, new: &new.tree };
     let diff = crate::diff::diff_trees(&before.workspace, &after.workspace, trees);
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Json => Format::Json,
     };
-    let curated = match curated_decisions(args.alignment.as_deref(), &after, new_tree.as_ref()) {
+    let curated = match curated_decisions(args.alignment.as_deref(), &after, new.tree.as_ref()) {
         Ok(curated) => curated,
         Err(error) => {
             report_error(io, &error)?;
@@ -153,13 +120,13 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         }
     };
     let options = Options {
-        old: old_label,
-        new: new_label,
+        old: old.label,
+        new: new.label,
         cosmetic: args.cosmetic,
         color: io.color,
         curated,
-        old_commit,
-        new_commit,
+        old_commit: old.commit,
+        new_commit: new.commit,
     };
     render(format, &diff, &options, io.out)?;
     let changed = diff.semantic().next().is_some();
@@ -221,193 +188,9 @@ fn usable(
     for error in old.errors.iter().chain(&new.errors) {
         report_error(io, error)?;
     }
-    writeln!(io.err, "ladder: {count} input error(s); nothing was compared")?;
+    let errors = if count == 1 { "1 input error".into() } else { format!("{count} input errors") };
+    writeln!(io.err, "ladder: {errors}; nothing was compared")?;
     Ok(Err(Status::Error))
-}
-
-/// What the two reads share: files parsed once, and the pages they need not compose because
-/// neither they nor anything they include changed.
-fn reuse(changes: Option<Arc<FileChanges>>, new: &Side) -> Reuse {
-    let Some(changes) = changes else { return Reuse::default() };
-    let include_root = new.options.include_root.clone().or_else(|| {
-        let start = new.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-        let mut sources = SourceMap::new(Box::new(new.tree.clone()));
-        Config::discover(&start, &mut sources)
-            .ok()
-            .flatten()
-            .and_then(|config| config.include_root())
-    });
-    match unchanged_pages(changes, new.tree.clone(), include_root) {
-        Some(unchanged) => Reuse::new(unchanged),
-        None => Reuse::default(),
-    }
-}
-
-/// Two sides and which files differ, or why they cannot be read.
-type Sides = Result<(Side, Side, Option<FileChanges>), Box<dyn miette::Diagnostic + Send + Sync>>;
-
-/// Two files or two folders, each read through the guard of the project the first is in: a
-/// folder outside it (`ladder diff . ..` in a repository) is refused.
-fn folders(args: &Args, options: impl Fn(Option<PathBuf>) -> ReadOptions) -> Sides {
-    let include_root = args.include_root.clone().map(absolute);
-    let guard = folders_guard(&args.args[..2])?;
-    let guard = include_root.iter().fold(guard, |guard, dir| guard.also(dir));
-    for given in &args.args[..2] {
-        if let Some(refusal) = guard.refusal(given) {
-            return Err(Box::new(SourceError::Refused { path: path_label(given), refusal }));
-        }
-    }
-    let [old, new] = [&args.args[0], &args.args[1]].map(|given| {
-        let (tree, path): (Arc<dyn Tree>, PathBuf) = if given.is_dir() {
-            (Arc::new(RootedTree::within(given, guard.clone())), PathBuf::from("."))
-        } else {
-            (Arc::new(guard.clone()), given.clone())
-        };
-        Side {
-            tree,
-            paths: vec![path],
-            label: path_label(given),
-            options: options(include_root.clone()),
-            commit: None,
-        }
-    });
-    let changes = (args.args[0].is_dir() && args.args[1].is_dir())
-        .then(|| FileChanges::of_folders(old.tree.as_ref(), new.tree.as_ref()).ok())
-        .flatten();
-    Ok((old, new, changes))
-}
-
-/// The guard of two files or folders compared: the project root of the first, or, when nothing
-/// marks one (no ladder.yml, no repository), the folder both share.
-fn folders_guard(given: &[PathBuf]) -> Result<Guard, Box<dyn miette::Diagnostic + Send + Sync>> {
-    let root = ProjectRoot::discover(&given[0])?;
-    let mut dir = root.dir().to_path_buf();
-    if matches!(root.kind(), RootKind::Given | RootKind::Site) {
-        for path in &given[1..] {
-            let path = path.canonicalize().unwrap_or_else(|_| absolute(path.clone()));
-            while !path.starts_with(&dir) && dir.pop() {}
-        }
-    }
-    Guard::new(&dir).map_err(|error| SourceError::of_io(&dir, &error).into())
-}
-
-/// Decides what the arguments compare, and which files differ when that comes cheap.
-fn sides(args: &Args, env_base: Option<String>) -> Sides {
-    let options = |include_root: Option<PathBuf>| ReadOptions {
-        rules: args.rules.clone().map(absolute),
-        include_root,
-    };
-    let range =
-        args.args.first().and_then(|first| first.to_str()).filter(|first| {
-            first.contains("..") && !Path::new(first).exists() && args.base.is_none()
-        });
-    if args.no_index || (args.base.is_none() && range.is_none() && two_existing(&args.args)) {
-        return folders(args, options);
-    }
-    // An absolute path names the repository; otherwise it is the one around the current folder.
-    let start =
-        args.args
-            .iter()
-            .find(|path| path.is_absolute() && path.exists())
-            .map(|path| {
-                if path.is_dir() {
-                    path.clone()
-                } else {
-                    path.parent().unwrap_or(path).to_path_buf()
-                }
-            })
-            .unwrap_or_else(|| PathBuf::from("."));
-    let repository = Repository::discover(&start)?;
-    let include_root = args.include_root.as_deref().map(|root| repository.relative(root));
-    let rest: &[PathBuf] = if range.is_some() { &args.args[1..] } else { &args.args };
-    let mut paths: Vec<PathBuf> = rest.iter().map(|path| repository.relative(path)).collect();
-    // Paths are read at revisions of this repository: none may climb out of it.
-    if let Some(outside) =
-        paths.iter().position(|path| path.starts_with("..") || path.is_absolute())
-    {
-        let refusal = crate::source::Refusal::Outside {
-            root: repository.root.display().to_string(),
-            target: paths[outside].display().to_string(),
-        };
-        return Err(Box::new(SourceError::Refused { path: path_label(&rest[outside]), refusal }));
-    }
-    if paths.is_empty() {
-        paths.push(repository.relative(Path::new(".")));
-    }
-    let blobs = BlobCache::default();
-    let git_side = |rev: &str, label: String| -> Result<(Side, Arc<GitTree>), GitError> {
-        let commit = repository.resolve(rev)?;
-        let tree = Arc::new(GitTree::new(&repository, &commit)?.with_cache(blobs.clone()));
-        let side = Side {
-            tree: tree.clone(),
-            paths: paths.clone(),
-            label,
-            options: options(include_root.clone()),
-            commit: repository.commit(&commit).ok(),
-        };
-        Ok((side, tree))
-    };
-    if let Some(range) = range {
-        let (from, to, symmetric) = match range.split_once("...") {
-            Some((from, to)) => (from, to, true),
-            None => range.split_once("..").map_or((range, "", false), |(a, b)| (a, b, false)),
-        };
-        let to = if to.is_empty() { "HEAD" } else { to };
-        let from = if from.is_empty() { "HEAD" } else { from };
-        let base = if symmetric { repository.merge_base(from, to)? } else { from.to_string() };
-        let (old, old_tree) = git_side(&base, from.to_string())?;
-        let (new, new_tree) = git_side(to, to.to_string())?;
-        let changes = FileChanges::of_commits(&old_tree, &new_tree);
-        // Files the same at both commits are read once, for both (the cache is keyed by blob).
-        for tree in [&new_tree, &old_tree] {
-            let _ = tree.prefetch(markdown(tree, &paths).into_iter());
-        }
-        return Ok((old, new, Some(changes)));
-    }
-    let base = args.base.clone().or(env_base).unwrap_or_else(|| "HEAD".into());
-    let working = Side {
-        tree: Arc::new(RootedTree::new(&repository.root)),
-        paths: paths.clone(),
-        label: "working tree".into(),
-        options: options(include_root.clone()),
-        commit: None,
-    };
-    let (old, old_tree) = git_side(&base, base.clone())?;
-    let changes = repository
-        .changed_since(old_tree.commit())
-        .ok()
-        .map(|changed| FileChanges::of_working_tree(&old_tree, changed, working.tree.clone()));
-    Ok((old, working, changes))
-}
-
-/// The Markdown files a read of `paths` is likely to take from `tree`: level pages under the
-/// paths (named by the built-in level vocabulary; others are read when asked for), and includes
-/// under folders named `assets`.
-fn markdown<'t>(tree: &'t GitTree, paths: &[PathBuf]) -> Vec<&'t Path> {
-    let rules = crate::rules::Rules::defaults().ok();
-    let is_page = |path: &Path| {
-        let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
-        rules.as_ref().is_none_or(|rules| rules.level(stem).is_some())
-    };
-    tree.files()
-        .map(|(path, _)| path)
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .filter(|path| {
-            let under =
-                paths.iter().any(|given| given == Path::new(".") || path.starts_with(given));
-            (under && is_page(path))
-                || path.components().any(|part| part.as_os_str() == shortcode::INCLUDE_ROOT)
-        })
-        .collect()
-}
-
-/// Whether the arguments are exactly two paths that exist.
-fn two_existing(args: &[PathBuf]) -> bool {
-    args.len() == 2 && args.iter().all(|path| path.exists())
-}
-
-fn path_label(path: &Path) -> String {
-    path.display().to_string()
 }
 
 /// A path made absolute against the current folder, so a rooted tree reads it where it is.

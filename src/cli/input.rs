@@ -38,6 +38,22 @@ impl InputArgs {
         }
     }
 
+    /// The paths given (`.` when none), relative to `root`.
+    pub fn relative_paths(&self, root: &ProjectRoot) -> Result<Vec<PathBuf>, RootError> {
+        if self.paths.is_empty() {
+            return Ok(vec![root.relative(Path::new("."))?]);
+        }
+        self.paths.iter().map(|path| root.relative(path)).collect()
+    }
+
+    /// The read options, their folders relative to `root`.
+    pub fn options(&self, root: &ProjectRoot) -> ReadOptions {
+        ReadOptions {
+            rules: self.rules.as_deref().map(|dir| root.relative_lenient(dir)),
+            include_root: self.include_root.as_deref().map(|dir| root.relative_lenient(dir)),
+        }
+    }
+
     /// Reads the paths from the working tree under `root`, every path made relative to it so
     /// that what is reported is the same from any folder; input errors reported.
     pub fn load_in(
@@ -45,29 +61,21 @@ impl InputArgs {
         root: &ProjectRoot,
         io: &mut Io<'_>,
     ) -> std::io::Result<Result<Loaded, Status>> {
-        let given =
-            if self.paths.is_empty() { vec![PathBuf::from(".")] } else { self.paths.clone() };
         // A path that does not exist is named as typed, not as the root would name it.
-        if let Some(missing) = given.iter().find(|path| !path.exists()) {
+        if let Some(missing) = self.paths.iter().find(|path| !path.exists()) {
             let error = crate::read::ReadError::NoSuchPath { path: missing.display().to_string() };
             report_error(io, &error)?;
             writeln!(io.err, "ladder: 1 input error; nothing was checked")?;
             return Ok(Err(Status::Error));
         }
-        let mut paths = Vec::new();
-        for path in &given {
-            match root.relative(path) {
-                Ok(path) => paths.push(path),
-                Err(error) => {
-                    report_error(io, &error)?;
-                    return Ok(Err(Status::Error));
-                }
+        let paths = match self.relative_paths(root) {
+            Ok(paths) => paths,
+            Err(error) => {
+                report_error(io, &error)?;
+                return Ok(Err(Status::Error));
             }
-        }
-        let options = ReadOptions {
-            rules: self.rules.as_deref().map(|dir| root.relative_lenient(dir)),
-            include_root: self.include_root.as_deref().map(|dir| root.relative_lenient(dir)),
         };
+        let options = self.options(root);
         // Folders named on the command line are the invoker's choice, trusted as they are; the
         // rest of what is read stays inside the root.
         let tree = options

@@ -8,6 +8,7 @@ mod explain;
 mod export;
 mod input;
 mod lint;
+mod notes;
 mod test_rules;
 
 use std::ffi::OsString;
@@ -54,6 +55,7 @@ lint     checks consistency across levels (run it in CI on every merge request)\
 align    shows how each item grows from the level below\n  \
 diff     reports what changed between two revisions, item by item\n  \
 compare  shows levels side by side, or two frameworks at one level\n  \
+notes    writes release notes from the history, commit by commit\n  \
 explain  tells what a check does and how to fix its findings\n  \
 export   writes any framework it reads as ladder YAML\n  \
 test-rules  checks the declarative rules of rules/lint/ against their own cases",
@@ -90,6 +92,8 @@ enum Command {
     Diff(diff::Args),
     /// Show levels side by side, or two frameworks at one level.
     Compare(compare::Args),
+    /// Release notes from the history: what changed, commit by commit.
+    Notes(notes::Args),
     /// Explain a check: what it checks, why it matters, an example.
     Explain(explain::Args),
     /// Write frameworks as ladder YAML.
@@ -154,6 +158,7 @@ where
         Command::Align(args) => align::run(args, &mut io),
         Command::Diff(args) => diff::run(args, &mut io),
         Command::Compare(args) => compare::run(args, &mut io),
+        Command::Notes(args) => notes::run(args, &mut io),
         Command::Explain(args) => explain::run(args, &mut io),
         Command::Export(args) => export::run(args, &mut io),
         Command::TestRules(args) => test_rules::run(args, &mut io),

@@ -11,6 +11,7 @@ mod tracks;
 pub mod yaml;
 
 pub use blocks::anchorize;
+pub(crate) use page::annotation_words;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

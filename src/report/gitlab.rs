@@ -24,7 +24,7 @@ fn issue(finding: &Finding) -> Value {
         "type": "issue",
         "check_name": finding.id,
         "description": finding.message,
-        "categories": ["Style"],
+        "categories": [category(&finding.id)],
         "severity": severity,
         // From content, not line numbers, so a finding keeps its identity while lines move.
         "fingerprint": finding.fingerprint(),
@@ -33,4 +33,17 @@ fn issue(finding: &Finding) -> Value {
             "lines": { "begin": finding.primary.line },
         },
     })
+}
+
+/// The Code Quality category of a check: what kind of problem its findings are, so the widget
+/// groups a copied item apart from a missing period.
+fn category(id: &str) -> &'static str {
+    match id.split('/').next().unwrap_or(id) {
+        "verbatim-copy" => "Duplication",
+        "structure" if id == "structure/duplicate-item" => "Duplication",
+        "escalation" => "Clarity",
+        "scope-regression" | "values" | "structure" | "alignment-stale" => "Bug Risk",
+        "includes" => "Compatibility",
+        _ => "Style",
+    }
 }

@@ -9,7 +9,10 @@ pub mod escape;
 pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod notes;
 pub mod sarif;
+pub mod short;
 
 use std::io::{self, Write};
 
@@ -21,12 +24,16 @@ use crate::model::{Note, Workspace};
 pub enum Format {
     /// miette diagnostics for people.
     Human,
+    /// One line per finding, for CI logs.
+    Short,
     /// JSON for machines (see docs/json-format.md).
     Json,
     /// SARIF 2.1.0 for code-scanning dashboards.
     Sarif,
     /// GitLab Code Quality, for merge request widgets.
     Gitlab,
+    /// JUnit XML, GitLab's test report.
+    Junit,
 }
 
 /// What a lint run found, ready for any format.
@@ -88,9 +95,20 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(report, out, color),
+        Format::Short => short::render(report, out),
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, out),
         Format::Gitlab => gitlab::render(report, out),
+        Format::Junit => junit::render(report, out),
+    }
+}
+
+/// `1 finding`, `2 findings`: a count with its noun in the right number.
+pub fn plural(count: usize, noun: &str) -> String {
+    match (count, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "info") => format!("{count} info"),
+        _ => format!("{count} {noun}s"),
     }
 }
 
@@ -159,6 +177,11 @@ mod tests {
     }
 
     #[test]
+    fn short() {
+        insta::assert_snapshot!(rendered(Format::Short));
+    }
+
+    #[test]
     fn json() {
         insta::assert_snapshot!(rendered(Format::Json));
     }
@@ -171,5 +194,10 @@ mod tests {
     #[test]
     fn gitlab() {
         insta::assert_snapshot!(rendered(Format::Gitlab));
+    }
+
+    #[test]
+    fn junit() {
+        insta::assert_snapshot!(rendered(Format::Junit));
     }
 }

@@ -7,16 +7,20 @@
 pub mod git;
 mod guard;
 pub mod history;
+pub mod revisions;
 mod root;
 mod rooted;
 mod span;
 mod tree;
+mod write;
 
 pub use guard::{DEFAULT_FILE_SIZE, Guard, Refusal};
-pub use root::{ProjectRoot, RootError, RootKind};
+pub use revisions::Revisions;
+pub use root::{CONFIG_FILE, ProjectRoot, RootError, RootKind};
 pub use rooted::RootedTree;
 pub use span::{SourceFile, Span};
 pub use tree::{FsTree, Tree, TreeEntry, normalize_path};
+pub use write::write_atomic;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -61,6 +61,10 @@ pub enum RootKind {
     Given,
 }
 
+/// The configuration file that marks a handbook root (read by `crate::config`, which imports it
+/// from here so that imports point one way, from source upward).
+pub const CONFIG_FILE: &str = "ladder.yml";
+
 impl ProjectRoot {
     /// The root for `start` (relative to the current folder, or absolute).
     pub fn discover(start: &Path) -> Result<Self, RootError> {
@@ -78,16 +82,15 @@ impl ProjectRoot {
         let found = |marker: &dyn Fn(&Path) -> bool| {
             folder.ancestors().find(|dir| marker(dir)).map(Path::to_path_buf)
         };
-        let (dir, kind) =
-            if let Some(dir) = found(&|dir| dir.join(crate::config::FILE_NAME).is_file()) {
-                (dir, RootKind::Config)
-            } else if let Some(dir) = found(&|dir| dir.join(".git").exists()) {
-                (dir, RootKind::Git)
-            } else if let Some(dir) = found(&|dir| dir.join("assets").is_dir()) {
-                (dir, RootKind::Site)
-            } else {
-                (folder, RootKind::Given)
-            };
+        let (dir, kind) = if let Some(dir) = found(&|dir| dir.join(CONFIG_FILE).is_file()) {
+            (dir, RootKind::Config)
+        } else if let Some(dir) = found(&|dir| dir.join(".git").exists()) {
+            (dir, RootKind::Git)
+        } else if let Some(dir) = found(&|dir| dir.join("assets").is_dir()) {
+            (dir, RootKind::Site)
+        } else {
+            (folder, RootKind::Given)
+        };
         Self { dir, cwd, kind }
     }
 

@@ -5,14 +5,18 @@ use std::path::Path;
 
 use crate::support::{copy_tree, fixture, git, ladder_in};
 
+/// The line that copies a Senior item into Staff's technical include.
+pub const COPY: &str =
+    "* Investigates complex incidents across services and fixes their root cause.\n";
+
 /// A copy of the sample handbook in a fresh repository, with one item copied verbatim from
 /// Senior to Staff so that lint has a finding to name.
-fn handbook_with_a_copy() -> tempfile::TempDir {
+pub fn handbook_with_a_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp folder");
     copy_tree(&fixture("handbook"), dir.path()).expect("copy the sample handbook");
     let staff = dir.path().join("assets/includes/platform/staff-technical.md");
     let mut text = std::fs::read_to_string(&staff).expect("staff include");
-    text.push_str("* Investigates complex incidents across services and fixes their root cause.\n");
+    text.push_str(COPY);
     std::fs::write(&staff, text).expect("write the copy");
     git(dir.path(), &["init", "-q"]);
     dir

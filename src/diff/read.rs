@@ -1,0 +1,95 @@
+//! Reading both sides of a comparison: which files differ (cheaply), what the two reads share,
+//! and the two reads themselves, side by side on two threads.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::touched::{FileChanges, unchanged_pages, with_kept};
+use crate::config::Config;
+use crate::read::{Loaded, ReadOptions, Reuse, shortcode};
+use crate::source::SourceMap;
+use crate::source::revisions::{Pair, Revisions, Side};
+
+/// Both sides read, with the trees they were read from.
+pub struct BothRead {
+    /// The older side's frameworks.
+    pub before: Loaded,
+    /// The newer side's frameworks.
+    pub after: Loaded,
+    /// The older side (its tree reads what comparing kept).
+    pub old: Side,
+    /// The newer side.
+    pub new: Side,
+}
+
+/// Reads both sides of `revisions` with `options` (their include root from the revisions when
+/// the options name none); `None` when the older side's reader failed outright.
+pub fn read_both(revisions: Revisions, options: &ReadOptions) -> Option<BothRead> {
+    revisions.prefetch(&|path| likely_read(path, &revisions.new.paths));
+    let options = ReadOptions {
+        include_root: options.include_root.clone().or(revisions.include_root.clone()),
+        ..options.clone()
+    };
+    let changes = changes(&revisions.pair, &revisions.new).map(Arc::new);
+    let (mut old, mut new) = (revisions.old, revisions.new);
+    if let Some(changes) = &changes {
+        old.tree = with_kept(old.tree, changes);
+        new.tree = with_kept(new.tree, changes);
+    }
+    let reuse = Arc::new(reuse(changes, &new, &options));
+    let (old_tree, new_tree) = (old.tree.clone(), new.tree.clone());
+    let (before, after) = std::thread::scope(|scope| {
+        let (shared, old_paths, options_old) = (reuse.clone(), old.paths.clone(), &options);
+        let before = scope.spawn(move || {
+            crate::read::load_reusing(Box::new(old_tree), &old_paths, options_old, shared)
+        });
+        let after = crate::read::load_reusing(Box::new(new_tree), &new.paths, &options, reuse);
+        (before.join(), after)
+    });
+    Some(BothRead { before: before.ok()?, after, old, new })
+}
+
+/// Which files differ between the sides, when that comes cheap.
+fn changes(pair: &Pair, new: &Side) -> Option<FileChanges> {
+    match pair {
+        Pair::Folders { old, new } => FileChanges::of_folders(old.as_ref(), new.as_ref()).ok(),
+        Pair::Files => None,
+        Pair::Commits { old, new } => Some(FileChanges::of_commits(old, new)),
+        Pair::WorkingTree { base, changed } => changed
+            .clone()
+            .map(|changed| FileChanges::of_working_tree(base, changed, new.tree.clone())),
+    }
+}
+
+/// What the two reads share: files parsed once, and the pages they need not compose because
+/// neither they nor anything they include changed.
+fn reuse(changes: Option<Arc<FileChanges>>, new: &Side, options: &ReadOptions) -> Reuse {
+    let Some(changes) = changes else { return Reuse::default() };
+    let include_root = options.include_root.clone().or_else(|| {
+        let start = new.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+        let mut sources = SourceMap::new(Box::new(new.tree.clone()));
+        Config::discover(&start, &mut sources)
+            .ok()
+            .flatten()
+            .and_then(|config| config.include_root())
+    });
+    match unchanged_pages(changes, new.tree.clone(), include_root) {
+        Some(unchanged) => Reuse::new(unchanged),
+        None => Reuse::default(),
+    }
+}
+
+/// Whether a read of `paths` is likely to take the file at `path`: level pages under the paths
+/// (named by the built-in level vocabulary; others are read when asked for), and includes under
+/// folders named like the include root.
+fn likely_read(path: &Path, paths: &[PathBuf]) -> bool {
+    static RULES: std::sync::LazyLock<Option<crate::rules::Rules>> =
+        std::sync::LazyLock::new(|| crate::rules::Rules::defaults().ok());
+    if path.extension().is_none_or(|ext| ext != "md") {
+        return false;
+    }
+    let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+    let is_page = RULES.as_ref().is_none_or(|rules| rules.level(stem).is_some());
+    let under = paths.iter().any(|given| given == Path::new(".") || path.starts_with(given));
+    (under && is_page) || path.components().any(|part| part.as_os_str() == shortcode::INCLUDE_ROOT)
+}

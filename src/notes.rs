@@ -1,0 +1,505 @@
+//! Release notes over a commit range: every commit that touches the frameworks, compared with its
+//! first parent as `ladder diff` compares two revisions, the changes grouped by framework, level
+//! and kind, each with the commit that made it. A change in a shared include is told once, with
+//! every level it reaches; relocations and cosmetic edits are summed per commit, and commits with
+//! nothing else listed in one line. Renderers (Markdown, JSON, a team's template) live in
+//! `report::notes`; the [`Notes`] document is their whole context.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diff::touched::{FileChanges, unchanged_pages, with_kept};
+use crate::diff::{Change, Consumer, Diff, Kind, Trees, WordEdit};
+use crate::read::{ReadError, ReadOptions, Reuse, shortcode};
+use crate::source::git::{BlobCache, GitError, GitTree, Repository};
+use crate::source::history::Commit;
+
+/// Version of the [`Notes`] document's shape; raised on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Why notes could not be made.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum NotesError {
+    /// git could not give the range or a commit.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Git(#[from] GitError),
+    /// A commit's frameworks could not be read.
+    #[error("commit {commit}: {source}")]
+    #[diagnostic(code(ladder::notes::read), help("run `ladder lint` at that commit to see why"))]
+    Read {
+        /// The commit's short id.
+        commit: String,
+        /// What went wrong first.
+        #[source]
+        source: Box<ReadError>,
+    },
+    /// No tag matches the pattern.
+    #[error("no tag matching `{pattern}` is reachable from {to}")]
+    #[diagnostic(
+        code(ladder::notes::tag),
+        help("list tags with `git tag --list '{pattern}'`, or give a range: ladder notes A..B")
+    )]
+    NoTag {
+        /// The glob given.
+        pattern: String,
+        /// The end of the range.
+        to: String,
+    },
+}
+
+/// What to write notes for.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The commit after which to start (`None`: from the first commit).
+    pub from: Option<String>,
+    /// The last commit (`HEAD` when empty).
+    pub to: String,
+    /// Folders or files to read, relative to the repository top (`.` when empty).
+    pub paths: Vec<PathBuf>,
+    /// Rules and include root for every read.
+    pub options: ReadOptions,
+}
+
+/// Release notes: the whole context every renderer takes.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Notes {
+    /// Version of this document's shape.
+    pub schema_version: u32,
+    /// The commit the range starts after, if any.
+    pub from: Option<Commit>,
+    /// The last commit of the range.
+    pub to: Option<Commit>,
+    /// Every commit walked (those touching the frameworks), oldest first.
+    pub commits: Vec<Commit>,
+    /// The first commit of the history, when the range starts there: nothing to compare it with.
+    pub first: Option<First>,
+    /// Changes reaching several frameworks (shared includes), by the levels they reach.
+    pub shared: Vec<Group>,
+    /// Changes within one framework, by framework.
+    pub frameworks: Vec<FrameworkNotes>,
+    /// Per commit with no semantic change but relocations, or beside its changes: relocations
+    /// and cosmetic edits summed.
+    pub housekeeping: Vec<Housekeeping>,
+    /// Commits whose every edit is cosmetic.
+    pub cosmetic_only: Vec<Commit>,
+    /// Counts over the whole range.
+    pub totals: Totals,
+}
+
+/// The first commit of a history: what it holds.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct First {
+    /// The commit.
+    pub commit: Commit,
+    /// Frameworks it holds.
+    pub frameworks: usize,
+    /// Levels it holds.
+    pub levels: usize,
+}
+
+/// Counts over the whole range.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Totals {
+    /// Semantic changes.
+    pub semantic: usize,
+    /// Includes relocated.
+    pub relocated: usize,
+    /// Cosmetic edits.
+    pub cosmetic: usize,
+}
+
+/// One framework's changes, by level.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FrameworkNotes {
+    /// The framework's name.
+    pub name: String,
+    /// Its levels with changes, lowest first; a change reaching several levels of the framework
+    /// is one group naming them all.
+    pub levels: Vec<Group>,
+}
+
+/// Changes that reach the same levels, by kind.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Group {
+    /// What the group's changes reach, for people: a level name, several, or a count.
+    pub title: String,
+    /// Every level they reach.
+    pub reach: Vec<Consumer>,
+    /// The changes by kind, kinds in their order.
+    pub kinds: Vec<KindNotes>,
+}
+
+/// Changes of one kind.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct KindNotes {
+    /// The kind.
+    pub kind: Kind,
+    /// Its name for people.
+    pub label: String,
+    /// The changes, in commit order.
+    pub changes: Vec<Entry>,
+}
+
+/// One change and the commit that made it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Entry {
+    /// The commit.
+    pub commit: Commit,
+    /// Texts before (empty for additions).
+    pub before: Vec<String>,
+    /// Texts after (empty for removals).
+    pub after: Vec<String>,
+    /// Word-level edits, for rewordings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<WordEdit>,
+    /// A short note: where an item moved, a link's old and new target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Where it is written at the commit.
+    pub path: String,
+    /// Its 1-based line.
+    pub line: usize,
+}
+
+/// A commit's relocations and cosmetic edits.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Housekeeping {
+    /// The commit.
+    pub commit: Commit,
+    /// Includes relocated, one entry per folder move.
+    pub relocations: Vec<Relocation>,
+    /// Cosmetic edits by category.
+    pub cosmetic: BTreeMap<String, usize>,
+    /// Whether the commit also made semantic changes (listed above).
+    pub semantic: bool,
+}
+
+/// Includes that moved from one folder to another (or one include, when alone).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Relocation {
+    /// The old folder, or the old path of a lone include.
+    pub from: String,
+    /// The new folder, or path.
+    pub to: String,
+    /// How many includes moved.
+    pub count: usize,
+}
+
+/// Walks the range and compares each commit with its first parent.
+pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesError> {
+    let to = if request.to.is_empty() { "HEAD" } else { request.to.as_str() };
+    let paths =
+        if request.paths.is_empty() { vec![PathBuf::from(".")] } else { request.paths.clone() };
+    let commits = repository.commits(request.from.as_deref(), to, &log_paths(&paths))?;
+    let blobs = BlobCache::default();
+    let mut builder = Builder::default();
+    let mut previous: Option<Arc<GitTree>> = None;
+    let mut first = None;
+    for commit in &commits {
+        let new = Arc::new(GitTree::new(repository, &commit.id)?.with_cache(blobs.clone()));
+        let old = match (&commit.parent, &previous) {
+            (Some(parent), Some(tree)) if tree.commit() == parent => Some(tree.clone()),
+            (Some(parent), _) => {
+                Some(Arc::new(GitTree::new(repository, parent)?.with_cache(blobs.clone())))
+            }
+            (None, _) => None,
+        };
+        match old {
+            Some(old) => {
+                let diff =
+                    compare_commits(&old, &new, &paths, &request.options).map_err(|source| {
+                        NotesError::Read { commit: commit.short.clone(), source: Box::new(source) }
+                    })?;
+                builder.add(commit, &diff);
+            }
+            None => {
+                let loaded = crate::read::load(Box::new(new.clone()), &paths, &request.options);
+                let frameworks = &loaded.workspace.frameworks;
+                let levels = frameworks.iter().map(|framework| framework.levels.len()).sum();
+                first =
+                    Some(First { commit: commit.clone(), frameworks: frameworks.len(), levels });
+            }
+        }
+        previous = Some(new);
+    }
+    let from = request.from.as_deref().map(|from| repository.commit(from)).transpose()?;
+    let last = repository.commit(to).ok();
+    Ok(builder.finish(from, last, commits, first))
+}
+
+/// The commit after which notes start for `--since-tag`: the newest tag matching `pattern`
+/// reachable from `to`.
+pub fn since_tag(repository: &Repository, pattern: &str, to: &str) -> Result<String, NotesError> {
+    repository
+        .last_tag(pattern, to)?
+        .ok_or_else(|| NotesError::NoTag { pattern: pattern.into(), to: to.into() })
+}
+
+/// What git log is limited to: the paths, and every include root and ladder.yml (includes live
+/// outside the folders of level pages).
+fn log_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found = paths.to_vec();
+    if !found.iter().any(|path| path == Path::new(".")) {
+        found.push(PathBuf::from(format!(":(glob)**/{}/**", shortcode::INCLUDE_ROOT)));
+        found.push(PathBuf::from(":(glob)**/ladder.yml"));
+    }
+    found
+}
+
+/// The diff of two commits as `ladder diff A..B` makes it: files the same at both read once,
+/// level pages that nothing touched not composed.
+fn compare_commits(
+    old: &Arc<GitTree>,
+    new: &Arc<GitTree>,
+    paths: &[PathBuf],
+    options: &ReadOptions,
+) -> Result<Diff, ReadError> {
+    let changes = Arc::new(FileChanges::of_commits(old, new));
+    let old_tree = with_kept(old.clone(), &changes);
+    let new_tree = with_kept(new.clone(), &changes);
+    let reuse = match unchanged_pages(changes, new_tree.clone(), options.include_root.clone()) {
+        Some(unchanged) => Reuse::new(unchanged),
+        None => Reuse::default(),
+    };
+    let reuse = Arc::new(reuse);
+    let before =
+        crate::read::load_reusing(Box::new(old_tree.clone()), paths, options, reuse.clone());
+    let after = crate::read::load_reusing(Box::new(new_tree.clone()), paths, options, reuse);
+    // A side without frameworks is a framework added or removed, not an error.
+    let absent = |error: &ReadError| {
+        matches!(error, ReadError::NoFramework { .. } | ReadError::NoSuchPath { .. })
+    };
+    if let Some(error) = before.errors.into_iter().chain(after.errors).find(|error| !absent(error))
+    {
+        return Err(error);
+    }
+    let trees = Trees { old: &old_tree, new: &new_tree };
+    Ok(crate::diff::diff_trees(&before.workspace, &after.workspace, trees))
+}
+
+/// Gathers changes commit by commit into groups.
+#[derive(Default)]
+struct Builder {
+    shared: Vec<Group>,
+    frameworks: Vec<FrameworkNotes>,
+    housekeeping: Vec<Housekeeping>,
+    cosmetic_only: Vec<Commit>,
+    totals: Totals,
+}
+
+impl Builder {
+    fn add(&mut self, commit: &Commit, diff: &Diff) {
+        let semantic: Vec<&Change> = diff.semantic().collect();
+        for change in &semantic {
+            self.place(commit, change);
+        }
+        let relocations = relocations(diff);
+        let cosmetic: BTreeMap<String, usize> = diff.cosmetic_counts().into_iter().collect();
+        self.totals.semantic += semantic.len();
+        self.totals.relocated += diff.count(Kind::IncludeRelocated);
+        self.totals.cosmetic += diff.count(Kind::Cosmetic);
+        if semantic.is_empty() && relocations.is_empty() {
+            self.cosmetic_only.push(commit.clone());
+        } else if !relocations.is_empty() || !cosmetic.is_empty() {
+            self.housekeeping.push(Housekeeping {
+                commit: commit.clone(),
+                relocations,
+                cosmetic,
+                semantic: !semantic.is_empty(),
+            });
+        }
+    }
+
+    /// Puts a change in the group of the levels it reaches: one framework's level, several
+    /// levels of one framework, or shared by several frameworks.
+    fn place(&mut self, commit: &Commit, change: &Change) {
+        let mut frameworks: Vec<&str> =
+            change.consumers.iter().map(|consumer| consumer.framework.as_str()).collect();
+        frameworks.dedup();
+        let groups = match frameworks.as_slice() {
+            [one] => {
+                let at = match self.frameworks.iter().position(|notes| notes.name == *one) {
+                    Some(at) => at,
+                    None => {
+                        self.frameworks
+                            .push(FrameworkNotes { name: one.to_string(), levels: Vec::new() });
+                        self.frameworks.len() - 1
+                    }
+                };
+                &mut self.frameworks[at].levels
+            }
+            _ => &mut self.shared,
+        };
+        let group = match groups.iter().position(|group| group.reach == change.consumers) {
+            Some(at) => &mut groups[at],
+            None => {
+                groups.push(Group {
+                    title: title(&change.consumers, frameworks.len() > 1),
+                    reach: change.consumers.clone(),
+                    kinds: Vec::new(),
+                });
+                groups.last_mut().expect("just pushed")
+            }
+        };
+        let kind = match group.kinds.iter().position(|kinds| kinds.kind == change.kind) {
+            Some(at) => &mut group.kinds[at],
+            None => {
+                group.kinds.push(KindNotes {
+                    kind: change.kind,
+                    label: change.kind.label().into(),
+                    changes: Vec::new(),
+                });
+                group.kinds.last_mut().expect("just pushed")
+            }
+        };
+        kind.changes.push(entry(commit, change));
+    }
+
+    fn finish(
+        mut self,
+        from: Option<Commit>,
+        to: Option<Commit>,
+        commits: Vec<Commit>,
+        first: Option<First>,
+    ) -> Notes {
+        let rank = |group: &Group| group.reach.iter().map(|consumer| consumer.rank).min();
+        for framework in &mut self.frameworks {
+            framework.levels.sort_by_key(|group| (rank(group), group.reach.len()));
+        }
+        self.frameworks.sort_by(|a, b| a.name.cmp(&b.name));
+        // The widest reach first: what most readers are affected by.
+        self.shared.sort_by_key(|group| std::cmp::Reverse(group.reach.len()));
+        for group in
+            self.shared.iter_mut().chain(self.frameworks.iter_mut().flat_map(|f| &mut f.levels))
+        {
+            group.kinds.sort_by_key(|kinds| kinds.kind);
+        }
+        Notes {
+            schema_version: SCHEMA_VERSION,
+            from,
+            to,
+            commits,
+            first,
+            shared: self.shared,
+            frameworks: self.frameworks,
+            housekeeping: self.housekeeping,
+            cosmetic_only: self.cosmetic_only,
+            totals: self.totals,
+        }
+    }
+}
+
+/// "Senior", "Intermediate, Senior and Staff", or "38 levels in 10 frameworks".
+fn title(reach: &[Consumer], shared: bool) -> String {
+    if shared {
+        let mut frameworks: Vec<&str> = reach.iter().map(|c| c.framework.as_str()).collect();
+        frameworks.sort_unstable();
+        frameworks.dedup();
+        return format!("{} levels in {} frameworks", reach.len(), frameworks.len());
+    }
+    let mut levels: Vec<&Consumer> = reach.iter().collect();
+    levels.sort_by_key(|consumer| consumer.rank);
+    let names: Vec<&str> = levels.iter().map(|consumer| consumer.level.as_str()).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
+}
+
+fn entry(commit: &Commit, change: &Change) -> Entry {
+    let side = change.after.first().or(change.before.first());
+    Entry {
+        commit: commit.clone(),
+        before: change.before.iter().map(|side| side.text.clone()).collect(),
+        after: change.after.iter().map(|side| side.text.clone()).collect(),
+        words: change.words.clone(),
+        detail: change.detail.clone(),
+        path: side.map(|side| crate::report::display_path(side.span.path())).unwrap_or_default(),
+        line: side.map_or(0, |side| side.span.line),
+    }
+}
+
+/// A diff's relocated includes, one entry per folder move (file names kept), one per file else.
+fn relocations(diff: &Diff) -> Vec<Relocation> {
+    let mut moves: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for change in diff.changes.iter().filter(|change| change.kind == Kind::IncludeRelocated) {
+        let text =
+            |sides: &[crate::diff::Side]| sides.first().map_or(String::new(), |s| s.text.clone());
+        let (old, new) = (text(&change.before), text(&change.after));
+        let (a, b) = (Path::new(&old), Path::new(&new));
+        let key = match (a.parent(), b.parent()) {
+            (Some(from), Some(to)) if a.file_name() == b.file_name() && from != to => (
+                format!("{}/", crate::report::display_path(&from.to_string_lossy())),
+                format!("{}/", crate::report::display_path(&to.to_string_lossy())),
+            ),
+            _ => (old.clone(), new.clone()),
+        };
+        *moves.entry(key).or_insert(0) += 1;
+    }
+    moves.into_iter().map(|((from, to), count)| Relocation { from, to, count }).collect()
+}
+
+/// Writes `text` before the content of `path` (created when missing) in one atomic step: a
+/// temporary file beside it, renamed over it, so a reader never sees half a changelog.
+pub fn prepend(path: &Path, text: &[u8]) -> io::Result<()> {
+    let existing = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
+        Err(error) => return Err(error),
+    };
+    let folder =
+        path.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map_or_else(|| "changelog".into(), |name| name.to_string_lossy());
+    let temporary = folder.join(format!(".{name}.ladder-{}", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(text)?;
+        if !existing.is_empty() {
+            file.write_all(b"\n")?;
+            file.write_all(&existing)?;
+        }
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn consumer(framework: &str, rank: usize, level: &str) -> Consumer {
+        Consumer { framework: framework.into(), rank, level: level.into() }
+    }
+
+    #[test]
+    fn titles_name_levels_or_count_them() {
+        assert_eq!(title(&[consumer("A", 2, "Senior")], false), "Senior");
+        let several = [
+            consumer("A", 3, "Staff"),
+            consumer("A", 1, "Intermediate"),
+            consumer("A", 2, "Senior"),
+        ];
+        assert_eq!(title(&several, false), "Intermediate, Senior and Staff");
+        let shared = [consumer("A", 1, "Senior"), consumer("B", 1, "Senior")];
+        assert_eq!(title(&shared, true), "2 levels in 2 frameworks");
+    }
+
+    #[test]
+    fn prepend_keeps_the_old_text_after_the_new() -> io::Result<()> {
+        let folder = tempfile::tempdir()?;
+        let path = folder.path().join("CHANGELOG.md");
+        prepend(&path, b"## Two\n")?;
+        std::fs::write(&path, b"## One\n")?;
+        prepend(&path, b"## Two\n")?;
+        assert_eq!(std::fs::read_to_string(&path)?, "## Two\n\n## One\n");
+        assert_eq!(std::fs::read_dir(folder.path())?.count(), 1, "no temporary file left");
+        Ok(())
+    }
+}
