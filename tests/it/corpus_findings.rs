@@ -1,15 +1,13 @@
 //! Every finding of `ladder lint` on the real GitLab handbook corpus, as a snapshot: each later
 //! change to what a maintainer is told shows up in review. docs/corpus-review.md judges each
-//! error and warning of this list.
+//! error and warning of this list. Run with `cargo test -- --include-ignored` (as .ci/run does).
 
 use crate::support::{corpus, lint_json};
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn corpus_findings() {
-    let Some(root) = corpus("gitlab-handbook") else {
-        eprintln!("skipped: ../shared/corpus/gitlab-handbook is absent, no corpus snapshot taken");
-        return;
-    };
+    let Some(root) = corpus("gitlab-handbook") else { return };
     let (_, document) = lint_json(&root);
     let text = |value: &serde_json::Value| value.as_str().unwrap_or("-").to_string();
     let lines: Vec<String> = document["findings"]
