@@ -9,6 +9,7 @@ mod compare;
 mod conventions;
 mod corpus_checks;
 mod diff;
+mod fix;
 mod inputs;
 mod log_formats;
 mod merge_request;
