@@ -4,6 +4,7 @@ pub mod baseline;
 pub mod checks;
 pub mod rules;
 pub mod since;
+pub mod suppress;
 
 use crate::align::Alignment;
 use crate::finding::{Finding, Severity};
@@ -34,7 +35,8 @@ pub struct Check {
     pub run: fn(&Context<'_>, &CheckSettings) -> Vec<Finding>,
 }
 
-/// Runs every enabled check and drops findings silenced by `allow=` annotations.
+/// Runs every enabled check, drops findings silenced by `allow=` annotations and `disable-*`
+/// comments, and reports the suppressions that are unknown, unexplained or unused.
 pub fn lint(context: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for check in checks::ALL {
@@ -54,12 +56,18 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
         .filter(|item| !item.allow.is_empty())
         .map(|item| (item.origin.clone(), item.allow.as_slice()))
         .collect();
+    let mut allowed = Vec::new();
     findings.retain(|finding| {
-        !silenced.iter().any(|(span, allowed)| {
+        let silenced = silenced.iter().any(|(span, ids)| {
             *span == finding.primary
-                && allowed.iter().any(|id| id == "all" || finding.id.starts_with(id.as_str()))
-        })
+                && ids.iter().any(|id| id == "all" || finding.id.starts_with(id.as_str()))
+        });
+        if silenced {
+            allowed.push(finding.clone());
+        }
+        !silenced
     });
+    suppress::apply(context, &mut findings, &allowed);
     findings.sort_by(|a, b| {
         (a.primary.path(), a.primary.range.start, &a.id).cmp(&(
             b.primary.path(),

@@ -11,6 +11,7 @@ mod tracks;
 pub mod yaml;
 
 pub use blocks::anchorize;
+pub(crate) use page::annotation_words;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -221,6 +222,8 @@ pub fn load_reusing(
     options: &ReadOptions,
     reuse: Arc<Reuse>,
 ) -> Loaded {
+    let outermost = outermost(paths);
+    let paths = outermost.as_slice();
     let mut sources = SourceMap::new(tree);
     let mut errors = Vec::new();
     let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
@@ -280,6 +283,27 @@ pub fn load_reusing(
     reader.read_indexes_and_links(paths, &mut workspace);
     workspace.include_problems = std::mem::take(&mut reader.include_problems);
     Loaded { workspace, rules: reader.rules, config, errors: reader.errors }
+}
+
+/// The paths without those inside another (`ladder lint a a/team` reads `a` once), in the order
+/// given.
+fn outermost(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let normal: Vec<PathBuf> =
+        paths.iter().map(|path| crate::source::normalize_path(path)).collect();
+    let inside = |path: &Path, outer: &Path| {
+        (outer == Path::new(".") && path.is_relative() && !path.starts_with(".."))
+            || path.starts_with(outer)
+    };
+    let mut kept: Vec<PathBuf> = Vec::new();
+    for (index, path) in normal.iter().enumerate() {
+        let covered = normal.iter().enumerate().any(|(other, outer)| {
+            other != index && inside(path, outer) && (path != outer || other < index)
+        });
+        if !covered {
+            kept.push(path.clone());
+        }
+    }
+    kept
 }
 
 /// Applies the annotations written `for=` this framework: its id, the last folder of its id, or
@@ -358,5 +382,20 @@ impl Reader {
         for (index, level) in framework.levels.iter_mut().enumerate() {
             level.below = index.checked_sub(1);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_inside_another_are_read_once() {
+        let given: Vec<PathBuf> =
+            ["a", "./a/team", "b", "a", "b/../c"].iter().map(PathBuf::from).collect();
+        let kept: Vec<PathBuf> = ["a", "b", "c"].iter().map(PathBuf::from).collect();
+        assert_eq!(outermost(&given), kept);
+        let everything = [PathBuf::from("."), PathBuf::from("a")];
+        assert_eq!(outermost(&everything), [PathBuf::from(".")]);
     }
 }

@@ -351,7 +351,7 @@ fn quote(word: &str) -> String {
 }
 
 /// Splits an annotation on white space outside double quotes, dropping the quotes.
-fn annotation_words(annotation: &str) -> Vec<String> {
+pub(crate) fn annotation_words(annotation: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut current = String::new();
     let mut quoted = false;

@@ -142,6 +142,9 @@ pub struct CheckSettings {
     /// Similarity (0..1) from which the check reports (near-duplicate check).
     #[serde(default)]
     pub threshold: Option<f64>,
+    /// Whether a suppression must say why (suppression check; default: yes).
+    #[serde(default)]
+    pub require_reason: Option<bool>,
 }
 
 /// Settings of alignment across levels.

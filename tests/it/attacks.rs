@@ -377,3 +377,26 @@ fn a_closed_pipe_is_exit_zero_for_every_format() {
         assert_eq!(status as i32, 0, "{format}: {}", String::from_utf8_lossy(&err));
     }
 }
+
+#[test]
+fn a_byte_order_mark_does_not_hide_the_front_matter() {
+    let attack = Attack::new();
+    std::fs::remove_file(attack.root().join("ladder.yml")).expect("the two folders share a root");
+    let with_mark = attack.outside().join("with-mark");
+    let copied = Command::new("cp").arg("-a").arg(attack.root()).arg(&with_mark).status();
+    assert!(copied.expect("cp runs").success());
+    let page = with_mark.join("content/team/senior.md");
+    std::fs::write(&page, format!("\u{feff}{SENIOR}")).expect("page with a BOM");
+    let run = within_seconds(args(&[&"diff", &attack.root(), &with_mark]));
+    assert_eq!(run.status, 0, "{}", run.err);
+    assert!(run.out.contains("no semantic change"), "{}", run.out);
+}
+
+#[test]
+fn overlapping_paths_read_a_framework_once() {
+    let yaml = crate::support::fixture("yaml");
+    let file = yaml.join("platform.ladder.yml");
+    let run = within_seconds(args(&[&"lint", &yaml, &file, &yaml]));
+    let summary = format!("{}{}", run.out, run.err);
+    assert!(summary.contains("ladder: 1 framework,"), "{summary}");
+}

@@ -118,6 +118,7 @@ fn unknown_framework_or_level_is_an_input_error() {
 
 /// The corpus's Support and Development frameworks at Staff: every item of each shown once.
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn corpus_support_beside_development_at_staff() {
     let Some(handbook) = corpus("gitlab-handbook") else { return };
     let path = handbook.to_str().expect("utf-8");

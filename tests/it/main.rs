@@ -12,6 +12,7 @@ mod inputs;
 mod log_formats;
 mod merge_request;
 mod notes;
+mod properties;
 mod reports;
 mod root;
 mod rules;

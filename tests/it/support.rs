@@ -12,10 +12,17 @@ pub fn fixture(path: &str) -> PathBuf {
     project().join("fixtures").join(path)
 }
 
-/// The shared real corpus next to the project, when it is there.
+/// A path of the shared real corpus beside the project. Tests that read it are marked
+/// `#[ignore = "needs ../shared/corpus"]` and run by `cargo test -- --include-ignored` (.ci/run,
+/// the README's test command); without the corpus they fail here, never pass silently.
 pub fn corpus(path: &str) -> Option<PathBuf> {
     let found = project().join("../shared/corpus").join(path);
-    found.exists().then_some(found)
+    assert!(
+        found.exists(),
+        "this test needs {} (../shared/corpus beside the project)",
+        found.display()
+    );
+    Some(found)
 }
 
 /// What one run of ladder gave.

@@ -296,6 +296,7 @@ fn export_of_the_configured_fixture_reads_back_the_same() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn export_of_the_corpus_support_framework_reads_back_the_same() {
     let Some(support) =
         corpus("gitlab-handbook/content/handbook/engineering/careers/matrix/support")

@@ -12,6 +12,7 @@ mod repeated_role;
 mod scope_regression;
 mod structure;
 mod style;
+mod suppression;
 mod values;
 mod verbatim_copy;
 
@@ -33,4 +34,5 @@ pub const ALL: &[Check] = &[
     links::CHECK,
     repeated_role::CHECK,
     index_levels::CHECK,
+    suppression::CHECK,
 ];
