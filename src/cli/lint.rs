@@ -38,7 +38,8 @@ pub struct Args {
     /// Curated alignment file whose links are taken as explicit [default: ladder.yml's `alignment`].
     #[arg(long, value_name = "FILE")]
     alignment: Option<PathBuf>,
-    /// Leave out the findings this baseline file accepts (written by --write-baseline).
+    /// Leave out the findings this baseline file accepts (written by --write-baseline; `-`:
+    /// standard input).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
     /// Write every finding of this run to a baseline file, then exit 0.
@@ -106,6 +107,9 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Ok(root) => root,
         Err(error) => return failed(&args, io, &error),
     };
+    if io.verbose {
+        writeln!(io.err, "ladder: project root {} ({})", root.dir().display(), root.kind())?;
+    }
     let loaded = match args.input.load_in(&root, io)? {
         Ok(loaded) => loaded,
         Err(status) => return empty_outputs(&args.outputs, io).map(|()| status),
@@ -143,7 +147,9 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
     if !write_outputs(&args.outputs, &report, io)? {
         return Ok(Status::Error);
     }
-    summary(&report, accepted, io)?;
+    if !io.quiet {
+        summary(&report, accepted, io)?;
+    }
     let fail_on: Severity = args.fail_on.parse().unwrap_or(Severity::Error);
     Ok(if findings.iter().any(is_input_error) {
         Status::Error
@@ -191,10 +197,16 @@ fn boxed(error: impl miette::Diagnostic + Send + Sync + 'static) -> Problem {
 )]
 struct NoBase;
 
-/// Reads a baseline file given on the command line.
+/// Reads a baseline file given on the command line (`-`: standard input).
 fn read_baseline(file: &Path) -> Result<Baseline, Problem> {
     let shown = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|error| {
+    let read = if file == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(file)
+    };
+    let bytes = read.map_err(|error| {
         let error = match error.kind() {
             io::ErrorKind::NotFound => crate::source::SourceError::Missing { path: shown.clone() },
             _ => crate::source::SourceError::Io { path: shown.clone(), message: error.to_string() },

@@ -6,6 +6,7 @@ mod check_fixes;
 mod checks;
 mod cli;
 mod compare;
+mod conventions;
 mod corpus_checks;
 mod diff;
 mod inputs;

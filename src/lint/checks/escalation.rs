@@ -152,9 +152,10 @@ fn summary(
         Severity::Info,
         primary,
         format!(
-            "{} item(s) at {} have only uncertain links to {} (e.g. {})",
-            uncertain.len(),
+            "{} at {} {} only uncertain links to {} (e.g. {})",
+            crate::report::plural(uncertain.len(), "item"),
             higher.name,
+            if uncertain.len() == 1 { "has" } else { "have" },
             lower.name,
             examples.join(", ")
         ),

@@ -236,8 +236,10 @@ fn shared_include(
         crate::finding::Severity::Off,
         primary,
         format!(
-            "{} includes {path}, which {} also includes: its {count} item(s) are the same at both levels",
-            higher.name, lower.name
+            "{} includes {path}, which {} also includes: its {} the same at both levels",
+            higher.name,
+            lower.name,
+            if count == 1 { "1 item is".to_string() } else { format!("{count} items are") }
         ),
     )
     .label(format!("also included at {}", lower.name))
