@@ -8,6 +8,7 @@ mod cli;
 mod compare;
 mod conventions;
 mod corpus_checks;
+mod corpus_findings;
 mod diff;
 mod inputs;
 mod log_formats;
