@@ -10,6 +10,7 @@ mod conventions;
 mod corpus_checks;
 mod corpus_findings;
 mod diff;
+mod fix;
 mod inputs;
 mod log_formats;
 mod merge_request;
