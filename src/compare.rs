@@ -383,6 +383,18 @@ fn runs(before: Option<&str>, text: &str) -> Vec<Run> {
             _ => found.push(Run { text: edit.text, added }),
         }
     }
+    // Words deleted between two kept runs leave the spaces of both: keep one.
+    for run in &mut found {
+        while run.text.contains("  ") {
+            run.text = run.text.replace("  ", " ");
+        }
+    }
+    for at in 1..found.len() {
+        if found[at - 1].text.ends_with(' ') && found[at].text.starts_with(' ') {
+            found[at].text = found[at].text.trim_start().to_string();
+        }
+    }
+    found.retain(|run| !run.text.is_empty());
     found
 }
 
@@ -419,5 +431,9 @@ mod tests {
         assert_eq!(added, ["whole stage"]);
         let text: String = found.iter().map(|run| run.text.as_str()).collect();
         assert_eq!(text, "Reviews code for the whole stage");
+        let dropped =
+            runs(Some("Assumes goodwill, seeks support and asks"), "Assumes goodwill, and commits");
+        let text: String = dropped.iter().map(|run| run.text.as_str()).collect();
+        assert_eq!(text, "Assumes goodwill, and commits");
     }
 }
