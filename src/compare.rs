@@ -94,7 +94,7 @@ pub struct SectionRows {
 /// One chain: a cell per column, empty where the chain has no item.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Row {
-    /// The group (or topic) of the chain's first item, if it has a name.
+    /// The group of the chain's first item, and its topic after ` › ` when it has one.
     pub group: Option<String>,
     /// One entry per column.
     pub cells: Vec<Option<Cell>>,
@@ -259,7 +259,7 @@ pub fn levels(
         let steps: Vec<_> = chain.iter().filter(|step| shown.contains(&step.level)).collect();
         let Some(first) = steps.first() else { continue };
         let section = items[first.level][first.item].section.name.clone();
-        let group = items[first.level][first.item].group.name.clone();
+        let group = axis(&items[first.level][first.item]);
         let mut cells: Vec<Option<Cell>> = vec![None; shown.len()];
         let mut before: Option<&str> = None;
         for (at, step) in steps.iter().enumerate() {
@@ -332,7 +332,7 @@ pub fn across(
                 None,
             ));
         }
-        rows.push((found.section.name.clone(), Row { group: found.group.name.clone(), cells }));
+        rows.push((found.section.name.clone(), Row { group: axis(found), cells }));
     }
     for (h, link) in pair.links.iter().enumerate() {
         if link.lower().is_some() {
@@ -351,12 +351,21 @@ pub fn across(
             _ => (Mark::New, None),
         };
         let cells = vec![None, Some(cell(found, runs(None, &found.item.text), mark, maybe))];
-        rows.push((found.section.name.clone(), Row { group: found.group.name.clone(), cells }));
+        rows.push((found.section.name.clone(), Row { group: axis(found), cells }));
     }
     Comparison {
         title: format!("{} {} beside {} {}", left.name, lower.name, right.name, higher.name),
         columns: vec![column(left, lower), column(right, higher)],
         sections: by_section(rows),
+    }
+}
+
+/// An item's group and topic, as a row names them: "Engineering › Test Tooling".
+fn axis(found: &ItemRef) -> Option<String> {
+    let topic = found.item.topic.as_ref().map(|topic| topic.name.as_str());
+    match (found.group.name.as_deref(), topic) {
+        (Some(group), Some(topic)) => Some(format!("{group} › {topic}")),
+        (group, topic) => group.or(topic).map(str::to_string),
     }
 }
 
