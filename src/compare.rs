@@ -94,7 +94,7 @@ pub struct SectionRows {
 /// One chain: a cell per column, empty where the chain has no item.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Row {
-    /// The group (or topic) of the chain's first item, if it has a name.
+    /// The group of the chain's first item, and its topic after ` › ` when it has one.
     pub group: Option<String>,
     /// One entry per column.
     pub cells: Vec<Option<Cell>>,
@@ -259,7 +259,7 @@ pub fn levels(
         let steps: Vec<_> = chain.iter().filter(|step| shown.contains(&step.level)).collect();
         let Some(first) = steps.first() else { continue };
         let section = items[first.level][first.item].section.name.clone();
-        let group = items[first.level][first.item].group.name.clone();
+        let group = axis(&items[first.level][first.item]);
         let mut cells: Vec<Option<Cell>> = vec![None; shown.len()];
         let mut before: Option<&str> = None;
         for (at, step) in steps.iter().enumerate() {
@@ -332,7 +332,7 @@ pub fn across(
                 None,
             ));
         }
-        rows.push((found.section.name.clone(), Row { group: found.group.name.clone(), cells }));
+        rows.push((found.section.name.clone(), Row { group: axis(found), cells }));
     }
     for (h, link) in pair.links.iter().enumerate() {
         if link.lower().is_some() {
@@ -351,12 +351,21 @@ pub fn across(
             _ => (Mark::New, None),
         };
         let cells = vec![None, Some(cell(found, runs(None, &found.item.text), mark, maybe))];
-        rows.push((found.section.name.clone(), Row { group: found.group.name.clone(), cells }));
+        rows.push((found.section.name.clone(), Row { group: axis(found), cells }));
     }
     Comparison {
         title: format!("{} {} beside {} {}", left.name, lower.name, right.name, higher.name),
         columns: vec![column(left, lower), column(right, higher)],
         sections: by_section(rows),
+    }
+}
+
+/// An item's group and topic, as a row names them: "Engineering › Test Tooling".
+fn axis(found: &ItemRef) -> Option<String> {
+    let topic = found.item.topic.as_ref().map(|topic| topic.name.as_str());
+    match (found.group.name.as_deref(), topic) {
+        (Some(group), Some(topic)) => Some(format!("{group} › {topic}")),
+        (group, topic) => group.or(topic).map(str::to_string),
     }
 }
 
@@ -383,6 +392,18 @@ fn runs(before: Option<&str>, text: &str) -> Vec<Run> {
             _ => found.push(Run { text: edit.text, added }),
         }
     }
+    // Words deleted between two kept runs leave the spaces of both: keep one.
+    for run in &mut found {
+        while run.text.contains("  ") {
+            run.text = run.text.replace("  ", " ");
+        }
+    }
+    for at in 1..found.len() {
+        if found[at - 1].text.ends_with(' ') && found[at].text.starts_with(' ') {
+            found[at].text = found[at].text.trim_start().to_string();
+        }
+    }
+    found.retain(|run| !run.text.is_empty());
     found
 }
 
@@ -419,5 +440,9 @@ mod tests {
         assert_eq!(added, ["whole stage"]);
         let text: String = found.iter().map(|run| run.text.as_str()).collect();
         assert_eq!(text, "Reviews code for the whole stage");
+        let dropped =
+            runs(Some("Assumes goodwill, seeks support and asks"), "Assumes goodwill, and commits");
+        let text: String = dropped.iter().map(|run| run.text.as_str()).collect();
+        assert_eq!(text, "Assumes goodwill, and commits");
     }
 }

@@ -103,6 +103,7 @@ fn item(item: &Item) -> ItemDoc {
         && item.escalates.is_none()
         && !item.new_here
         && item.allow.is_empty()
+        && item.topic.is_none()
         && item.children.is_empty();
     if plain {
         return ItemDoc::Text(item.text.clone());
@@ -113,6 +114,7 @@ fn item(item: &Item) -> ItemDoc {
         escalates: item.escalates.clone().map(unspanned),
         new: item.new_here,
         allow: item.allow.clone(),
+        topic: item.topic.as_ref().map(|topic| unspanned(topic.name.clone())),
         items: items(&item.children),
     }))
 }

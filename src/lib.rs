@@ -14,6 +14,7 @@ pub mod config;
 pub mod diff;
 pub mod export;
 pub mod finding;
+pub mod fix;
 pub mod limits;
 pub mod lint;
 pub mod model;

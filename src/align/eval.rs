@@ -326,7 +326,10 @@ pub fn render(results: &[PairResult], out: &mut dyn Write) -> io::Result<()> {
     if drifted > 0 {
         writeln!(
             out,
-            "warning: {drifted} label(s) no longer match the corpus (reference or fingerprint) and were skipped"
+            "warning: {} no longer {} the corpus (reference or fingerprint) and {} skipped",
+            crate::report::plural(drifted, "label"),
+            if drifted == 1 { "matches" } else { "match" },
+            if drifted == 1 { "was" } else { "were" }
         )?;
     }
     Ok(())

@@ -1,6 +1,8 @@
 //! How alike two items are: stemmed content words and domain concepts, weighted by rarity.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -23,7 +25,13 @@ pub struct Tokenizer {
     wordings: HashMap<String, Vec<(usize, Vec<String>)>>,
     /// Single words read as another wording before stemming (`db` as `database`).
     replaced: HashMap<String, Vec<String>>,
+    /// Tokens and trigrams by text: shared includes put the same text in many level pairs and
+    /// frameworks, and each level is the lower one of a pair and the higher one of the next.
+    cache: RefCell<HashMap<String, TokenSets>>,
 }
+
+/// The tokens and the letter trigrams of one text.
+type TokenSets = (Rc<BTreeSet<String>>, Rc<BTreeSet<String>>);
 
 impl Tokenizer {
     /// A tokenizer knowing the domain `concepts`.
@@ -67,7 +75,17 @@ impl Tokenizer {
                 wordings.entry(first.clone()).or_default().push((index, stems));
             }
         }
-        Self { stemmer, concepts: tokens, wordings, replaced }
+        Self { stemmer, concepts: tokens, wordings, replaced, cache: RefCell::default() }
+    }
+
+    /// The tokens and letter trigrams of `text`, computed once per text.
+    fn cached(&self, text: &str) -> TokenSets {
+        if let Some(found) = self.cache.borrow().get(text) {
+            return found.clone();
+        }
+        let found = (Rc::new(self.tokens(text)), Rc::new(self.trigrams(text)));
+        self.cache.borrow_mut().insert(text.to_string(), found.clone());
+        found
     }
 
     /// The words of `text`, abbreviations and synonyms read as their first wording.
@@ -146,16 +164,16 @@ pub struct Similarity {
 impl Similarity {
     /// Tokens and weights of `texts`; texts are then named by their index.
     pub fn new<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
-        Self::of_tokens(texts.map(|text| tokenizer.tokens(text)).collect())
+        Self::of_tokens(texts.map(|text| tokenizer.cached(text).0).collect())
     }
 
     /// Letter trigrams of the content words of `texts`: "unblocks" meets "blockers".
     pub fn trigrams<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
-        Self::of_tokens(texts.map(|text| tokenizer.trigrams(text)).collect())
+        Self::of_tokens(texts.map(|text| tokenizer.cached(text).1).collect())
     }
 
     /// Similarity over token sets already made.
-    fn of_tokens(found: Vec<BTreeSet<String>>) -> Self {
+    fn of_tokens(found: Vec<Rc<BTreeSet<String>>>) -> Self {
         let mut numbers: BTreeMap<&str, usize> = BTreeMap::new();
         let mut counts: Vec<usize> = Vec::new();
         let tokens: Vec<Vec<usize>> = found

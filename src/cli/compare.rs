@@ -71,6 +71,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         paths: args.paths.clone(),
         rules: args.rules.clone(),
         include_root: args.include_root.clone(),
+        stdin_filename: None,
     };
     let root = match input.root() {
         Ok(root) => root,

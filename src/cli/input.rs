@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Io, Status, report_error};
 use crate::read::{Loaded, ReadOptions};
-use crate::source::{FsTree, ProjectRoot, RootError};
+use crate::source::{FsTree, Overlay, ProjectRoot, RootError};
 
 /// Paths to read and where to find rules and includes.
 #[derive(Debug, Clone, clap::Args)]
@@ -18,12 +18,46 @@ pub struct InputArgs {
     /// Folder that include shortcodes resolve against [default: the nearest assets/ above a page].
     #[arg(long, value_name = "DIR")]
     pub include_root: Option<PathBuf>,
+    /// With `-` as the path: the page whose text standard input gives, read in place of the file
+    /// and checked with the framework it belongs to (the levels of its folder), as editors use it.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 }
+
+/// `-` without `--stdin-filename`: the text has no page to stand for.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("`-` reads a page from standard input, but which page it is was not said")]
+#[diagnostic(
+    code(ladder::input::stdin),
+    help("name it: `ladder lint --stdin-filename content/team/senior.md -`")
+)]
+struct NoStdinName;
 
 impl InputArgs {
     /// The project root the paths settle (from the first, or the current folder).
     pub fn root(&self) -> Result<ProjectRoot, RootError> {
-        ProjectRoot::discover(self.paths.first().map_or(Path::new("."), PathBuf::as_path))
+        let given = self.given();
+        ProjectRoot::discover(given.first().map_or(Path::new("."), PathBuf::as_path))
+    }
+
+    /// The paths as given, `-` standing for the framework of the `--stdin-filename` page (its
+    /// folder: the page is checked against the levels beside it).
+    fn given(&self) -> Vec<PathBuf> {
+        self.paths
+            .iter()
+            .map(|path| match &self.stdin_filename {
+                Some(name) if path == Path::new("-") => match name.parent() {
+                    Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
+                    _ => PathBuf::from("."),
+                },
+                _ => path.clone(),
+            })
+            .collect()
+    }
+
+    /// Whether a path of standard input is read.
+    fn reads_stdin(&self) -> bool {
+        self.paths.iter().any(|path| path == Path::new("-"))
     }
 
     /// Reads the paths from the working tree under their project root; reports every input error
@@ -43,7 +77,7 @@ impl InputArgs {
         if self.paths.is_empty() {
             return Ok(vec![root.relative(Path::new("."))?]);
         }
-        self.paths.iter().map(|path| root.relative(path)).collect()
+        self.given().iter().map(|path| root.relative(path)).collect()
     }
 
     /// The read options, their folders relative to `root`.
@@ -61,8 +95,14 @@ impl InputArgs {
         root: &ProjectRoot,
         io: &mut Io<'_>,
     ) -> std::io::Result<Result<Loaded, Status>> {
+        if self.reads_stdin() && self.stdin_filename.is_none() {
+            report_error(io, &NoStdinName)?;
+            return Ok(Err(Status::Error));
+        }
         // A path that does not exist is named as typed, not as the root would name it.
-        if let Some(missing) = self.paths.iter().find(|path| !path.exists()) {
+        if let Some(missing) =
+            self.paths.iter().find(|path| *path != Path::new("-") && !path.exists())
+        {
             let error = crate::read::ReadError::NoSuchPath { path: missing.display().to_string() };
             report_error(io, &error)?;
             writeln!(io.err, "ladder: 1 input error; nothing was checked")?;
@@ -83,7 +123,16 @@ impl InputArgs {
             .iter()
             .chain(&options.include_root)
             .fold(root.tree(), |tree, dir| tree.also(&root.absolute(dir)));
-        let loaded = crate::read::load(Box::new(tree), &paths, &options);
+        let loaded = match (&self.stdin_filename, self.reads_stdin()) {
+            (Some(name), true) => {
+                let mut text = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut text)?;
+                let page = root.relative_lenient(name);
+                let tree = Overlay::new(tree, &page, text);
+                crate::read::load(Box::new(tree), &paths, &options)
+            }
+            _ => crate::read::load(Box::new(tree), &paths, &options),
+        };
         if loaded.errors.is_empty() {
             return Ok(Ok(loaded));
         }

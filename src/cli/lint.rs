@@ -38,12 +38,20 @@ pub struct Args {
     /// Curated alignment file whose links are taken as explicit [default: ladder.yml's `alignment`].
     #[arg(long, value_name = "FILE")]
     alignment: Option<PathBuf>,
-    /// Leave out the findings this baseline file accepts (written by --write-baseline).
+    /// Leave out the findings this baseline file accepts (written by --write-baseline; `-`:
+    /// standard input).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
     /// Write every finding of this run to a baseline file, then exit 0.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "new_since"])]
     write_baseline: Option<PathBuf>,
+    /// Apply the edits of mechanical findings (table-of-contents anchors, final periods, malformed
+    /// include shortcodes) to the files, each written whole or not at all; the rest is reported.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix: print the edits as a unified diff and change no file.
+    #[arg(long, requires = "fix")]
+    dry_run: bool,
     /// Leave out the findings the same check finds at git revision REV (`auto`: the merge
     /// request's base, $CI_MERGE_REQUEST_DIFF_BASE_SHA).
     #[arg(long, value_name = "REV")]
@@ -106,6 +114,9 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Ok(root) => root,
         Err(error) => return failed(&args, io, &error),
     };
+    if io.verbose {
+        writeln!(io.err, "ladder: project root {} ({})", root.dir().display(), root.kind())?;
+    }
     let loaded = match args.input.load_in(&root, io)? {
         Ok(loaded) => loaded,
         Err(status) => return empty_outputs(&args.outputs, io).map(|()| status),
@@ -134,6 +145,11 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
             Err(error) => return failed(&args, io, error.as_ref()),
         }
     }
+    if args.fix
+        && let Some(status) = fix(&root, &mut findings, args.dry_run, io)?
+    {
+        return Ok(status);
+    }
     let report = Report {
         findings: &findings,
         notes: &loaded.workspace.notes,
@@ -143,7 +159,9 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
     if !write_outputs(&args.outputs, &report, io)? {
         return Ok(Status::Error);
     }
-    summary(&report, accepted, io)?;
+    if !io.quiet {
+        summary(&report, accepted, io)?;
+    }
     let fail_on: Severity = args.fail_on.parse().unwrap_or(Severity::Error);
     Ok(if findings.iter().any(is_input_error) {
         Status::Error
@@ -152,6 +170,41 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
     } else {
         Status::Clean
     })
+}
+
+/// Applies the mechanical fixes, drops the findings they fix, and says what changed; with
+/// `dry_run`, prints the patch instead and returns the exit status (1 when there is one).
+fn fix(
+    root: &ProjectRoot,
+    findings: &mut Vec<Finding>,
+    dry_run: bool,
+    io: &mut Io<'_>,
+) -> io::Result<Option<Status>> {
+    let (fixes, fixed) = crate::fix::plan(findings);
+    let counts = format!("{} in {}", plural(fixed.len(), "finding"), plural(fixes.len(), "file"));
+    if dry_run {
+        crate::fix::unified_diff(&fixes, io.out)?;
+        if !io.quiet {
+            writeln!(io.err, "ladder: --fix would fix {counts}")?;
+        }
+        return Ok(Some(if fixes.is_empty() { Status::Clean } else { Status::Findings }));
+    }
+    for fix in &fixes {
+        let path = root.absolute(Path::new(fix.file.path()));
+        if let Err(error) = write_atomic(&path, fix.text.as_bytes()) {
+            writeln!(io.err, "ladder: cannot write {}: {error}", fix.file.path())?;
+            return Ok(Some(Status::Error));
+        }
+    }
+    let mut index = 0;
+    findings.retain(|_| {
+        index += 1;
+        fixed.binary_search(&(index - 1)).is_err()
+    });
+    if !io.quiet && !fixes.is_empty() {
+        writeln!(io.err, "ladder: fixed {counts}")?;
+    }
+    Ok(None)
 }
 
 /// The findings of the same run at `rev` (`auto`: the merge request's base).
@@ -191,10 +244,16 @@ fn boxed(error: impl miette::Diagnostic + Send + Sync + 'static) -> Problem {
 )]
 struct NoBase;
 
-/// Reads a baseline file given on the command line.
+/// Reads a baseline file given on the command line (`-`: standard input).
 fn read_baseline(file: &Path) -> Result<Baseline, Problem> {
     let shown = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|error| {
+    let read = if file == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(file)
+    };
+    let bytes = read.map_err(|error| {
         let error = match error.kind() {
             io::ErrorKind::NotFound => crate::source::SourceError::Missing { path: shown.clone() },
             _ => crate::source::SourceError::Io { path: shown.clone(), message: error.to_string() },

@@ -9,6 +9,7 @@ mod export;
 mod input;
 mod lint;
 mod notes;
+mod shell;
 mod test_rules;
 
 use std::ffi::OsString;
@@ -34,6 +35,10 @@ pub enum Status {
 
 /// Where a subcommand writes, and whether it may colour.
 pub struct Io<'a> {
+    /// `-q`: nothing on standard error but errors (no summary, no notes).
+    pub quiet: bool,
+    /// `-v`: also say what was read and from where (the project root).
+    pub verbose: bool,
     /// Standard output: the product (reports, diffs, exports).
     pub out: &'a mut dyn Write,
     /// Standard error: input errors and notes.
@@ -67,6 +72,12 @@ struct Cli {
     /// When to colour output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
+    /// Print nothing on standard error but errors (no summary line, no notes).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print what was read and from where (the project root) on standard error.
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -100,6 +111,10 @@ enum Command {
     Export(export::Args),
     /// Check every declarative rule against its own valid and invalid cases.
     TestRules(test_rules::Args),
+    /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff) of ladder and its subcommands.
+    Man(shell::ManArgs),
 }
 
 /// Runs ladder with the process's arguments and standard streams.
@@ -152,7 +167,8 @@ where
         &mut escaped_out
     };
     let mut escaped_err = Escaping::new(err, color_err);
-    let mut io = Io { color, color_err, out, err: &mut escaped_err };
+    let mut io =
+        Io { quiet: cli.quiet, verbose: cli.verbose, color, color_err, out, err: &mut escaped_err };
     let result = match cli.command {
         Command::Lint(args) => lint::run(args, &mut io),
         Command::Align(args) => align::run(args, &mut io),
@@ -162,6 +178,8 @@ where
         Command::Explain(args) => explain::run(args, &mut io),
         Command::Export(args) => export::run(args, &mut io),
         Command::TestRules(args) => test_rules::run(args, &mut io),
+        Command::Completions(args) => shell::completions(args, &mut io),
+        Command::Man(args) => shell::man(args, &mut io),
     };
     let result = result.and_then(|status| io.out.flush().map(|()| status));
     match result {

@@ -68,8 +68,13 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         .filter(|first| first.contains("..") && !Path::new(first).exists())
         .map(str::to_string);
     let rest: &[PathBuf] = if range.is_some() { &args.args[1..] } else { &args.args };
-    let start =
-        rest.iter().find(|path| path.is_dir()).cloned().unwrap_or_else(|| PathBuf::from("."));
+    // An absolute folder names the repository; otherwise it is the one around the current folder
+    // (paths are relative to the current folder, as git takes them).
+    let start = rest
+        .iter()
+        .find(|path| path.is_absolute() && path.is_dir())
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
     let repository = match Repository::discover(&start) {
         Ok(repository) => repository,
         Err(error) => {

@@ -7,6 +7,7 @@
 pub mod git;
 mod guard;
 pub mod history;
+mod overlay;
 pub mod revisions;
 mod root;
 mod rooted;
@@ -15,6 +16,7 @@ mod tree;
 mod write;
 
 pub use guard::{DEFAULT_FILE_SIZE, Guard, Refusal};
+pub use overlay::Overlay;
 pub use revisions::Revisions;
 pub use root::{CONFIG_FILE, ProjectRoot, RootError, RootKind};
 pub use rooted::RootedTree;

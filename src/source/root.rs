@@ -65,6 +65,17 @@ pub enum RootKind {
 /// from here so that imports point one way, from source upward).
 pub const CONFIG_FILE: &str = "ladder.yml";
 
+impl std::fmt::Display for RootKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Config => "the folder of ladder.yml",
+            Self::Git => "the top of the git repository",
+            Self::Site => "the folder holding assets/",
+            Self::Given => "the path given",
+        })
+    }
+}
+
 impl ProjectRoot {
     /// The root for `start` (relative to the current folder, or absolute).
     pub fn discover(start: &Path) -> Result<Self, RootError> {

@@ -137,4 +137,14 @@ fn corpus_support_beside_development_at_staff() {
     let levels = ladder(["compare", "--path", path, "support", "--width", "120"]);
     assert_eq!(levels.status, 0, "{}", levels.err);
     assert!(levels.out.contains("Associate") && levels.out.contains("Staff"));
+    // Lists written topic by topic keep their topics as row labels.
+    let quality = ladder([
+        "compare",
+        "--path",
+        path,
+        "--format",
+        "markdown",
+        "quality/software-engineer-in-test",
+    ]);
+    assert!(quality.out.contains("| Quality › Test Tooling |"), "{}", quality.out);
 }

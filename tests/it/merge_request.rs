@@ -180,3 +180,50 @@ fn malformed_baseline_is_an_input_error_at_its_line() {
     assert_eq!(run.status, 2);
     assert!(run.err.contains("b.json:3"), "{}", run.err);
 }
+
+/// The support framework's folder in the corpus.
+const SUPPORT: &str = "content/handbook/engineering/careers/matrix/support";
+
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn corpus_copy_with_a_baseline_reports_only_the_added_copy() {
+    let corpus = crate::support::corpus("gitlab-handbook").expect("corpus");
+    let dir = tempfile::tempdir().expect("temp folder");
+    let root = dir.path();
+    crate::support::copy_tree(&corpus, root).expect("copy the corpus");
+    git(root, &["init", "-q"]);
+    let written = lint(root, &["--write-baseline", "baseline.json"]);
+    assert_eq!(written.status, 0, "{}", written.err);
+    let clean = lint(root, &["--baseline", "baseline.json", "--fail-on", "info"]);
+    assert_eq!(clean.status, 0, "with a baseline the corpus is clean:\n{}{}", clean.out, clean.err);
+
+    // Every list of a page ten lines down.
+    let senior = root.join(SUPPORT).join("senior.md");
+    let text = std::fs::read_to_string(&senior).expect("senior page");
+    let body = text.find("\n---\n").expect("front matter") + 5;
+    std::fs::write(&senior, format!("{}{}{}", &text[..body], "\n".repeat(10), &text[body..]))
+        .expect("write");
+    let moved = lint(root, &["--baseline", "baseline.json", "--fail-on", "info"]);
+    assert_eq!(moved.status, 0, "moving lists changes nothing:\n{}{}", moved.out, moved.err);
+
+    // One Senior item copied word for word into Staff's technical list.
+    let staff = root.join(SUPPORT).join("staff.md");
+    let text = std::fs::read_to_string(&staff).expect("staff page");
+    let anchor = "- Creates tooling to improve the efficacy of GitLab Support\n";
+    assert!(text.contains(anchor), "the corpus page changed: pick another line");
+    let copied = text.replacen(anchor, &format!("{anchor}- Fixes customer-impacting bugs\n"), 1);
+    std::fs::write(&staff, copied).expect("write");
+    let path = format!("{SUPPORT}/staff.md");
+    let json = lint(root, &["--baseline", "baseline.json", "--format", "json"]);
+    let found = findings(&json);
+    let copies: Vec<_> = found.iter().filter(|(id, _, _)| id == "verbatim-copy").collect();
+    assert_eq!(copies.len(), 1, "{found:?}");
+    assert_eq!(copies[0].1, path);
+    assert!(found.iter().all(|(_, at, _)| *at == path), "only the copy's page: {found:?}");
+    for format in ["gitlab", "sarif", "junit", "short"] {
+        let run = lint(root, &["--baseline", "baseline.json", "--format", format]);
+        assert_eq!(run.status, 1, "{format}: {}", run.err);
+        assert!(run.out.contains(&copies[0].2) || format == "short", "{format}:\n{}", run.out);
+        assert!(run.out.contains(&path), "{format} names the page:\n{}", run.out);
+    }
+}

@@ -144,6 +144,8 @@ fn inverse(kind: &str) -> String {
         "demoted" => "promoted".into(),
         "level-added" => "level-removed".into(),
         "level-removed" => "level-added".into(),
+        "split" => "merged".into(),
+        "merged" => "split".into(),
         other => other.into(),
     }
 }

@@ -159,3 +159,18 @@ fn human_output_names_the_framework_and_level_of_each_finding() {
     assert!(run.out.contains("ladder::verbatim-copy [backend: principal]"), "{}", run.out);
     assert!(run.out.contains("[backend, frontend: principal]"), "{}", run.out);
 }
+
+#[test]
+fn a_heading_below_a_section_is_the_topic_of_its_items() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let folder = dir.path().join("content/team");
+    std::fs::create_dir_all(&folder).unwrap_or_default();
+    let page = "---\ntitle: \"Team: Senior Engineer\"\n---\n\n## Senior Engineer\n\n\
+                ### Technical Competencies\n\n- Writes code for the team.\n\n\
+                #### Packaging\n\n- Builds the packages of the team's services.\n";
+    std::fs::write(folder.join("senior.md"), page).unwrap_or_default();
+    let run = ladder([Path::new("export"), dir.path()]);
+    assert_eq!(run.status, 0, "{}", run.err);
+    assert!(run.out.contains("topic: Packaging"), "{}", run.out);
+    assert_eq!(run.out.matches("topic:").count(), 1, "{}", run.out);
+}

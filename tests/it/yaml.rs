@@ -58,6 +58,7 @@ fn items(items: &[Item]) -> Vec<Value> {
                 "escalates": item.escalates,
                 "new": item.new_here,
                 "allow": item.allow,
+                "topic": item.topic.as_ref().map(|topic| topic.name.clone()),
                 "children": self::items(&item.children),
             })
         })
@@ -288,6 +289,14 @@ fn export_of_the_handbook_fixture_reads_back_the_same() {
 #[test]
 fn export_of_the_yaml_fixture_reads_back_the_same() {
     assert_round_trip(&fixture("yaml"));
+}
+
+#[test]
+fn export_of_a_list_written_topic_by_topic_keeps_the_topics() {
+    let path = fixture("checks/verbatim-copy/valid-topics");
+    assert_round_trip(&path);
+    let run = ladder([Path::new("export"), &path]);
+    assert!(run.out.contains("topic: Test Tooling"), "{}", run.out);
 }
 
 #[test]

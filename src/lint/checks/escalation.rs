@@ -20,7 +20,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
-    let linked = linked_somewhere(context);
+    let elsewhere = elsewhere(context);
     let floor = context.rules.alignment.floor;
     let mut findings = Vec::new();
     for aligned in &context.alignment.frameworks {
@@ -28,30 +28,44 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
             continue;
         };
         for pair in &aligned.pairs {
-            findings.extend(pair_findings(framework, pair, settings, floor, &linked));
+            findings.extend(pair_findings(framework, pair, settings, floor, &elsewhere));
         }
     }
     findings
 }
 
-/// Items (by origin) that grow from something, or are declared new, in some framework: where
-/// such an item, from a shared include, grows from nothing in another framework, the advice is
-/// scoped to that framework so that the two never contradict.
-fn linked_somewhere(context: &Context<'_>) -> HashSet<Span> {
-    let mut linked = HashSet::new();
+/// What other frameworks say of items written in a place several frameworks reach.
+#[derive(Default)]
+struct Elsewhere {
+    /// Items (by origin) that grow from something, or are declared new, in some framework: where
+    /// such an item grows from nothing in another framework, the advice is scoped to that
+    /// framework (`new for=X`) so that the two never contradict.
+    linked: HashSet<Span>,
+    /// Items (by origin) that copy an item below word for word in some framework: that
+    /// `verbatim-copy` asks for a rewrite, and "declare it new" elsewhere would contradict it.
+    copied: HashSet<Span>,
+}
+
+fn elsewhere(context: &Context<'_>) -> Elsewhere {
+    let mut found = Elsewhere::default();
     for aligned in &context.alignment.frameworks {
         let Some(framework) = context.workspace.frameworks.get(aligned.framework) else {
             continue;
         };
         for pair in &aligned.pairs {
-            for (found, link) in framework.levels[pair.higher].items().zip(&pair.links) {
+            let lower: Vec<ItemRef> = framework.levels[pair.lower].items().collect();
+            for (item, link) in framework.levels[pair.higher].items().zip(&pair.links) {
                 if !matches!(link, Link::Unmatched) {
-                    linked.insert(found.item.origin.clone());
+                    found.linked.insert(item.item.origin.clone());
+                }
+                let copy = link.lower().and_then(|l| lower.get(l));
+                if copy.is_some_and(|low| low.item.normalized == item.item.normalized) {
+                    found.copied.insert(item.item.origin.clone());
                 }
             }
         }
     }
-    linked
+    found
 }
 
 /// One finding per item with nothing plausible below, and one summary of the uncertain links.
@@ -60,7 +74,7 @@ fn pair_findings(
     pair: &PairAlignment,
     settings: &CheckSettings,
     floor: f64,
-    linked: &HashSet<Span>,
+    elsewhere: &Elsewhere,
 ) -> Vec<Finding> {
     let (lower, higher) = (&framework.levels[pair.lower], &framework.levels[pair.higher]);
     let lower_items: Vec<ItemRef> = lower.items().collect();
@@ -83,10 +97,11 @@ fn pair_findings(
     for (h, link) in pair.links.iter().enumerate() {
         let Some(found) = higher_items.get(h).filter(|found| !exempt(found)) else { continue };
         match link {
+            Link::Unmatched if elsewhere.copied.contains(&found.item.origin) => {}
             Link::Unmatched => {
                 // In a shared include that grows from something in another framework, "new"
                 // holds for this framework only.
-                let scope = if linked.contains(&found.item.origin) {
+                let scope = if elsewhere.linked.contains(&found.item.origin) {
                     format!(" for={}", framework.id)
                 } else {
                     String::new()
@@ -152,9 +167,10 @@ fn summary(
         Severity::Info,
         primary,
         format!(
-            "{} item(s) at {} have only uncertain links to {} (e.g. {})",
-            uncertain.len(),
+            "{} at {} {} only uncertain links to {} (e.g. {})",
+            crate::report::plural(uncertain.len(), "item"),
             higher.name,
+            if uncertain.len() == 1 { "has" } else { "have" },
             lower.name,
             examples.join(", ")
         ),

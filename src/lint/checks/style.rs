@@ -97,10 +97,31 @@ fn mixed_periods(list: &[&Item], severity: Severity) -> Option<Finding> {
         } else {
             "end these items with a period, as the rest of the list does"
         });
+    finding = with_period_fix(finding, first, odd_end);
     for item in odd {
         finding = finding.related(item.origin.clone(), also);
+        finding = with_period_fix(finding, item, odd_end);
     }
     Some(finding.related(majority.origin.clone(), usual))
+}
+
+/// The edit `--fix` makes to an odd item: its final `.` dropped (`drop`), or a `.` added after
+/// its last written character. None when the words as written end otherwise (`!`, markup
+/// around the period).
+fn with_period_fix(finding: Finding, item: &Item, drop: bool) -> Finding {
+    let span = &item.origin;
+    let written = span.text();
+    let end = span.range.start + written.trim_end().len();
+    let last = written.trim_end().chars().last();
+    match (drop, last) {
+        (true, Some('.')) => {
+            finding.suggest(crate::source::Span::new(&span.file, end - 1..end), "")
+        }
+        (false, Some(last)) if last.is_alphanumeric() || matches!(last, ')' | '*' | '_' | '`') => {
+            finding.suggest(crate::source::Span::new(&span.file, end..end), ".")
+        }
+        _ => finding,
+    }
 }
 
 /// Items that are placeholders (TBD, TODO, "No differences between ...").

@@ -1,6 +1,6 @@
 #![doc = include_str!("verbatim_copy.md")]
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::finding::Finding;
 use crate::lint::{Check, Context};
@@ -46,13 +46,15 @@ fn framework_findings(framework: &Framework, settings: &CheckSettings) -> Vec<Fi
     // Items (by origin) already reported as a copy, so a line copied up three levels is one finding.
     let mut reported: HashSet<Span> = HashSet::new();
     let everywhere = shown_at_every_level(framework);
+    let by_text = items_by_text(framework);
     for (higher_index, higher) in framework.levels.iter().enumerate() {
         let mut copies: Vec<Copy> = Vec::new();
         for found in higher.items() {
             if settings.exempt_sections.contains(&found.section.name) {
                 continue;
             }
-            let Some((lower_index, copy)) = nearest_copy(framework, higher_index, &found) else {
+            let Some((lower_index, copy)) = nearest_copy(framework, &by_text, higher_index, &found)
+            else {
                 continue;
             };
             if copy.item.origin == found.item.origin {
@@ -202,6 +204,7 @@ fn shown_at_every_level(framework: &Framework) -> HashSet<Span> {
 /// normalised text.
 fn nearest_copy<'a>(
     framework: &'a Framework,
+    by_text: &[HashMap<&'a str, ItemRef<'a>>],
     higher: usize,
     found: &ItemRef<'_>,
 ) -> Option<(usize, ItemRef<'a>)> {
@@ -211,13 +214,27 @@ fn nearest_copy<'a>(
         if !seen.insert(index) {
             break;
         }
-        let level = &framework.levels[index];
-        if let Some(copy) = level.items().find(|low| low.item.normalized == found.item.normalized) {
-            return Some((index, copy));
+        if let Some(copy) = by_text[index].get(found.item.normalized.as_str()) {
+            return Some((index, *copy));
         }
-        below = level.below;
+        below = framework.levels[index].below;
     }
     None
+}
+
+/// Each level's items by normalised text, the first written of each text.
+fn items_by_text(framework: &Framework) -> Vec<HashMap<&str, ItemRef<'_>>> {
+    framework
+        .levels
+        .iter()
+        .map(|level| {
+            let mut found = HashMap::new();
+            for item in level.items() {
+                found.entry(item.item.normalized.as_str()).or_insert(item);
+            }
+            found
+        })
+        .collect()
 }
 
 /// One finding for an include used unchanged at two levels.
@@ -236,8 +253,10 @@ fn shared_include(
         crate::finding::Severity::Off,
         primary,
         format!(
-            "{} includes {path}, which {} also includes: its {count} item(s) are the same at both levels",
-            higher.name, lower.name
+            "{} includes {path}, which {} also includes: its {} the same at both levels",
+            higher.name,
+            lower.name,
+            if count == 1 { "1 item is".to_string() } else { format!("{count} items are") }
         ),
     )
     .label(format!("also included at {}", lower.name))

@@ -96,6 +96,9 @@ pub struct ItemFields {
     /// Check ids silenced for this item (`all` silences every check).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<String>,
+    /// The topic the item is written under (a label such as "Test Tooling").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Spanned<String>>,
     /// Nested sub-items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Spanned<ItemDoc>>,
@@ -107,7 +110,7 @@ fn is_false(value: &bool) -> bool {
 
 /// What an item may be, said in errors about a value of the wrong shape.
 const ITEM_SHAPE: &str = "an item: its text, or a mapping with `text` and optional `id`, \
-                          `escalates`, `new`, `allow`, `items`";
+                          `escalates`, `new`, `allow`, `topic`, `items`";
 
 // Hand-written rather than `#[serde(untagged)]`: untagged buffers the value, which loses the
 // locations of the fields inside and turns a misspelt key into "did not match any variant".

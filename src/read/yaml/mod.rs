@@ -259,6 +259,10 @@ impl Build<'_> {
                 item.id = fields.id;
                 item.new_here = fields.new;
                 item.allow = fields.allow;
+                item.topic = fields.topic.map(|topic| crate::model::Topic {
+                    span: self.span(&topic.defined),
+                    name: topic.value,
+                });
                 if let Some(target) = fields.escalates {
                     let span = self.span(&target.defined);
                     links.push(Link { target: target.value.clone(), span });

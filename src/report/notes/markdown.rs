@@ -195,7 +195,7 @@ fn housekeeping(notes: &Notes, out: &mut dyn Write) -> io::Result<()> {
         let commits: Vec<String> = notes
             .cosmetic_only
             .iter()
-            .map(|commit| format!("`{}` {}", commit.short, escape(&commit.subject)))
+            .map(|commit| format!("`{}` {}", commit.short, super::subject(commit)))
             .collect();
         let noun = plural(count, "commit", "commits");
         writeln!(out, "- Cosmetic only, {count} {noun}: {}", commits.join("; "))?;

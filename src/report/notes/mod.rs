@@ -11,18 +11,23 @@ use crate::source::history::Commit;
 /// A commit as a changelog line names it: "`abc1234` 2026-03-12 Subject (!12)"; the subject is
 /// escaped, the merge request left live (it is this project's own).
 pub(crate) fn commit_ref(commit: &Commit) -> String {
-    let escape = super::changes::markdown::escape;
-    let mut subject = escape(&commit.subject);
-    if let Some(merge_request) = &commit.merge_request {
-        subject = subject.replace(&escape(merge_request), merge_request);
-    }
-    let mut text = format!("`{}` {} {subject}", commit.short, commit.date);
+    let mut text = format!("`{}` {} {}", commit.short, commit.date, subject(commit));
     if let Some(merge_request) = &commit.merge_request
         && !commit.subject.contains(merge_request.as_str())
     {
         text.push_str(&format!(" ({merge_request})"));
     }
     text
+}
+
+/// A commit's subject escaped, the merge request it names left live.
+pub(crate) fn subject(commit: &Commit) -> String {
+    let escape = super::changes::markdown::escape;
+    let mut subject = escape(&commit.subject);
+    if let Some(merge_request) = &commit.merge_request {
+        subject = subject.replace(&escape(merge_request), merge_request);
+    }
+    subject
 }
 
 /// "3 commits, 2024-05-10 to 2026-03-12".

@@ -19,10 +19,28 @@ pub(super) fn check(at: &Place<'_>, found: &mut Vec<Finding>) {
             )
             .label("no heading has this anchor");
         finding = match closest(&link.text, &anchors) {
-            Some(anchor) => finding.help(format!(
-                "link to #{anchor}, or rename its heading so that its anchor is #{}",
-                link.text
-            )),
+            Some(anchor) => {
+                // Only the anchor's own bytes inside the link (`[text](#anchor)`), so that
+                // `--fix` retargets the link and touches nothing else.
+                let written = link.span.text();
+                let target = format!("(#{})", link.text);
+                let replacement = match (written.find(&target), written.matches(&target).count()) {
+                    (Some(offset), 1) => {
+                        let start = link.span.range.start + offset + 2;
+                        let range = start..start + link.text.len();
+                        Some((crate::source::Span::new(&link.span.file, range), anchor.to_string()))
+                    }
+                    _ => None,
+                };
+                let finding = finding.help(format!(
+                    "link to #{anchor}, or rename its heading so that its anchor is #{}",
+                    link.text
+                ));
+                match replacement {
+                    Some((span, anchor)) => finding.suggest(span, anchor),
+                    None => finding,
+                }
+            }
             None => finding.help("link to a heading of the page, or remove the link"),
         };
         found.push(finding);
