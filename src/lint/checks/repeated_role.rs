@@ -29,12 +29,13 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                     .iter()
                     .filter_map(|other| other.page.as_ref()?.heading.as_ref())
                     .find(|heading| repeated(&heading.text).is_none());
+                let once = without_first(&text.text, &word);
                 let help = match example {
                     Some(example) => format!(
-                        "name it once, as other pages of this framework do (`{}`)",
+                        "write it `{once}`: other pages of this framework name the role once (`{}`)",
                         example.text
                     ),
-                    None => "name it once".to_string(),
+                    None => format!("write it `{once}`"),
                 };
                 findings.push(
                     Finding::new(
@@ -69,6 +70,27 @@ fn texts(level: &Level) -> Vec<(&'static str, Spanned)> {
     texts
 }
 
+/// The text without the first of the two places that say `word`, so the role keeps its last
+/// and usual position ("Support Staff Support Engineer" -> "Staff Support Engineer").
+fn without_first(text: &str, word: &str) -> String {
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'';
+    let mut start = None;
+    for (index, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (start, is_word(c)) {
+            (None, true) => start = Some(index),
+            (Some(from), false) => {
+                if text[from..index].to_lowercase() == word.to_lowercase() {
+                    let rest = text[index..].trim_start();
+                    return format!("{}{rest}", &text[..from]).trim().to_string();
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    text.to_string()
+}
+
 /// The first word a text says twice, linking words aside, as written.
 fn repeated(text: &str) -> Option<String> {
     let mut seen: Vec<String> = Vec::new();
@@ -87,7 +109,7 @@ fn repeated(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::repeated;
+    use super::{repeated, without_first};
 
     #[test]
     fn a_word_said_twice_is_found_as_written() {
@@ -95,5 +117,16 @@ mod tests {
         assert_eq!(repeated("Senior senior Engineer").as_deref(), Some("Senior"));
         assert_eq!(repeated("Head of Quality of Service"), None);
         assert_eq!(repeated("Dev Senior Backend Engineer (BE)"), None);
+    }
+
+    #[test]
+    fn the_fix_keeps_the_role_in_its_last_place() {
+        assert_eq!(
+            without_first("Support Staff Support Engineer", "Support"),
+            "Staff Support Engineer"
+        );
+        assert_eq!(without_first("Senior senior Engineer", "senior"), "senior Engineer");
+        assert_eq!(without_first("Supporting Support Support", "Support"), "Supporting Support");
+        assert_eq!(without_first("Ünïcode Ünïcode", "ünïcode"), "Ünïcode");
     }
 }
