@@ -6,7 +6,7 @@
 //! `report::notes`; the [`Notes`] document is their whole context.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -442,32 +442,20 @@ fn relocations(diff: &Diff) -> Vec<Relocation> {
     moves.into_iter().map(|((from, to), count)| Relocation { from, to, count }).collect()
 }
 
-/// Writes `text` before the content of `path` (created when missing) in one atomic step: a
-/// temporary file beside it, renamed over it, so a reader never sees half a changelog.
+/// Writes `text` before the content of `path` (created when missing) in one atomic step, so a
+/// reader never sees half a changelog.
 pub fn prepend(path: &Path, text: &[u8]) -> io::Result<()> {
     let existing = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
         Err(error) => return Err(error),
     };
-    let folder =
-        path.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map_or_else(|| "changelog".into(), |name| name.to_string_lossy());
-    let temporary = folder.join(format!(".{name}.ladder-{}", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(text)?;
-        if !existing.is_empty() {
-            file.write_all(b"\n")?;
-            file.write_all(&existing)?;
-        }
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+    let mut joined = text.to_vec();
+    if !existing.is_empty() {
+        joined.push(b'\n');
+        joined.extend_from_slice(&existing);
     }
-    written
+    crate::source::write_atomic(path, &joined)
 }
 
 #[cfg(test)]

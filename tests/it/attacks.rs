@@ -7,7 +7,7 @@ use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::support::{Run, ladder};
+use crate::support::{Run, git, ladder};
 
 /// What a secret outside the project holds; it must never reach the output.
 const SECRET: &str = "TOKEN-d41d8cd98f00";
@@ -163,26 +163,9 @@ fn repository(attack: &Attack) -> PathBuf {
     let root = attack.root();
     std::fs::remove_file(root.join("ladder.yml"))
         .expect("no ladder.yml: the repository is the root");
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .arg("-C")
-            .arg(&root)
-            .args(args)
-            .env("GIT_AUTHOR_NAME", "Test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.com")
-            .env("GIT_COMMITTER_NAME", "Test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.com")
-            .env("GIT_AUTHOR_DATE", "2024-05-10T12:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2024-05-10T12:00:00Z")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", &root)
-            .status()
-            .expect("git runs");
-        assert!(status.success(), "git {args:?}");
-    };
-    git(&["init", "-q", "-b", "main"]);
-    git(&["add", "-A"]);
-    git(&["commit", "-q", "-m", "Team ladder"]);
+    git(&root, &["init", "-q", "-b", "main"]);
+    git(&root, &["add", "-A"]);
+    git(&root, &["commit", "-q", "-m", "Team ladder"]);
     root
 }
 
