@@ -69,8 +69,11 @@ pub struct FrameworkConfig {
     pub name: Option<Spanned<String>>,
     /// Folder of its level pages, relative to the handbook root.
     pub folder: Option<Spanned<String>>,
-    /// A YAML framework file instead of a folder, relative to the handbook root.
+    /// A framework data file instead of a folder, relative to the handbook root.
     pub file: Option<Spanned<String>>,
+    /// The format of `file` when its content does not tell it: `yaml`, `monzo`, `ft`,
+    /// `snowflake`.
+    pub format: Option<Spanned<String>>,
     /// Level keys, lowest first; each is the page `<key>.md` in the folder (default: the
     /// folder's pages named by the level vocabulary, in its order).
     #[serde(default)]

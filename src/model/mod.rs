@@ -17,6 +17,34 @@ pub enum Format {
     Markdown,
     /// ladder's YAML framework format.
     Yaml,
+    /// Monzo's progression framework: Markdown files with topics in YAML front matter.
+    Monzo,
+    /// The Financial Times' engineering progression: YAML competencies with ids, levels and themes.
+    Ft,
+    /// Medium's Snowflake: JSON tracks of five milestones each.
+    Snowflake,
+}
+
+impl Format {
+    /// Every format ladder reads, as `ladder.yml`'s `format:` names them.
+    pub const ALL: [Format; 5] =
+        [Format::Markdown, Format::Yaml, Format::Monzo, Format::Ft, Format::Snowflake];
+
+    /// The name `ladder.yml`'s `format:` and the JSON output use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Yaml => "yaml",
+            Format::Monzo => "monzo",
+            Format::Ft => "ft",
+            Format::Snowflake => "snowflake",
+        }
+    }
+
+    /// The format `ladder.yml` names `name`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|format| format.name() == name)
+    }
 }
 
 /// Everything read from the paths given: frameworks, and notes on what was skipped.
@@ -279,6 +307,9 @@ pub struct Item {
     /// Annotations meant for one framework only (`<!-- ladder: new for=development -->`), by
     /// framework, applied once frameworks have their ids ([`Framework::apply_scoped`]).
     pub scoped: Vec<(String, String)>,
+    /// Per-item attributes a format writes beside the text (`proficiency: Practitioner`), by
+    /// name, for checks that compare them across levels.
+    pub attributes: std::collections::BTreeMap<String, String>,
     /// Nested sub-items.
     pub children: Vec<Item>,
 }
@@ -317,6 +348,7 @@ impl Item {
             topic: None,
             link_texts: Vec::new(),
             scoped: Vec::new(),
+            attributes: Default::default(),
             children: Vec::new(),
         }
     }
