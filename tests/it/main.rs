@@ -21,5 +21,6 @@ mod reports;
 mod root;
 mod rules;
 mod support;
+mod topic_checks;
 mod topics;
 mod yaml;
