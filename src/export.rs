@@ -104,6 +104,7 @@ fn item(item: &Item) -> ItemDoc {
         && !item.new_here
         && item.allow.is_empty()
         && item.topic.is_none()
+        && item.attributes.is_empty()
         && item.children.is_empty();
     if plain {
         return ItemDoc::Text(item.text.clone());
@@ -115,6 +116,7 @@ fn item(item: &Item) -> ItemDoc {
         new: item.new_here,
         allow: item.allow.clone(),
         topic: item.topic.as_ref().map(|topic| unspanned(topic.name.clone())),
+        attributes: item.attributes.clone(),
         items: items(&item.children),
     }))
 }

@@ -268,6 +268,7 @@ impl Build<'_> {
                     links.push(Link { target: target.value.clone(), span });
                     item.escalates = Some(target.value);
                 }
+                item.attributes = fields.attributes;
                 item.children = self.items(fields.items, links);
                 item
             }
