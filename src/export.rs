@@ -79,8 +79,8 @@ fn level(framework: &Framework, index: usize, level: &Level) -> LevelDoc {
 /// A section; a first group without a name becomes the section's own `items`.
 fn section(section: &Section) -> SectionDoc {
     let (items, groups) = match section.groups.split_first() {
-        Some((first, rest)) if first.name.is_none() => (items(&first.items), rest),
-        _ => (Vec::new(), section.groups.as_slice()),
+        Some((first, rest)) if first.name.is_none() => (Some(items(&first.items)), rest),
+        _ => (None, section.groups.as_slice()),
     };
     SectionDoc {
         name: unspanned(section.name.clone()),

@@ -363,7 +363,7 @@ fn folder_name(folder: &Path) -> String {
     folder.file_name().and_then(|name| name.to_str()).map_or_else(|| "framework".into(), title_case)
 }
 
-pub(super) fn title_case(word: &str) -> String {
+pub(crate) fn title_case(word: &str) -> String {
     word.split(['-', '_'])
         .map(|part| {
             let mut chars = part.chars();

@@ -12,6 +12,7 @@ mod corpus_findings;
 mod diff;
 mod fix;
 mod formats;
+mod ft;
 mod inputs;
 mod log_formats;
 mod merge_request;

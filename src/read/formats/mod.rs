@@ -1,6 +1,7 @@
 //! Data formats other than handbook pages: telling them apart by content, and reading each with
 //! its own reader into the one model (see docs/readers.md for adding one).
 
+mod ft;
 mod monzo;
 mod snowflake;
 
@@ -35,9 +36,9 @@ pub(crate) fn sniff(path: &Path, text: &str) -> Option<Format> {
         Some("yml" | "yaml") => {
             let keys = top_level_keys(text);
             let has = |key: &str| keys.contains(&key);
-            // The first FT layout keeps its levels and domains in files beside this one, so
-            // `competencies` alone tells it.
-            if has("competencies") {
+            // An FT job family says `competencies`; FT's first layout is a bare list of them
+            // (its levels in a file beside it).
+            if has("competencies") || ft::is_first_layout(text) {
                 Some(Format::Ft)
             } else if has("levels") && has("name") {
                 Some(Format::Yaml)
@@ -90,15 +91,11 @@ impl Reader {
                 "`format: markdown` names a folder of level pages, not one file",
                 "give the folder with `folder:` in ladder.yml, or name this file's format",
             )]),
+            Format::Ft => self.read_ft(path),
             Format::Monzo => monzo::read(&file, data_id(&file), &self.limits).map(|it| vec![it]),
             Format::Snowflake => {
                 snowflake::read(&file, data_id(&file), &self.limits).map(|it| vec![it])
             }
-            Format::Ft => Err(vec![ReadError::at(
-                &Span::line(&file, 1),
-                format!("ladder does not read the {} format yet", format.name()),
-                format!("the formats ladder reads: {KNOWN}"),
-            )]),
         }
     }
 }

@@ -50,9 +50,10 @@ pub struct LevelDoc {
 pub struct SectionDoc {
     /// Section name; a name the section vocabulary knows is read as its canonical name.
     pub name: Spanned<String>,
-    /// Items outside any group (read as a group without a name, before `groups`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<Spanned<ItemDoc>>,
+    /// Items outside any group (read as a group without a name, before `groups`; `items: []`
+    /// keeps an empty one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<Spanned<ItemDoc>>>,
     /// Groups in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<GroupDoc>,

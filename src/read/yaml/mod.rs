@@ -220,8 +220,8 @@ impl Build<'_> {
         let heading =
             crate::model::Spanned { text: written, span: self.span(&document.name.defined) };
         let mut groups = Vec::new();
-        if !document.items.is_empty() {
-            let items = self.items(document.items, links);
+        if let Some(items) = document.items {
+            let items = self.items(items, links);
             groups.push(Group { name: None, items });
         }
         for GroupDoc { name, items } in document.groups {
