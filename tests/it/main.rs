@@ -22,5 +22,6 @@ mod reports;
 mod root;
 mod rules;
 mod support;
+mod topic_checks;
 mod topics;
 mod yaml;
