@@ -11,6 +11,7 @@ mod corpus_checks;
 mod corpus_findings;
 mod diff;
 mod fix;
+mod formats;
 mod ft;
 mod inputs;
 mod log_formats;
