@@ -12,6 +12,7 @@ mod corpus_findings;
 mod diff;
 mod fix;
 mod ft;
+mod ft_history;
 mod inputs;
 mod log_formats;
 mod merge_request;
