@@ -3,8 +3,10 @@
 //! Sections, groups and topics are the axes that cut a level into cells (see ../shared/DESIGN.md):
 //! an item's cell is (level, section, group, topic).
 
+mod escalation;
 mod text;
 
+pub use escalation::{Declared, Escalation, EscalationPlan, TopicBound, slug};
 pub use text::{clip, normalize, words};
 
 use crate::source::Span;
@@ -58,6 +60,23 @@ pub struct Workspace {
     pub include_problems: Vec<IncludeProblem>,
     /// Index pages (`_index.md`) of the folders read and the folders above them, with their links.
     pub indexes: Vec<IndexPage>,
+    /// What the configuration says of each framework's escalation, by framework id.
+    pub escalation: std::collections::BTreeMap<String, EscalationPlan>,
+}
+
+impl Workspace {
+    /// How escalation is judged in `framework`: as configured, else its format's default.
+    pub fn escalation(&self, framework: &Framework) -> Escalation {
+        self.escalation
+            .get(&framework.id)
+            .and_then(|plan| plan.mode)
+            .unwrap_or_else(|| Escalation::default_for(framework.format))
+    }
+
+    /// The topics declared to start late or end early in `framework`.
+    pub fn topic_bounds(&self, framework: &Framework) -> &[TopicBound] {
+        self.escalation.get(&framework.id).map_or(&[], |plan| plan.topics.as_slice())
+    }
 }
 
 /// A folder's `_index.md`: the page that introduces a framework or a family of them.

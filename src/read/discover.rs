@@ -205,7 +205,15 @@ impl Reader {
                 }
                 (None, None) => continue,
             };
+            let plan = match config.escalation_plan(entry) {
+                Ok(plan) => plan,
+                Err(error) => {
+                    self.errors.push(error.into());
+                    continue;
+                }
+            };
             for mut framework in frameworks {
+                workspace.escalation.insert(framework.id.clone(), plan.clone());
                 if let Some(name) = &entry.name {
                     framework.name.clone_from(&name.value);
                 }

@@ -1,6 +1,7 @@
 //! The built-in checks, one module each, with a `.md` beside each that is its documentation.
 
 mod alignment_stale;
+mod cell_copy;
 mod escalation;
 mod foreign_navigation;
 mod includes;
@@ -13,6 +14,9 @@ mod scope_regression;
 mod structure;
 mod style;
 mod suppression;
+mod topic_continuity;
+mod topic_late_start;
+mod topics;
 mod values;
 mod verbatim_copy;
 
@@ -34,5 +38,8 @@ pub const ALL: &[Check] = &[
     links::CHECK,
     repeated_role::CHECK,
     index_levels::CHECK,
+    topic_continuity::CHECK,
+    topic_late_start::CHECK,
+    cell_copy::CHECK,
     suppression::CHECK,
 ];
