@@ -109,6 +109,11 @@ fn score_matrix(
                     if !topics.same(topic, lower_topic) {
                         score *= settings.cross_topic;
                     }
+                    // An example or signal illustrates its competency: it grows from no
+                    // competency below, and no competency grows from it.
+                    if higher[h].item.is_detail() != lower[l].item.is_detail() {
+                        score = 0.0;
+                    }
                     score
                 })
                 .collect()
