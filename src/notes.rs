@@ -85,6 +85,10 @@ pub struct Notes {
     pub housekeeping: Vec<Housekeeping>,
     /// Commits whose every edit is cosmetic.
     pub cosmetic_only: Vec<Commit>,
+    /// Commits whose frameworks could not be read (a YAML syntax error): the next readable
+    /// commit is compared with the last readable one, so their changes are told there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<Unreadable>,
     /// Counts over the whole range.
     pub totals: Totals,
 }
@@ -98,6 +102,15 @@ pub struct First {
     pub frameworks: usize,
     /// Levels it holds.
     pub levels: usize,
+}
+
+/// A commit whose frameworks could not be read, and why.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Unreadable {
+    /// The commit.
+    pub commit: Commit,
+    /// The first input error, as `ladder lint` would say it at that commit.
+    pub error: String,
 }
 
 /// Counts over the whole range.
@@ -198,23 +211,38 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
     let mut builder = Builder::default();
     let mut previous: Option<Arc<GitTree>> = None;
     let mut first = None;
+    // After a commit that could not be read, the next is compared with the last one read.
+    let mut past_unreadable = false;
     for commit in &commits {
         let new = Arc::new(GitTree::new(repository, &commit.id)?.with_cache(blobs.clone()));
         let old = match (&commit.parent, &previous) {
-            (Some(parent), Some(tree)) if tree.commit() == parent => Some(tree.clone()),
+            (Some(parent), Some(tree)) if tree.commit() == parent || past_unreadable => {
+                Some(tree.clone())
+            }
             (Some(parent), _) => {
                 Some(Arc::new(GitTree::new(repository, parent)?.with_cache(blobs.clone())))
             }
             (None, _) => None,
         };
         match old {
-            Some(old) => {
-                let diff =
-                    compare_commits(&old, &new, &paths, &request.options).map_err(|source| {
-                        NotesError::Read { commit: commit.short.clone(), source: Box::new(source) }
-                    })?;
-                builder.add(commit, &diff);
-            }
+            Some(old) => match compare_commits(&old, &new, &paths, &request.options) {
+                Ok(diff) => {
+                    past_unreadable = false;
+                    builder.add(commit, &diff);
+                }
+                // An input error at one commit of a range is told, not the end of the notes;
+                // a range whose last commit cannot be read is an error (lint it there).
+                Err(source) if Some(commit) != commits.last() => {
+                    past_unreadable = true;
+                    let error = source.to_string();
+                    builder.unreadable.push(Unreadable { commit: commit.clone(), error });
+                    continue;
+                }
+                Err(source) => {
+                    let source = Box::new(source);
+                    return Err(NotesError::Read { commit: commit.short.clone(), source });
+                }
+            },
             None => {
                 let loaded = crate::read::load(Box::new(new.clone()), &paths, &request.options);
                 let frameworks = &loaded.workspace.frameworks;
@@ -287,6 +315,7 @@ struct Builder {
     frameworks: Vec<FrameworkNotes>,
     housekeeping: Vec<Housekeeping>,
     cosmetic_only: Vec<Commit>,
+    unreadable: Vec<Unreadable>,
     totals: Totals,
 }
 
@@ -387,6 +416,7 @@ impl Builder {
             frameworks: self.frameworks,
             housekeeping: self.housekeeping,
             cosmetic_only: self.cosmetic_only,
+            unreadable: self.unreadable,
             totals: self.totals,
         }
     }
