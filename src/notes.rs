@@ -13,7 +13,7 @@ use std::sync::Arc;
 use crate::diff::touched::{FileChanges, unchanged_pages, with_kept};
 use crate::diff::{Change, Consumer, Diff, Kind, Trees, WordEdit};
 use crate::read::{ReadError, ReadOptions, Reuse, shortcode};
-use crate::source::git::{BlobCache, GitError, GitTree, Repository};
+use crate::source::git::{FileChange, GitError, GitTree, Repository};
 use crate::source::history::Commit;
 
 /// Version of the [`Notes`] document's shape; raised on any incompatible change.
@@ -194,19 +194,11 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
     let paths =
         if request.paths.is_empty() { vec![PathBuf::from(".")] } else { request.paths.clone() };
     let commits = repository.commits(request.from.as_deref(), to, &log_paths(&paths))?;
-    let blobs = BlobCache::default();
     let mut builder = Builder::default();
-    let mut previous: Option<Arc<GitTree>> = None;
     let mut first = None;
+    let mut trees = Walk::new(repository, &commits)?;
     for commit in &commits {
-        let new = Arc::new(GitTree::new(repository, &commit.id)?.with_cache(blobs.clone()));
-        let old = match (&commit.parent, &previous) {
-            (Some(parent), Some(tree)) if tree.commit() == parent => Some(tree.clone()),
-            (Some(parent), _) => {
-                Some(Arc::new(GitTree::new(repository, parent)?.with_cache(blobs.clone())))
-            }
-            (None, _) => None,
-        };
+        let (old, new) = trees.next(commit)?;
         match old {
             Some(old) => {
                 let diff =
@@ -223,11 +215,67 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
                     Some(First { commit: commit.clone(), frameworks: frameworks.len(), levels });
             }
         }
-        previous = Some(new);
     }
     let from = request.from.as_deref().map(|from| repository.commit(from)).transpose()?;
     let last = repository.commit(to).ok();
     Ok(builder.finish(from, last, commits, first))
+}
+
+/// The trees of the commits walked and of their parents, each derived from the one before by the
+/// files that differ: one `git ls-tree` for the first, one `git diff-tree` for all the others, one
+/// `git cat-file` for every blob.
+struct Walk {
+    /// The files that differ, for each step in order.
+    steps: std::vec::IntoIter<Vec<FileChange>>,
+    /// The tree reached so far.
+    at: Option<Arc<GitTree>>,
+}
+
+impl Walk {
+    /// Lists the steps of a walk over `commits` (oldest first): from the tree before, to each
+    /// commit's parent when other commits lie between, then to the commit.
+    fn new(repository: &Repository, commits: &[Commit]) -> Result<Self, GitError> {
+        let Some(start) = commits.first() else {
+            return Ok(Self { steps: Vec::new().into_iter(), at: None });
+        };
+        let start = start.parent.as_deref().unwrap_or(&start.id);
+        let at = Arc::new(GitTree::new(repository, start)?);
+        let mut pairs = Vec::new();
+        let mut current = start.to_string();
+        for commit in commits {
+            if let Some(parent) = &commit.parent {
+                if *parent != current {
+                    pairs.push((current, parent.clone()));
+                }
+                pairs.push((parent.clone(), commit.id.clone()));
+            }
+            current = commit.id.clone();
+        }
+        let steps = repository.changes(&pairs)?.into_iter();
+        Ok(Self { steps, at: Some(at) })
+    }
+
+    /// The trees of `commit`'s parent (`None` for a first commit) and of `commit`.
+    fn next(&mut self, commit: &Commit) -> Result<(Option<Arc<GitTree>>, Arc<GitTree>), GitError> {
+        let missing = || GitError::Failed {
+            command: "diff-tree".into(),
+            message: format!("no changes listed for {}", commit.short),
+        };
+        let at = self.at.clone().ok_or_else(missing)?;
+        let Some(parent) = &commit.parent else {
+            return Ok((None, at));
+        };
+        let old = if at.commit() == parent {
+            at
+        } else {
+            let changes = self.steps.next().ok_or_else(missing)?;
+            Arc::new(at.changed(parent, &changes))
+        };
+        let changes = self.steps.next().ok_or_else(missing)?;
+        let new = Arc::new(old.changed(&commit.id, &changes));
+        self.at = Some(new.clone());
+        Ok((Some(old), new))
+    }
 }
 
 /// The commit after which notes start for `--since-tag`: the newest tag matching `pattern`
