@@ -223,10 +223,7 @@ fn parse_changes(out: &str) -> Vec<Vec<FileChange>> {
         let parts: Vec<&str> = meta.split(' ').collect();
         let [_, mode, _, id, status] = parts.as_slice() else { continue };
         let gone = status.starts_with('D') || *mode == "160000" || *mode == "000000";
-        let change = FileChange {
-            path: path.to_string(),
-            id: (!gone).then(|| id.to_string()),
-        };
+        let change = FileChange { path: path.to_string(), id: (!gone).then(|| id.to_string()) };
         if let Some(pair) = found.last_mut() {
             pair.push(change);
         }
