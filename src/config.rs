@@ -69,14 +69,36 @@ pub struct FrameworkConfig {
     pub name: Option<Spanned<String>>,
     /// Folder of its level pages, relative to the handbook root.
     pub folder: Option<Spanned<String>>,
-    /// A YAML framework file instead of a folder, relative to the handbook root.
+    /// A framework data file instead of a folder, relative to the handbook root.
     pub file: Option<Spanned<String>>,
+    /// The format of `file` when its content does not tell it: `yaml`, `monzo`, `ft`,
+    /// `snowflake`.
+    pub format: Option<Spanned<String>>,
     /// Level keys, lowest first; each is the page `<key>.md` in the folder (default: the
     /// folder's pages named by the level vocabulary, in its order).
     #[serde(default)]
     pub levels: Vec<Spanned<String>>,
     /// Sections every level must have (default: from rules/sections.yml).
     pub required_sections: Option<Vec<String>>,
+    /// How escalation across levels is judged: `item` (each item grows from one below) or
+    /// `topic` (each topic's cell grows as a whole); default: `topic` for the Monzo, FT and
+    /// Snowflake formats, `item` for handbook pages and ladder's YAML.
+    pub escalation: Option<Spanned<String>>,
+    /// Topics that start above the lowest level or end below the highest on purpose.
+    #[serde(default)]
+    pub topics: Vec<TopicConfig>,
+}
+
+/// A topic declared to start late or end early (`- {name: leadership, starts: level-3}`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TopicConfig {
+    /// The topic's name as the framework writes it (or as a slug: `technical-leadership`).
+    pub name: Spanned<String>,
+    /// The level (key or name) it starts at.
+    pub starts: Option<Spanned<String>>,
+    /// The level (key or name) it ends at: its absence above that level is intended.
+    pub ends: Option<Spanned<String>>,
 }
 
 /// `ladder.yml` with the folder it was found in.
@@ -97,7 +119,7 @@ impl Config {
         let mut folder =
             if sources.tree().is_dir(&start) { Some(start.as_path()) } else { start.parent() };
         while let Some(current) = folder {
-            let candidate = current.join(FILE_NAME);
+            let candidate = crate::source::normalize_path(&current.join(FILE_NAME));
             if sources.tree().is_file(&candidate) {
                 let file = sources.load(&candidate)?;
                 let settings = Self::parse(&file)?;
@@ -227,6 +249,39 @@ impl Config {
             }
             _ => Ok(()),
         }
+    }
+
+    /// What an entry says of its framework's escalation; an unknown `escalation:` is an error
+    /// at its line.
+    pub fn escalation_plan(
+        &self,
+        entry: &FrameworkConfig,
+    ) -> Result<crate::model::EscalationPlan, YamlError> {
+        use crate::model::{Declared, Escalation, EscalationPlan, TopicBound};
+        let mode = match &entry.escalation {
+            None => None,
+            Some(name) => Some(Escalation::from_name(&name.value).ok_or_else(|| {
+                YamlError::at(
+                    &self.span(name),
+                    format!("unknown escalation `{}`", name.value),
+                    Some(format!("escalation is one of: {}", Escalation::NAMES.join(", "))),
+                )
+            })?),
+        };
+        let declared = |value: &Spanned<String>| Declared {
+            value: value.value.clone(),
+            span: self.span(value),
+        };
+        let topics = entry
+            .topics
+            .iter()
+            .map(|topic| TopicBound {
+                topic: declared(&topic.name),
+                starts: topic.starts.as_ref().map(declared),
+                ends: topic.ends.as_ref().map(declared),
+            })
+            .collect();
+        Ok(EscalationPlan { mode, topics })
     }
 
     fn missing(&self, value: &Spanned<String>, what: &str) -> YamlError {

@@ -79,8 +79,8 @@ fn level(framework: &Framework, index: usize, level: &Level) -> LevelDoc {
 /// A section; a first group without a name becomes the section's own `items`.
 fn section(section: &Section) -> SectionDoc {
     let (items, groups) = match section.groups.split_first() {
-        Some((first, rest)) if first.name.is_none() => (items(&first.items), rest),
-        _ => (Vec::new(), section.groups.as_slice()),
+        Some((first, rest)) if first.name.is_none() => (Some(items(&first.items)), rest),
+        _ => (None, section.groups.as_slice()),
     };
     SectionDoc {
         name: unspanned(section.name.clone()),
@@ -104,6 +104,7 @@ fn item(item: &Item) -> ItemDoc {
         && !item.new_here
         && item.allow.is_empty()
         && item.topic.is_none()
+        && item.attributes.is_empty()
         && item.children.is_empty();
     if plain {
         return ItemDoc::Text(item.text.clone());
@@ -115,6 +116,7 @@ fn item(item: &Item) -> ItemDoc {
         new: item.new_here,
         allow: item.allow.clone(),
         topic: item.topic.as_ref().map(|topic| unspanned(topic.name.clone())),
+        attributes: item.attributes.clone(),
         items: items(&item.children),
     }))
 }

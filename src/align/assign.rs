@@ -1,19 +1,20 @@
 //! One-to-one assignment of higher items to lower items maximising the total similarity
-//! (the Hungarian algorithm), so that a level is aligned as a whole, not item by item. Past a few
-//! hundred items a greedy assignment bounds the time (the exact one is cubic).
+//! (the Hungarian algorithm), so that a level is aligned as a whole, not item by item. Scores come
+//! as sparse rows (only the pairs that share words); past a few hundred items a greedy assignment
+//! over them bounds the time (the exact one is cubic).
 
 /// Rows or columns past which the exact assignment (cubic in them) gives way to a greedy one:
 /// 300 items take a few tens of milliseconds exactly; 3,000 took 40 s.
 const EXACT_UP_TO: usize = 300;
 
 /// The best pairs first, each row and column taken once, from each row's few best columns:
-/// near the exact total on real levels (scores are sparse), in time linear in the matrix.
-fn greedy(scores: &[Vec<f64>]) -> Vec<Option<usize>> {
+/// near the exact total on real levels (scores are sparse), in time linear in the scores given.
+fn greedy(scores: &[Vec<(usize, f64)>], columns: usize) -> Vec<Option<usize>> {
     const PER_ROW: usize = 8;
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (row, line) in scores.iter().enumerate() {
         let mut best: Vec<(f64, usize)> =
-            line.iter().enumerate().filter(|(_, s)| **s > 0.0).map(|(c, s)| (*s, c)).collect();
+            line.iter().filter(|(_, s)| *s > 0.0).map(|&(c, s)| (s, c)).collect();
         let keep = best.len().min(PER_ROW);
         if keep > 0 && keep < best.len() {
             best.select_nth_unstable_by(keep - 1, |a, b| b.0.total_cmp(&a.0));
@@ -21,7 +22,6 @@ fn greedy(scores: &[Vec<f64>]) -> Vec<Option<usize>> {
         pairs.extend(best[..keep].iter().map(|&(score, column)| (score, row, column)));
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let columns = scores.first().map_or(0, Vec::len);
     let (mut assigned, mut taken) = (vec![None; scores.len()], vec![false; columns]);
     for (_, row, column) in pairs {
         if assigned[row].is_none() && !taken[column] {
@@ -32,17 +32,23 @@ fn greedy(scores: &[Vec<f64>]) -> Vec<Option<usize>> {
     assigned
 }
 
-/// Assigns each row at most one column, each column at most once, maximising the total score.
+/// Assigns each row at most one of `columns` columns, each column at most once, maximising the
+/// total score; each row lists its (column, score) pairs, the columns it does not list score 0.
 /// Rows left without a column, or given a column they score 0 with, get `None`.
-pub fn assign(scores: &[Vec<f64>]) -> Vec<Option<usize>> {
-    let rows = scores.len();
-    let columns = scores.first().map_or(0, Vec::len);
+pub fn assign(sparse: &[Vec<(usize, f64)>], columns: usize) -> Vec<Option<usize>> {
+    let rows = sparse.len();
     let n = rows.max(columns);
     if n == 0 {
         return vec![None; rows];
     }
     if n > EXACT_UP_TO {
-        return greedy(scores);
+        return greedy(sparse, columns);
+    }
+    let mut scores = vec![vec![0.0; columns]; rows];
+    for (row, line) in sparse.iter().enumerate() {
+        for &(column, score) in line {
+            scores[row][column] = score;
+        }
     }
     let cost = |i: usize, j: usize| -> f64 {
         scores.get(i).and_then(|row| row.get(j)).map_or(0.0, |score| -score)
@@ -109,25 +115,30 @@ pub fn assign(scores: &[Vec<f64>]) -> Vec<Option<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    /// `assign` over a dense matrix.
+    fn assign_dense(scores: &[Vec<f64>]) -> Vec<Option<usize>> {
+        let sparse: Vec<Vec<(usize, f64)>> =
+            scores.iter().map(|row| row.iter().copied().enumerate().collect()).collect();
+        super::assign(&sparse, scores.first().map_or(0, Vec::len))
+    }
 
     #[test]
     fn assignment_prefers_the_best_total_not_the_greedy_pick() {
         // Greedy gives row 0 column 0 (0.9) and leaves row 1 with 0.1; the best total is 0.8+0.85.
         let scores = vec![vec![0.9, 0.8], vec![0.85, 0.1]];
-        assert_eq!(assign(&scores), [Some(1), Some(0)]);
+        assert_eq!(assign_dense(&scores), [Some(1), Some(0)]);
     }
 
     #[test]
     fn assignment_leaves_rows_without_columns() {
-        assert_eq!(assign(&[vec![0.5], vec![0.7]]), [None, Some(0)]);
-        assert_eq!(assign(&[vec![0.0, 0.0]]), [None]);
-        assert_eq!(assign(&[]), Vec::<Option<usize>>::new());
+        assert_eq!(assign_dense(&[vec![0.5], vec![0.7]]), [None, Some(0)]);
+        assert_eq!(assign_dense(&[vec![0.0, 0.0]]), [None]);
+        assert_eq!(assign_dense(&[]), Vec::<Option<usize>>::new());
     }
 
     #[test]
     fn assignment_handles_more_columns_than_rows() {
-        assert_eq!(assign(&[vec![0.1, 0.2, 0.9]]), [Some(2)]);
+        assert_eq!(assign_dense(&[vec![0.1, 0.2, 0.9]]), [Some(2)]);
     }
 
     #[test]
@@ -149,7 +160,7 @@ mod tests {
                     .collect()
             })
             .collect();
-        let assigned = assign(&scores);
+        let assigned = assign_dense(&scores);
         assert!(assigned.iter().enumerate().all(|(row, column)| *column == Some(row)));
     }
 }

@@ -200,7 +200,8 @@ pub fn evaluate(
         if missed || wrong {
             let row = &pair.scores[h];
             let rank = gold.map(|gold| {
-                (1 + row.iter().filter(|score| **score > row[gold]).count(), row[gold])
+                let score = super::score_of(row, gold);
+                (1 + row.iter().filter(|found| found.score > score).count(), score)
             });
             let given = match pair.links[h].suggestion() {
                 Some(l) => format!(

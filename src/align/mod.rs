@@ -14,11 +14,16 @@ mod similarity;
 pub use assign::assign;
 pub use chains::{Step, chains, counts};
 pub use curated::{Curated, CuratedError, Stale};
-pub use pair::align_levels;
+pub use pair::{PairInput, align_input, align_levels, score_of};
 pub use reference::{fingerprint, item_refs};
 pub use similarity::{Similarity, Tokenizer, contains_run, content_words};
 
-use crate::model::{Framework, Workspace};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::model::Workspace;
 use crate::rules::Rules;
 
 /// An item's place in a level: its index in [`crate::model::Level::items`] order.
@@ -43,7 +48,7 @@ pub struct FrameworkAlignment {
 }
 
 /// How each item of a higher level links to the level below.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PairAlignment {
     /// Index of the lower level.
     pub lower: usize,
@@ -53,8 +58,10 @@ pub struct PairAlignment {
     pub links: Vec<Link>,
     /// Per item of the higher level, the most similar lower items, best first (at most three).
     pub candidates: Vec<Vec<Candidate>>,
-    /// Similarity of every (higher, lower) item pair, rows in higher item order.
-    pub scores: Vec<Vec<f64>>,
+    /// Per higher item, the lower items it shares informative words with and their similarity,
+    /// sorted by lower item ([`score_of`]); every other pair scores 0 or close to it. Shared by
+    /// the pairs that align the same.
+    pub scores: Arc<Vec<Vec<Candidate>>>,
 }
 
 /// A lower item that might be what a higher item grows from.
@@ -127,35 +134,14 @@ pub fn align(workspace: &Workspace, rules: &Rules) -> Alignment {
 }
 
 /// Aligns every framework, taking the curated alignment file's links (when given) as explicit.
+/// Level pairs that align the same (identical frameworks, lists many frameworks include) are
+/// aligned once; distinct pairs are aligned in parallel.
 pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated>) -> Alignment {
     let tokenizer = Tokenizer::with_synonyms(&rules.concepts, &rules.synonyms);
     let mut stale = Vec::new();
-    let frameworks = workspace
-        .frameworks
-        .iter()
-        .enumerate()
-        .map(|(index, framework)| {
-            align_framework(index, framework, rules, &tokenizer, curated, &mut stale)
-        })
-        .collect();
-    if let Some(curated) = curated {
-        stale.extend(curated.unknown_pairs(workspace));
-    }
-    Alignment { frameworks, stale }
-}
-
-/// Aligns one framework.
-fn align_framework(
-    index: usize,
-    framework: &Framework,
-    rules: &Rules,
-    tokenizer: &Tokenizer,
-    curated: Option<&Curated>,
-    stale: &mut Vec<Stale>,
-) -> FrameworkAlignment {
-    let pairs = framework
-        .level_pairs()
-        .map(|(lower, higher)| {
+    let mut jobs: Vec<Job> = Vec::new();
+    for (index, framework) in workspace.frameworks.iter().enumerate() {
+        for (lower, higher) in framework.level_pairs() {
             let (lower_level, higher_level) = (&framework.levels[lower], &framework.levels[higher]);
             let fixed = match curated {
                 Some(curated) => {
@@ -165,11 +151,48 @@ fn align_framework(
                 }
                 None => Vec::new(),
             };
-            let mut aligned = align_levels(lower_level, higher_level, rules, tokenizer, &fixed);
-            aligned.lower = lower;
-            aligned.higher = higher;
-            aligned
-        })
+            let input = PairInput::new(lower_level, higher_level);
+            jobs.push(Job { framework: index, lower, higher, input, fixed });
+        }
+    }
+    // Each job's first job with the same key, and the distinct ones.
+    let mut first: HashMap<pair::PairKey, usize> = HashMap::new();
+    let same: Vec<usize> = jobs
+        .iter()
+        .enumerate()
+        .map(|(at, job)| *first.entry(job.input.key(&job.fixed)).or_insert(at))
         .collect();
-    FrameworkAlignment { framework: index, pairs }
+    drop(first);
+    let distinct: Vec<usize> = (0..jobs.len()).filter(|&at| same[at] == at).collect();
+    let aligned: Vec<PairAlignment> = distinct
+        .par_iter()
+        .map(|&at| align_input(&jobs[at].input, rules, &tokenizer, &jobs[at].fixed))
+        .collect();
+    let result_of: HashMap<usize, &PairAlignment> =
+        distinct.iter().copied().zip(&aligned).collect();
+    let mut frameworks: Vec<FrameworkAlignment> = workspace
+        .frameworks
+        .iter()
+        .enumerate()
+        .map(|(framework, _)| FrameworkAlignment { framework, pairs: Vec::new() })
+        .collect();
+    for (at, job) in jobs.iter().enumerate() {
+        let mut pair = result_of[&same[at]].clone();
+        pair.lower = job.lower;
+        pair.higher = job.higher;
+        frameworks[job.framework].pairs.push(pair);
+    }
+    if let Some(curated) = curated {
+        stale.extend(curated.unknown_pairs(workspace));
+    }
+    Alignment { frameworks, stale }
+}
+
+/// One level pair of one framework to align.
+struct Job<'a> {
+    framework: usize,
+    lower: usize,
+    higher: usize,
+    input: PairInput<'a>,
+    fixed: Vec<(ItemIndex, pair::Fixed)>,
 }

@@ -2,9 +2,10 @@
 //! the whole level by similarity, then one of three outcomes per item.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::assign::assign;
-use super::similarity::{Similarity, Tokenizer};
+use super::similarity::{Similarity, TextTokens, Tokenizer};
 use super::{Candidate, ItemIndex, Link, PairAlignment};
 use crate::model::{Item, ItemRef, Level};
 use crate::rules::Rules;
@@ -13,12 +14,89 @@ use crate::rules::Rules;
 const CANDIDATES: usize = 3;
 
 /// A link a maintainer fixed: the curated file's entry for a higher item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Fixed {
     /// The higher item escalates this lower item.
     Lower(ItemIndex),
     /// The higher item is new at its level.
     New,
+}
+
+/// Lower items past which a token held by more of them is not used to find candidates: up to
+/// this many every shared token counts (every level of a handbook is far smaller), beyond it
+/// only tokens held by at most one lower item in [`COMMON_SHARE`].
+const ALL_TOKENS_UP_TO: usize = 256;
+
+/// Above [`ALL_TOKENS_UP_TO`], a token held by more than one lower item in this many is too
+/// common to find candidates with (a pair sharing only such tokens scores near 0).
+const COMMON_SHARE: usize = 32;
+
+/// A pair of adjacent levels made ready to align: the items, and where each is written, numbered.
+pub struct PairInput<'a> {
+    lower: Vec<ItemRef<'a>>,
+    higher: Vec<ItemRef<'a>>,
+    /// Per item, lower items first, its section, file pattern and topic, numbered.
+    places: Vec<Place>,
+    topics: Topics,
+}
+
+/// What decides how a level pair aligns: two pairs with equal keys (the same texts, annotations
+/// and curated links, in places numbered alike) align the same, so identical frameworks and
+/// lists that many frameworks include are aligned once.
+#[derive(PartialEq, Eq, Hash)]
+pub struct PairKey<'a> {
+    lower: usize,
+    items: Vec<ItemKey<'a>>,
+    topics: &'a [Vec<bool>],
+    fixed: &'a [(ItemIndex, Fixed)],
+}
+
+/// What of an item decides its alignment: text, id, `escalates`, `new` and its place.
+type ItemKey<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, bool, Place);
+
+impl<'a> PairInput<'a> {
+    /// The items of `lower` and `higher` and their places.
+    pub fn new(lower_level: &'a Level, higher_level: &'a Level) -> Self {
+        let lower: Vec<ItemRef> = lower_level.items().collect();
+        let higher: Vec<ItemRef> = higher_level.items().collect();
+        // Sections and file patterns numbered once, so that the inner loop compares numbers.
+        let sections =
+            numbered(lower.iter().chain(&higher).map(|found| found.section.name.clone()));
+        let files = numbered(
+            lower
+                .iter()
+                .map(|found| file_pattern(found, &lower_level.key))
+                .chain(higher.iter().map(|found| file_pattern(found, &higher_level.key))),
+        );
+        let topics =
+            Topics::new(lower.iter().chain(&higher).map(|found| found.item.topic.as_ref()));
+        let places = (0..lower.len() + higher.len())
+            .map(|index| (sections[index], files[index], topics.of[index]))
+            .collect();
+        Self { lower, higher, places, topics }
+    }
+
+    /// The key of this pair aligned with the curated links `fixed`.
+    pub fn key(&'a self, fixed: &'a [(ItemIndex, Fixed)]) -> PairKey<'a> {
+        let items = self
+            .lower
+            .iter()
+            .chain(&self.higher)
+            .zip(&self.places)
+            .map(|(found, place)| {
+                let item = found.item;
+                (
+                    item.text.as_str(),
+                    item.normalized.as_str(),
+                    item.id.as_deref(),
+                    item.escalates.as_deref(),
+                    item.new_here,
+                    *place,
+                )
+            })
+            .collect();
+        PairKey { lower: self.lower.len(), items, topics: &self.topics.same, fixed }
+    }
 }
 
 /// Links each item of `higher` to an item of `lower`; `fixed` holds curated links by higher item.
@@ -29,9 +107,18 @@ pub fn align_levels(
     tokenizer: &Tokenizer,
     fixed: &[(ItemIndex, Fixed)],
 ) -> PairAlignment {
-    let lower_items: Vec<ItemRef> = lower.items().collect();
-    let higher_items: Vec<ItemRef> = higher.items().collect();
-    let scores = score_matrix((lower, &lower_items), (higher, &higher_items), rules, tokenizer);
+    align_input(&PairInput::new(lower, higher), rules, tokenizer, fixed)
+}
+
+/// Links each higher item of `input` to a lower item.
+pub fn align_input(
+    input: &PairInput,
+    rules: &Rules,
+    tokenizer: &Tokenizer,
+    fixed: &[(ItemIndex, Fixed)],
+) -> PairAlignment {
+    let (lower_items, higher_items) = (&input.lower, &input.higher);
+    let scores = score_rows(input, rules, tokenizer);
     let settings = &rules.alignment;
     let candidates: Vec<Vec<Candidate>> = scores.iter().map(|row| top_candidates(row)).collect();
     let mut links: Vec<Option<Link>> = higher_items
@@ -43,7 +130,7 @@ pub fn align_levels(
                     Fixed::Lower(lower) => Link::Explicit { lower: *lower },
                     Fixed::New => Link::DeclaredNew,
                 });
-            curated.or_else(|| explicit(found.item, &lower_items))
+            curated.or_else(|| explicit(found.item, lower_items))
         })
         .collect();
     let mut taken = vec![false; lower_items.len()];
@@ -51,69 +138,126 @@ pub fn align_levels(
         taken[lower] = true;
     }
     let open: Vec<usize> = (0..higher_items.len()).filter(|&h| links[h].is_none()).collect();
+    // Free lower items numbered as the assignment's columns.
+    let mut column_of = vec![None; lower_items.len()];
     let free: Vec<usize> = (0..lower_items.len()).filter(|&l| !taken[l]).collect();
-    let matrix: Vec<Vec<f64>> =
-        open.iter().map(|&h| free.iter().map(|&l| scores[h][l]).collect()).collect();
-    let assignment = assign(&matrix);
+    for (column, &l) in free.iter().enumerate() {
+        column_of[l] = Some(column);
+    }
+    let matrix: Vec<Vec<(usize, f64)>> = open
+        .iter()
+        .map(|&h| {
+            scores[h]
+                .iter()
+                .filter_map(|found| column_of[found.lower].map(|column| (column, found.score)))
+                .collect()
+        })
+        .collect();
+    let assignment = assign(&matrix, free.len());
+    let mut column_best = vec![0.0_f64; lower_items.len()];
+    for found in scores.iter().flatten() {
+        column_best[found.lower] = column_best[found.lower].max(found.score);
+    }
     for (row, &h) in open.iter().enumerate() {
-        let assigned = assignment[row]
-            .map(|column| Candidate { lower: free[column], score: matrix[row][column] });
-        let column_best = assigned
-            .map_or(0.0, |found| scores.iter().map(|row| row[found.lower]).fold(0.0, f64::max));
+        let assigned = assignment[row].map(|column| Candidate {
+            lower: free[column],
+            score: score_of(&scores[h], free[column]),
+        });
+        let column_best = assigned.map_or(0.0, |found| column_best[found.lower]);
         links[h] = Some(decide(assigned, &scores[h], column_best, &candidates[h], settings));
     }
     let links = links.into_iter().map(|link| link.unwrap_or(Link::Unmatched)).collect();
-    PairAlignment { lower: 0, higher: 0, links, candidates, scores }
+    PairAlignment { lower: 0, higher: 0, links, candidates, scores: Arc::new(scores) }
 }
 
-/// Similarity of every (higher, lower) pair, lowered across sections and across files.
-fn score_matrix(
-    (lower_level, lower): (&Level, &[ItemRef]),
-    (higher_level, higher): (&Level, &[ItemRef]),
-    rules: &Rules,
-    tokenizer: &Tokenizer,
-) -> Vec<Vec<f64>> {
-    let texts = lower.iter().chain(higher).map(|found| found.item.text.as_str());
-    let similarity = Similarity::new(tokenizer, texts.clone());
-    let trigrams = Similarity::trigrams(tokenizer, texts);
+/// The score of `lower` in a row of scores (0 when the row does not list it).
+pub fn score_of(row: &[Candidate], lower: ItemIndex) -> f64 {
+    row.binary_search_by(|found| found.lower.cmp(&lower)).map_or(0.0, |at| row[at].score)
+}
+
+/// Per higher item, the lower items it shares informative tokens with and their similarity,
+/// lowered across sections, files and topics; sorted by lower item. Other pairs score 0 or
+/// close to it and are never scored: candidates come from an index of the lower items by token.
+fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Vec<Candidate>> {
+    let (lower, higher) = (&input.lower, &input.higher);
+    let texts: Vec<Arc<TextTokens>> =
+        lower.iter().chain(higher).map(|found| tokenizer.cached(&found.item.text)).collect();
+    let similarity = Similarity::of_tokens(texts.iter().map(|tokens| tokens.words.as_slice()));
+    let trigrams = Similarity::of_tokens(texts.iter().map(|tokens| tokens.trigrams.as_slice()));
     let settings = &rules.alignment;
     let blend = settings.trigrams;
-    // Sections and file patterns numbered once, so that the inner loop compares numbers.
-    let sections = numbered(lower.iter().chain(higher).map(|found| found.section.name.clone()));
-    let files = numbered(
-        lower
-            .iter()
-            .map(|found| file_pattern(found, &lower_level.key))
-            .chain(higher.iter().map(|found| file_pattern(found, &higher_level.key))),
-    );
-    let topics = Topics::new(lower.iter().chain(higher).map(|found| found.item.topic.as_ref()));
-    let place = |index: usize| (sections[index], files[index], topics.of[index]);
-    let lower_places: Vec<Place> = (0..lower.len()).map(place).collect();
-    let higher_places: Vec<Place> = (lower.len()..lower.len() + higher.len()).map(place).collect();
-    higher_places
-        .iter()
-        .enumerate()
-        .map(|(h, &(section, file, topic))| {
-            lower_places
+    let cap = if lower.len() <= ALL_TOKENS_UP_TO { usize::MAX } else { lower.len() / COMMON_SHARE };
+    let word_index = Postings::new(&similarity, lower.len(), cap);
+    let trigram_index = Postings::new(&trigrams, lower.len(), cap);
+    let (lower_places, higher_places) = input.places.split_at(lower.len());
+    let mut seen = vec![usize::MAX; lower.len()];
+    let mut found: Vec<usize> = Vec::new();
+    (0..higher.len())
+        .map(|h| {
+            let text = lower.len() + h;
+            found.clear();
+            word_index.candidates(similarity.tokens_of(text), h, &mut seen, &mut found);
+            trigram_index.candidates(trigrams.tokens_of(text), h, &mut seen, &mut found);
+            found.sort_unstable();
+            let (section, file, topic) = higher_places[h];
+            found
                 .iter()
-                .enumerate()
-                .map(|(l, &(lower_section, lower_file, lower_topic))| {
-                    let mut score = (1.0 - blend) * similarity.score(lower.len() + h, l)
-                        + blend * trigrams.score(lower.len() + h, l);
+                .map(|&l| {
+                    let (lower_section, lower_file, lower_topic) = lower_places[l];
+                    let mut score =
+                        (1.0 - blend) * similarity.score(text, l) + blend * trigrams.score(text, l);
                     if lower_section != section {
                         score *= settings.cross_section;
                     }
                     if lower_file != file {
                         score *= settings.cross_file;
                     }
-                    if !topics.same(topic, lower_topic) {
+                    if !input.topics.same(topic, lower_topic) {
                         score *= settings.cross_topic;
                     }
-                    score
+                    Candidate { lower: l, score }
                 })
+                .filter(|candidate| candidate.score > 0.0)
                 .collect()
         })
         .collect()
+}
+
+/// The lower items holding each token, for the tokens informative enough to find candidates.
+struct Postings {
+    by_token: Vec<Vec<u32>>,
+}
+
+impl Postings {
+    /// The index of the first `lower` texts of `similarity`, tokens held by more than `cap` of
+    /// them left out.
+    fn new(similarity: &Similarity, lower: usize, cap: usize) -> Self {
+        let mut by_token: Vec<Vec<u32>> = vec![Vec::new(); similarity.vocabulary()];
+        for l in 0..lower {
+            for &token in similarity.tokens_of(l) {
+                by_token[token as usize].push(l as u32);
+            }
+        }
+        for holders in &mut by_token {
+            if holders.len() > cap {
+                *holders = Vec::new();
+            }
+        }
+        Self { by_token }
+    }
+
+    /// Adds to `found` the lower items sharing a token of `tokens` not yet seen for row `row`.
+    fn candidates(&self, tokens: &[u32], row: usize, seen: &mut [usize], found: &mut Vec<usize>) {
+        for &token in tokens {
+            for &l in &self.by_token[token as usize] {
+                let l = l as usize;
+                if seen[l] != row {
+                    seen[l] = row;
+                    found.push(l);
+                }
+            }
+        }
+    }
 }
 
 /// An item's section, file pattern and topic, numbered.
@@ -196,13 +340,8 @@ fn file_pattern(found: &ItemRef, key: &str) -> String {
 
 /// The best lower items of one row, best first: shown even for an item judged new, so that a
 /// maintainer who disagrees sees where to link it.
-fn top_candidates(row: &[f64]) -> Vec<Candidate> {
-    let mut found: Vec<Candidate> = row
-        .iter()
-        .enumerate()
-        .filter(|(_, score)| **score > 0.0)
-        .map(|(lower, &score)| Candidate { lower, score })
-        .collect();
+fn top_candidates(row: &[Candidate]) -> Vec<Candidate> {
+    let mut found: Vec<Candidate> = row.iter().filter(|found| found.score > 0.0).copied().collect();
     found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.lower.cmp(&b.lower)));
     found.truncate(CANDIDATES);
     found
@@ -211,7 +350,7 @@ fn top_candidates(row: &[f64]) -> Vec<Candidate> {
 /// One of the three outcomes for a higher item the assignment gave `assigned` (if anything).
 fn decide(
     assigned: Option<Candidate>,
-    row: &[f64],
+    row: &[Candidate],
     column_best: f64,
     candidates: &[Candidate],
     settings: &crate::rules::AlignmentSettings,
@@ -219,9 +358,8 @@ fn decide(
     if let Some(assigned) = assigned {
         let runner_up = row
             .iter()
-            .enumerate()
-            .filter(|(lower, _)| *lower != assigned.lower)
-            .map(|(_, score)| *score)
+            .filter(|found| found.lower != assigned.lower)
+            .map(|found| found.score)
             .fold(0.0, f64::max);
         let clear =
             assigned.score >= settings.threshold && assigned.score - runner_up >= settings.margin;
@@ -374,7 +512,7 @@ mod tests {
             vec![item_in("includes/staff-technical.md", "Reviews designs of the stage")];
         let aligned = run(&senior, &staff);
         let row = &aligned.scores[0];
-        assert!(row[1] > row[0], "{row:?}");
+        assert!(score_of(row, 1) > score_of(row, 0), "{row:?}");
         assert_eq!(aligned.links[0].suggestion(), Some(1));
     }
 }

@@ -1,8 +1,13 @@
 //! How alike two items are: stemmed content words and domain concepts, weighted by rarity.
+//!
+//! Tokens are numbered by a hash of their text (the same number in every level pair, thread and
+//! run), so that similarity compares numbers, and each level pair orders them by that number:
+//! sums then run in one order whatever else the run reads.
 
-use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::rc::Rc;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -16,6 +21,10 @@ const STOP_WORDS: &[&str] = &[
     "with", "within", "when", "where", "who", "will", "able", "other", "others", "both", "all",
 ];
 
+/// A token's number: a hash of its text, the same in every run (64 bits: no two of the few
+/// hundred thousand tokens a run may see are expected to meet).
+pub type TokenId = u64;
+
 /// Turns text into the tokens compared: stemmed content words plus `#concept` tokens.
 pub struct Tokenizer {
     stemmer: Stemmer,
@@ -25,13 +34,34 @@ pub struct Tokenizer {
     wordings: HashMap<String, Vec<(usize, Vec<String>)>>,
     /// Single words read as another wording before stemming (`db` as `database`).
     replaced: HashMap<String, Vec<String>>,
-    /// Tokens and trigrams by text: shared includes put the same text in many level pairs and
+    /// Token numbers by text: shared includes put the same text in many level pairs and
     /// frameworks, and each level is the lower one of a pair and the higher one of the next.
-    cache: RefCell<HashMap<String, TokenSets>>,
+    cache: Mutex<HashMap<String, Arc<TextTokens>>>,
 }
 
-/// The tokens and the letter trigrams of one text.
-type TokenSets = (Rc<BTreeSet<String>>, Rc<BTreeSet<String>>);
+/// The numbered tokens of one text, each list sorted and without repeats.
+#[derive(Debug, Default)]
+pub struct TextTokens {
+    /// Content stems and concepts.
+    pub words: Vec<TokenId>,
+    /// Letter trigrams of the content words.
+    pub trigrams: Vec<TokenId>,
+}
+
+/// The number of a token's text.
+fn token_id(token: &str) -> TokenId {
+    let mut hasher = DefaultHasher::new();
+    token.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Token numbers of `tokens`, sorted, without repeats.
+fn numbered(tokens: impl Iterator<Item = String>) -> Vec<TokenId> {
+    let mut ids: Vec<TokenId> = tokens.map(|token| token_id(&token)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
 
 impl Tokenizer {
     /// A tokenizer knowing the domain `concepts`.
@@ -75,17 +105,21 @@ impl Tokenizer {
                 wordings.entry(first.clone()).or_default().push((index, stems));
             }
         }
-        Self { stemmer, concepts: tokens, wordings, replaced, cache: RefCell::default() }
+        Self { stemmer, concepts: tokens, wordings, replaced, cache: Mutex::default() }
     }
 
-    /// The tokens and letter trigrams of `text`, computed once per text.
-    fn cached(&self, text: &str) -> TokenSets {
-        if let Some(found) = self.cache.borrow().get(text) {
+    /// The numbered tokens and letter trigrams of `text`, computed once per text.
+    pub fn cached(&self, text: &str) -> Arc<TextTokens> {
+        // A poisoned lock only means another thread panicked; the map is still whole.
+        let lock = || self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(found) = lock().get(text) {
             return found.clone();
         }
-        let found = (Rc::new(self.tokens(text)), Rc::new(self.trigrams(text)));
-        self.cache.borrow_mut().insert(text.to_string(), found.clone());
-        found
+        let found = Arc::new(TextTokens {
+            words: numbered(self.tokens(text).into_iter()),
+            trigrams: numbered(self.trigrams(text).into_iter()),
+        });
+        lock().entry(text.to_string()).or_insert(found).clone()
     }
 
     /// The words of `text`, abbreviations and synonyms read as their first wording.
@@ -152,11 +186,11 @@ pub fn content_words(text: &str) -> HashSet<String> {
 }
 
 /// Similarity over one set of texts, tokens weighted by rarity (inverse document frequency).
-/// Tokens are numbered and kept sorted, so that sums run in one order and scores are the same
-/// from run to run.
+/// Tokens are numbered again within the set, in the order of their [`TokenId`], so that sums
+/// run in one order and scores are the same from run to run.
 pub struct Similarity {
     weights: Vec<f64>,
-    tokens: Vec<Vec<usize>>,
+    tokens: Vec<Vec<u32>>,
     /// Per text, the sum of its tokens' weights.
     totals: Vec<f64>,
 }
@@ -164,42 +198,61 @@ pub struct Similarity {
 impl Similarity {
     /// Tokens and weights of `texts`; texts are then named by their index.
     pub fn new<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
-        Self::of_tokens(texts.map(|text| tokenizer.cached(text).0).collect())
+        let found: Vec<Arc<TextTokens>> = texts.map(|text| tokenizer.cached(text)).collect();
+        Self::of_tokens(found.iter().map(|tokens| tokens.words.as_slice()))
     }
 
     /// Letter trigrams of the content words of `texts`: "unblocks" meets "blockers".
     pub fn trigrams<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
-        Self::of_tokens(texts.map(|text| tokenizer.cached(text).1).collect())
+        let found: Vec<Arc<TextTokens>> = texts.map(|text| tokenizer.cached(text)).collect();
+        Self::of_tokens(found.iter().map(|tokens| tokens.trigrams.as_slice()))
     }
 
-    /// Similarity over token sets already made.
-    fn of_tokens(found: Vec<Rc<BTreeSet<String>>>) -> Self {
-        let mut numbers: BTreeMap<&str, usize> = BTreeMap::new();
+    /// Similarity over numbered token lists (each sorted, without repeats).
+    pub fn of_tokens<'a>(found: impl Iterator<Item = &'a [TokenId]> + Clone) -> Self {
+        let mut all: Vec<TokenId> = found.clone().flatten().copied().collect();
+        all.sort_unstable();
+        // Each distinct token once, with how many texts hold it.
+        let mut vocabulary: Vec<TokenId> = Vec::new();
         let mut counts: Vec<usize> = Vec::new();
-        let tokens: Vec<Vec<usize>> = found
-            .iter()
-            .map(|set| {
-                let mut ids: Vec<usize> = set
-                    .iter()
-                    .map(|token| {
-                        let next = numbers.len();
-                        let id = *numbers.entry(token.as_str()).or_insert(next);
-                        if id == counts.len() {
-                            counts.push(0);
-                        }
-                        counts[id] += 1;
-                        id
+        for id in all {
+            if vocabulary.last() == Some(&id) {
+                if let Some(count) = counts.last_mut() {
+                    *count += 1;
+                }
+            } else {
+                vocabulary.push(id);
+                counts.push(1);
+            }
+        }
+        let tokens: Vec<Vec<u32>> = found
+            .map(|ids| {
+                // Both lists are sorted: one pass finds every position.
+                let mut at = 0;
+                ids.iter()
+                    .map(|id| {
+                        at += vocabulary[at..].partition_point(|known| known < id);
+                        at as u32
                     })
-                    .collect();
-                ids.sort_unstable();
-                ids
+                    .collect()
             })
             .collect();
         let total = tokens.len() as f64;
         let weights: Vec<f64> =
             counts.iter().map(|&count| (1.0 + total / count as f64).ln()).collect();
-        let totals = tokens.iter().map(|ids| ids.iter().map(|&id| weights[id]).sum()).collect();
+        let totals =
+            tokens.iter().map(|ids| ids.iter().map(|&id| weights[id as usize]).sum()).collect();
         Self { weights, tokens, totals }
+    }
+
+    /// How many distinct tokens the texts hold (token numbers run below it).
+    pub fn vocabulary(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// The tokens of text `index`, numbered within the set, sorted.
+    pub fn tokens_of(&self, index: usize) -> &[u32] {
+        self.tokens.get(index).map_or(&[], Vec::as_slice)
     }
 
     /// Weighted cosine similarity of texts `a` and `b` (indexes), 0 to 1: the weight they share
@@ -214,7 +267,7 @@ impl Similarity {
     }
 
     /// Weight of the tokens two sorted token lists share.
-    fn shared(&self, a: &[usize], b: &[usize]) -> f64 {
+    fn shared(&self, a: &[u32], b: &[u32]) -> f64 {
         let (mut i, mut j) = (0, 0);
         let mut shared = 0.0;
         while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
@@ -222,7 +275,7 @@ impl Similarity {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    shared += self.weights[x];
+                    shared += self.weights[x as usize];
                     i += 1;
                     j += 1;
                 }

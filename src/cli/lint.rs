@@ -160,7 +160,7 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         return Ok(Status::Error);
     }
     if !io.quiet {
-        summary(&report, accepted, io)?;
+        summary(&report, accepted, matches!(args.format, FormatArg::Human | FormatArg::Short), io)?;
     }
     let fail_on: Severity = args.fail_on.parse().unwrap_or(Severity::Error);
     Ok(if findings.iter().any(is_input_error) {
@@ -305,8 +305,16 @@ fn write_outputs(outputs: &[Output], report: &Report<'_>, io: &mut Io<'_>) -> io
     Ok(all)
 }
 
-/// One line on standard error, whatever the format: what was found, and what was accepted.
-fn summary(report: &Report<'_>, accepted: usize, io: &mut Io<'_>) -> io::Result<()> {
+/// One line on standard error: what was found, and what was accepted. The human and short reports end
+/// with their own count, so after them only what the baseline left out is said.
+fn summary(report: &Report<'_>, accepted: usize, human: bool, io: &mut Io<'_>) -> io::Result<()> {
+    if human {
+        if accepted > 0 {
+            let left_out = plural(accepted, "finding");
+            writeln!(io.err, "ladder: {left_out} already there left out (baseline)")?;
+        }
+        return Ok(());
+    }
     let files: std::collections::BTreeSet<&str> =
         report.findings.iter().map(|finding| finding.primary.path()).collect();
     let mut line = format!(

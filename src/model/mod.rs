@@ -3,8 +3,10 @@
 //! Sections, groups and topics are the axes that cut a level into cells (see ../shared/DESIGN.md):
 //! an item's cell is (level, section, group, topic).
 
+mod escalation;
 mod text;
 
+pub use escalation::{Declared, Escalation, EscalationPlan, TopicBound, slug};
 pub use text::{clip, normalize, words};
 
 use crate::source::Span;
@@ -17,6 +19,34 @@ pub enum Format {
     Markdown,
     /// ladder's YAML framework format.
     Yaml,
+    /// Monzo's progression framework: Markdown files with topics in YAML front matter.
+    Monzo,
+    /// The Financial Times' engineering progression: YAML competencies with ids, levels and themes.
+    Ft,
+    /// Medium's Snowflake: JSON tracks of five milestones each.
+    Snowflake,
+}
+
+impl Format {
+    /// Every format ladder reads, as `ladder.yml`'s `format:` names them.
+    pub const ALL: [Format; 5] =
+        [Format::Markdown, Format::Yaml, Format::Monzo, Format::Ft, Format::Snowflake];
+
+    /// The name `ladder.yml`'s `format:` and the JSON output use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Yaml => "yaml",
+            Format::Monzo => "monzo",
+            Format::Ft => "ft",
+            Format::Snowflake => "snowflake",
+        }
+    }
+
+    /// The format `ladder.yml` names `name`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|format| format.name() == name)
+    }
 }
 
 /// Everything read from the paths given: frameworks, and notes on what was skipped.
@@ -30,6 +60,23 @@ pub struct Workspace {
     pub include_problems: Vec<IncludeProblem>,
     /// Index pages (`_index.md`) of the folders read and the folders above them, with their links.
     pub indexes: Vec<IndexPage>,
+    /// What the configuration says of each framework's escalation, by framework id.
+    pub escalation: std::collections::BTreeMap<String, EscalationPlan>,
+}
+
+impl Workspace {
+    /// How escalation is judged in `framework`: as configured, else its format's default.
+    pub fn escalation(&self, framework: &Framework) -> Escalation {
+        self.escalation
+            .get(&framework.id)
+            .and_then(|plan| plan.mode)
+            .unwrap_or_else(|| Escalation::default_for(framework.format))
+    }
+
+    /// The topics declared to start late or end early in `framework`.
+    pub fn topic_bounds(&self, framework: &Framework) -> &[TopicBound] {
+        self.escalation.get(&framework.id).map_or(&[], |plan| plan.topics.as_slice())
+    }
 }
 
 /// A folder's `_index.md`: the page that introduces a framework or a family of them.
@@ -279,6 +326,9 @@ pub struct Item {
     /// Annotations meant for one framework only (`<!-- ladder: new for=development -->`), by
     /// framework, applied once frameworks have their ids ([`Framework::apply_scoped`]).
     pub scoped: Vec<(String, String)>,
+    /// Per-item attributes a format writes beside the text (`proficiency: Practitioner`), by
+    /// name, for checks that compare them across levels.
+    pub attributes: std::collections::BTreeMap<String, String>,
     /// Nested sub-items.
     pub children: Vec<Item>,
 }
@@ -317,6 +367,7 @@ impl Item {
             topic: None,
             link_texts: Vec::new(),
             scoped: Vec::new(),
+            attributes: Default::default(),
             children: Vec::new(),
         }
     }

@@ -22,14 +22,15 @@ impl Reader {
     /// Reads every framework found under `paths`.
     pub(crate) fn discover(&mut self, paths: &[PathBuf], workspace: &mut Workspace) {
         let mut folders: BTreeMap<PathBuf, Folder> = BTreeMap::new();
-        let mut yaml_files = Vec::new();
+        let mut data_files = Vec::new();
         for path in paths {
             let path = normalize_path(path);
             if self.sources.tree().is_dir(&path) {
-                self.walk(&path, &mut folders, &mut yaml_files);
+                self.walk(&path, &mut folders, &mut data_files);
             } else if self.sources.tree().is_file(&path) {
                 match path.extension().and_then(|ext| ext.to_str()) {
-                    Some("yml" | "yaml") => yaml_files.push(path),
+                    Some("yml" | "yaml" | "json") => data_files.push(path),
+                    Some("md") if self.sniff(&path).is_some() => data_files.push(path),
                     _ => add_markdown(&mut folders, &path),
                 }
             } else {
@@ -49,12 +50,19 @@ impl Reader {
         super::tracks::apply(&mut found, &joins, &mut workspace.notes);
         name_by_common_prefix(&mut found);
         workspace.frameworks.extend(found.into_iter().map(|(_, framework)| framework));
-        for path in yaml_files {
-            match self.read_yaml(&path) {
+        for path in data_files {
+            match self.read_data_file(&path, None) {
                 Ok(frameworks) => workspace.frameworks.extend(frameworks),
                 Err(errors) => self.errors.extend(errors),
             }
         }
+    }
+
+    /// The data format of the file at `path`, when it is one; a file that cannot be read is
+    /// none here and reports its error where it is read as a page.
+    fn sniff(&mut self, path: &Path) -> Option<Format> {
+        let file = self.sources.load(path).ok()?;
+        super::formats::sniff(path, file.text())
     }
 
     /// The folder as it names a framework: the root itself (`.`) by the root folder's name.
@@ -65,12 +73,12 @@ impl Reader {
         }
     }
 
-    /// Collects Markdown files by folder and `*.ladder.yml` files under `dir`.
+    /// Collects Markdown pages by folder, and the framework data files under `dir`.
     fn walk(
         &mut self,
         dir: &Path,
         folders: &mut BTreeMap<PathBuf, Folder>,
-        yaml: &mut Vec<PathBuf>,
+        data_files: &mut Vec<PathBuf>,
     ) {
         let entries = match self.sources.tree().list(dir) {
             Ok(entries) => entries,
@@ -85,12 +93,20 @@ impl Reader {
             let name = entry.path.file_name().and_then(|name| name.to_str()).unwrap_or("");
             if entry.is_dir {
                 if !name.starts_with('.') && !SKIPPED_FOLDERS.contains(&name) {
-                    self.walk(&entry.path, folders, yaml);
+                    self.walk(&entry.path, folders, data_files);
                 }
-            } else if name.ends_with(".ladder.yml") || name.ends_with(".ladder.yaml") {
-                yaml.push(entry.path);
             } else if name.ends_with(".md") {
-                add_markdown(&mut markdown, &entry.path);
+                let stem = name.trim_end_matches(".md");
+                let page = stem == "_index" || self.rules.level(stem).is_some();
+                if !page && self.sniff(&entry.path).is_some() {
+                    data_files.push(entry.path);
+                } else {
+                    add_markdown(&mut markdown, &entry.path);
+                }
+            } else if [".yml", ".yaml", ".json"].iter().any(|ext| name.ends_with(ext))
+                && self.sniff(&entry.path).is_some()
+            {
+                data_files.push(entry.path);
             }
         }
         for (folder, files) in markdown {
@@ -177,7 +193,7 @@ impl Reader {
             let target = entry.folder.as_ref().or(entry.file.as_ref());
             let folder = target.map(|target| config.resolve(&target.value)).unwrap_or_default();
             let frameworks = match (&entry.folder, &entry.file) {
-                (_, Some(file)) => match self.read_yaml(&config.resolve(&file.value)) {
+                (_, Some(file)) => match self.configured_file(config, entry, &file.value) {
                     Ok(frameworks) => frameworks,
                     Err(errors) => {
                         self.errors.extend(errors);
@@ -189,7 +205,15 @@ impl Reader {
                 }
                 (None, None) => continue,
             };
+            let plan = match config.escalation_plan(entry) {
+                Ok(plan) => plan,
+                Err(error) => {
+                    self.errors.push(error.into());
+                    continue;
+                }
+            };
             for mut framework in frameworks {
+                workspace.escalation.insert(framework.id.clone(), plan.clone());
                 if let Some(name) = &entry.name {
                     framework.name.clone_from(&name.value);
                 }
@@ -204,6 +228,29 @@ impl Reader {
         let joins = self.tracks.clone().unwrap_or_default();
         super::tracks::apply(&mut found, &joins, &mut workspace.notes);
         workspace.frameworks.extend(found.into_iter().map(|(_, framework)| framework));
+    }
+
+    /// The frameworks of a configured file, in the format `format:` names or its content shows.
+    fn configured_file(
+        &mut self,
+        config: &Config,
+        entry: &FrameworkConfig,
+        file: &str,
+    ) -> Result<Vec<Framework>, Vec<ReadError>> {
+        let format = match &entry.format {
+            None => None,
+            Some(name) => match Format::from_name(&name.value) {
+                Some(format) => Some(format),
+                None => {
+                    let span = config.span(name);
+                    let known: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();
+                    let message = format!("unknown format `{}`", name.value);
+                    let help = format!("the formats ladder reads: {}", known.join(", "));
+                    return Err(vec![YamlError::at(&span, message, Some(help)).into()]);
+                }
+            },
+        };
+        self.read_data_file(&config.resolve(file), format)
     }
 
     /// The framework of a configured folder: the level pages it lists, or else the folder's
@@ -324,7 +371,7 @@ fn folder_name(folder: &Path) -> String {
     folder.file_name().and_then(|name| name.to_str()).map_or_else(|| "framework".into(), title_case)
 }
 
-pub(super) fn title_case(word: &str) -> String {
+pub(crate) fn title_case(word: &str) -> String {
     word.split(['-', '_'])
         .map(|part| {
             let mut chars = part.chars();

@@ -3,6 +3,7 @@
 
 mod blocks;
 mod discover;
+mod formats;
 pub mod links;
 mod page;
 mod repair;

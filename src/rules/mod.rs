@@ -145,6 +145,9 @@ pub struct CheckSettings {
     /// Whether a suppression must say why (suppression check; default: yes).
     #[serde(default)]
     pub require_reason: Option<bool>,
+    /// A scale of values, lowest first (proficiency-regression check).
+    #[serde(default)]
+    pub scale: Vec<String>,
 }
 
 /// Settings of alignment across levels.

@@ -86,6 +86,6 @@ fn counts_take_the_right_number() {
     let dir = handbook_with_a_copy();
     let run = ladder_in(dir.path(), ["lint", "--format", "short"]);
     assert!(run.out.contains("1 framework, 4 levels"), "{}", run.out);
-    assert!(run.err.contains("(1 error, 0 warnings, 1 info)"), "{}", run.err);
+    assert!(run.out.contains("(1 error, 0 warnings, 1 info)"), "{}", run.out);
     assert!(!run.err.contains("(s)") && !run.out.contains("1 errors"), "{}{}", run.out, run.err);
 }

@@ -129,16 +129,22 @@ fn new_since_a_commit_gives_the_same_answer_as_a_baseline() {
 }
 
 #[test]
-fn several_reports_in_one_run_with_a_summary_on_standard_error() {
+fn several_reports_in_one_run_with_one_summary_line() {
     let dir = handbook_with_a_copy();
     let root = dir.path();
     let run = lint(root, &["--output", "gitlab=gl-code-quality.json", "-o", "junit=report.xml"]);
     assert_eq!(run.status, 1);
     assert!(run.out.contains("ladder::verbatim-copy"), "human output on stdout:\n{}", run.out);
+    let summaries = format!("{}{}", run.out, run.err)
+        .lines()
+        .filter(|line| line.contains("2 findings (1 error, 0 warnings, 1 info)"))
+        .count();
+    assert_eq!(summaries, 1, "one summary line in the log:\n{}{}", run.out, run.err);
+    let json = lint(root, &["--format", "json"]);
     assert_eq!(
-        run.err.trim(),
+        json.err.trim(),
         "ladder: 2 findings (1 error, 0 warnings, 1 info) in 2 files",
-        "one summary line on standard error"
+        "a machine format on standard output leaves the summary to standard error"
     );
     let quality = std::fs::read_to_string(root.join("gl-code-quality.json")).expect("written");
     let issues: serde_json::Value = serde_json::from_str(&quality).expect("JSON");

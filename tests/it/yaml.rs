@@ -19,7 +19,7 @@ fn read(path: &Path) -> Loaded {
 }
 
 /// Everything a framework says as data (no spans, no pages): what export must keep.
-fn data(framework: &Framework) -> Value {
+pub(crate) fn data(framework: &Framework) -> Value {
     let levels: Vec<Value> = framework
         .levels
         .iter()
@@ -59,6 +59,7 @@ fn items(items: &[Item]) -> Vec<Value> {
                 "new": item.new_here,
                 "allow": item.allow,
                 "topic": item.topic.as_ref().map(|topic| topic.name.clone()),
+                "attributes": item.attributes,
                 "children": self::items(&item.children),
             })
         })

@@ -27,6 +27,11 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
         let Some(framework) = context.workspace.frameworks.get(aligned.framework) else {
             continue;
         };
+        // Frameworks written topic by topic escalate cell by cell (`topic-continuity`,
+        // `cell-copy`): item by item, every criterion of a rewritten cell would be reported.
+        if !super::topics::item_by_item(context, framework) {
+            continue;
+        }
         for pair in &aligned.pairs {
             findings.extend(pair_findings(framework, pair, settings, floor, &elsewhere));
         }
@@ -91,6 +96,7 @@ fn pair_findings(
     let exempt = |found: &ItemRef| {
         settings.exempt_sections.contains(&found.section.name)
             || sub_items.contains(&found.item.origin)
+            || found.item.is_detail()
     };
     let mut findings = Vec::new();
     let mut uncertain = Vec::new();

@@ -39,6 +39,7 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
         for level in &framework.levels {
             let items: Vec<Compared<'_>> = level
                 .items()
+                .filter(|found| !found.item.is_detail())
                 .map(|found| Compared::new(found.item, &mut numbers))
                 .filter(|compared| compared.words.len() >= MIN_WORDS)
                 .collect();

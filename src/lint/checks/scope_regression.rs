@@ -25,7 +25,8 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
             let (lower, higher) = (&framework.levels[pair.lower], &framework.levels[pair.higher]);
             let lower_items: Vec<ItemRef> = lower.items().collect();
             for (found, link) in higher.items().zip(&pair.links) {
-                if settings.exempt_sections.contains(&found.section.name) {
+                if settings.exempt_sections.contains(&found.section.name) || found.item.is_detail()
+                {
                     continue;
                 }
                 let Some(low) = link.lower().and_then(|l| lower_items.get(l)) else { continue };

@@ -39,7 +39,8 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
 /// parent's sub-items) written in the same file.
 fn lists(items: &[Item]) -> Vec<Vec<&Item>> {
     let mut found: Vec<Vec<&Item>> = Vec::new();
-    for item in items {
+    // Examples and signals are quotes and fragments, not the list's competencies.
+    for item in items.iter().filter(|item| !item.is_detail()) {
         match found.iter_mut().find(|list| list[0].origin.path() == item.origin.path()) {
             Some(list) => list.push(item),
             None => found.push(vec![item]),
@@ -129,6 +130,7 @@ fn placeholder_items(level: &Level, patterns: &[Regex], severity: Severity) -> V
     level
         .items()
         .map(|found| found.item)
+        .filter(|item| !item.is_detail())
         .filter(|item| patterns.iter().any(|pattern| pattern.is_match(&item.text)))
         .map(|item| {
             let message = format!("placeholder item: `{}`", super::structure::short(&item.text));

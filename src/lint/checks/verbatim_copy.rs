@@ -19,7 +19,9 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for framework in &context.workspace.frameworks {
+    // Frameworks written topic by topic are compared cell by cell (`cell-copy`).
+    let item_by_item = |framework: &&Framework| super::topics::item_by_item(context, framework);
+    for framework in context.workspace.frameworks.iter().filter(item_by_item) {
         findings.extend(framework_findings(framework, settings));
     }
     findings
@@ -50,7 +52,12 @@ fn framework_findings(framework: &Framework, settings: &CheckSettings) -> Vec<Fi
     for (higher_index, higher) in framework.levels.iter().enumerate() {
         let mut copies: Vec<Copy> = Vec::new();
         for found in higher.items() {
-            if settings.exempt_sections.contains(&found.section.name) {
+            // Examples and signals illustrate their item: no competency to copy. A label
+            // (`attributes["label"]`) names one competency at every level on purpose.
+            if settings.exempt_sections.contains(&found.section.name)
+                || found.item.is_detail()
+                || found.item.attributes.contains_key("label")
+            {
                 continue;
             }
             let Some((lower_index, copy)) = nearest_copy(framework, &by_text, higher_index, &found)

@@ -17,7 +17,8 @@ pub fn run(rules: &[Rule], workspace: &Workspace) -> Vec<Finding> {
     for rule in rules.iter().filter(|rule| rule.severity != Severity::Off) {
         for framework in &workspace.frameworks {
             for level in &framework.levels {
-                for found in level.items() {
+                // Examples and signals are quoted practice ("I decided to…"), not criteria.
+                for found in level.items().filter(|found| !found.item.is_detail()) {
                     let in_scope =
                         rule.sections.is_empty() || rule.sections.contains(&found.section.name);
                     if in_scope && rule.matches(&found.item.text) {

@@ -5,6 +5,8 @@
 //! value, so export builds the same structs with unknown locations. Structs deny unknown fields
 //! and nothing is flattened, so a misspelt key is reported at its own line.
 
+use std::collections::BTreeMap;
+
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
@@ -48,9 +50,10 @@ pub struct LevelDoc {
 pub struct SectionDoc {
     /// Section name; a name the section vocabulary knows is read as its canonical name.
     pub name: Spanned<String>,
-    /// Items outside any group (read as a group without a name, before `groups`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<Spanned<ItemDoc>>,
+    /// Items outside any group (read as a group without a name, before `groups`; `items: []`
+    /// keeps an empty one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<Spanned<ItemDoc>>>,
     /// Groups in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<GroupDoc>,
@@ -99,6 +102,10 @@ pub struct ItemFields {
     /// The topic the item is written under (a label such as "Test Tooling").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<Spanned<String>>,
+    /// Attributes a format writes beside the text (`category: A`, `kind: example` for an
+    /// example under its item), by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
     /// Nested sub-items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Spanned<ItemDoc>>,
@@ -110,7 +117,7 @@ fn is_false(value: &bool) -> bool {
 
 /// What an item may be, said in errors about a value of the wrong shape.
 const ITEM_SHAPE: &str = "an item: its text, or a mapping with `text` and optional `id`, \
-                          `escalates`, `new`, `allow`, `topic`, `items`";
+                          `escalates`, `new`, `allow`, `topic`, `attributes`, `items`";
 
 // Hand-written rather than `#[serde(untagged)]`: untagged buffers the value, which loses the
 // locations of the fields inside and turns a misspelt key into "did not match any variant".

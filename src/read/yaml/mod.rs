@@ -220,8 +220,8 @@ impl Build<'_> {
         let heading =
             crate::model::Spanned { text: written, span: self.span(&document.name.defined) };
         let mut groups = Vec::new();
-        if !document.items.is_empty() {
-            let items = self.items(document.items, links);
+        if let Some(items) = document.items {
+            let items = self.items(items, links);
             groups.push(Group { name: None, items });
         }
         for GroupDoc { name, items } in document.groups {
@@ -268,6 +268,7 @@ impl Build<'_> {
                     links.push(Link { target: target.value.clone(), span });
                     item.escalates = Some(target.value);
                 }
+                item.attributes = fields.attributes;
                 item.children = self.items(fields.items, links);
                 item
             }

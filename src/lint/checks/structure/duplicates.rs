@@ -12,7 +12,8 @@ pub(super) fn check(at: &Place<'_>, found: &mut Vec<Finding>) {
     let mut first: HashMap<&str, &Item> = HashMap::new();
     let mut repeated_includes: Vec<&Span> = Vec::new();
     for item in at.level.items().map(|found| found.item) {
-        if item.normalized.is_empty() {
+        // Two items may share an example; only competencies must not repeat.
+        if item.normalized.is_empty() || item.is_detail() {
             continue;
         }
         let Some(earlier) = first.get(item.normalized.as_str()) else {

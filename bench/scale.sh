@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# How `ladder lint` grows with the size of a handbook, beside the time to merely read its pages:
+# the GitLab handbook corpus copied 1, 10 and 150 times (each copy a folder with its own
+# `content/` and `assets/`), each timed in one run, best of three, with the peak memory
+# (`/usr/bin/time -v`). At 1x, markdownlint-cli2 (the linter the GitLab handbook runs) is timed on
+# the corpus in the same run, from target/mdl (installed there with npm when missing).
+# With DISTINCT=1 each copy's bullets get a word of their own, so that no two copies are the same
+# text (ladder aligns identical level pairs once).
+# LADDER=/path/to/ladder times that binary instead of building this tree's.
+# Usage: bench/scale.sh [COPIES...]   (default: 1 10 150)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+corpus=${CORPUS:-$here/../shared/corpus/gitlab-handbook}
+copies=("$@")
+(( ${#copies[@]} )) || copies=(1 10 150)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if [[ -z ${LADDER:-} ]]; then
+  cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+fi
+ladder=$(realpath "${LADDER:-$here/target/release/ladder}")
+mdl="$here/target/mdl/node_modules/.bin/markdownlint-cli2"
+if [[ ! -x $mdl ]] && command -v npm >/dev/null; then
+  (mkdir -p "$here/target/mdl" && cd "$here/target/mdl" && npm install --silent --no-audit --no-fund markdownlint-cli2 >/dev/null 2>&1) || true
+fi
+
+# Seconds (to the millisecond) and peak kilobytes (GNU time) of one run.
+measure() {
+  local start end
+  start=$(date +%s%N)
+  /usr/bin/time -f '%M' -o "$work/time" "$@" >/dev/null 2>&1 || true
+  end=$(date +%s%N)
+  echo "$(awk -v d=$(( end - start )) 'BEGIN { printf "%.3f", d / 1e9 }') $(tail -1 "$work/time")"
+}
+# Best of three: "seconds peak_kB" with the least seconds.
+best() { for _ in 1 2 3; do measure "$@"; done | sort -n | head -1; }
+ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
+
+printf 'machine: %s cores, %s; %s\n' "$(nproc)" \
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(date -u +%Y-%m-%dT%H:%MZ)"
+for n in "${copies[@]}"; do
+  dir="$work/x$n"
+  for i in $(seq -w 1 "$n"); do
+    mkdir -p "$dir/copy-$i"
+    cp -r "$corpus/content" "$corpus/assets" "$dir/copy-$i/"
+    if [[ ${DISTINCT:-0} == 1 ]]; then
+      find "$dir/copy-$i" -name '*.md' -exec sed -i -E "s/^([[:space:]]*[-*] .*)$/\1 copy$i/" {} +
+    fi
+  done
+  files=$(find "$dir" -type f | wc -l)
+  cat_cmd=(sh -c "find '$dir' -type f -name '*.md' -exec cat {} + >/dev/null")
+  read -r cat_s _ < <(best "${cat_cmd[@]}")
+  read -r lint_s lint_kb < <(best "$ladder" lint --color never "$dir")
+  findings=$("$ladder" lint --color never "$dir" 2>&1 >/dev/null | tail -1 || true)
+  echo "${n}x: $files files; cat $(ms "$cat_s") ms; ladder lint $(ms "$lint_s") ms, peak $(( lint_kb / 1024 )) MB; lint/cat $(ratio "$lint_s" "$cat_s")"
+  echo "    $findings"
+  if [[ $n == 1 && -x $mdl ]]; then
+    read -r mdl_s _ < <(cd "$corpus" && best "$mdl" '**/*.md')
+    read -r one_s _ < <(cd "$corpus" && best "$ladder" lint --color never .)
+    echo "    corpus: ladder lint $(ms "$one_s") ms; markdownlint-cli2 $(ms "$mdl_s") ms; ratio $(ratio "$one_s" "$mdl_s")"
+  fi
+  rm -rf "$dir"
+done
+echo "(best of 3 each)"

@@ -1,0 +1,130 @@
+#![doc = include_str!("cell_copy.md")]
+
+use crate::finding::Finding;
+use crate::lint::{Check, Context};
+use crate::model::{Framework, Item, words};
+use crate::rules::CheckSettings;
+
+use super::topics::{self, Cell};
+
+/// The `cell-copy` check.
+pub const CHECK: Check = Check {
+    id: "cell-copy",
+    summary: "a topic's cell at one level that copies, word for word or nearly, its cell below",
+    doc: include_str!("cell_copy.md"),
+    input_errors: &[],
+    run,
+};
+
+/// Share of words two cells have in common, in order, from which one is a copy of the other
+/// when `rules/checks.yml` sets no `threshold`.
+const DEFAULT_THRESHOLD: f64 = 0.9;
+
+fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
+    let threshold = settings.threshold.unwrap_or(DEFAULT_THRESHOLD);
+    let mut findings = Vec::new();
+    for framework in topics::topic_frameworks(context) {
+        let cells = topics::all_cells(framework);
+        for (higher, level) in framework.levels.iter().enumerate() {
+            for cell in &cells[higher] {
+                // The nearest level below that has the topic: a skipped level is
+                // `topic-continuity`'s to report, and the cells either side still compare.
+                let below = framework.levels_below(higher).into_iter().find_map(|lower| {
+                    cells[lower].iter().find(|other| other.key() == cell.key()).map(|c| (lower, c))
+                });
+                let Some((lower, under)) = below else { continue };
+                let similarity = similarity(&cell_words(cell), &cell_words(under));
+                if similarity >= threshold {
+                    findings.push(
+                        copy(framework, (lower, higher), (cell, under), similarity, settings)
+                            .context(&framework.id, &level.key),
+                    );
+                }
+            }
+        }
+    }
+    findings
+}
+
+/// The finding for `cell`, a copy of `under` at the level below.
+fn copy(
+    framework: &Framework,
+    (lower, higher): (usize, usize),
+    (cell, under): (&Cell<'_>, &Cell<'_>),
+    similarity: f64,
+    settings: &CheckSettings,
+) -> Finding {
+    let (low, high) = (&framework.levels[lower].name, &framework.levels[higher].name);
+    let name = &cell.topic.name;
+    let how = if similarity >= 1.0 {
+        "a verbatim copy".to_string()
+    } else {
+        format!("nearly a copy ({:.0}% of the words the same, in order)", similarity * 100.0)
+    };
+    Finding::new(
+        "cell-copy",
+        settings.severity,
+        cell.first().origin.clone(),
+        format!("the \"{name}\" cell at {high} is {how} of the one at {low}"),
+    )
+    .label(format!("\"{name}\" at {high}"))
+    .related(under.first().origin.clone(), format!("\"{name}\" at {low}"))
+    .help(format!(
+        "say how {high} goes further than {low} in \"{name}\" (scope, autonomy, impact); if the topic does not grow past {low}, declare that it ends there"
+    ))
+}
+
+/// The words a cell writes, in order: each item's words, then those of its examples and
+/// signals. They count: two cells that ask the same but show different examples are read by
+/// people as different levels, and in files where an item is a short label the examples are
+/// where its level's words are written (FT's operations file).
+fn cell_words(cell: &Cell<'_>) -> Vec<String> {
+    let mut found = Vec::new();
+    for item in &cell.items {
+        found.extend(words(&item.text));
+        for detail in item.children.iter().filter(|child| child.is_detail()) {
+            found.extend(
+                detail.walk().flat_map(|part: &Item| words(&part.text).collect::<Vec<_>>()),
+            );
+        }
+    }
+    found
+}
+
+/// Twice the longest common run of words (in order, not contiguous) over both lengths: 1 for
+/// the same words in the same order, 0 for nothing in common.
+fn similarity(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    // One row of the longest-common-subsequence table at a time.
+    let mut row = vec![0usize; b.len() + 1];
+    for word in a {
+        let mut diagonal = 0;
+        for (j, other) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if word == other { diagonal + 1 } else { above.max(row[j]) };
+            diagonal = above;
+        }
+    }
+    2.0 * row[b.len()] as f64 / (a.len() + b.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<String> {
+        words(text).collect()
+    }
+
+    #[test]
+    fn the_same_words_are_a_copy_and_growth_is_not() {
+        let low = split("Reviews changes for the team and explains trade-offs.");
+        assert_eq!(similarity(&low, &low), 1.0);
+        let one_word = split("Reviews changes for the group and explains trade-offs.");
+        assert!(similarity(&low, &one_word) >= 0.85);
+        let grown = split("Sets review practice across the department and coaches reviewers.");
+        assert!(similarity(&low, &grown) < 0.5);
+    }
+}
