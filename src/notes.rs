@@ -87,6 +87,10 @@ pub struct Notes {
     pub housekeeping: Vec<Housekeeping>,
     /// Commits whose every edit is cosmetic.
     pub cosmetic_only: Vec<Commit>,
+    /// Commits whose frameworks could not be read (a YAML syntax error): the next readable
+    /// commit is compared with the last readable one, so their changes are told there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<Unreadable>,
     /// Counts over the whole range.
     pub totals: Totals,
 }
@@ -100,6 +104,15 @@ pub struct First {
     pub frameworks: usize,
     /// Levels it holds.
     pub levels: usize,
+}
+
+/// A commit whose frameworks could not be read, and why.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Unreadable {
+    /// The commit.
+    pub commit: Commit,
+    /// The first input error, as `ladder lint` would say it at that commit.
+    pub error: String,
 }
 
 /// Counts over the whole range.
@@ -201,20 +214,30 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
     let mut trees = Walk::new(repository, &commits)?;
     let parsed = Reuse::default();
     let mut model: Option<Model> = None;
+    // The tree of the last commit read; after a commit that could not be read, the next is
+    // compared with it.
+    let mut last: Option<Arc<GitTree>> = None;
+    let mut past_unreadable = false;
     for commit in &commits {
-        let (old, new) = trees.next(commit)?;
-        let Some(old) = old else {
-            let loaded = crate::read::load_reusing(
-                Box::new(new.clone()),
-                &paths,
-                &request.options,
-                Arc::new(parsed.next(None)),
-            );
-            let frameworks = &loaded.workspace.frameworks;
-            let levels = frameworks.iter().map(|framework| framework.levels.len()).sum();
-            first = Some(First { commit: commit.clone(), frameworks: frameworks.len(), levels });
-            model = Model::whole(new, loaded);
-            continue;
+        let (parent, new) = trees.next(commit)?;
+        let old = match (parent, &last) {
+            (Some(_), Some(last)) if past_unreadable => last.clone(),
+            (Some(parent), _) => parent,
+            (None, _) => {
+                let loaded = crate::read::load_reusing(
+                    Box::new(new.clone()),
+                    &paths,
+                    &request.options,
+                    Arc::new(parsed.next(None)),
+                );
+                let frameworks = &loaded.workspace.frameworks;
+                let levels = frameworks.iter().map(|framework| framework.levels.len()).sum();
+                first =
+                    Some(First { commit: commit.clone(), frameworks: frameworks.len(), levels });
+                model = Model::whole(new.clone(), loaded);
+                last = Some(new);
+                continue;
+            }
         };
         // The model of the commit before serves as the old side when it is the parent's; after
         // commits the paths skip, the parent is read whole once.
@@ -225,20 +248,36 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
                 crate::read::load_reusing(Box::new(old.clone()), &paths, &request.options, reuse);
             Model::whole(old.clone(), loaded)
         });
-        let read =
-            |source| NotesError::Read { commit: commit.short.clone(), source: Box::new(source) };
-        let diff = match before {
-            Some(before) => {
-                let (diff, next) =
-                    compare_with(before, &new, &paths, &request.options, &parsed).map_err(read)?;
-                model = next;
-                diff
-            }
+        let compared = match before {
+            Some(before) => compare_with(before, &new, &paths, &request.options, &parsed),
             // A model that could not be read whole (a page in error that the commit does not
             // touch): both sides read as `ladder diff` reads them.
-            None => compare_commits(&old, &new, &paths, &request.options).map_err(read)?,
+            None => compare_commits(&old, &new, &paths, &request.options)
+                .map(|diff| (diff, None))
+                .map_err(|error| Box::new((error, None))),
         };
-        builder.add(commit, &diff);
+        match compared {
+            Ok((diff, next)) => {
+                past_unreadable = false;
+                builder.add(commit, &diff);
+                model = next;
+                last = Some(new);
+            }
+            // An input error at one commit of a range is told, not the end of the notes; a
+            // range whose last commit cannot be read is an error (lint it there).
+            Err(failed) if Some(commit) != commits.last() => {
+                let (source, kept) = *failed;
+                past_unreadable = true;
+                builder
+                    .unreadable
+                    .push(Unreadable { commit: commit.clone(), error: source.to_string() });
+                model = kept;
+            }
+            Err(failed) => {
+                let source = Box::new(failed.0);
+                return Err(NotesError::Read { commit: commit.short.clone(), source });
+            }
+        }
     }
     let from = request.from.as_deref().map(|from| repository.commit(from)).transpose()?;
     let last = repository.commit(to).ok();
@@ -341,6 +380,10 @@ impl Model {
     }
 }
 
+/// An input error of a commit, with the model of the commit before when there is one (the next
+/// commit is compared with it).
+type Unread = Box<(ReadError, Option<Model>)>;
+
 /// A level as a model keeps it apart: its page, framework (id and name, which `for=`
 /// annotations depend on) and key.
 type LevelKey = (String, String, String, String);
@@ -354,7 +397,7 @@ fn compare_with(
     paths: &[PathBuf],
     options: &ReadOptions,
     parsed: &Reuse,
-) -> Result<(Diff, Option<Model>), ReadError> {
+) -> Result<(Diff, Option<Model>), Unread> {
     let changes = Arc::new(FileChanges::of_commits(&before.tree, new));
     let old_tree = with_kept(before.tree.clone(), &changes);
     let new_tree = with_kept(new.clone(), &changes);
@@ -366,7 +409,7 @@ fn compare_with(
         matches!(error, ReadError::NoFramework { .. } | ReadError::NoSuchPath { .. })
     };
     if let Some(error) = after.errors.into_iter().find(|error| !absent(error)) {
-        return Err(error);
+        return Err(Box::new((error, Some(before))));
     }
     // The old side as a read of it would be: the levels the commit does not touch left
     // uncomposed, kept apart for the new model.
@@ -453,6 +496,7 @@ struct Builder {
     frameworks: Vec<FrameworkNotes>,
     housekeeping: Vec<Housekeeping>,
     cosmetic_only: Vec<Commit>,
+    unreadable: Vec<Unreadable>,
     totals: Totals,
 }
 
@@ -553,6 +597,7 @@ impl Builder {
             frameworks: self.frameworks,
             housekeeping: self.housekeeping,
             cosmetic_only: self.cosmetic_only,
+            unreadable: self.unreadable,
             totals: self.totals,
         }
     }
