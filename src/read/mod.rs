@@ -226,6 +226,9 @@ pub(crate) struct Reader {
     pub(crate) tracks: Option<Vec<tracks::Join>>,
     /// The limits of the run (ladder.yml's `limits`).
     pub(crate) limits: crate::limits::Limits,
+    /// What a reader noticed in a file it read anyway (a Monzo level count that disagrees with
+    /// the levels written), said with the workspace's notes.
+    pub(crate) notes: Vec<crate::model::Note>,
 }
 
 /// Reads every framework under `paths` from `tree`.
@@ -286,6 +289,7 @@ pub fn load_reusing(
         include_roots: HashMap::new(),
         tracks: config.as_ref().and_then(tracks::configured),
         limits,
+        notes: Vec::new(),
     };
     let mut workspace = Workspace::default();
     match config.as_ref().filter(|config| !config.settings.frameworks.is_empty()) {
@@ -297,6 +301,7 @@ pub fn load_reusing(
             paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ");
         reader.errors.push(ReadError::NoFramework { paths });
     }
+    workspace.notes.append(&mut reader.notes);
     workspace.frameworks.iter_mut().for_each(apply_scoped);
     reader.read_indexes_and_links(paths, &mut workspace);
     workspace.include_problems = std::mem::take(&mut reader.include_problems);
