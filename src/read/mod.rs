@@ -12,7 +12,7 @@ mod tracks;
 pub mod yaml;
 
 pub use blocks::anchorize;
-pub(crate) use page::annotation_words;
+pub(crate) use page::{annotation_words, unchanged_level};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -155,20 +155,33 @@ pub struct Reuse {
     unchanged: Option<Unchanged>,
     /// Blocks of files parsed by either read, by path; a file is parsed again only when its text
     /// differs.
-    parsed: Mutex<HashMap<(PathBuf, usize), Vec<Parsed>>>,
+    parsed: Arc<Mutex<ParsedFiles>>,
 }
+
+/// Texts of one file kept parsed: the last few, since a walk over history goes back and forth
+/// between a file's latest versions.
+const PARSED_VERSIONS: usize = 4;
 
 /// A file and its blocks.
 type Parsed = (Arc<SourceFile>, Arc<Vec<blocks::Block>>);
 
+/// Versions of files parsed, by path and where their body starts.
+type ParsedFiles = HashMap<(PathBuf, usize), Vec<Parsed>>;
+
 impl Reuse {
     /// Reuse between two reads, skipping the pages `unchanged` says yes to.
     pub fn new(unchanged: Unchanged) -> Self {
-        Self { unchanged: Some(unchanged), parsed: Mutex::default() }
+        Self { unchanged: Some(unchanged), parsed: Arc::default() }
+    }
+
+    /// Reuse between two other reads, skipping the pages `unchanged` says yes to (when given),
+    /// and keeping the files this one parsed: a walk over history parses each text once.
+    pub fn next(&self, unchanged: Option<Unchanged>) -> Self {
+        Self { unchanged, parsed: self.parsed.clone() }
     }
 
     /// Whether the level page at `path` need not be composed.
-    fn is_unchanged(&self, path: &Path) -> bool {
+    pub(crate) fn is_unchanged(&self, path: &Path) -> bool {
         self.unchanged.as_ref().is_some_and(|unchanged| unchanged(path))
     }
 
@@ -189,7 +202,11 @@ impl Reuse {
         }
         let blocks = Arc::new(blocks::parse(file, body_start, nesting));
         if let Ok(mut parsed) = self.parsed.lock() {
-            parsed.entry(key).or_default().push((file.clone(), blocks.clone()));
+            let versions = parsed.entry(key).or_default();
+            if versions.len() >= PARSED_VERSIONS {
+                versions.remove(0);
+            }
+            versions.push((file.clone(), blocks.clone()));
         }
         blocks
     }
