@@ -226,3 +226,44 @@ fn a_label_retyped_at_one_level_is_reported_there_once() {
         .collect();
     assert_eq!(drifts, [("senior-1", 27, 14)]);
 }
+
+#[test]
+fn a_heading_of_examples_under_two_topics_is_no_duplicate_but_a_criterion_is() {
+    // Monzo-shaped: each topic heads its examples with the same words; one plain criterion is
+    // written under both topics of Level 1.
+    let monzo = "---
+title: Support Framework
+yaml: true
+levels: 1
+topics:
+  - name: calls
+    title:
+    content:
+      - level: 1
+        criteria:
+          - \"Logs every call in the tracker\"
+        exampleCriteria:
+          - criteria: \"Criteria for step A\"
+            examples:
+              - \"Answers within the agreed time\"
+  - name: notes
+    title:
+    content:
+      - level: 1
+        criteria:
+          - \"Logs every call in the tracker\"
+        exampleCriteria:
+          - criteria: \"Criteria for step A\"
+            examples:
+              - \"Keeps the shared notes tidy\"
+---
+";
+    let dir = project("frameworks:\n  - file: platform.ladder.yml\n    format: monzo\n", monzo);
+    let found = findings(dir.path());
+    let duplicates: Vec<_> = found
+        .iter()
+        .filter(|(id, ..)| id == "structure/duplicate-item")
+        .map(|(_, _, _, line, _)| *line)
+        .collect();
+    assert_eq!(duplicates, [21], "{found:?}");
+}
