@@ -15,7 +15,7 @@ use crate::source::Span;
 const RENAMED: f64 = 0.5;
 
 /// Compares every framework of `old` with its counterpart in `new`.
-pub(super) fn compare(old: &Workspace, new: &Workspace) -> Diff {
+pub(super) fn compare(old: &Workspace, new: &Workspace, word_diff: usize) -> Diff {
     let mut raw = Vec::new();
     let mut levels_compared = 0;
     let old_by_key: HashMap<String, &Framework> =
@@ -26,7 +26,8 @@ pub(super) fn compare(old: &Workspace, new: &Workspace) -> Diff {
         match old_by_key.get(&key) {
             Some(before) => {
                 seen.insert(key);
-                let pair = Pair { old, new, old_framework: before, new_framework: framework };
+                let pair =
+                    Pair { old, new, old_framework: before, new_framework: framework, word_diff };
                 levels_compared += pair.compare(&mut raw);
             }
             None => raw.extend(whole_levels(framework, Kind::LevelAdded)),
@@ -93,6 +94,8 @@ fn change(consumer: Consumer) -> Change {
 struct Pair<'a> {
     old: &'a Workspace,
     new: &'a Workspace,
+    /// Characters past which a rewording is shown whole (`limits.word-diff`).
+    word_diff: usize,
     old_framework: &'a Framework,
     new_framework: &'a Framework,
 }
@@ -203,7 +206,7 @@ impl LevelPair<'_> {
         let (old_entries, new_entries, unresolved) =
             self.without_unresolved(old_entries, new_entries, raw);
         self.relocated_includes(&old_entries, &new_entries, raw);
-        let pairings = match_items(&old_entries, &new_entries);
+        let pairings = match_items(&old_entries, &new_entries, self.pair.word_diff);
         for pairing in &pairings {
             if let Some(found) = self.item_change(pairing, &old_entries, &new_entries, unresolved) {
                 raw.push(found);
@@ -381,7 +384,8 @@ impl LevelPair<'_> {
                 }
             }
             Pairing::Reworded(i, j, similarity) => {
-                let (words, _) = word_edits(&old[*i].item.text, &new[*j].item.text);
+                let (words, _) =
+                    word_edits(&old[*i].item.text, &new[*j].item.text, self.pair.word_diff);
                 Change {
                     before: vec![side(&old[*i])],
                     after: vec![side(&new[*j])],

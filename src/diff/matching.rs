@@ -63,8 +63,9 @@ pub(crate) enum Pairing {
     Added(usize),
 }
 
-/// Matches `old` items to `new` items.
-pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>]) -> Vec<Pairing> {
+/// Matches `old` items to `new` items; texts longer than `word_diff` characters are compared
+/// as bags of words (`limits.word-diff`).
+pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>], word_diff: usize) -> Vec<Pairing> {
     let mut pairings = Vec::new();
     let mut old_used = vec![false; old.len()];
     let mut new_used = vec![false; new.len()];
@@ -84,7 +85,7 @@ pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>]) -> Vec<Pairing> 
     split_and_merge(&old_words, &new_words, &mut old_used, &mut new_used, &mut pairings);
     let old_left: Vec<usize> = old_left.into_iter().filter(|&i| !old_used[i]).collect();
     let new_left: Vec<usize> = new_left.into_iter().filter(|&j| !new_used[j]).collect();
-    let sides = Sides { old, new, old_words: &old_words, new_words: &new_words };
+    let sides = Sides { old, new, old_words: &old_words, new_words: &new_words, word_diff };
     sides.reworded(&old_left, &new_left, &mut old_used, &mut new_used, &mut pairings);
     pairings.extend((0..old.len()).filter(|&i| !old_used[i]).map(Pairing::Removed));
     pairings.extend((0..new.len()).filter(|&j| !new_used[j]).map(Pairing::Added));
@@ -124,6 +125,7 @@ struct Sides<'s, 'a> {
     new: &'s [Entry<'a>],
     old_words: &'s HashMap<usize, HashSet<String>>,
     new_words: &'s HashMap<usize, HashSet<String>>,
+    word_diff: usize,
 }
 
 impl Sides<'_, '_> {
@@ -144,7 +146,8 @@ impl Sides<'_, '_> {
             .collect();
         for (row, column) in best_first(&scores) {
             let (i, j) = (old_left[row], new_left[column]);
-            let (_, ratio) = word_edits(&self.old[i].item.text, &self.new[j].item.text);
+            let (_, ratio) =
+                word_edits(&self.old[i].item.text, &self.new[j].item.text, self.word_diff);
             if scores[row][column] >= REWORDED || ratio >= 0.6 {
                 old_used[i] = true;
                 new_used[j] = true;
@@ -158,7 +161,7 @@ impl Sides<'_, '_> {
 /// word-level similarity when it does. The curated alignment file follows its items by it.
 pub fn rewording(old: &str, new: &str) -> Option<f64> {
     let overlap = jaccard(&content_words(old), &content_words(new));
-    let (_, ratio) = word_edits(old, new);
+    let (_, ratio) = word_edits(old, new, crate::limits::Limits::default().word_diff);
     (overlap >= REWORDED || ratio >= 0.6).then_some(ratio)
 }
 
@@ -303,7 +306,7 @@ mod tests {
             "Mentors new engineers in the team",
             "Plans quarters",
         ]);
-        let mut found = match_items(&entries(&old), &entries(&new));
+        let mut found = match_items(&entries(&old), &entries(&new), 20_000);
         found.sort_by_key(|p| format!("{p:?}"));
         assert!(found.contains(&Pairing::Same(0, 0)));
         assert!(found.iter().any(|p| matches!(p, Pairing::Reworded(1, 1, _))));
@@ -315,7 +318,7 @@ mod tests {
     fn one_item_cut_in_two_is_a_split() {
         let old = items(&["Reviews merge requests promptly and writes thorough release notes"]);
         let new = items(&["Reviews merge requests promptly", "Writes thorough release notes"]);
-        let found = match_items(&entries(&old), &entries(&new));
+        let found = match_items(&entries(&old), &entries(&new), 20_000);
         assert_eq!(found, [Pairing::Split(0, vec![0, 1])]);
     }
 
