@@ -5,16 +5,18 @@
 //! nothing else listed in one line. Renderers (Markdown, JSON, a team's template) live in
 //! `report::notes`; the [`Notes`] document is their whole context.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diff::touched::{FileChanges, unchanged_pages, with_kept};
 use crate::diff::{Change, Consumer, Diff, Kind, Trees, WordEdit};
+use crate::model::{Framework, Level, Workspace};
 use crate::read::{ReadError, ReadOptions, Reuse, shortcode};
-use crate::source::git::{BlobCache, GitError, GitTree, Repository};
+use crate::source::git::{FileChange, GitError, GitTree, Repository};
 use crate::source::history::Commit;
+use crate::source::normalize_path;
 
 /// Version of the [`Notes`] document's shape; raised on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -85,6 +87,10 @@ pub struct Notes {
     pub housekeeping: Vec<Housekeeping>,
     /// Commits whose every edit is cosmetic.
     pub cosmetic_only: Vec<Commit>,
+    /// Commits whose frameworks could not be read (a YAML syntax error): the next readable
+    /// commit is compared with the last readable one, so their changes are told there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<Unreadable>,
     /// Counts over the whole range.
     pub totals: Totals,
 }
@@ -98,6 +104,15 @@ pub struct First {
     pub frameworks: usize,
     /// Levels it holds.
     pub levels: usize,
+}
+
+/// A commit whose frameworks could not be read, and why.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Unreadable {
+    /// The commit.
+    pub commit: Commit,
+    /// The first input error, as `ladder lint` would say it at that commit.
+    pub error: String,
 }
 
 /// Counts over the whole range.
@@ -194,40 +209,136 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
     let paths =
         if request.paths.is_empty() { vec![PathBuf::from(".")] } else { request.paths.clone() };
     let commits = repository.commits(request.from.as_deref(), to, &log_paths(&paths))?;
-    let blobs = BlobCache::default();
     let mut builder = Builder::default();
-    let mut previous: Option<Arc<GitTree>> = None;
     let mut first = None;
+    let mut trees = Walk::new(repository, &commits)?;
+    let parsed = Reuse::default();
+    let mut model: Option<Model> = None;
+    // The tree of the last commit read; after a commit that could not be read, the next is
+    // compared with it.
+    let mut last: Option<Arc<GitTree>> = None;
+    let mut past_unreadable = false;
     for commit in &commits {
-        let new = Arc::new(GitTree::new(repository, &commit.id)?.with_cache(blobs.clone()));
-        let old = match (&commit.parent, &previous) {
-            (Some(parent), Some(tree)) if tree.commit() == parent => Some(tree.clone()),
-            (Some(parent), _) => {
-                Some(Arc::new(GitTree::new(repository, parent)?.with_cache(blobs.clone())))
-            }
-            (None, _) => None,
-        };
-        match old {
-            Some(old) => {
-                let diff =
-                    compare_commits(&old, &new, &paths, &request.options).map_err(|source| {
-                        NotesError::Read { commit: commit.short.clone(), source: Box::new(source) }
-                    })?;
-                builder.add(commit, &diff);
-            }
-            None => {
-                let loaded = crate::read::load(Box::new(new.clone()), &paths, &request.options);
+        let (parent, new) = trees.next(commit)?;
+        let old = match (parent, &last) {
+            (Some(_), Some(last)) if past_unreadable => last.clone(),
+            (Some(parent), _) => parent,
+            (None, _) => {
+                let loaded = crate::read::load_reusing(
+                    Box::new(new.clone()),
+                    &paths,
+                    &request.options,
+                    Arc::new(parsed.next(None)),
+                );
                 let frameworks = &loaded.workspace.frameworks;
                 let levels = frameworks.iter().map(|framework| framework.levels.len()).sum();
                 first =
                     Some(First { commit: commit.clone(), frameworks: frameworks.len(), levels });
+                model = Model::whole(new.clone(), loaded);
+                last = Some(new);
+                continue;
+            }
+        };
+        // The model of the commit before serves as the old side when it is the parent's; after
+        // commits the paths skip, the parent is read whole once.
+        let reached = model.take().filter(|model| model.tree.commit() == old.commit());
+        let before = reached.or_else(|| {
+            let reuse = Arc::new(parsed.next(None));
+            let loaded =
+                crate::read::load_reusing(Box::new(old.clone()), &paths, &request.options, reuse);
+            Model::whole(old.clone(), loaded)
+        });
+        let compared = match before {
+            Some(before) => compare_with(before, &new, &paths, &request.options, &parsed),
+            // A model that could not be read whole (a page in error that the commit does not
+            // touch): both sides read as `ladder diff` reads them.
+            None => compare_commits(&old, &new, &paths, &request.options)
+                .map(|diff| (diff, None))
+                .map_err(|error| Box::new((error, None))),
+        };
+        match compared {
+            Ok((diff, next)) => {
+                past_unreadable = false;
+                builder.add(commit, &diff);
+                model = next;
+                last = Some(new);
+            }
+            // An input error at one commit of a range is told, not the end of the notes; a
+            // range whose last commit cannot be read is an error (lint it there).
+            Err(failed) if Some(commit) != commits.last() => {
+                let (source, kept) = *failed;
+                past_unreadable = true;
+                builder
+                    .unreadable
+                    .push(Unreadable { commit: commit.clone(), error: source.to_string() });
+                model = kept;
+            }
+            Err(failed) => {
+                let source = Box::new(failed.0);
+                return Err(NotesError::Read { commit: commit.short.clone(), source });
             }
         }
-        previous = Some(new);
     }
     let from = request.from.as_deref().map(|from| repository.commit(from)).transpose()?;
     let last = repository.commit(to).ok();
     Ok(builder.finish(from, last, commits, first))
+}
+
+/// The trees of the commits walked and of their parents, each derived from the one before by the
+/// files that differ: one `git ls-tree` for the first, one `git diff-tree` for all the others, one
+/// `git cat-file` for every blob.
+struct Walk {
+    /// The files that differ, for each step in order.
+    steps: std::vec::IntoIter<Vec<FileChange>>,
+    /// The tree reached so far.
+    at: Option<Arc<GitTree>>,
+}
+
+impl Walk {
+    /// Lists the steps of a walk over `commits` (oldest first): from the tree before, to each
+    /// commit's parent when other commits lie between, then to the commit.
+    fn new(repository: &Repository, commits: &[Commit]) -> Result<Self, GitError> {
+        let Some(start) = commits.first() else {
+            return Ok(Self { steps: Vec::new().into_iter(), at: None });
+        };
+        let start = start.parent.as_deref().unwrap_or(&start.id);
+        let at = Arc::new(GitTree::new(repository, start)?);
+        let mut pairs = Vec::new();
+        let mut current = start.to_string();
+        for commit in commits {
+            if let Some(parent) = &commit.parent {
+                if *parent != current {
+                    pairs.push((current, parent.clone()));
+                }
+                pairs.push((parent.clone(), commit.id.clone()));
+            }
+            current = commit.id.clone();
+        }
+        let steps = repository.changes(&pairs)?.into_iter();
+        Ok(Self { steps, at: Some(at) })
+    }
+
+    /// The trees of `commit`'s parent (`None` for a first commit) and of `commit`.
+    fn next(&mut self, commit: &Commit) -> Result<(Option<Arc<GitTree>>, Arc<GitTree>), GitError> {
+        let missing = || GitError::Failed {
+            command: "diff-tree".into(),
+            message: format!("no changes listed for {}", commit.short),
+        };
+        let at = self.at.clone().ok_or_else(missing)?;
+        let Some(parent) = &commit.parent else {
+            return Ok((None, at));
+        };
+        let old = if at.commit() == parent {
+            at
+        } else {
+            let changes = self.steps.next().ok_or_else(missing)?;
+            Arc::new(at.changed(parent, &changes))
+        };
+        let changes = self.steps.next().ok_or_else(missing)?;
+        let new = Arc::new(old.changed(&commit.id, &changes));
+        self.at = Some(new.clone());
+        Ok((Some(old), new))
+    }
 }
 
 /// The commit after which notes start for `--since-tag`: the newest tag matching `pattern`
@@ -247,6 +358,104 @@ fn log_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
         found.push(PathBuf::from(":(glob)**/ladder.yml"));
     }
     found
+}
+
+/// The frameworks of one commit with every level composed: the old side of the next commit's
+/// diff, so that each commit is read once.
+struct Model {
+    /// The commit's tree.
+    tree: Arc<GitTree>,
+    /// Its frameworks.
+    workspace: Workspace,
+}
+
+impl Model {
+    /// The model of a read that composed every level, unless it met an input error (which a read
+    /// of the levels a commit touches may not meet).
+    fn whole(tree: Arc<GitTree>, loaded: crate::read::Loaded) -> Option<Self> {
+        let absent = |error: &ReadError| {
+            matches!(error, ReadError::NoFramework { .. } | ReadError::NoSuchPath { .. })
+        };
+        loaded.errors.iter().all(absent).then_some(Self { tree, workspace: loaded.workspace })
+    }
+}
+
+/// An input error of a commit, with the model of the commit before when there is one (the next
+/// commit is compared with it).
+type Unread = Box<(ReadError, Option<Model>)>;
+
+/// A level as a model keeps it apart: its page, framework (id and name, which `for=`
+/// annotations depend on) and key.
+type LevelKey = (String, String, String, String);
+
+/// The diff of `before`'s commit and `new`, as [`compare_commits`] makes it, reading only `new`
+/// (the levels it touches); with the model of `new`, the levels it did not touch taken from
+/// `before`. No model when `new`'s frameworks are not those of `before` (nothing to take from).
+fn compare_with(
+    before: Model,
+    new: &Arc<GitTree>,
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    parsed: &Reuse,
+) -> Result<(Diff, Option<Model>), Unread> {
+    let changes = Arc::new(FileChanges::of_commits(&before.tree, new));
+    let old_tree = with_kept(before.tree.clone(), &changes);
+    let new_tree = with_kept(new.clone(), &changes);
+    let unchanged = unchanged_pages(changes, new_tree.clone(), options.include_root.clone());
+    let reuse = Arc::new(parsed.next(unchanged));
+    let after =
+        crate::read::load_reusing(Box::new(new_tree.clone()), paths, options, reuse.clone());
+    let absent = |error: &ReadError| {
+        matches!(error, ReadError::NoFramework { .. } | ReadError::NoSuchPath { .. })
+    };
+    if let Some(error) = after.errors.into_iter().find(|error| !absent(error)) {
+        return Err(Box::new((error, Some(before))));
+    }
+    // The old side as a read of it would be: the levels the commit does not touch left
+    // uncomposed, kept apart for the new model.
+    let mut old = before.workspace;
+    let mut kept: HashMap<LevelKey, Level> = HashMap::new();
+    for framework in &mut old.frameworks {
+        let (id, name) = (framework.id.clone(), framework.name.clone());
+        for level in &mut framework.levels {
+            let Some(page) = level.page.as_ref() else { continue };
+            let path = PathBuf::from(page.span.path());
+            if !reuse.is_unchanged(&normalize_path(&path)) {
+                continue;
+            }
+            let blank = crate::read::unchanged_level(&path, &level.key, &level.name);
+            let key = (page.span.path().to_string(), id.clone(), name.clone(), level.key.clone());
+            kept.insert(key, std::mem::replace(level, blank));
+        }
+    }
+    let trees = Trees { old: &old_tree, new: &new_tree };
+    let diff = crate::diff::diff_trees(&old, &after.workspace, trees);
+    let mut workspace = after.workspace;
+    let mut taken = HashSet::new();
+    for framework in &mut workspace.frameworks {
+        for index in 0..framework.levels.len() {
+            let level = &framework.levels[index];
+            let Some(page) = level.page.as_ref() else { continue };
+            if !reuse.is_unchanged(&normalize_path(Path::new(page.span.path()))) {
+                continue;
+            }
+            let key = level_key(framework, level);
+            let Some(composed) = kept.remove(&key) else { return Ok((diff, None)) };
+            taken.insert(key.0);
+            framework.levels[index] = composed;
+        }
+    }
+    // The diff looks up the includes a page could not resolve by the page's path.
+    workspace.include_problems.extend(
+        old.include_problems.into_iter().filter(|problem| taken.contains(problem.span.path())),
+    );
+    Ok((diff, Some(Model { tree: new.clone(), workspace })))
+}
+
+/// Where a level is kept apart: its page, framework id and name, and key.
+fn level_key(framework: &Framework, level: &Level) -> LevelKey {
+    let page = level.page.as_ref().map(|page| page.span.path().to_string()).unwrap_or_default();
+    (page, framework.id.clone(), framework.name.clone(), level.key.clone())
 }
 
 /// The diff of two commits as `ladder diff A..B` makes it: files the same at both read once,
@@ -287,6 +496,7 @@ struct Builder {
     frameworks: Vec<FrameworkNotes>,
     housekeeping: Vec<Housekeeping>,
     cosmetic_only: Vec<Commit>,
+    unreadable: Vec<Unreadable>,
     totals: Totals,
 }
 
@@ -387,6 +597,7 @@ impl Builder {
             frameworks: self.frameworks,
             housekeeping: self.housekeeping,
             cosmetic_only: self.cosmetic_only,
+            unreadable: self.unreadable,
             totals: self.totals,
         }
     }

@@ -59,8 +59,9 @@ pub struct PairKey<'a> {
     fixed: &'a [(ItemIndex, Fixed)],
 }
 
-/// What of an item decides its alignment: text, id, `escalates`, `new` and its place.
-type ItemKey<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, bool, Place);
+/// What of an item decides its alignment: text, id, `escalates`, `new`, whether it is an
+/// example or signal, and its place.
+type ItemKey<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, bool, bool, Place);
 
 impl<'a> PairInput<'a> {
     /// The items of `lower` and `higher` and their places.
@@ -99,6 +100,7 @@ impl<'a> PairInput<'a> {
                     item.id.as_deref(),
                     item.escalates.as_deref(),
                     item.new_here,
+                    item.is_detail(),
                     *place,
                 )
             })
@@ -241,6 +243,11 @@ fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Ve
                 }
                 if !input.topics.same(topic, lower_topic) {
                     score *= settings.cross_topic;
+                }
+                // An example or signal illustrates its competency: it grows from no
+                // competency below, and no competency grows from it.
+                if higher[h].item.is_detail() != lower[l].item.is_detail() {
+                    score = 0.0;
                 }
                 Candidate { lower: l, score }
             })

@@ -5,10 +5,12 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::matching::{Entry, Pairing, entries, match_items, out_of_order};
+use super::matching::{Entry, Pairing, entries, match_items, out_of_order, same_item, unique_ids};
 use super::words::word_edits;
 use super::{Change, Consumer, Diff, Kind, Place, Side};
-use crate::model::{Framework, IncludeProblemKind, Level, Spanned, Workspace, normalize};
+use crate::model::{
+    Format, Framework, IncludeProblemKind, Item, Level, Spanned, Workspace, normalize,
+};
 use crate::source::Span;
 
 /// Share of items two levels must have in common to be one level renamed.
@@ -21,22 +23,31 @@ pub(super) fn compare(old: &Workspace, new: &Workspace, word_diff: usize) -> Dif
     let old_by_key: HashMap<String, &Framework> =
         old.frameworks.iter().map(|framework| (framework_key(framework), framework)).collect();
     let mut seen = HashSet::new();
+    let mut new_left = Vec::new();
+    let mut paired = Vec::new();
     for framework in &new.frameworks {
         let key = framework_key(framework);
         match old_by_key.get(&key) {
             Some(before) => {
                 seen.insert(key);
-                let pair =
-                    Pair { old, new, old_framework: before, new_framework: framework, word_diff };
-                levels_compared += pair.compare(&mut raw);
+                paired.push((*before, framework));
             }
-            None => raw.extend(whole_levels(framework, Kind::LevelAdded)),
+            None => new_left.push(framework),
         }
     }
-    for framework in &old.frameworks {
-        if !seen.contains(&framework_key(framework)) {
-            raw.extend(whole_levels(framework, Kind::LevelRemoved));
-        }
+    let old_left: Vec<&Framework> =
+        old.frameworks.iter().filter(|f| !seen.contains(&framework_key(f))).collect();
+    let (moved, old_left, new_left) = moved_files(old_left, new_left);
+    paired.extend(moved);
+    for (before, framework) in paired {
+        let pair = Pair { old, new, old_framework: before, new_framework: framework, word_diff };
+        levels_compared += pair.compare(&mut raw);
+    }
+    for framework in new_left {
+        raw.extend(whole_levels(framework, Kind::LevelAdded));
+    }
+    for framework in old_left {
+        raw.extend(whole_levels(framework, Kind::LevelRemoved));
     }
     let mut changes = fold(raw);
     across_levels(&mut changes);
@@ -51,6 +62,56 @@ fn framework_key(framework: &Framework) -> String {
         .find_map(|level| level.page.as_ref())
         .and_then(|page| Path::new(page.span.path()).parent().map(|p| p.display().to_string()))
         .unwrap_or_else(|| framework.id.clone())
+}
+
+/// Share of one data file's items that must be found in another for the two to be one
+/// framework whose file moved or changed layout.
+const SAME_FRAMEWORK: f64 = 0.5;
+
+/// Data frameworks (not folders of pages) found on one side only, paired when one's file moved
+/// (FT's `data/competencies.yml` to `data/roles/engineering.yml` to `data/job-families/`): most
+/// of the smaller one's items are in the other, by id or text. Returns the pairs and what is
+/// left on each side.
+fn moved_files<'a>(
+    old: Vec<&'a Framework>,
+    new: Vec<&'a Framework>,
+) -> (Vec<(&'a Framework, &'a Framework)>, Vec<&'a Framework>, Vec<&'a Framework>) {
+    let keys = |framework: &Framework| -> HashSet<String> {
+        framework
+            .levels
+            .iter()
+            .flat_map(|level| level.sections.iter().flat_map(|s| &s.groups))
+            .flat_map(|group| &group.items)
+            .flat_map(|item| [item.id.clone(), Some(item.normalized.clone())])
+            .flatten()
+            .collect()
+    };
+    let data = |framework: &Framework| framework.format != Format::Markdown;
+    let mut scored = Vec::new();
+    for (i, before) in old.iter().enumerate().filter(|(_, f)| data(f)) {
+        let old_keys = keys(before);
+        for (j, after) in new.iter().enumerate().filter(|(_, f)| data(f)) {
+            let new_keys = keys(after);
+            let smaller = old_keys.len().min(new_keys.len()).max(1) as f64;
+            let share = old_keys.intersection(&new_keys).count() as f64 / smaller;
+            if share >= SAME_FRAMEWORK {
+                scored.push((share, i, j));
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let (mut old_taken, mut new_taken) = (HashSet::new(), HashSet::new());
+    let mut pairs = Vec::new();
+    for (_, i, j) in scored {
+        if !old_taken.contains(&i) && !new_taken.contains(&j) {
+            old_taken.insert(i);
+            new_taken.insert(j);
+            pairs.push((old[i], new[j]));
+        }
+    }
+    let old_left = old.iter().enumerate().filter(|(i, _)| !old_taken.contains(i)).map(|(_, f)| *f);
+    let new_left = new.iter().enumerate().filter(|(j, _)| !new_taken.contains(j)).map(|(_, f)| *f);
+    (pairs, old_left.collect(), new_left.collect())
 }
 
 /// A change for each level of a framework found on one side only.
@@ -100,7 +161,7 @@ struct Pair<'a> {
     new_framework: &'a Framework,
 }
 
-impl Pair<'_> {
+impl<'a> Pair<'a> {
     /// Compares the levels; returns how many were in both.
     fn compare(&self, raw: &mut Vec<Change>) -> usize {
         let mut old_left: Vec<usize> = Vec::new();
@@ -114,6 +175,17 @@ impl Pair<'_> {
         let mut new_left: Vec<usize> = (0..self.new_framework.levels.len())
             .filter(|j| !pairs.iter().any(|(_, paired)| paired == j))
             .collect();
+        // A level whose key changed but not its name (FT's `senior1` to `senior-1` when its
+        // file changed layout) is the same level to people: paired without a change.
+        for i in old_left.clone() {
+            let name = &self.old_framework.levels[i].name;
+            if let Some(at) =
+                new_left.iter().position(|&j| &self.new_framework.levels[j].name == name)
+            {
+                pairs.push((i, new_left.remove(at)));
+                old_left.retain(|&left| left != i);
+            }
+        }
         for (i, j) in renamed(self.old_framework, self.new_framework, &old_left, &new_left) {
             let (before, after) = (&self.old_framework.levels[i], &self.new_framework.levels[j]);
             raw.push(Change {
@@ -128,30 +200,133 @@ impl Pair<'_> {
         }
         for &i in &old_left {
             let level = &self.old_framework.levels[i];
+            let consumer = consumer(self.old_framework, i, level);
             raw.push(Change {
                 kind: Kind::LevelRemoved,
                 before: level_side(level).into_iter().collect(),
-                ..change(consumer(self.old_framework, i, level))
+                ..change(consumer.clone())
             });
+            self.whole_items(level, consumer, Kind::Removed, raw);
         }
         for &j in &new_left {
             let level = &self.new_framework.levels[j];
+            let consumer = consumer(self.new_framework, j, level);
             raw.push(Change {
                 kind: Kind::LevelAdded,
                 after: level_side(level).into_iter().collect(),
-                ..change(consumer(self.new_framework, j, level))
+                ..change(consumer.clone())
             });
+            self.whole_items(level, consumer, Kind::Added, raw);
         }
+        let skip = self.across_levels_by_id(&pairs, raw);
+        let texts = (Texts::of(self.old_framework), Texts::of(self.new_framework));
         for &(i, j) in &pairs {
             let levels = LevelPair {
                 pair: self,
                 old: &self.old_framework.levels[i],
                 new: &self.new_framework.levels[j],
                 consumer: consumer(self.new_framework, j, &self.new_framework.levels[j]),
+                skip: &skip,
+                texts: &texts,
             };
             levels.compare(raw);
         }
         pairs.len()
+    }
+
+    /// The items of a level added to (or removed from) a data framework, each an addition (or
+    /// removal), so that items moved into the new level read as promoted or demoted. Handbook
+    /// pages keep the level change alone: a new page is read as a whole.
+    fn whole_items(&self, level: &Level, consumer: Consumer, kind: Kind, raw: &mut Vec<Change>) {
+        if self.old_framework.format == Format::Markdown {
+            return;
+        }
+        for entry in entries(level, self.by_topic()).iter().filter(|e| e.parent.is_none()) {
+            let side = vec![item_side(entry)];
+            let (before, after) =
+                if kind == Kind::Added { (Vec::new(), side) } else { (side, Vec::new()) };
+            raw.push(Change { kind, before, after, ..change(consumer.clone()) });
+        }
+    }
+
+    /// Whether items are placed by topic in this framework (FT themes, Monzo topics): an item
+    /// that changes topic has moved.
+    fn by_topic(&self) -> bool {
+        [self.old_framework.format, self.new_framework.format]
+            .iter()
+            .all(|format| matches!(format, Format::Ft | Format::Monzo | Format::Snowflake))
+    }
+
+    /// Items whose id moved from one level to another (and still reads as the same item):
+    /// promoted or demoted, reworded on the way or not. Returns the items told (with their
+    /// sub-items), for the level by level matching to leave out.
+    fn across_levels_by_id(
+        &self,
+        pairs: &[(usize, usize)],
+        raw: &mut Vec<Change>,
+    ) -> (HashSet<*const Item>, HashSet<*const Item>) {
+        let mut skip = (HashSet::new(), HashSet::new());
+        let by_topic = self.by_topic();
+        let with_ids = |framework: &'a Framework| -> HashMap<&'a str, (usize, Entry<'a>)> {
+            let all: Vec<(usize, Entry<'a>)> = framework
+                .levels
+                .iter()
+                .enumerate()
+                .flat_map(|(at, level)| entries(level, by_topic).into_iter().map(move |e| (at, e)))
+                .collect();
+            let only: Vec<Entry<'a>> = all.iter().map(|(_, entry)| *entry).collect();
+            unique_ids(&only).into_iter().map(|(id, at)| (id, all[at])).collect()
+        };
+        let old_ids = with_ids(self.old_framework);
+        let new_ids = with_ids(self.new_framework);
+        let mut moved: Vec<(&str, usize, usize, usize)> = Vec::new();
+        for (id, (j, after)) in &new_ids {
+            let Some((i, before)) = old_ids.get(id) else { continue };
+            let Some(&(_, counterpart)) = pairs.iter().find(|(old, _)| old == i) else { continue };
+            if counterpart == *j || same_item(before.item, after.item, self.word_diff).is_none() {
+                continue;
+            }
+            moved.push((id, *i, counterpart, *j));
+        }
+        moved.sort_by_key(|(_, _, _, j)| *j);
+        for (id, i, counterpart, j) in moved {
+            let (before, after) = (&old_ids[id].1, &new_ids[id].1);
+            let (old_level, new_level) =
+                (&self.old_framework.levels[i], &self.new_framework.levels[j]);
+            let kind = if j > counterpart { Kind::Promoted } else { Kind::Demoted };
+            let mut detail = format!("from {} to {}", old_level.name, new_level.name);
+            if let (Some(from), Some(to)) = (before.topic, after.topic)
+                && from != to
+            {
+                detail.push_str(&format!(", from {from} to {to}"));
+            }
+            let (words, similarity) = match same_item(before.item, after.item, self.word_diff)
+                .flatten()
+            {
+                Some(ratio) => {
+                    (word_edits(&before.item.text, &after.item.text, self.word_diff).0, Some(ratio))
+                }
+                None => (Vec::new(), None),
+            };
+            let new_framework = self.new_framework;
+            let mut consumers = vec![
+                consumer(new_framework, counterpart, &new_framework.levels[counterpart]),
+                consumer(new_framework, j, new_level),
+            ];
+            consumers.sort();
+            raw.push(Change {
+                kind,
+                before: vec![item_side(before)],
+                after: vec![item_side(after)],
+                words,
+                similarity,
+                consumers,
+                detail: Some(detail),
+            });
+            skip.0.extend(before.item.walk().map(std::ptr::from_ref));
+            skip.1.extend(after.item.walk().map(std::ptr::from_ref));
+        }
+        skip
     }
 }
 
@@ -192,6 +367,40 @@ struct LevelPair<'a> {
     old: &'a Level,
     new: &'a Level,
     consumer: Consumer,
+    /// Items (old, new) already told as moved to another level by their id.
+    skip: &'a (HashSet<*const Item>, HashSet<*const Item>),
+    /// Every item text of each side, and every sub-item text with its item's: a sub-item that
+    /// left with its item but is written under another item on the other side is told apart.
+    texts: &'a (Texts<'a>, Texts<'a>),
+}
+
+/// The normalised texts of one side's items, alone and as (item, sub-item) pairs.
+#[derive(Default)]
+struct Texts<'a> {
+    alone: HashSet<&'a str>,
+    under: HashSet<(&'a str, &'a str)>,
+}
+
+impl<'a> Texts<'a> {
+    fn of(framework: &'a Framework) -> Self {
+        let mut texts = Texts::default();
+        for level in &framework.levels {
+            for entry in entries(level, false) {
+                texts.alone.insert(entry.item.normalized.as_str());
+                if let Some(parent) = entry.parent {
+                    texts.under.insert((&parent.normalized, &entry.item.normalized));
+                }
+            }
+        }
+        texts
+    }
+
+    /// Whether `entry`, a sub-item, is written on this side under another item than its own.
+    fn under_another(&self, entry: &Entry<'_>) -> bool {
+        let text = entry.item.normalized.as_str();
+        let parent = entry.parent.map_or("", |parent| parent.normalized.as_str());
+        self.alone.contains(text) && !self.under.contains(&(parent, text))
+    }
 }
 
 impl LevelPair<'_> {
@@ -201,12 +410,19 @@ impl LevelPair<'_> {
             return;
         }
         self.page_text(raw);
-        let old_entries = entries(self.old);
-        let new_entries = entries(self.new);
+        let by_topic = self.pair.by_topic();
+        let kept = |entry: &Entry<'_>, skip: &HashSet<*const Item>| {
+            !skip.contains(&std::ptr::from_ref(entry.item))
+        };
+        let old_entries: Vec<Entry<'_>> =
+            entries(self.old, by_topic).into_iter().filter(|e| kept(e, &self.skip.0)).collect();
+        let new_entries: Vec<Entry<'_>> =
+            entries(self.new, by_topic).into_iter().filter(|e| kept(e, &self.skip.1)).collect();
         let (old_entries, new_entries, unresolved) =
             self.without_unresolved(old_entries, new_entries, raw);
         self.relocated_includes(&old_entries, &new_entries, raw);
-        let pairings = match_items(&old_entries, &new_entries, self.pair.word_diff);
+        let mut pairings = match_items(&old_entries, &new_entries, self.pair.word_diff);
+        fold_sub_items(&mut pairings, &old_entries, &new_entries, self.texts);
         for pairing in &pairings {
             if let Some(found) = self.item_change(pairing, &old_entries, &new_entries, unresolved) {
                 raw.push(found);
@@ -391,6 +607,7 @@ impl LevelPair<'_> {
                     after: vec![side(&new[*j])],
                     words,
                     similarity: Some(*similarity),
+                    detail: sub_item_of(&new[*j]),
                     ..self.with(Kind::Reworded)
                 }
             }
@@ -404,10 +621,16 @@ impl LevelPair<'_> {
                 after: vec![side(&new[*j])],
                 ..self.with(Kind::Merged)
             },
-            Pairing::Removed(i) => {
-                Change { before: vec![side(&old[*i])], ..self.with(Kind::Removed) }
-            }
-            Pairing::Added(j) => Change { after: vec![side(&new[*j])], ..self.with(Kind::Added) },
+            Pairing::Removed(i) => Change {
+                before: vec![side(&old[*i])],
+                detail: sub_item_of(&old[*i]),
+                ..self.with(Kind::Removed)
+            },
+            Pairing::Added(j) => Change {
+                after: vec![side(&new[*j])],
+                detail: sub_item_of(&new[*j]),
+                ..self.with(Kind::Added)
+            },
         })
     }
 
@@ -442,6 +665,40 @@ impl LevelPair<'_> {
             });
         }
     }
+}
+
+/// Leaves out sub-items of a kind (FT examples) added or removed with their item: the item's
+/// change tells them, unless the sub-item is written elsewhere on the other side (it moved).
+fn fold_sub_items(
+    pairings: &mut Vec<Pairing>,
+    old: &[Entry<'_>],
+    new: &[Entry<'_>],
+    texts: &(Texts<'_>, Texts<'_>),
+) {
+    let kept: Vec<*const Item> = pairings
+        .iter()
+        .filter_map(|pairing| match pairing {
+            Pairing::Removed(i) => Some(std::ptr::from_ref(old[*i].item)),
+            Pairing::Added(j) => Some(std::ptr::from_ref(new[*j].item)),
+            _ => None,
+        })
+        .collect();
+    let gone_with_parent = |entry: &Entry<'_>| {
+        entry.item.attributes.contains_key("kind")
+            && entry.parent.is_some_and(|parent| kept.contains(&std::ptr::from_ref(parent)))
+    };
+    pairings.retain(|pairing| match pairing {
+        Pairing::Removed(i) => !gone_with_parent(&old[*i]) || texts.1.under_another(&old[*i]),
+        Pairing::Added(j) => !gone_with_parent(&new[*j]) || texts.0.under_another(&new[*j]),
+        _ => true,
+    });
+}
+
+/// For a sub-item of a kind (an FT example): which item it is an example of.
+fn sub_item_of(entry: &Entry<'_>) -> Option<String> {
+    let kind = entry.item.attributes.get("kind")?;
+    let parent = entry.parent?;
+    Some(format!("{kind} of “{}”", crate::model::clip(&parent.text, 60)))
 }
 
 /// Whether a level has no items, title or heading (as a level read as unchanged has none).
@@ -485,7 +742,13 @@ fn include_items(entries: &[Entry<'_>]) -> HashMap<String, (Span, Vec<String>)> 
 }
 
 fn place_of(entry: &Entry<'_>) -> Place {
-    Place { section: entry.section.to_string(), group: entry.group.map(str::to_string) }
+    // A sub-item of a kind (an FT example) goes where its item goes: its topic is the item's.
+    let own = entry.parent.is_none() || !entry.item.attributes.contains_key("kind");
+    Place {
+        section: entry.section.to_string(),
+        group: entry.group.map(str::to_string),
+        topic: entry.topic.filter(|_| own).map(str::to_string),
+    }
 }
 
 fn item_side(entry: &Entry<'_>) -> Side {

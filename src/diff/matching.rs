@@ -1,5 +1,7 @@
-//! Matching the items of one level between two revisions: the same text first, then the most
-//! similar rewording, then splits and merges; what is left was added or removed.
+//! Matching the items of one level between two revisions: the same id first (where items carry
+//! ids, and the text still reads as the same item), then the same text, then splits and merges,
+//! then the most similar rewording; what is left was added or removed. Ids regenerated fall back
+//! to the text; an id reused for other text is a removal and an addition, not a silent identity.
 
 use std::collections::{HashMap, HashSet};
 
@@ -26,19 +28,33 @@ pub(crate) struct Entry<'a> {
     pub group: Option<&'a str>,
     /// Position of the item in its group's list (sub-items counted).
     pub position: usize,
+    /// The item's topic, where the format cuts levels by topic (an item moved to another is
+    /// moved).
+    pub topic: Option<&'a str>,
+    /// The item a sub-item belongs to (the competency of an FT example), `None` for a top item.
+    pub parent: Option<&'a Item>,
 }
 
-/// Every item of `level`, in order.
-pub(crate) fn entries(level: &Level) -> Vec<Entry<'_>> {
+/// Every item of `level`, in order; with their topics when `by_topic`.
+pub(crate) fn entries(level: &Level, by_topic: bool) -> Vec<Entry<'_>> {
     let mut found = Vec::new();
     for section in &level.sections {
         for group in &section.groups {
-            for (position, item) in group.items.iter().flat_map(Item::walk).enumerate() {
+            let walked = group.items.iter().flat_map(|top| {
+                top.walk().map(move |item| (item, (!std::ptr::eq(item, top)).then_some(top)))
+            });
+            for (position, (item, parent)) in walked.enumerate() {
                 found.push(Entry {
+                    parent,
                     item,
                     section: &section.name,
                     group: group.name.as_deref(),
                     position,
+                    topic: item
+                        .topic
+                        .as_ref()
+                        .filter(|_| by_topic)
+                        .map(|topic| topic.name.as_str()),
                 });
             }
         }
@@ -69,6 +85,7 @@ pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>], word_diff: usize
     let mut pairings = Vec::new();
     let mut old_used = vec![false; old.len()];
     let mut new_used = vec![false; new.len()];
+    same_id(old, new, (&mut old_used, &mut new_used), &mut pairings, word_diff);
     same_text(old, new, &mut old_used, &mut new_used, &mut pairings);
     let old_left: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
     let new_left: Vec<usize> = (0..new.len()).filter(|&j| !new_used[j]).collect();
@@ -92,6 +109,62 @@ pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>], word_diff: usize
     pairings
 }
 
+/// Pairs items that carry the same id and still read as one item: the same text, or the text
+/// reworded. An id whose text became something else pairs nothing here.
+fn same_id(
+    old: &[Entry<'_>],
+    new: &[Entry<'_>],
+    (old_used, new_used): (&mut [bool], &mut [bool]),
+    pairings: &mut Vec<Pairing>,
+    word_diff: usize,
+) {
+    let old_ids = unique_ids(old);
+    let new_ids = unique_ids(new);
+    for (j, entry) in new.iter().enumerate() {
+        let Some(id) = entry.item.id.as_deref().filter(|id| new_ids.contains_key(id)) else {
+            continue;
+        };
+        let Some(&i) = old_ids.get(id) else { continue };
+        if old_used[i] || new_used[j] {
+            continue;
+        }
+        let found = same_item(old[i].item, entry.item, word_diff);
+        if let Some(pairing) = found.map(|similarity| match similarity {
+            None => Pairing::Same(i, j),
+            Some(ratio) => Pairing::Reworded(i, j, ratio),
+        }) {
+            old_used[i] = true;
+            new_used[j] = true;
+            pairings.push(pairing);
+        }
+    }
+}
+
+/// Entries by id, for the ids that only one entry carries: an id written twice (copied with
+/// its competency) identifies neither.
+pub(crate) fn unique_ids<'e>(entries: &[Entry<'e>]) -> HashMap<&'e str, usize> {
+    let mut found: HashMap<&str, Option<usize>> = HashMap::new();
+    for (at, entry) in entries.iter().enumerate() {
+        if let Some(id) = entry.item.id.as_deref() {
+            found.entry(id).and_modify(|seen| *seen = None).or_insert(Some(at));
+        }
+    }
+    found.into_iter().filter_map(|(id, at)| at.map(|at| (id, at))).collect()
+}
+
+/// Whether two items with one id are one item: `Some(None)` for the same text, `Some(ratio)`
+/// for a rewording, `None` when the id now names other text; texts past `word_diff`
+/// characters compared as bags of words.
+pub(crate) fn same_item(old: &Item, new: &Item, word_diff: usize) -> Option<Option<f64>> {
+    if old.normalized == new.normalized {
+        return Some(None);
+    }
+    let (_, ratio) = word_edits(&old.text, &new.text, word_diff);
+    let overlap = jaccard(&content_words(&old.text), &content_words(&new.text));
+    // With the id to vouch for them, a looser likeness than between strangers is one item.
+    (overlap >= REWORDED / 2.0 || ratio >= 0.4).then_some(Some(ratio))
+}
+
 /// Pairs items whose normalised text is equal, preferring the same section and group.
 fn same_text(
     old: &[Entry<'_>],
@@ -101,10 +174,13 @@ fn same_text(
     pairings: &mut Vec<Pairing>,
 ) {
     let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, entry) in old.iter().enumerate() {
+    for (i, entry) in old.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
         by_text.entry(entry.item.normalized.as_str()).or_default().push(i);
     }
     for (j, entry) in new.iter().enumerate() {
+        if new_used[j] {
+            continue;
+        }
         let Some(candidates) = by_text.get_mut(entry.item.normalized.as_str()) else { continue };
         let best = candidates
             .iter()
@@ -293,7 +369,14 @@ mod tests {
         items
             .iter()
             .enumerate()
-            .map(|(position, item)| Entry { item, section: "Technical", group: None, position })
+            .map(|(position, item)| Entry {
+                item,
+                section: "Technical",
+                group: None,
+                position,
+                topic: None,
+                parent: None,
+            })
             .collect()
     }
 
@@ -312,6 +395,53 @@ mod tests {
         assert!(found.iter().any(|p| matches!(p, Pairing::Reworded(1, 1, _))));
         assert!(found.contains(&Pairing::Removed(2)));
         assert!(found.contains(&Pairing::Added(2)));
+    }
+
+    fn with_ids(texts: &[(&str, &str)]) -> Vec<Item> {
+        let mut found = items(&texts.iter().map(|(_, text)| *text).collect::<Vec<_>>());
+        for (item, (id, _)) in found.iter_mut().zip(texts) {
+            item.id = Some(id.to_string());
+        }
+        found
+    }
+
+    #[test]
+    fn an_id_pairs_its_item_reworded_past_what_text_alone_would_pair() {
+        let old = with_ids(&[("a", "Plans the sprint with the team"), ("b", "Owns on-call")]);
+        let new = with_ids(&[
+            ("b", "Owns the on-call rota"),
+            ("a", "Plans each sprint and the quarter with the team and product"),
+        ]);
+        let found = match_items(&entries(&old), &entries(&new), 20_000);
+        assert!(found.iter().any(|p| matches!(p, Pairing::Reworded(0, 1, _))), "{found:?}");
+        assert!(found.iter().any(|p| matches!(p, Pairing::Reworded(1, 0, _))), "{found:?}");
+    }
+
+    #[test]
+    fn an_id_reused_for_other_text_is_a_removal_and_an_addition() {
+        let old = with_ids(&[("a", "Writes clear design documents")]);
+        let new = with_ids(&[("a", "Runs the incident review after an outage")]);
+        let mut found = match_items(&entries(&old), &entries(&new), 20_000);
+        found.sort_by_key(|p| format!("{p:?}"));
+        assert_eq!(found, [Pairing::Added(0), Pairing::Removed(0)]);
+    }
+
+    #[test]
+    fn ids_regenerated_fall_back_to_the_text() {
+        let old = with_ids(&[("a", "Writes clear design documents"), ("b", "Owns on-call")]);
+        let new = with_ids(&[("x", "Owns on-call"), ("y", "Writes clear design documents.")]);
+        let mut found = match_items(&entries(&old), &entries(&new), 20_000);
+        found.sort_by_key(|p| format!("{p:?}"));
+        assert_eq!(found, [Pairing::Same(0, 1), Pairing::Same(1, 0)]);
+    }
+
+    #[test]
+    fn an_id_written_twice_identifies_neither() {
+        let old = with_ids(&[("a", "Owns on-call"), ("a", "Plans the sprint")]);
+        let new = with_ids(&[("a", "Plans the sprint"), ("a", "Owns on-call")]);
+        let mut found = match_items(&entries(&old), &entries(&new), 20_000);
+        found.sort_by_key(|p| format!("{p:?}"));
+        assert_eq!(found, [Pairing::Same(0, 1), Pairing::Same(1, 0)], "paired by text");
     }
 
     #[test]

@@ -101,21 +101,25 @@ pub struct Side {
     pub place: Option<Place>,
 }
 
-/// Section and group of an item.
+/// Section, group and topic of an item.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Place {
     /// The section's canonical name.
     pub section: String,
     /// The group's name, if the item is in one.
     pub group: Option<String>,
+    /// The topic (an FT theme, a Monzo topic), where the format cuts levels by topic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
 }
 
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.group {
-            Some(group) => write!(f, "{} › {group}", self.section),
-            None => write!(f, "{}", self.section),
+        write!(f, "{}", self.section)?;
+        for name in self.group.iter().chain(&self.topic) {
+            write!(f, " › {name}")?;
         }
+        Ok(())
     }
 }
 

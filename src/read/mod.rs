@@ -12,7 +12,7 @@ mod tracks;
 pub mod yaml;
 
 pub use blocks::anchorize;
-pub(crate) use page::annotation_words;
+pub(crate) use page::{annotation_words, unchanged_level};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -155,20 +155,33 @@ pub struct Reuse {
     unchanged: Option<Unchanged>,
     /// Blocks of files parsed by either read, by path; a file is parsed again only when its text
     /// differs.
-    parsed: Mutex<HashMap<(PathBuf, usize), Vec<Parsed>>>,
+    parsed: Arc<Mutex<ParsedFiles>>,
 }
+
+/// Texts of one file kept parsed: the last few, since a walk over history goes back and forth
+/// between a file's latest versions.
+const PARSED_VERSIONS: usize = 4;
 
 /// A file and its blocks.
 type Parsed = (Arc<SourceFile>, Arc<Vec<blocks::Block>>);
 
+/// Versions of files parsed, by path and where their body starts.
+type ParsedFiles = HashMap<(PathBuf, usize), Vec<Parsed>>;
+
 impl Reuse {
     /// Reuse between two reads, skipping the pages `unchanged` says yes to.
     pub fn new(unchanged: Unchanged) -> Self {
-        Self { unchanged: Some(unchanged), parsed: Mutex::default() }
+        Self { unchanged: Some(unchanged), parsed: Arc::default() }
+    }
+
+    /// Reuse between two other reads, skipping the pages `unchanged` says yes to (when given),
+    /// and keeping the files this one parsed: a walk over history parses each text once.
+    pub fn next(&self, unchanged: Option<Unchanged>) -> Self {
+        Self { unchanged, parsed: self.parsed.clone() }
     }
 
     /// Whether the level page at `path` need not be composed.
-    fn is_unchanged(&self, path: &Path) -> bool {
+    pub(crate) fn is_unchanged(&self, path: &Path) -> bool {
         self.unchanged.as_ref().is_some_and(|unchanged| unchanged(path))
     }
 
@@ -189,7 +202,11 @@ impl Reuse {
         }
         let blocks = Arc::new(blocks::parse(file, body_start, nesting));
         if let Ok(mut parsed) = self.parsed.lock() {
-            parsed.entry(key).or_default().push((file.clone(), blocks.clone()));
+            let versions = parsed.entry(key).or_default();
+            if versions.len() >= PARSED_VERSIONS {
+                versions.remove(0);
+            }
+            versions.push((file.clone(), blocks.clone()));
         }
         blocks
     }
@@ -209,6 +226,9 @@ pub(crate) struct Reader {
     pub(crate) tracks: Option<Vec<tracks::Join>>,
     /// The limits of the run (ladder.yml's `limits`).
     pub(crate) limits: crate::limits::Limits,
+    /// What a reader noticed in a file it read anyway (a Monzo level count that disagrees with
+    /// the levels written), said with the workspace's notes.
+    pub(crate) notes: Vec<crate::model::Note>,
 }
 
 /// Reads every framework under `paths` from `tree`.
@@ -269,6 +289,7 @@ pub fn load_reusing(
         include_roots: HashMap::new(),
         tracks: config.as_ref().and_then(tracks::configured),
         limits,
+        notes: Vec::new(),
     };
     let mut workspace = Workspace::default();
     match config.as_ref().filter(|config| !config.settings.frameworks.is_empty()) {
@@ -280,6 +301,7 @@ pub fn load_reusing(
             paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ");
         reader.errors.push(ReadError::NoFramework { paths });
     }
+    workspace.notes.append(&mut reader.notes);
     workspace.frameworks.iter_mut().for_each(apply_scoped);
     reader.read_indexes_and_links(paths, &mut workspace);
     workspace.include_problems = std::mem::take(&mut reader.include_problems);

@@ -251,7 +251,7 @@ impl Reader {
 
 /// A level whose page is the same at another revision, includes and all: its page is named but
 /// not read (its span holds no text), since comparing it would find nothing.
-fn unchanged_level(path: &Path, key: &str, name: &str) -> Level {
+pub(crate) fn unchanged_level(path: &Path, key: &str, name: &str) -> Level {
     let file = Arc::new(SourceFile::new(path.display().to_string(), String::new()));
     let page = Page {
         span: Span::line(&file, 1),

@@ -235,6 +235,20 @@ impl Rules {
 
     /// The defaults with every file of `folder` (when given) put in place of its namesake.
     pub fn load(folder: Option<&Path>, sources: &mut SourceMap) -> Result<Self, RulesError> {
+        // The built-in rules are parsed once per run: `ladder notes` reads every commit.
+        static BUILT_IN: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+        if folder.is_none() {
+            if let Some(rules) = BUILT_IN.get() {
+                return Ok(rules.clone());
+            }
+            let rules = Self::parse(None, sources)?;
+            return Ok(BUILT_IN.get_or_init(|| rules).clone());
+        }
+        Self::parse(folder, sources)
+    }
+
+    /// The defaults with every file of `folder` put in place of its namesake, parsed.
+    fn parse(folder: Option<&Path>, sources: &mut SourceMap) -> Result<Self, RulesError> {
         let mut files = BTreeMap::new();
         for (name, text) in DEFAULT_FILES {
             let own = folder.map(|folder| folder.join(name));

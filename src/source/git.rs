@@ -125,6 +125,47 @@ impl Repository {
             .collect())
     }
 
+    /// The files that differ between each pair of commits (resolved ids), in the order given, from
+    /// one `git diff-tree --stdin` run: a walk over many commits starts no process per commit.
+    pub fn changes(&self, pairs: &[(String, String)]) -> Result<Vec<Vec<FileChange>>, GitError> {
+        let failed = |message: String| GitError::Failed { command: "diff-tree".into(), message };
+        if pairs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut child = Command::new("git")
+            .env("GIT_OPTIONAL_LOCKS", "0")
+            .arg("-C")
+            .arg(&self.root)
+            // `--always` writes each pair's header (its commit) even when nothing differs: one
+            // header per pair, so that answers stay in step with questions.
+            .args(["diff-tree", "--stdin", "--always", "-r", "-z", "--no-renames", "--no-ext-diff"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|error| failed(error.to_string()))?;
+        let input = child.stdin.take().ok_or_else(|| failed("no input".into()))?;
+        // Written from another thread: git answers while it reads, and a full pipe would block.
+        // A line is a commit and the parent to compare it with: the second of a pair first.
+        let questions: String = pairs.iter().map(|(a, b)| format!("{b} {a}\n")).collect();
+        let writer = std::thread::spawn(move || {
+            let mut input = io::BufWriter::new(input);
+            input.write_all(questions.as_bytes()).and_then(|()| input.flush())
+        });
+        let output = child.wait_with_output().map_err(|error| failed(error.to_string()))?;
+        let written = writer.join().map_err(|_| failed("writing to git failed".into()))?;
+        if !output.status.success() {
+            return Err(failed(String::from_utf8_lossy(&output.stderr).trim().to_string()));
+        }
+        written.map_err(|error| failed(error.to_string()))?;
+        let out = String::from_utf8(output.stdout).map_err(|error| failed(error.to_string()))?;
+        let found = parse_changes(&out);
+        if found.len() != pairs.len() {
+            return Err(failed(format!("{} answers to {} questions", found.len(), pairs.len())));
+        }
+        Ok(found)
+    }
+
     fn is_shallow(&self) -> bool {
         git(&self.root, &["rev-parse", "--is-shallow-repository"])
             .is_ok_and(|out| out.trim() == "true")
@@ -164,6 +205,32 @@ pub(super) fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
     String::from_utf8(output.stdout).map_err(|error| failed(error.to_string()))
 }
 
+/// The changes of each pair from `git diff-tree --stdin --always -r -z` output: a header (the
+/// pair's second id) opens each pair, then `:modes ids status` and the path, NUL-terminated.
+fn parse_changes(out: &str) -> Vec<Vec<FileChange>> {
+    let mut found: Vec<Vec<FileChange>> = Vec::new();
+    let mut fields = out.split('\0');
+    while let Some(field) = fields.next() {
+        let Some(meta) = field.strip_prefix(':') else {
+            if !field.trim().is_empty() {
+                found.push(Vec::new());
+            }
+            continue;
+        };
+        let Some(path) = fields.next() else { break };
+        // `old-mode new-mode old-id new-id status`; a gitlink (submodule, mode 160000) is no
+        // file, as `ls-tree` listings skip it too.
+        let parts: Vec<&str> = meta.split(' ').collect();
+        let [_, mode, _, id, status] = parts.as_slice() else { continue };
+        let gone = status.starts_with('D') || *mode == "160000" || *mode == "000000";
+        let change = FileChange { path: path.to_string(), id: (!gone).then(|| id.to_string()) };
+        if let Some(pair) = found.last_mut() {
+            pair.push(change);
+        }
+    }
+    found
+}
+
 /// Blobs read so far, by id, shared by the trees of several commits: a file the same at two
 /// commits is read from git once.
 #[derive(Debug, Default, Clone)]
@@ -189,8 +256,19 @@ pub struct GitTree {
     blobs: HashMap<String, String>,
     /// Folder listings by path, `.` for the top.
     folders: HashMap<String, Vec<TreeEntry>>,
-    batch: Mutex<Option<Batch>>,
+    /// The `git cat-file --batch` reading blobs, shared with the trees derived from this one.
+    batch: Arc<Mutex<Option<Batch>>>,
     cache: BlobCache,
+}
+
+/// A file that differs between two commits: its path, and its blob id at the second (`None`
+/// when it is gone there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// The path, relative to the repository top.
+    pub path: String,
+    /// The blob id at the second commit, `None` when deleted.
+    pub id: Option<String>,
 }
 
 impl GitTree {
@@ -198,8 +276,6 @@ impl GitTree {
     pub fn new(repository: &Repository, commit: &str) -> Result<Self, GitError> {
         let listing = git(&repository.root, &["ls-tree", "-r", "-z", "--full-tree", commit])?;
         let mut blobs = HashMap::new();
-        let mut folders: HashMap<String, Vec<TreeEntry>> = HashMap::new();
-        folders.insert(".".into(), Vec::new());
         for record in listing.split('\0').filter(|record| !record.is_empty()) {
             let Some((meta, path)) = record.split_once('\t') else { continue };
             let mut fields = meta.split(' ');
@@ -208,21 +284,43 @@ impl GitTree {
             else {
                 continue;
             };
-            add_to_folders(&mut folders, path, false);
             blobs.insert(path.to_string(), id.to_string());
+        }
+        Ok(Self::of_blobs(&repository.root, commit, blobs, Arc::default(), BlobCache::default()))
+    }
+
+    /// The tree holding `blobs` (ids by path), its folders listed from their paths.
+    fn of_blobs(
+        root: &Path,
+        commit: &str,
+        blobs: HashMap<String, String>,
+        batch: Arc<Mutex<Option<Batch>>>,
+        cache: BlobCache,
+    ) -> Self {
+        let mut folders: HashMap<String, Vec<TreeEntry>> = HashMap::new();
+        folders.insert(".".into(), Vec::new());
+        for path in blobs.keys() {
+            add_to_folders(&mut folders, path, false);
         }
         for entries in folders.values_mut() {
             entries.sort_by(|a, b| a.path.cmp(&b.path));
             entries.dedup();
         }
-        Ok(Self {
-            root: repository.root.clone(),
-            commit: commit.into(),
-            blobs,
-            folders,
-            batch: Mutex::new(None),
-            cache: BlobCache::default(),
-        })
+        Self { root: root.to_path_buf(), commit: commit.into(), blobs, folders, batch, cache }
+    }
+
+    /// The tree of `commit`, which differs from this one by `changes` (as
+    /// [`Repository::changes`] lists them): nothing is asked of git, and blobs are read by the
+    /// same `git cat-file` and kept in the same cache.
+    pub fn changed(&self, commit: &str, changes: &[FileChange]) -> Self {
+        let mut blobs = self.blobs.clone();
+        for change in changes {
+            match &change.id {
+                Some(id) => blobs.insert(change.path.clone(), id.clone()),
+                None => blobs.remove(&change.path),
+            };
+        }
+        Self::of_blobs(&self.root, commit, blobs, self.batch.clone(), self.cache.clone())
     }
 
     /// The same tree, keeping the blobs it reads in `cache` (shared with other trees).

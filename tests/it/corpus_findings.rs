@@ -1,13 +1,37 @@
-//! Every finding of `ladder lint` on the real GitLab handbook corpus, as a snapshot: each later
-//! change to what a maintainer is told shows up in review. docs/corpus-review.md judges each
-//! error and warning of this list. Run with `cargo test -- --include-ignored` (as .ci/run does).
+//! Every finding of `ladder lint` on the real corpora (the GitLab handbook; Monzo, FT and
+//! Snowflake read topic by topic), as snapshots: each later change to what a maintainer is told
+//! shows up in review. docs/corpus-review.md judges each error and warning of these lists. Run with `cargo test -- --include-ignored` (as .ci/run does).
 
 use crate::support::{corpus, lint_json};
 
 #[test]
 #[ignore = "needs ../shared/corpus"]
 fn corpus_findings() {
-    let Some(root) = corpus("gitlab-handbook") else { return };
+    insta::assert_snapshot!(findings("gitlab-handbook"));
+}
+
+/// The frameworks published as data, read topic by topic: docs/corpus-review.md judges these.
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn monzo_findings() {
+    insta::assert_snapshot!(findings("monzo-progression-framework"));
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn ft_findings() {
+    insta::assert_snapshot!(findings("ft-engineering-progression"));
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn snowflake_findings() {
+    insta::assert_snapshot!(findings("medium-snowflake"));
+}
+
+/// One line per finding of `ladder lint` on the corpus folder `name`.
+fn findings(name: &str) -> String {
+    let Some(root) = corpus(name) else { return String::new() };
     let (_, document) = lint_json(&root);
     let text = |value: &serde_json::Value| value.as_str().unwrap_or("-").to_string();
     let lines: Vec<String> = document["findings"]
@@ -17,7 +41,8 @@ fn corpus_findings() {
         .map(|f| {
             let path = text(&f["location"]["path"]);
             // Paths are cut at the corpus folder so the snapshot does not depend on where it is.
-            let path = path.split_once("gitlab-handbook/").map_or(path.as_str(), |(_, rest)| rest);
+            let cut = format!("{name}/");
+            let path = path.split_once(cut.as_str()).map_or(path.as_str(), |(_, rest)| rest);
             format!(
                 "{} {} [{}: {}] {}:{} {}",
                 text(&f["severity"]),
@@ -30,5 +55,5 @@ fn corpus_findings() {
             )
         })
         .collect();
-    insta::assert_snapshot!(lines.join("\n"));
+    lines.join("\n")
 }

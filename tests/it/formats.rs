@@ -131,6 +131,11 @@ fn lint_reads_the_monzo_fixture() {
     let document: serde_json::Value = serde_json::from_str(&run.out).expect("JSON");
     let human = ladder(["lint", "fixtures/formats/monzo"]);
     assert!(human.out.contains("3 frameworks, 9 levels, 16 items"), "{}", human.out);
+    // `levels: 3` over levels written 2 to 4: read as written, and said once.
+    let note = "note: fixtures/formats/monzo/frameworks/support/support-leads.md: the front \
+                matter says `levels: 3`, but the levels written are 2 to 4; read as written\n";
+    assert_eq!(human.out.matches(note).count(), 1, "{}", human.out);
+    assert_eq!(human.out.matches("note:").count(), 1, "{}", human.out);
     assert!(document["findings"].is_array());
 }
 
@@ -300,4 +305,51 @@ fn every_corpus_framework_exports_and_reads_back_the_same() {
             assert_round_trip(&path);
         }
     }
+}
+
+// ---- compare ----
+
+#[test]
+fn compare_shows_a_monzo_framework_topic_by_topic() {
+    let run = ladder([
+        "compare",
+        "--path",
+        "fixtures/formats/monzo",
+        "--format",
+        "markdown",
+        "frameworks/platform",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.err);
+    insta::assert_snapshot!("monzo_platform_markdown", run.out);
+}
+
+#[test]
+fn compare_puts_two_monzo_frameworks_side_by_side_at_one_level() {
+    let run = ladder([
+        "compare",
+        "--path",
+        "fixtures/formats/monzo",
+        "--width",
+        "100",
+        "frameworks/platform:level-3",
+        "support/support-leads:level-3",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.err);
+    insta::assert_snapshot!("monzo_level_3_side_by_side", run.out);
+}
+
+#[test]
+fn compare_shows_snowflake_milestones() {
+    let run = ladder([
+        "compare",
+        "--path",
+        "fixtures/formats/snowflake",
+        "--format",
+        "markdown",
+        "--from",
+        "milestone-4",
+        "tracks",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.err);
+    insta::assert_snapshot!("snowflake_milestones_4_5_markdown", run.out);
 }

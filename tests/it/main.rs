@@ -13,6 +13,7 @@ mod diff;
 mod fix;
 mod formats;
 mod ft;
+mod ft_history;
 mod inputs;
 mod log_formats;
 mod merge_request;

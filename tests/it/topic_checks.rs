@@ -148,3 +148,122 @@ fn explain_tells_each_topic_check() {
         assert!(run.out.contains("escalation: topic"), "{id}: {}", run.out);
     }
 }
+
+/// An FT-shaped family with a manager and an IC rung above one level.
+const RUNGS: &str = "name: Platform
+summary: >
+  A fixture written for ladder.
+levels:
+  - id: engineer
+    name: Engineer
+  - id: senior-ic
+    name: Senior IC
+  - id: senior-pm
+    name: Senior PM
+themes:
+  - id: delivery
+    name: Delivery
+competencies:
+  - id: 00000000-0000-4000-8000-000000000001
+    level: engineer
+    theme: delivery
+    summary: Ships scoped changes with tests.
+    proficiency: Practitioner
+  - id: 00000000-0000-4000-8000-000000000002
+    level: senior-ic
+    theme: delivery
+    summary: Ships changes across several services.
+    proficiency: PM_IC
+  - id: 00000000-0000-4000-8000-000000000003
+    level: senior-pm
+    theme: delivery
+    summary: Makes sure the team ships its plan.
+    proficiency: PM_PM
+";
+
+#[test]
+fn a_proficiency_falling_on_either_rung_is_reported_on_that_rung() {
+    let run = |ic: &str, pm: &str| {
+        let text = RUNGS.replace("PM_IC", ic).replace("PM_PM", pm);
+        let dir = project("frameworks:\n  - file: platform.ladder.yml\n    format: ft\n", &text);
+        findings(dir.path())
+            .into_iter()
+            .filter(|(id, ..)| id == "proficiency-regression")
+            .map(|(_, level, _, line, _)| (level, line))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run("Expert", "Foundational"), [("senior-pm".to_string(), 28)]);
+    assert_eq!(run("Working knowledge", "Expert"), [("senior-ic".to_string(), 23)]);
+    assert_eq!(run("Practitioner", "Expert"), []);
+}
+
+#[test]
+fn labels_and_examples_are_no_items_to_copy_even_item_by_item() {
+    // Each level repeats the label and one example word for word: by design, not a copy.
+    let family = std::fs::read_to_string(fixture("checks/label-drift/valid/support.yml"))
+        .unwrap_or_else(|error| panic!("{error}"))
+        .replace(
+            "Decides which runbooks the desk retires",
+            "Fixes a runbook step that no longer works",
+        );
+    let config =
+        "frameworks:\n  - file: platform.ladder.yml\n    format: ft\n    escalation: item\n";
+    let dir = project(config, &family);
+    let found = ids(dir.path());
+    assert!(!found.iter().any(|id| id.starts_with("verbatim-copy")), "{found:?}");
+    // Checked topic by topic (the FT default), the cells differ by their examples.
+    let dir = project("frameworks:\n  - file: platform.ladder.yml\n    format: ft\n", &family);
+    assert_eq!(ids(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_label_retyped_at_one_level_is_reported_there_once() {
+    let found = findings(&fixture("checks/label-drift/invalid"));
+    let drifts: Vec<_> = found
+        .iter()
+        .filter(|(id, ..)| id == "label-drift")
+        .map(|(_, level, _, line, column)| (level.as_str(), *line, *column))
+        .collect();
+    assert_eq!(drifts, [("senior-1", 27, 14)]);
+}
+
+#[test]
+fn a_heading_of_examples_under_two_topics_is_no_duplicate_but_a_criterion_is() {
+    // Monzo-shaped: each topic heads its examples with the same words; one plain criterion is
+    // written under both topics of Level 1.
+    let monzo = "---
+title: Support Framework
+yaml: true
+levels: 1
+topics:
+  - name: calls
+    title:
+    content:
+      - level: 1
+        criteria:
+          - \"Logs every call in the tracker\"
+        exampleCriteria:
+          - criteria: \"Criteria for step A\"
+            examples:
+              - \"Answers within the agreed time\"
+  - name: notes
+    title:
+    content:
+      - level: 1
+        criteria:
+          - \"Logs every call in the tracker\"
+        exampleCriteria:
+          - criteria: \"Criteria for step A\"
+            examples:
+              - \"Keeps the shared notes tidy\"
+---
+";
+    let dir = project("frameworks:\n  - file: platform.ladder.yml\n    format: monzo\n", monzo);
+    let found = findings(dir.path());
+    let duplicates: Vec<_> = found
+        .iter()
+        .filter(|(id, ..)| id == "structure/duplicate-item")
+        .map(|(_, _, _, line, _)| *line)
+        .collect();
+    assert_eq!(duplicates, [21], "{found:?}");
+}

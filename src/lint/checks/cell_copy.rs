@@ -34,12 +34,12 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                 });
                 let Some((lower, under)) = below else { continue };
                 let similarity = similarity(&cell_words(cell), &cell_words(under));
-                if similarity >= threshold {
-                    findings.push(
-                        copy(framework, (lower, higher), (cell, under), similarity, settings)
-                            .context(&framework.id, &level.key),
-                    );
-                }
+                let finding = if similarity >= threshold {
+                    Some(copy(framework, (lower, higher), (cell, under), similarity, settings))
+                } else {
+                    mostly_repeated(framework, (lower, higher), (cell, under), settings)
+                };
+                findings.extend(finding.map(|found| found.context(&framework.id, &level.key)));
             }
         }
     }
@@ -72,6 +72,67 @@ fn copy(
     .help(format!(
         "say how {high} goes further than {low} in \"{name}\" (scope, autonomy, impact); if the topic does not grow past {low}, declare that it ends there"
     ))
+}
+
+/// At least this many criteria repeated word for word, and at least half of the cell's, make a
+/// cell mostly repeated: a cell that keeps most of the criteria below and adds one is no step up,
+/// however many words it adds.
+const REPEATED_LEAST: usize = 2;
+
+/// The finding for a cell most of whose criteria repeat the cell below word for word (labels
+/// aside: they name a chain at every level on purpose).
+fn mostly_repeated(
+    framework: &Framework,
+    (lower, higher): (usize, usize),
+    (cell, under): (&Cell<'_>, &Cell<'_>),
+    settings: &CheckSettings,
+) -> Option<Finding> {
+    let criteria: Vec<&Item> = cell
+        .items
+        .iter()
+        .copied()
+        .filter(|item| !item.attributes.contains_key("label") && !item.normalized.is_empty())
+        .collect();
+    let repeated: Vec<&Item> = criteria
+        .iter()
+        .copied()
+        .filter(|item| under.items.iter().any(|low| said(low) == said(item)))
+        .collect();
+    if repeated.len() < REPEATED_LEAST || 2 * repeated.len() < criteria.len() {
+        return None;
+    }
+    let (low, high) = (&framework.levels[lower].name, &framework.levels[higher].name);
+    let name = &cell.topic.name;
+    let mut finding = Finding::new(
+        "cell-copy/repeated",
+        settings.severity,
+        repeated[0].origin.clone(),
+        format!(
+            "{} of the {} criteria of the \"{name}\" cell at {high} repeat {low}'s word for word",
+            repeated.len(),
+            criteria.len()
+        ),
+    )
+    .label(format!("as at {low}"))
+    .help(format!(
+        "say how {high} goes further than {low} in \"{name}\" in these criteria, or leave them to {low}: the level above keeps what the level below asks"
+    ));
+    for item in &repeated[1..] {
+        finding = finding.related(item.origin.clone(), format!("also as at {low}"));
+    }
+    if let Some(first) = under.items.iter().find(|low| said(low) == said(repeated[0])) {
+        finding = finding.related(first.origin.clone(), format!("the same criterion at {low}"));
+    }
+    Some(finding)
+}
+
+/// What an item says: its text and its examples' and signals' (an item heading examples, such
+/// as "Criteria for sublevel A", says what its examples say).
+fn said(item: &Item) -> Vec<&str> {
+    let details = item.children.iter().filter(|child| child.is_detail());
+    std::iter::once(item.normalized.as_str())
+        .chain(details.flat_map(Item::walk).map(|detail| detail.normalized.as_str()))
+        .collect()
 }
 
 /// The words a cell writes, in order: each item's words, then those of its examples and

@@ -6,9 +6,11 @@ mod escalation;
 mod foreign_navigation;
 mod includes;
 mod index_levels;
+mod label_drift;
 mod links;
 mod missing_toc_entry;
 mod near_duplicate;
+mod proficiency_regression;
 mod repeated_role;
 mod scope_regression;
 mod structure;
@@ -41,5 +43,7 @@ pub const ALL: &[Check] = &[
     topic_continuity::CHECK,
     topic_late_start::CHECK,
     cell_copy::CHECK,
+    proficiency_regression::CHECK,
+    label_drift::CHECK,
     suppression::CHECK,
 ];

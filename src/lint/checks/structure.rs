@@ -28,7 +28,9 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     for framework in &context.workspace.frameworks {
         let mut found = Vec::new();
         for level in &framework.levels {
-            let at = Place { framework: &framework.id, level, severity: settings.severity };
+            let by_topic = !super::topics::item_by_item(context, framework);
+            let at =
+                Place { framework: &framework.id, level, severity: settings.severity, by_topic };
             if !partly_read(level, &context.workspace.include_problems) {
                 sections::missing(&at, &framework.required_sections, context.rules, &mut found);
                 sections::empty(&at, &mut found);
@@ -59,6 +61,8 @@ struct Place<'a> {
     framework: &'a str,
     level: &'a Level,
     severity: Severity,
+    /// The framework is judged topic by topic: each topic's cell is its own list.
+    by_topic: bool,
 }
 
 impl Place<'_> {

@@ -52,8 +52,12 @@ fn framework_findings(framework: &Framework, settings: &CheckSettings) -> Vec<Fi
     for (higher_index, higher) in framework.levels.iter().enumerate() {
         let mut copies: Vec<Copy> = Vec::new();
         for found in higher.items() {
-            // Examples and signals illustrate their item: no competency to copy.
-            if settings.exempt_sections.contains(&found.section.name) || found.item.is_detail() {
+            // Examples and signals illustrate their item: no competency to copy. A label
+            // (`attributes["label"]`) names one competency at every level on purpose.
+            if settings.exempt_sections.contains(&found.section.name)
+                || found.item.is_detail()
+                || found.item.attributes.contains_key("label")
+            {
                 continue;
             }
             let Some((lower_index, copy)) = nearest_copy(framework, &by_text, higher_index, &found)

@@ -92,7 +92,11 @@ impl Reader {
                 "give the folder with `folder:` in ladder.yml, or name this file's format",
             )]),
             Format::Ft => self.read_ft(path),
-            Format::Monzo => monzo::read(&file, data_id(&file), &self.limits).map(|it| vec![it]),
+            Format::Monzo => {
+                let (framework, note) = monzo::read(&file, data_id(&file), &self.limits)?;
+                self.notes.extend(note);
+                Ok(vec![framework])
+            }
             Format::Snowflake => {
                 snowflake::read(&file, data_id(&file), &self.limits).map(|it| vec![it])
             }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::{Cells, child, item_at, span_at};
-use crate::model::{Format, Framework, Item, Topic};
+use crate::model::{Format, Framework, Item, Note, Topic};
 use crate::read::ReadError;
 use crate::source::{SourceFile, Span};
 
@@ -26,6 +26,9 @@ struct FrontDoc {
     /// `false` for prose files.
     #[serde(default)]
     yaml: Option<bool>,
+    /// How many levels the site shows (a count, not a list; empty in prose files).
+    #[serde(default)]
+    levels: Option<u32>,
     #[serde(default)]
     topics: Option<Vec<TopicDoc>>,
 }
@@ -62,12 +65,13 @@ struct ExampleDoc {
     examples: Vec<Spanned<String>>,
 }
 
-/// Reads the Monzo framework in `file`, whose id is `id`.
+/// Reads the Monzo framework in `file`, whose id is `id`, with a note when its `levels` count
+/// disagrees with the levels written (which are read as written).
 pub(crate) fn read(
     file: &Arc<SourceFile>,
     id: String,
     limits: &crate::limits::Limits,
-) -> Result<Framework, Vec<ReadError>> {
+) -> Result<(Framework, Option<Note>), Vec<ReadError>> {
     let Some(end) = front_matter_end(file.text()) else {
         let message = "no front matter: a Monzo framework opens with YAML between two `---` lines";
         return Err(vec![ReadError::at(&Span::line(file, 1), message, HELP)]);
@@ -96,7 +100,26 @@ pub(crate) fn read(
             return Err(vec![ReadError::at(&Span::line(file, 2), message, HELP)]);
         }
     }
-    cells.framework(file, id, name, Format::Monzo, limits)
+    let framework = cells.framework(file, id, name, Format::Monzo, limits)?;
+    let note = document.levels.and_then(|count| count_note(file, count, &framework));
+    Ok((framework, note))
+}
+
+/// A note when `levels: N` is not the levels written, numbered 1 to N: Monzo's site shows
+/// columns by the count, so a level written past it may not show there.
+fn count_note(file: &SourceFile, count: u32, framework: &Framework) -> Option<Note> {
+    let written: Vec<&str> =
+        framework.levels.iter().map(|level| level.key.trim_start_matches("level-")).collect();
+    let expected: Vec<String> = (1..=count).map(|number| number.to_string()).collect();
+    if written.iter().copied().eq(expected.iter().map(String::as_str)) {
+        return None;
+    }
+    let (first, last) = (written.first()?, written.last()?);
+    let message = format!(
+        "the front matter says `levels: {count}`, but the levels written are {first} to {last}; \
+         read as written"
+    );
+    Some(Note { path: file.path().to_string(), message })
 }
 
 /// The byte offset where the front matter's closing `---` line starts, when the text opens with
@@ -211,6 +234,10 @@ mod tests {
     use super::*;
 
     fn read_text(text: &str) -> Result<Framework, Vec<ReadError>> {
+        read_noted(text).map(|(framework, _)| framework)
+    }
+
+    fn read_noted(text: &str) -> Result<(Framework, Option<Note>), Vec<ReadError>> {
         let file = Arc::new(SourceFile::new("frameworks/team.md", text));
         read(&file, "frameworks/team".into(), &crate::limits::Limits::default())
     }
@@ -222,9 +249,13 @@ mod tests {
     #[test]
     fn topics_give_cells_and_levels_as_written() -> Result<(), Vec<ReadError>> {
         let text = "---\ntitle: \"Team\"\nlevels: 2\ntopics:\n  - name: \"craft\"\n    title:\n    content:\n      - level: 2\n        criteria:\n          - \"Writes tests.\"\n      - level: 3\n        criteria:\n          - \"Designs test plans.\"\n  - name: \"lead\"\n    title: \"Leading\"\n    content:\n      - level: 3\n        exampleCriteria:\n          - criteria: \"Runs the retro.\"\n            examples:\n              - \"Ran one in May.\"\n---\n";
-        let framework = read_text(text)?;
+        let (framework, note) = read_noted(text)?;
         let keys: Vec<&str> = framework.levels.iter().map(|level| level.key.as_str()).collect();
         assert_eq!(keys, ["level-2", "level-3"]);
+        let note = note.map(|note| note.message).unwrap_or_default();
+        assert!(note.contains("`levels: 2`, but the levels written are 2 to 3"), "{note}");
+        let counted = text.replace("level: 2", "level: 1").replace("level: 3", "level: 2");
+        assert!(read_noted(&counted)?.1.is_none(), "levels 1 to 2 as counted need no note");
         assert_eq!(framework.levels[1].below, Some(0));
         assert_eq!(
             texts(&framework, 1),

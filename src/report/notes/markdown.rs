@@ -65,7 +65,8 @@ pub fn render(notes: &Notes, out: &mut dyn Write) -> io::Result<()> {
             kinds(group, out)?;
         }
     }
-    housekeeping(notes, out)
+    housekeeping(notes, out)?;
+    unreadable(notes, out)
 }
 
 fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -119,24 +120,34 @@ fn kinds(group: &Group, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// What a change did, in words.
+/// `text` with its detail (which item an example is of) after it, when there is one.
+fn with_detail(text: String, detail: &str) -> String {
+    if detail.is_empty() { text } else { format!("{text} ({detail})") }
+}
+
 fn text(kind: Kind, entry: &Entry) -> String {
     let first = |sides: &[String]| sides.first().map_or(String::new(), |text| escape(text));
     let detail = entry.detail.as_deref().map(escape).unwrap_or_default();
     match kind {
-        Kind::Reworded => entry
-            .words
-            .iter()
-            .map(|edit| {
-                let words = escape(&edit.text);
-                match edit.op {
-                    WordOp::Equal => words,
-                    WordOp::Delete => format!("~~{words}~~"),
-                    WordOp::Insert => format!("**{words}**"),
-                }
-            })
-            .collect(),
-        Kind::Added | Kind::LevelAdded => first(&entry.after),
-        Kind::Removed | Kind::LevelRemoved => format!("~~{}~~", first(&entry.before)),
+        Kind::Reworded => with_detail(
+            entry
+                .words
+                .iter()
+                .map(|edit| {
+                    let words = escape(&edit.text);
+                    match edit.op {
+                        WordOp::Equal => words,
+                        WordOp::Delete => format!("~~{words}~~"),
+                        WordOp::Insert => format!("**{words}**"),
+                    }
+                })
+                .collect(),
+            &detail,
+        ),
+        Kind::Added | Kind::LevelAdded => with_detail(first(&entry.after), &detail),
+        Kind::Removed | Kind::LevelRemoved => {
+            with_detail(format!("~~{}~~", first(&entry.before)), &detail)
+        }
         Kind::Moved | Kind::Promoted | Kind::Demoted => {
             format!("{} ({detail})", first(&entry.after))
         }
@@ -201,6 +212,23 @@ fn housekeeping(notes: &Notes, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "- Cosmetic only, {count} {noun}: {}", commits.join("; "))?;
     }
     Ok(())
+}
+
+/// Commits that could not be read, each with its first error; their changes are told with the
+/// next commit that could.
+fn unreadable(notes: &Notes, out: &mut dyn Write) -> io::Result<()> {
+    if notes.unreadable.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "### Commits that could not be read")?;
+    writeln!(out)?;
+    for skipped in &notes.unreadable {
+        let error = skipped.error.lines().next().unwrap_or_default();
+        writeln!(out, "- {}: {}", commit_ref(&skipped.commit), escape(error))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Their changes are told with the next commit that could be read.")
 }
 
 fn capitalise(text: &str) -> String {

@@ -4,20 +4,27 @@ use std::collections::HashMap;
 
 use super::Place;
 use crate::finding::Finding;
-use crate::model::Item;
+use crate::model::{Item, Topic};
 use crate::source::Span;
 
 /// Reports every repeat of an item already listed earlier in the level, at the repeat.
 pub(super) fn check(at: &Place<'_>, found: &mut Vec<Finding>) {
-    let mut first: HashMap<&str, &Item> = HashMap::new();
+    // In a framework written topic by topic, an item that heads examples or signals may be
+    // written under several topics on purpose (Monzo's "Criteria for sublevel A" heads each
+    // topic's examples, Snowflake's platform tracks share a milestone summary): each topic's is
+    // its own. A plain criterion written under two topics of one level is still asked twice.
+    let mut first: HashMap<(String, &str), &Item> = HashMap::new();
     let mut repeated_includes: Vec<&Span> = Vec::new();
     for item in at.level.items().map(|found| found.item) {
         // Two items may share an example; only competencies must not repeat.
         if item.normalized.is_empty() || item.is_detail() {
             continue;
         }
-        let Some(earlier) = first.get(item.normalized.as_str()) else {
-            first.insert(&item.normalized, item);
+        let heading = at.by_topic && item.children.iter().any(Item::is_detail);
+        let topic = item.topic.as_ref().filter(|_| heading).map(Topic::key).unwrap_or_default();
+        let key = (topic, item.normalized.as_str());
+        let Some(earlier) = first.get(&key) else {
+            first.insert(key, item);
             continue;
         };
         if earlier.origin == item.origin {

@@ -134,7 +134,7 @@ pub(super) fn wrong_role(
                  it lacks {}, which every other level's {what} has{says}",
                 quoted(&lacking)
             );
-            let at = Place { framework: &framework.id, level, severity };
+            let at = Place { framework: &framework.id, level, severity, by_topic: false };
             found.push(
                 at.finding("structure/wrong-role", text.span.clone(), message)
                     .label(format!("no {}", quoted(&lacking)))
