@@ -388,7 +388,7 @@ fn runs(before: Option<&str>, text: &str) -> Vec<Run> {
     let Some(before) = before else {
         return vec![Run { text: text.to_string(), added: false }];
     };
-    let (edits, _) = word_edits(before, text);
+    let (edits, _) = word_edits(before, text, crate::limits::Limits::default().word_diff);
     let mut found: Vec<Run> = Vec::new();
     for edit in edits.into_iter().filter(|edit| edit.op != WordOp::Delete) {
         let added = edit.op == WordOp::Insert;
