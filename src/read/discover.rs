@@ -34,7 +34,8 @@ impl Reader {
                     _ => add_markdown(&mut folders, &path),
                 }
             } else {
-                self.errors.push(ReadError::NoSuchPath { path: path.display().to_string() });
+                let path = crate::report::display_path(&path.display().to_string());
+                self.errors.push(ReadError::NoSuchPath { path });
             }
         }
         let mut found = Vec::new();
