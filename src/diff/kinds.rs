@@ -184,7 +184,9 @@ impl<'a> Pair<'a> {
                 old_left.retain(|&left| left != i);
             }
         }
-        for (i, j) in renamed(self.old_framework, self.new_framework, &old_left, &new_left) {
+        let mut renames = renamed(self.old_framework, self.new_framework, &old_left, &new_left);
+        renames.extend(self.renamed_empty(&old_left, &new_left, &renames));
+        for (i, j) in renames {
             let (before, after) = (&self.old_framework.levels[i], &self.new_framework.levels[j]);
             raw.push(Change {
                 kind: Kind::LevelRenamed,
@@ -230,6 +232,30 @@ impl<'a> Pair<'a> {
             levels.compare(raw);
         }
         pairs.len()
+    }
+
+    /// Levels of a data framework without items on both sides, at the same place in the list,
+    /// left unpaired by key and by items: one level renamed (FT's "Senior 2 to Principal", still
+    /// to be written, became "Principal Engineer").
+    fn renamed_empty(
+        &self,
+        old_left: &[usize],
+        new_left: &[usize],
+        taken: &[(usize, usize)],
+    ) -> Vec<(usize, usize)> {
+        if self.old_framework.format == Format::Markdown {
+            return Vec::new();
+        }
+        let empty = |level: &Level| level.items().next().is_none();
+        old_left
+            .iter()
+            .filter(|i| !taken.iter().any(|(old, _)| old == *i))
+            .filter(|&&i| new_left.contains(&i) && !taken.iter().any(|(_, new)| *new == i))
+            .filter(|&&i| {
+                empty(&self.old_framework.levels[i]) && empty(&self.new_framework.levels[i])
+            })
+            .map(|&i| (i, i))
+            .collect()
     }
 
     /// The items of a level added to (or removed from) a data framework, each an addition (or
@@ -292,7 +318,11 @@ impl<'a> Pair<'a> {
             let (old_level, new_level) =
                 (&self.old_framework.levels[i], &self.new_framework.levels[j]);
             let kind = if j > counterpart { Kind::Promoted } else { Kind::Demoted };
-            let mut detail = format!("from {} to {}", old_level.name, new_level.name);
+            let mut detail = format!(
+                "from {} to {}",
+                level_phrase(&old_level.name),
+                level_phrase(&new_level.name)
+            );
             if let (Some(from), Some(to)) = (before.topic, after.topic)
                 && from != to
             {
@@ -429,6 +459,36 @@ impl LevelPair<'_> {
         Change { kind, ..change(self.consumer.clone()) }
     }
 
+    /// The attributes of one item that changed (`proficiency: Foundational → Practitioner`).
+    /// An attribute the old framework never wrote (a field a new layout brings) changes nothing
+    /// people were told; labels and kinds follow the text.
+    fn attributes_changed(&self, old: &Item, new: &Item) -> Option<String> {
+        let written = |framework: &Framework, name: &str| {
+            framework
+                .levels
+                .iter()
+                .flat_map(Level::items)
+                .any(|r| r.item.attributes.contains_key(name))
+        };
+        let names: std::collections::BTreeSet<&String> =
+            old.attributes.keys().chain(new.attributes.keys()).collect();
+        let changed: Vec<String> = names
+            .into_iter()
+            .filter(|name| !matches!(name.as_str(), "label" | "kind"))
+            .filter(|name| old.attributes.get(*name) != new.attributes.get(*name))
+            .filter(|name| {
+                written(self.pair.old_framework, name) && written(self.pair.new_framework, name)
+            })
+            .map(|name| {
+                let value = |item: &Item| {
+                    item.attributes.get(name).map_or("(none)".to_string(), Clone::clone)
+                };
+                format!("{name}: {} → {}", value(old), value(new))
+            })
+            .collect();
+        (!changed.is_empty()).then(|| changed.join("; "))
+    }
+
     /// Title and heading of the page.
     fn page_text(&self, raw: &mut Vec<Change>) {
         let (Some(old), Some(new)) = (&self.old.page, &self.new.page) else { return };
@@ -561,13 +621,27 @@ impl LevelPair<'_> {
                 } else {
                     place_of(before) != place_of(after)
                 };
-                if moved {
+                if let Some(detail) = other_item(before, after) {
+                    Change {
+                        before: vec![side(before)],
+                        after: vec![side(after)],
+                        detail: Some(detail),
+                        ..self.with(Kind::Moved)
+                    }
+                } else if moved {
                     let detail = format!("from {} to {}", place_of(before), place_of(after));
                     Change {
                         before: vec![side(before)],
                         after: vec![side(after)],
                         detail: Some(detail),
                         ..self.with(Kind::Moved)
+                    }
+                } else if let Some(detail) = self.attributes_changed(before.item, after.item) {
+                    Change {
+                        before: vec![side(before)],
+                        after: vec![side(after)],
+                        detail: Some(detail),
+                        ..self.with(Kind::AttributeChanged)
                     }
                 } else if let Some(detail) =
                     super::links::retargeted(before.item.origin.text(), after.item.origin.text())
@@ -635,11 +709,17 @@ impl LevelPair<'_> {
         new: &[Entry<'_>],
         raw: &mut Vec<Change>,
     ) {
-        let mut lists: HashMap<Place, Vec<(usize, usize)>> = HashMap::new();
+        // The examples of an item are one list of their own: their order is theirs, not that
+        // of their item among the others.
+        let list_of = |entry: &Entry<'_>| {
+            let item = entry.parent.filter(|_| entry.item.attributes.contains_key("kind"));
+            (place_of(entry), item.map(|item| item.id.clone().unwrap_or(item.normalized.clone())))
+        };
+        let mut lists: HashMap<ListKey, Vec<(usize, usize)>> = HashMap::new();
         for pairing in pairings {
             let (Pairing::Same(i, j) | Pairing::Reworded(i, j, _)) = pairing else { continue };
-            if place_of(&old[*i]) == place_of(&new[*j]) {
-                lists.entry(place_of(&new[*j])).or_default().push((*i, *j));
+            if list_of(&old[*i]) == list_of(&new[*j]) {
+                lists.entry(list_of(&new[*j])).or_default().push((*i, *j));
             }
         }
         let mut lists: Vec<_> = lists.into_iter().collect();
@@ -687,12 +767,38 @@ fn fold_sub_items(
     });
 }
 
+/// For a sub-item of a kind (an FT example) now under another item, or an item that became one
+/// (or the other way): where it moved. Its item reworded (same id) is no move.
+fn other_item(before: &Entry<'_>, after: &Entry<'_>) -> Option<String> {
+    let clip = |item: &Item| crate::model::clip(&item.text, 60);
+    fn kind_of<'e>(entry: &Entry<'e>) -> Option<&'e String> {
+        entry.item.attributes.get("kind").filter(|_| entry.parent.is_some())
+    }
+    match (kind_of(before), kind_of(after), before.parent, after.parent) {
+        (None, Some(kind), _, Some(to)) => return Some(format!("now an {kind} of “{}”", clip(to))),
+        (Some(kind), None, Some(from), _) => {
+            return Some(format!("was an {kind} of “{}”, now an item of its own", clip(from)));
+        }
+        _ => {}
+    }
+    let kind = after.item.attributes.get("kind")?;
+    let (from, to) = (before.parent?, after.parent?);
+    let same = match (&from.id, &to.id) {
+        (Some(a), Some(b)) => a == b,
+        _ => from.normalized == to.normalized,
+    };
+    (!same).then(|| format!("{kind} moved from “{}” to “{}”", clip(from), clip(to)))
+}
+
 /// For a sub-item of a kind (an FT example): which item it is an example of.
 fn sub_item_of(entry: &Entry<'_>) -> Option<String> {
     let kind = entry.item.attributes.get("kind")?;
     let parent = entry.parent?;
     Some(format!("{kind} of “{}”", crate::model::clip(&parent.text, 60)))
 }
+
+/// What makes one list for reordering: a place, and for examples the item they are under.
+type ListKey = (Place, Option<String>);
 
 /// Whether a level has no items, title or heading (as a level read as unchanged has none).
 fn is_blank(level: &Level) -> bool {
@@ -831,6 +937,12 @@ fn fold_key(change: &Change) -> String {
     format!("{:?}|{}|{}|{owner}", change.kind, spans(&change.before), spans(&change.after))
 }
 
+/// A level's name as a detail says it: quoted when it holds " to " itself (FT's first level
+/// names, "Mid to Senior 1"), so that "from … to …" reads one way.
+fn level_phrase(name: &str) -> String {
+    if name.contains(" to ") { format!("“{name}”") } else { name.to_string() }
+}
+
 /// Pairs an item removed at one level with the same text added at another of the same framework.
 fn across_levels(changes: &mut Vec<Change>) {
     let text_of = |change: &Change, after: bool| {
@@ -868,7 +980,7 @@ fn across_levels(changes: &mut Vec<Change>) {
         let before = std::mem::take(&mut changes[from].before);
         let mut consumers = changes[from].consumers.clone();
         let names = |consumers: &[Consumer]| {
-            consumers.iter().map(|c| c.level.as_str()).collect::<Vec<_>>().join(", ")
+            consumers.iter().map(|c| level_phrase(&c.level)).collect::<Vec<_>>().join(", ")
         };
         let detail = format!("from {} to {}", names(&consumers), names(&changes[at].consumers));
         let change = &mut changes[at];

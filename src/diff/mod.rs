@@ -54,6 +54,9 @@ pub enum Kind {
     Merged,
     /// An item's words stayed but a link in it points somewhere else.
     LinkChanged,
+    /// An item's words stayed but an attribute the format writes beside them changed (an FT
+    /// proficiency).
+    AttributeChanged,
     /// An include's path changed; its content did not.
     IncludeRelocated,
     /// White space, bullet markers, punctuation, markup or lint comments only.
@@ -84,6 +87,7 @@ impl Kind {
             Kind::Split => "split",
             Kind::Merged => "merged",
             Kind::LinkChanged => "link changed",
+            Kind::AttributeChanged => "attribute changed",
             Kind::IncludeRelocated => "include relocated",
             Kind::Cosmetic => "cosmetic",
         }

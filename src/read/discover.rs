@@ -29,9 +29,10 @@ impl Reader {
                 self.walk(&path, &mut folders, &mut data_files);
             } else if self.sources.tree().is_file(&path) {
                 match path.extension().and_then(|ext| ext.to_str()) {
-                    Some("yml" | "yaml" | "json") => data_files.push(path),
-                    Some("md") if self.sniff(&path).is_some() => data_files.push(path),
-                    _ => add_markdown(&mut folders, &path),
+                    Some("md") if self.sniff(&path).is_none() => add_markdown(&mut folders, &path),
+                    // Any other file given by name is data: read in the format its content
+                    // shows, or refused naming the formats ladder knows.
+                    _ => data_files.push(path),
                 }
             } else {
                 let path = crate::report::display_path(&path.display().to_string());

@@ -99,7 +99,7 @@ pub enum ReadError {
     #[diagnostic(
         code(ladder::read::nothing),
         help(
-            "ladder reads folders of level pages named by the level vocabulary (senior.md, staff.md, ...), YAML frameworks named *.ladder.yml, or the frameworks ladder.yml names"
+            "ladder reads folders of level pages named by the level vocabulary (senior.md, staff.md, ...), YAML frameworks named *.ladder.yml, Monzo, FT and Snowflake files (told by their content), or the frameworks ladder.yml names"
         )
     )]
     NoFramework {

@@ -187,6 +187,17 @@ fn a_file_in_no_known_format_given_explicitly_is_an_input_error() {
     }
 }
 
+#[test]
+fn any_other_file_given_explicitly_names_the_formats_ladder_knows() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("NOTICE");
+    std::fs::write(&path, "Some licence words.\n").expect("write");
+    let run = ladder([Path::new("lint"), &path]);
+    assert_eq!(run.status, 2, "{}", run.err);
+    assert!(run.err.contains("NOTICE:1: this file is in no framework format"), "{}", run.err);
+    assert!(run.err.contains("Snowflake"), "{}", run.err);
+}
+
 // ---- bad input ----
 
 /// Lints `text` written to `name`, read as `format` by ladder.yml, and asserts it is read or

@@ -84,6 +84,26 @@ fn a_competency_keeps_its_id_when_it_moves_up_a_level_or_to_another_theme() {
 }
 
 #[test]
+fn a_proficiency_raised_is_told_with_its_competency() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let (old, new) = (folder.path().join("old"), folder.path().join("new"));
+    let platform =
+        std::fs::read_to_string(fixture("formats/ft/job-families/platform.yml")).expect("fixture");
+    write(&old, "data/job-families/platform.yml", &platform);
+    let edited =
+        platform.replacen("    proficiency: Foundational", "    proficiency: Practitioner", 1);
+    write(&new, "data/job-families/platform.yml", &edited);
+    assert_eq!(
+        changes(&old, &new),
+        [(
+            "attribute-changed".to_string(),
+            "Breaks a feature into tasks, estimates them and keeps the board honest.".to_string(),
+            "proficiency: Foundational → Practitioner".to_string()
+        )]
+    );
+}
+
+#[test]
 fn an_id_given_to_other_text_is_a_removal_and_an_addition() {
     let folder = tempfile::tempdir().expect("temp dir");
     let (old, new) = (folder.path().join("old"), folder.path().join("new"));
@@ -131,12 +151,84 @@ fn notes_over_the_whole_ft_history() {
     let Some(bundle) = corpus("ft-engineering-progression-history.bundle") else { return };
     let folder = tempfile::tempdir().expect("temp dir");
     let clone = folder.path().join("ft-history");
-    let from = folder.path();
-    git(
-        from,
-        &["clone", "--quiet", "--branch", "main", &bundle.display().to_string(), "ft-history"],
-    );
+    let bundle = bundle.display().to_string();
+    git(folder.path(), &["clone", "--quiet", "--branch", "main", &bundle, "ft-history"]);
+    // The Markdown a maintainer reads, read through: every commit's verdict.
     let run = ladder_in(&clone, ["notes"]);
     assert_eq!(run.status, 0, "{}", run.err);
-    insta::assert_snapshot!(run.out);
+    assert!(run.out.contains("### Commits that could not be read"), "{}", run.out);
+    let run = ladder_in(&clone, ["notes", "--format", "json"]);
+    assert_eq!(run.status, 0, "{}", run.err);
+    let notes: serde_json::Value = serde_json::from_str(&run.out).expect("JSON notes");
+    insta::assert_snapshot!(verdicts(&notes));
+}
+
+/// One line per commit: what ladder says it changed, by kind, with where items moved; level
+/// names but no competency text (the corpus's words stay out of the project).
+fn verdicts(notes: &serde_json::Value) -> String {
+    use std::collections::BTreeMap;
+    let text = |value: &serde_json::Value| value.as_str().unwrap_or("").to_string();
+    let mut said: BTreeMap<String, BTreeMap<String, (usize, Vec<String>)>> = BTreeMap::new();
+    let groups = notes["shared"].as_array().into_iter().flatten().chain(
+        notes["frameworks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|framework| framework["levels"].as_array().into_iter().flatten()),
+    );
+    for group in groups {
+        for kind in group["kinds"].as_array().into_iter().flatten() {
+            for change in kind["changes"].as_array().into_iter().flatten() {
+                let entry = said
+                    .entry(text(&change["commit"]["short"]))
+                    .or_default()
+                    .entry(text(&kind["kind"]))
+                    .or_default();
+                entry.0 += 1;
+                let detail = text(&change["detail"]);
+                let named = match text(&kind["kind"]).as_str() {
+                    "level-renamed" | "level-added" | "level-removed" => {
+                        let side = |key: &str| change[key].get(0).map(text).unwrap_or_default();
+                        format!("{} → {}", side("before"), side("after"))
+                    }
+                    _ if detail.contains('“') => String::new(),
+                    _ => detail,
+                };
+                if !named.is_empty() && !entry.1.contains(&named) {
+                    entry.1.push(named);
+                }
+            }
+        }
+    }
+    let unreadable: Vec<String> = notes["unreadable"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|skipped| text(&skipped["commit"]["short"]))
+        .collect();
+    let mut lines = Vec::new();
+    for commit in notes["commits"].as_array().into_iter().flatten() {
+        let short = text(&commit["short"]);
+        let kinds = said.get(&short).map(|kinds| {
+            kinds
+                .iter()
+                .map(|(kind, (count, details))| {
+                    let details = if details.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", details.join("; "))
+                    };
+                    format!("{kind} {count}{details}")
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        let verdict = match kinds {
+            Some(kinds) => kinds,
+            None if unreadable.contains(&short) => "could not be read".to_string(),
+            None => "no semantic change".to_string(),
+        };
+        lines.push(format!("{short}: {verdict}"));
+    }
+    lines.join("\n")
 }

@@ -21,6 +21,11 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
         let Some(framework) = context.workspace.frameworks.get(aligned.framework) else {
             continue;
         };
+        // Written topic by topic, a cell is rewritten as a whole and its items pair with the
+        // cell below only loosely: a scope word compared across such a pair says nothing.
+        if !super::topics::item_by_item(context, framework) {
+            continue;
+        }
         for pair in &aligned.pairs {
             let (lower, higher) = (&framework.levels[pair.lower], &framework.levels[pair.higher]);
             let lower_items: Vec<ItemRef> = lower.items().collect();

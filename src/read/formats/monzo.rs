@@ -162,65 +162,78 @@ fn add_topic(file: &Arc<SourceFile>, topic: TopicDoc, cells: &mut Cells) {
 }
 
 /// A prose file: levels from `## Level N` headings, topics from `###` headings, one item per
-/// paragraph; text before the first level (an introduction) is no item.
-fn prose(file: &Arc<SourceFile>, body: usize, cells: &mut Cells) {
+/// paragraph (markup removed, link texts kept); text before the first level (an introduction)
+/// is no item.
+fn prose(file: &Arc<SourceFile>, front_end: usize, cells: &mut Cells) {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    // The body starts after the closing `---` line of the front matter.
     let text = file.text();
+    let body = text[front_end..].find('\n').map_or(text.len(), |end| front_end + end + 1);
     let mut level: Option<u32> = None;
     let mut topic: Option<Topic> = None;
-    let mut paragraph: Option<std::ops::Range<usize>> = None;
-    let flush = |paragraph: &mut Option<std::ops::Range<usize>>,
-                 level: Option<u32>,
-                 topic: &Option<Topic>,
-                 cells: &mut Cells| {
-        let (Some(range), Some(level)) = (paragraph.take(), level) else { return };
-        let span = Span::new(file, range.clone());
-        let mut item = Item::new(super::fold(&text[range]), span);
-        item.topic = topic.clone();
-        cells.add_items(level, vec![item]);
-    };
-    // The closing `---` line of the front matter is not part of the body.
-    let mut offset = body + text[body..].find('\n').map_or(text.len() - body, |end| end + 1);
-    while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |end| offset + end);
-        let line = text[offset..end].trim_end_matches('\r');
-        let trimmed = line.trim();
-        let heading = heading_of(trimmed);
-        if trimmed.is_empty() || trimmed == "---" || heading.is_some() {
-            flush(&mut paragraph, level, &topic, cells);
-        }
-        match heading {
-            Some((2, words)) => {
-                if let Some(number) = level_number(words) {
-                    level = Some(number);
-                    let at = offset + line.find(words).unwrap_or(0);
-                    cells.add(number, Span::new(file, at..at + words.len()), Vec::new());
+    // The heading or paragraph being read: its words, its range, and its link texts.
+    let mut open: Option<(String, std::ops::Range<usize>, Vec<String>)> = None;
+    let mut link: Option<String> = None;
+    for (event, range) in Parser::new(&text[body..]).into_offset_iter() {
+        let range = range.start + body..range.end + body;
+        match event {
+            Event::Start(Tag::Heading { .. } | Tag::Paragraph) => {
+                open = Some((String::new(), range, Vec::new()));
+            }
+            Event::Text(words) | Event::Code(words) => {
+                if let Some((open, ..)) = open.as_mut() {
+                    open.push_str(&words);
                 }
-                topic = None;
+                if let Some(link) = link.as_mut() {
+                    link.push_str(&words);
+                }
             }
-            Some((_, words)) => {
-                let at = offset + line.find(words).unwrap_or(0);
-                topic = Some(Topic {
-                    name: words.to_string(),
-                    span: Span::new(file, at..at + words.len()),
-                });
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((open, ..)) = open.as_mut() {
+                    open.push(' ');
+                }
             }
-            None if !trimmed.is_empty() && trimmed != "---" => {
-                let start = offset + (line.len() - line.trim_start().len());
-                let end = offset + line.trim_end().len();
-                paragraph = Some(paragraph.map_or(start..end, |open| open.start..end));
+            Event::Start(Tag::Link { .. }) => link = Some(String::new()),
+            Event::End(TagEnd::Link) => {
+                if let (Some(words), Some((.., links))) = (link.take(), open.as_mut()) {
+                    links.push(super::fold(&words));
+                }
             }
-            None => {}
+            Event::End(TagEnd::Heading(depth)) => {
+                let Some((words, range, _)) = open.take() else { continue };
+                let words = super::fold(&words);
+                let span = trimmed(file, range);
+                if depth == pulldown_cmark::HeadingLevel::H2
+                    && let Some(number) = level_number(&words)
+                {
+                    level = Some(number);
+                    topic = None;
+                    cells.add(number, span, Vec::new());
+                } else if depth > pulldown_cmark::HeadingLevel::H2 {
+                    topic = Some(Topic { name: words, span });
+                } else {
+                    // Another heading of a level's rank ends the levels: what follows is prose.
+                    level = None;
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                let (Some((words, range, links)), Some(number)) = (open.take(), level) else {
+                    continue;
+                };
+                let mut item = Item::new(super::fold(&words), trimmed(file, range));
+                item.topic = topic.clone();
+                item.link_texts = links;
+                cells.add_items(number, vec![item]);
+            }
+            _ => {}
         }
-        offset = end + 1;
     }
-    flush(&mut paragraph, level, &topic, cells);
 }
 
-/// A Markdown heading's depth and words.
-fn heading_of(line: &str) -> Option<(usize, &str)> {
-    let depth = line.chars().take_while(|&c| c == '#').count();
-    let words = line[depth..].strip_prefix([' ', '\t'])?;
-    (depth > 0).then(|| (depth, words.trim().trim_end_matches('#').trim()))
+/// The span of `range` without the white space that ends it.
+fn trimmed(file: &Arc<SourceFile>, range: std::ops::Range<usize>) -> Span {
+    let kept = file.text()[range.clone()].trim_end().len();
+    Span::new(file, range.start..range.start + kept)
 }
 
 /// N of a `Level N` heading.
@@ -280,7 +293,7 @@ mod tests {
 
     #[test]
     fn prose_files_read_by_level_and_heading() -> Result<(), Vec<ReadError>> {
-        let text = "---\ntitle: Design\nyaml: false\nlevels:\n---\n## Level 1\n\n### Craft\n\nSketches ideas\non paper.\n\nAsks for critique.\n\n---\n\n## Level 2\n\n### Craft\n\nLeads critiques.\n";
+        let text = "---\ntitle: Design\nyaml: false\nlevels:\n---\n## Level 1\n\n### Craft\n\nSketches ideas\non paper.\n\nAsks for [`critique`](https://example.com/c).\n\n---\n\n## Level 2\n\n### Craft\n\nLeads critiques.\n";
         let framework = read_text(text)?;
         assert_eq!(texts(&framework, 0), ["Sketches ideas on paper.", "Asks for critique."]);
         assert_eq!(texts(&framework, 1), ["Leads critiques."]);
@@ -288,6 +301,9 @@ mod tests {
         let first = first.expect("an item");
         assert_eq!(first.topic.map(|topic| topic.name), Some("Craft".to_string()));
         assert_eq!((first.origin.line, first.origin.column), (10, 1));
+        assert_eq!(first.origin.text(), "Sketches ideas\non paper.");
+        let linked = framework.levels[0].items().nth(1).map(|found| found.item.clone());
+        assert_eq!(linked.map(|item| item.link_texts), Some(vec!["critique".to_string()]));
         Ok(())
     }
 

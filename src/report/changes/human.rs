@@ -99,6 +99,11 @@ fn body(change: &Change, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "    {}", one_line(text))?;
             writeln!(out, "    link: {}", change.detail.as_deref().unwrap_or(""))
         }
+        Kind::AttributeChanged => {
+            let text = change.after.first().map_or("", |side| side.text.as_str());
+            writeln!(out, "    {}", one_line(text))?;
+            writeln!(out, "    {}", change.detail.as_deref().unwrap_or(""))
+        }
         Kind::Reordered => {
             for side in &change.after {
                 writeln!(out, "  ↕ {}", one_line(&side.text))?;

@@ -175,7 +175,7 @@ fn text(change: &Change) -> String {
             code_or_blank(first(&change.before)),
             code_or_blank(first(&change.after))
         ),
-        Kind::LinkChanged => format!(
+        Kind::LinkChanged | Kind::AttributeChanged => format!(
             "{}: {}",
             escape(first(&change.after)),
             code(change.detail.as_deref().unwrap_or(""))

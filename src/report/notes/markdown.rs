@@ -151,7 +151,7 @@ fn text(kind: Kind, entry: &Entry) -> String {
         Kind::Moved | Kind::Promoted | Kind::Demoted => {
             format!("{} ({detail})", first(&entry.after))
         }
-        Kind::LinkChanged => format!(
+        Kind::LinkChanged | Kind::AttributeChanged => format!(
             "{}: `{}`",
             first(&entry.after),
             entry.detail.as_deref().unwrap_or("").replace('`', "'")
