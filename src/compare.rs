@@ -258,6 +258,11 @@ pub fn levels(
     for chain in chains(framework, aligned) {
         let steps: Vec<_> = chain.iter().filter(|step| shown.contains(&step.level)).collect();
         let Some(first) = steps.first() else { continue };
+        // Examples and signals illustrate an expectation (they align only with each other):
+        // rows follow the expectations themselves.
+        if items[first.level][first.item].item.is_detail() {
+            continue;
+        }
         let section = items[first.level][first.item].section.name.clone();
         let group = axis(&items[first.level][first.item]);
         let mut cells: Vec<Option<Cell>> = vec![None; shown.len()];
@@ -320,7 +325,7 @@ pub fn across(
         }
     }
     // Rows in the left level's order, the right's unpaired items after, in theirs.
-    for (l, found) in lower_items.iter().enumerate() {
+    for (l, found) in lower_items.iter().enumerate().filter(|(_, found)| !found.item.is_detail()) {
         let mut cells =
             vec![Some(cell(found, runs(None, &found.item.text), Mark::First, None)), None];
         if let Some(&h) = paired.get(&l) {
@@ -335,10 +340,10 @@ pub fn across(
         rows.push((found.section.name.clone(), Row { group: axis(found), cells }));
     }
     for (h, link) in pair.links.iter().enumerate() {
-        if link.lower().is_some() {
+        let found = &higher_items[h];
+        if link.lower().is_some() || found.item.is_detail() {
             continue;
         }
-        let found = &higher_items[h];
         let (mark, maybe) = match link {
             Link::Uncertain { candidates } => (
                 Mark::Uncertain,
@@ -374,7 +379,7 @@ fn column(framework: &Framework, level: &Level) -> Column {
         framework: framework.name.clone(),
         key: level.key.clone(),
         name: level.name.clone(),
-        items: level.items().count(),
+        items: level.items().filter(|found| !found.item.is_detail()).count(),
     }
 }
 
@@ -383,7 +388,7 @@ fn runs(before: Option<&str>, text: &str) -> Vec<Run> {
     let Some(before) = before else {
         return vec![Run { text: text.to_string(), added: false }];
     };
-    let (edits, _) = word_edits(before, text);
+    let (edits, _) = word_edits(before, text, crate::limits::Limits::default().word_diff);
     let mut found: Vec<Run> = Vec::new();
     for edit in edits.into_iter().filter(|edit| edit.op != WordOp::Delete) {
         let added = edit.op == WordOp::Insert;

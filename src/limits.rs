@@ -28,7 +28,9 @@ impl Default for Limits {
             // The GitLab handbook nests three deep; YAML reads 30 deep (serde-saphyr's depth 64).
             nesting_depth: 16,
             include_depth: 32,
-            items_per_level: 2_000,
+            // Alignment finds candidates from an index of words: 10,000 items align in about a
+            // second (BENCHMARKS.md, bench/level.sh).
+            items_per_level: 10_000,
             word_diff: 20_000,
         }
     }

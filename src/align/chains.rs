@@ -18,6 +18,22 @@ pub struct Step {
 /// Chains of a framework: each starts at an item of the lowest level or at an item that links to
 /// nothing for sure, and follows confident and explicit links upward.
 pub fn chains(framework: &Framework, aligned: &FrameworkAlignment) -> Vec<Vec<Step>> {
+    // Per pair, the first higher item linked to each lower item: followed in constant time.
+    let above: Vec<Vec<Option<usize>>> = aligned
+        .pairs
+        .iter()
+        .map(|pair| {
+            let lower_items =
+                framework.levels.get(pair.lower).map_or(0, |level| level.items().count());
+            let mut above = vec![None; lower_items];
+            for (item, link) in pair.links.iter().enumerate().rev() {
+                if let Some(slot) = link.lower().and_then(|lower| above.get_mut(lower)) {
+                    *slot = Some(item);
+                }
+            }
+            above
+        })
+        .collect();
     let mut found = Vec::new();
     for (level_index, level) in framework.levels.iter().enumerate() {
         let pair = aligned.pairs.iter().find(|pair| pair.higher == level_index);
@@ -27,22 +43,27 @@ pub fn chains(framework: &Framework, aligned: &FrameworkAlignment) -> Vec<Vec<St
                 continue;
             }
             let mut chain = vec![Step { level: level_index, item, link }];
-            extend(aligned, &mut chain);
+            extend(aligned, &above, &mut chain);
             found.push(chain);
         }
     }
     found
 }
 
-/// Follows the chain's last step upward through the first pair above it that links to it.
-fn extend(aligned: &FrameworkAlignment, chain: &mut Vec<Step>) {
+/// Follows the chain's last step upward through the first pair above it that links to it;
+/// `above` holds, per pair, the first higher item linked to each lower item.
+fn extend(aligned: &FrameworkAlignment, above: &[Vec<Option<usize>>], chain: &mut Vec<Step>) {
     while let Some(last) = chain.last() {
         let next =
-            aligned.pairs.iter().filter(|pair| pair.lower == last.level).find_map(|pair| {
-                pair.links.iter().position(|link| link.lower() == Some(last.item)).map(|item| {
-                    Step { level: pair.higher, item, link: pair.links.get(item).cloned() }
-                })
-            });
+            aligned.pairs.iter().zip(above).filter(|(pair, _)| pair.lower == last.level).find_map(
+                |(pair, above)| {
+                    above.get(last.item).copied().flatten().map(|item| Step {
+                        level: pair.higher,
+                        item,
+                        link: pair.links.get(item).cloned(),
+                    })
+                },
+            );
         match next {
             Some(step) => chain.push(step),
             None => break,

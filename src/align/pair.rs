@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::assign::assign;
 use super::similarity::{Similarity, TextTokens, Tokenizer};
 use super::{Candidate, ItemIndex, Link, PairAlignment};
@@ -22,14 +24,20 @@ pub enum Fixed {
     New,
 }
 
-/// Lower items past which a token held by more of them is not used to find candidates: up to
-/// this many every shared token counts (every level of a handbook is far smaller), beyond it
-/// only tokens held by at most one lower item in [`COMMON_SHARE`].
-const ALL_TOKENS_UP_TO: usize = 256;
+/// Lower items up to which every lower item sharing a word or a letter trigram with a higher item
+/// is scored: exact, and every level of a real handbook is far smaller.
+const ALL_PAIRS_UP_TO: usize = 256;
 
-/// Above [`ALL_TOKENS_UP_TO`], a token held by more than one lower item in this many is too
-/// common to find candidates with (a pair sharing only such tokens scores near 0).
+/// Above [`ALL_PAIRS_UP_TO`], a word held by more than one lower item in this many is too common
+/// to find candidates with (a pair sharing only such words scores near 0).
 const COMMON_SHARE: usize = 32;
+
+/// Above [`ALL_PAIRS_UP_TO`], how many lower items are scored per higher item: those sharing the
+/// most weight of informative words (the candidates shown and the assignment look at a few).
+const SCORED_PER_ITEM: usize = 16;
+
+/// Items past which a level pair's texts and rows are worked on every core.
+const PARALLEL_FROM: usize = 512;
 
 /// A pair of adjacent levels made ready to align: the items, and where each is written, numbered.
 pub struct PairInput<'a> {
@@ -123,15 +131,21 @@ pub fn align_input(
     let scores = score_rows(input, rules, tokenizer);
     let settings = &rules.alignment;
     let candidates: Vec<Vec<Candidate>> = scores.iter().map(|row| top_candidates(row)).collect();
+    // The first curated entry of each higher item, looked up by index.
+    let mut curated: Vec<Option<Fixed>> = vec![None; higher_items.len()];
+    for &(index, fixed) in fixed.iter().rev() {
+        if let Some(slot) = curated.get_mut(index) {
+            *slot = Some(fixed);
+        }
+    }
     let mut links: Vec<Option<Link>> = higher_items
         .iter()
-        .enumerate()
-        .map(|(h, found)| {
-            let curated =
-                fixed.iter().find(|(index, _)| *index == h).map(|(_, fixed)| match fixed {
-                    Fixed::Lower(lower) => Link::Explicit { lower: *lower },
-                    Fixed::New => Link::DeclaredNew,
-                });
+        .zip(curated)
+        .map(|(found, curated)| {
+            let curated = curated.map(|fixed| match fixed {
+                Fixed::Lower(lower) => Link::Explicit { lower },
+                Fixed::New => Link::DeclaredNew,
+            });
             curated.or_else(|| explicit(found.item, lower_items))
         })
         .collect();
@@ -182,53 +196,75 @@ pub fn score_of(row: &[Candidate], lower: ItemIndex) -> f64 {
 /// close to it and are never scored: candidates come from an index of the lower items by token.
 fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Vec<Candidate>> {
     let (lower, higher) = (&input.lower, &input.higher);
-    let texts: Vec<Arc<TextTokens>> =
-        lower.iter().chain(higher).map(|found| tokenizer.cached(&found.item.text)).collect();
+    let items: Vec<&ItemRef> = lower.iter().chain(higher).collect();
+    // Texts are tokenized on every core when there are many (a long level).
+    let texts: Vec<Arc<TextTokens>> = if items.len() > PARALLEL_FROM {
+        items.par_iter().map(|found| tokenizer.cached(&found.item.text)).collect()
+    } else {
+        items.iter().map(|found| tokenizer.cached(&found.item.text)).collect()
+    };
     let similarity = Similarity::of_tokens(texts.iter().map(|tokens| tokens.words.as_slice()));
     let trigrams = Similarity::of_tokens(texts.iter().map(|tokens| tokens.trigrams.as_slice()));
     let settings = &rules.alignment;
     let blend = settings.trigrams;
-    let cap = if lower.len() <= ALL_TOKENS_UP_TO { usize::MAX } else { lower.len() / COMMON_SHARE };
+    let all_pairs = lower.len() <= ALL_PAIRS_UP_TO;
+    let cap = if all_pairs { usize::MAX } else { lower.len() / COMMON_SHARE };
     let word_index = Postings::new(&similarity, lower.len(), cap);
-    let trigram_index = Postings::new(&trigrams, lower.len(), cap);
+    let trigram_index = if all_pairs {
+        Postings::new(&trigrams, lower.len(), cap)
+    } else {
+        Postings { by_token: Vec::new() }
+    };
     let (lower_places, higher_places) = input.places.split_at(lower.len());
-    let mut seen = vec![usize::MAX; lower.len()];
-    let mut found: Vec<usize> = Vec::new();
-    (0..higher.len())
-        .map(|h| {
-            let text = lower.len() + h;
-            found.clear();
-            word_index.candidates(similarity.tokens_of(text), h, &mut seen, &mut found);
-            trigram_index.candidates(trigrams.tokens_of(text), h, &mut seen, &mut found);
-            found.sort_unstable();
-            let (section, file, topic) = higher_places[h];
-            found
-                .iter()
-                .map(|&l| {
-                    let (lower_section, lower_file, lower_topic) = lower_places[l];
-                    let mut score =
-                        (1.0 - blend) * similarity.score(text, l) + blend * trigrams.score(text, l);
-                    if lower_section != section {
-                        score *= settings.cross_section;
-                    }
-                    if lower_file != file {
-                        score *= settings.cross_file;
-                    }
-                    if !input.topics.same(topic, lower_topic) {
-                        score *= settings.cross_topic;
-                    }
-                    // An example or signal illustrates its competency: it grows from no
-                    // competency below, and no competency grows from it.
-                    if higher[h].item.is_detail() != lower[l].item.is_detail() {
-                        score = 0.0;
-                    }
-                    Candidate { lower: l, score }
-                })
-                .filter(|candidate| candidate.score > 0.0)
-                .collect()
-        })
-        .collect()
+    // Scratch per thread: which lower items a row has met, and the weight they share with it.
+    let scratch = || (vec![usize::MAX; lower.len()], vec![0.0; lower.len()], Vec::new());
+    let row = |(seen, shared, found): &mut Scratch, h: usize| -> Vec<Candidate> {
+        let text = lower.len() + h;
+        found.clear();
+        if all_pairs {
+            word_index.candidates(similarity.tokens_of(text), h, seen, found);
+            trigram_index.candidates(trigrams.tokens_of(text), h, seen, found);
+        } else {
+            word_index.closest(&similarity, text, (seen, shared), found);
+        }
+        found.sort_unstable();
+        let (section, file, topic) = higher_places[h];
+        found
+            .iter()
+            .map(|&l| {
+                let (lower_section, lower_file, lower_topic) = lower_places[l];
+                let mut score =
+                    (1.0 - blend) * similarity.score(text, l) + blend * trigrams.score(text, l);
+                if lower_section != section {
+                    score *= settings.cross_section;
+                }
+                if lower_file != file {
+                    score *= settings.cross_file;
+                }
+                if !input.topics.same(topic, lower_topic) {
+                    score *= settings.cross_topic;
+                }
+                // An example or signal illustrates its competency: it grows from no
+                // competency below, and no competency grows from it.
+                if higher[h].item.is_detail() != lower[l].item.is_detail() {
+                    score = 0.0;
+                }
+                Candidate { lower: l, score }
+            })
+            .filter(|candidate| candidate.score > 0.0)
+            .collect()
+    };
+    if higher.len() > PARALLEL_FROM {
+        (0..higher.len()).into_par_iter().map_init(scratch, row).collect()
+    } else {
+        let mut scratch = scratch();
+        (0..higher.len()).map(|h| row(&mut scratch, h)).collect()
+    }
 }
+
+/// Per thread, while scoring rows: the row each lower item was last met in, the weight it
+/// shares with that row, and the lower items met.
+type Scratch = (Vec<usize>, Vec<f64>, Vec<usize>);
 
 /// The lower items holding each token, for the tokens informative enough to find candidates.
 struct Postings {
@@ -251,6 +287,34 @@ impl Postings {
             }
         }
         Self { by_token }
+    }
+
+    /// Adds to `found` the [`SCORED_PER_ITEM`] lower items sharing the most weight of the indexed
+    /// tokens of text `text` (ties to the first); `seen` and `shared` are scratch, one per lower item.
+    fn closest(
+        &self,
+        similarity: &Similarity,
+        text: usize,
+        (seen, shared): (&mut [usize], &mut [f64]),
+        found: &mut Vec<usize>,
+    ) {
+        for &token in similarity.tokens_of(text) {
+            let weight = similarity.weight(token);
+            for &l in &self.by_token[token as usize] {
+                let l = l as usize;
+                if seen[l] != text {
+                    seen[l] = text;
+                    shared[l] = 0.0;
+                    found.push(l);
+                }
+                shared[l] += weight;
+            }
+        }
+        if found.len() > SCORED_PER_ITEM {
+            let order = |a: &usize, b: &usize| shared[*b].total_cmp(&shared[*a]).then(a.cmp(b));
+            found.select_nth_unstable_by(SCORED_PER_ITEM - 1, order);
+            found.truncate(SCORED_PER_ITEM);
+        }
     }
 
     /// Adds to `found` the lower items sharing a token of `tokens` not yet seen for row `row`.

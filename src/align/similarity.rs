@@ -115,58 +115,95 @@ impl Tokenizer {
         if let Some(found) = lock().get(text) {
             return found.clone();
         }
-        let found = Arc::new(TextTokens {
-            words: numbered(self.tokens(text).into_iter()),
-            trigrams: numbered(self.trigrams(text).into_iter()),
-        });
+        let mut trigrams: Vec<TokenId> = self
+            .trigram_set(text)
+            .into_iter()
+            .map(|trigram| {
+                let mut buffer = [0; 12];
+                let mut length = 0;
+                for letter in trigram {
+                    length += letter.encode_utf8(&mut buffer[length..]).len();
+                }
+                token_id(std::str::from_utf8(&buffer[..length]).unwrap_or_default())
+            })
+            .collect();
+        trigrams.sort_unstable();
+        let found =
+            Arc::new(TextTokens { words: numbered(self.tokens(text).into_iter()), trigrams });
         lock().entry(text.to_string()).or_insert(found).clone()
     }
 
-    /// The words of `text`, abbreviations and synonyms read as their first wording.
-    fn words(&self, text: &str) -> Vec<String> {
-        let mut found = Vec::new();
+    /// Calls `f` with each word of `text`, abbreviations and synonyms read as their first
+    /// wording; one word at a time, so that a long text is never held as a list of words.
+    fn each_word(&self, text: &str, mut f: impl FnMut(&str)) {
         for word in words(text) {
             match self.replaced.get(&word) {
-                Some(instead) => found.extend(instead.iter().cloned()),
-                None => found.push(word),
+                Some(instead) => instead.iter().for_each(|word| f(word)),
+                None => f(&word),
             }
         }
-        found
     }
 
     /// Every word of `text`, stemmed, stop words included (phrases are matched over these).
     pub fn stems(&self, text: &str) -> Vec<String> {
-        self.words(text).iter().map(|word| self.stemmer.stem(word).into_owned()).collect()
+        let mut found = Vec::new();
+        self.each_word(text, |word| found.push(self.stemmer.stem(word).into_owned()));
+        found
     }
 
     /// The letter trigrams of the content words of `text` (each word padded with a space).
     pub fn trigrams(&self, text: &str) -> BTreeSet<String> {
-        let mut found = BTreeSet::new();
-        for word in self.words(text).into_iter().filter(|word| !STOP_WORDS.contains(&word.as_str()))
-        {
-            let letters: Vec<char> = format!(" {word} ").chars().collect();
-            for window in letters.windows(3) {
-                found.insert(window.iter().collect());
+        self.trigram_set(text).into_iter().map(|trigram| trigram.iter().collect()).collect()
+    }
+
+    /// The letter trigrams of the content words of `text`, each once.
+    fn trigram_set(&self, text: &str) -> HashSet<[char; 3]> {
+        let mut done: HashSet<String> = HashSet::new();
+        let mut found: HashSet<[char; 3]> = HashSet::new();
+        self.each_word(text, |word| {
+            if STOP_WORDS.contains(&word) || done.contains(word) {
+                return;
             }
-        }
+            done.insert(word.to_string());
+            let letters: Vec<char> =
+                std::iter::once(' ').chain(word.chars()).chain(std::iter::once(' ')).collect();
+            found.extend(letters.windows(3).map(|window| [window[0], window[1], window[2]]));
+        });
         found
     }
 
     /// The tokens of `text`, sorted: content stems and the concepts it names.
     pub fn tokens(&self, text: &str) -> BTreeSet<String> {
-        let all: Vec<String> = self.words(text);
-        let stems: Vec<String> =
-            all.iter().map(|word| self.stemmer.stem(word).into_owned()).collect();
-        let mut tokens: BTreeSet<String> = all
-            .iter()
-            .zip(&stems)
-            .filter(|(word, _)| !STOP_WORDS.contains(&word.as_str()))
-            .map(|(_, stem)| stem.clone())
-            .collect();
+        // Stems numbered as they come: a long text keeps a number per word, not a string.
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let mut names: Vec<(String, bool)> = Vec::new();
+        let mut stems: Vec<u32> = Vec::new();
+        self.each_word(text, |word| {
+            let stem = self.stemmer.stem(word);
+            let id = match numbers.get(stem.as_ref()) {
+                Some(&id) => id,
+                None => {
+                    let id = names.len() as u32;
+                    numbers.insert(stem.to_string(), id);
+                    names.push((stem.into_owned(), false));
+                    id
+                }
+            };
+            // A stem is a token when one of its words is no stop word.
+            names[id as usize].1 |= !STOP_WORDS.contains(&word);
+            stems.push(id);
+        });
+        let mut tokens: BTreeSet<String> =
+            names.iter().filter(|(_, content)| *content).map(|(stem, _)| stem.clone()).collect();
         // Only the wordings that start with a stem of the text can occur in it.
-        for (at, stem) in stems.iter().enumerate() {
-            for (concept, wording) in self.wordings.get(stem).into_iter().flatten() {
-                if stems[at..].starts_with(wording) {
+        for (at, &stem) in stems.iter().enumerate() {
+            for (concept, wording) in
+                self.wordings.get(&names[stem as usize].0).into_iter().flatten()
+            {
+                let rest = &stems[at..];
+                if rest.len() >= wording.len()
+                    && wording.iter().zip(rest).all(|(word, &id)| names[id as usize].0 == *word)
+                {
                     tokens.insert(self.concepts[*concept].clone());
                 }
             }
@@ -248,6 +285,11 @@ impl Similarity {
     /// How many distinct tokens the texts hold (token numbers run below it).
     pub fn vocabulary(&self) -> usize {
         self.weights.len()
+    }
+
+    /// The weight of a token numbered within the set.
+    pub fn weight(&self, token: u32) -> f64 {
+        self.weights.get(token as usize).copied().unwrap_or(0.0)
     }
 
     /// The tokens of text `index`, numbered within the set, sorted.

@@ -104,9 +104,9 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Err(status) => return Ok(status),
     };
     let limits = after.config.as_ref().map(|config| config.settings.limits).unwrap_or_default();
-    crate::diff::limit_word_diff(limits.word_diff);
     let trees = Trees { old: &old.tree, new: &new.tree };
-    let diff = crate::diff::diff_trees(&before.workspace, &after.workspace, trees);
+    let diff =
+        crate::diff::diff_with(&before.workspace, &after.workspace, Some(trees), limits.word_diff);
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Markdown => Format::Markdown,

@@ -17,7 +17,7 @@ use crate::source::Span;
 const RENAMED: f64 = 0.5;
 
 /// Compares every framework of `old` with its counterpart in `new`.
-pub(super) fn compare(old: &Workspace, new: &Workspace) -> Diff {
+pub(super) fn compare(old: &Workspace, new: &Workspace, word_diff: usize) -> Diff {
     let mut raw = Vec::new();
     let mut levels_compared = 0;
     let old_by_key: HashMap<String, &Framework> =
@@ -40,7 +40,7 @@ pub(super) fn compare(old: &Workspace, new: &Workspace) -> Diff {
     let (moved, old_left, new_left) = moved_files(old_left, new_left);
     paired.extend(moved);
     for (before, framework) in paired {
-        let pair = Pair { old, new, old_framework: before, new_framework: framework };
+        let pair = Pair { old, new, old_framework: before, new_framework: framework, word_diff };
         levels_compared += pair.compare(&mut raw);
     }
     for framework in new_left {
@@ -155,6 +155,8 @@ fn change(consumer: Consumer) -> Change {
 struct Pair<'a> {
     old: &'a Workspace,
     new: &'a Workspace,
+    /// Characters past which a rewording is shown whole (`limits.word-diff`).
+    word_diff: usize,
     old_framework: &'a Framework,
     new_framework: &'a Framework,
 }
@@ -307,7 +309,7 @@ impl<'a> Pair<'a> {
         for (id, (j, after)) in &new_ids {
             let Some((i, before)) = old_ids.get(id) else { continue };
             let Some(&(_, counterpart)) = pairs.iter().find(|(old, _)| old == i) else { continue };
-            if counterpart == *j || same_item(before.item, after.item).is_none() {
+            if counterpart == *j || same_item(before.item, after.item, self.word_diff).is_none() {
                 continue;
             }
             moved.push((id, *i, counterpart, *j));
@@ -328,8 +330,12 @@ impl<'a> Pair<'a> {
             {
                 detail.push_str(&format!(", from {from} to {to}"));
             }
-            let (words, similarity) = match same_item(before.item, after.item).flatten() {
-                Some(ratio) => (word_edits(&before.item.text, &after.item.text).0, Some(ratio)),
+            let (words, similarity) = match same_item(before.item, after.item, self.word_diff)
+                .flatten()
+            {
+                Some(ratio) => {
+                    (word_edits(&before.item.text, &after.item.text, self.word_diff).0, Some(ratio))
+                }
                 None => (Vec::new(), None),
             };
             let new_framework = self.new_framework;
@@ -445,7 +451,7 @@ impl LevelPair<'_> {
         let (old_entries, new_entries, unresolved) =
             self.without_unresolved(old_entries, new_entries, raw);
         self.relocated_includes(&old_entries, &new_entries, raw);
-        let mut pairings = match_items(&old_entries, &new_entries);
+        let mut pairings = match_items(&old_entries, &new_entries, self.pair.word_diff);
         fold_sub_items(&mut pairings, &old_entries, &new_entries, self.texts);
         for pairing in &pairings {
             if let Some(found) = self.item_change(pairing, &old_entries, &new_entries, unresolved) {
@@ -668,7 +674,8 @@ impl LevelPair<'_> {
                 }
             }
             Pairing::Reworded(i, j, similarity) => {
-                let (words, _) = word_edits(&old[*i].item.text, &new[*j].item.text);
+                let (words, _) =
+                    word_edits(&old[*i].item.text, &new[*j].item.text, self.pair.word_diff);
                 Change {
                     before: vec![side(&old[*i])],
                     after: vec![side(&new[*j])],

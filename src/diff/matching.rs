@@ -79,12 +79,13 @@ pub(crate) enum Pairing {
     Added(usize),
 }
 
-/// Matches `old` items to `new` items.
-pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>]) -> Vec<Pairing> {
+/// Matches `old` items to `new` items; texts longer than `word_diff` characters are compared
+/// as bags of words (`limits.word-diff`).
+pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>], word_diff: usize) -> Vec<Pairing> {
     let mut pairings = Vec::new();
     let mut old_used = vec![false; old.len()];
     let mut new_used = vec![false; new.len()];
-    same_id(old, new, &mut old_used, &mut new_used, &mut pairings);
+    same_id(old, new, (&mut old_used, &mut new_used), &mut pairings, word_diff);
     same_text(old, new, &mut old_used, &mut new_used, &mut pairings);
     let old_left: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
     let new_left: Vec<usize> = (0..new.len()).filter(|&j| !new_used[j]).collect();
@@ -101,7 +102,7 @@ pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>]) -> Vec<Pairing> 
     split_and_merge(&old_words, &new_words, &mut old_used, &mut new_used, &mut pairings);
     let old_left: Vec<usize> = old_left.into_iter().filter(|&i| !old_used[i]).collect();
     let new_left: Vec<usize> = new_left.into_iter().filter(|&j| !new_used[j]).collect();
-    let sides = Sides { old, new, old_words: &old_words, new_words: &new_words };
+    let sides = Sides { old, new, old_words: &old_words, new_words: &new_words, word_diff };
     sides.reworded(&old_left, &new_left, &mut old_used, &mut new_used, &mut pairings);
     pairings.extend((0..old.len()).filter(|&i| !old_used[i]).map(Pairing::Removed));
     pairings.extend((0..new.len()).filter(|&j| !new_used[j]).map(Pairing::Added));
@@ -113,9 +114,9 @@ pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>]) -> Vec<Pairing> 
 fn same_id(
     old: &[Entry<'_>],
     new: &[Entry<'_>],
-    old_used: &mut [bool],
-    new_used: &mut [bool],
+    (old_used, new_used): (&mut [bool], &mut [bool]),
     pairings: &mut Vec<Pairing>,
+    word_diff: usize,
 ) {
     let old_ids = unique_ids(old);
     let new_ids = unique_ids(new);
@@ -127,7 +128,7 @@ fn same_id(
         if old_used[i] || new_used[j] {
             continue;
         }
-        let found = same_item(old[i].item, entry.item);
+        let found = same_item(old[i].item, entry.item, word_diff);
         if let Some(pairing) = found.map(|similarity| match similarity {
             None => Pairing::Same(i, j),
             Some(ratio) => Pairing::Reworded(i, j, ratio),
@@ -152,12 +153,13 @@ pub(crate) fn unique_ids<'e>(entries: &[Entry<'e>]) -> HashMap<&'e str, usize> {
 }
 
 /// Whether two items with one id are one item: `Some(None)` for the same text, `Some(ratio)`
-/// for a rewording, `None` when the id now names other text.
-pub(crate) fn same_item(old: &Item, new: &Item) -> Option<Option<f64>> {
+/// for a rewording, `None` when the id now names other text; texts past `word_diff`
+/// characters compared as bags of words.
+pub(crate) fn same_item(old: &Item, new: &Item, word_diff: usize) -> Option<Option<f64>> {
     if old.normalized == new.normalized {
         return Some(None);
     }
-    let (_, ratio) = word_edits(&old.text, &new.text);
+    let (_, ratio) = word_edits(&old.text, &new.text, word_diff);
     let overlap = jaccard(&content_words(&old.text), &content_words(&new.text));
     // With the id to vouch for them, a looser likeness than between strangers is one item.
     (overlap >= REWORDED / 2.0 || ratio >= 0.4).then_some(Some(ratio))
@@ -199,6 +201,7 @@ struct Sides<'s, 'a> {
     new: &'s [Entry<'a>],
     old_words: &'s HashMap<usize, HashSet<String>>,
     new_words: &'s HashMap<usize, HashSet<String>>,
+    word_diff: usize,
 }
 
 impl Sides<'_, '_> {
@@ -219,7 +222,8 @@ impl Sides<'_, '_> {
             .collect();
         for (row, column) in best_first(&scores) {
             let (i, j) = (old_left[row], new_left[column]);
-            let (_, ratio) = word_edits(&self.old[i].item.text, &self.new[j].item.text);
+            let (_, ratio) =
+                word_edits(&self.old[i].item.text, &self.new[j].item.text, self.word_diff);
             if scores[row][column] >= REWORDED || ratio >= 0.6 {
                 old_used[i] = true;
                 new_used[j] = true;
@@ -233,7 +237,7 @@ impl Sides<'_, '_> {
 /// word-level similarity when it does. The curated alignment file follows its items by it.
 pub fn rewording(old: &str, new: &str) -> Option<f64> {
     let overlap = jaccard(&content_words(old), &content_words(new));
-    let (_, ratio) = word_edits(old, new);
+    let (_, ratio) = word_edits(old, new, crate::limits::Limits::default().word_diff);
     (overlap >= REWORDED || ratio >= 0.6).then_some(ratio)
 }
 
@@ -385,7 +389,7 @@ mod tests {
             "Mentors new engineers in the team",
             "Plans quarters",
         ]);
-        let mut found = match_items(&entries(&old), &entries(&new));
+        let mut found = match_items(&entries(&old), &entries(&new), 20_000);
         found.sort_by_key(|p| format!("{p:?}"));
         assert!(found.contains(&Pairing::Same(0, 0)));
         assert!(found.iter().any(|p| matches!(p, Pairing::Reworded(1, 1, _))));
@@ -408,7 +412,7 @@ mod tests {
             ("b", "Owns the on-call rota"),
             ("a", "Plans each sprint and the quarter with the team and product"),
         ]);
-        let found = match_items(&entries(&old), &entries(&new));
+        let found = match_items(&entries(&old), &entries(&new), 20_000);
         assert!(found.iter().any(|p| matches!(p, Pairing::Reworded(0, 1, _))), "{found:?}");
         assert!(found.iter().any(|p| matches!(p, Pairing::Reworded(1, 0, _))), "{found:?}");
     }
@@ -417,7 +421,7 @@ mod tests {
     fn an_id_reused_for_other_text_is_a_removal_and_an_addition() {
         let old = with_ids(&[("a", "Writes clear design documents")]);
         let new = with_ids(&[("a", "Runs the incident review after an outage")]);
-        let mut found = match_items(&entries(&old), &entries(&new));
+        let mut found = match_items(&entries(&old), &entries(&new), 20_000);
         found.sort_by_key(|p| format!("{p:?}"));
         assert_eq!(found, [Pairing::Added(0), Pairing::Removed(0)]);
     }
@@ -426,7 +430,7 @@ mod tests {
     fn ids_regenerated_fall_back_to_the_text() {
         let old = with_ids(&[("a", "Writes clear design documents"), ("b", "Owns on-call")]);
         let new = with_ids(&[("x", "Owns on-call"), ("y", "Writes clear design documents.")]);
-        let mut found = match_items(&entries(&old), &entries(&new));
+        let mut found = match_items(&entries(&old), &entries(&new), 20_000);
         found.sort_by_key(|p| format!("{p:?}"));
         assert_eq!(found, [Pairing::Same(0, 1), Pairing::Same(1, 0)]);
     }
@@ -435,7 +439,7 @@ mod tests {
     fn an_id_written_twice_identifies_neither() {
         let old = with_ids(&[("a", "Owns on-call"), ("a", "Plans the sprint")]);
         let new = with_ids(&[("a", "Plans the sprint"), ("a", "Owns on-call")]);
-        let mut found = match_items(&entries(&old), &entries(&new));
+        let mut found = match_items(&entries(&old), &entries(&new), 20_000);
         found.sort_by_key(|p| format!("{p:?}"));
         assert_eq!(found, [Pairing::Same(0, 1), Pairing::Same(1, 0)], "paired by text");
     }
@@ -444,7 +448,7 @@ mod tests {
     fn one_item_cut_in_two_is_a_split() {
         let old = items(&["Reviews merge requests promptly and writes thorough release notes"]);
         let new = items(&["Reviews merge requests promptly", "Writes thorough release notes"]);
-        let found = match_items(&entries(&old), &entries(&new));
+        let found = match_items(&entries(&old), &entries(&new), 20_000);
         assert_eq!(found, [Pairing::Split(0, vec![0, 1])]);
     }
 

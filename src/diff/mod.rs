@@ -15,7 +15,7 @@ pub mod touched;
 mod words;
 
 pub use matching::rewording;
-pub use words::{WordEdit, WordOp, limit_word_diff, word_edits};
+pub use words::{WordEdit, WordOp, word_edits};
 
 use crate::model::Workspace;
 use crate::source::{Span, Tree};
@@ -200,17 +200,24 @@ pub struct Trees<'a> {
 
 /// Compares the frameworks of two revisions from their models alone.
 pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
-    compare(old, new, None)
+    diff_with(old, new, None, crate::limits::Limits::default().word_diff)
 }
 
 /// Compares the frameworks of two revisions, reading from their trees the includes without
 /// items whose folder moved, so that they count as relocated.
 pub fn diff_trees(old: &Workspace, new: &Workspace, trees: Trees<'_>) -> Diff {
-    compare(old, new, Some(trees))
+    diff_with(old, new, Some(trees), crate::limits::Limits::default().word_diff)
 }
 
-fn compare(old: &Workspace, new: &Workspace, trees: Option<Trees<'_>>) -> Diff {
-    let mut diff = kinds::compare(old, new);
+/// Compares the frameworks of two revisions (with their trees, when given), rewordings longer
+/// than `word_diff` characters shown whole rather than word by word (`limits.word-diff`).
+pub fn diff_with(
+    old: &Workspace,
+    new: &Workspace,
+    trees: Option<Trees<'_>>,
+    word_diff: usize,
+) -> Diff {
+    let mut diff = kinds::compare(old, new, word_diff);
     let (cosmetic, carried) = cosmetic::file_edits(old, new, &diff.changes);
     diff.changes.extend(cosmetic);
     if let Some(trees) = trees {

@@ -1,18 +1,8 @@
 //! Word-level edits between two texts (with the `similar` crate), for inline highlights.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use similar::DiffTag;
-
-/// Characters of two texts together past which they are not diffed word by word (Myers is
-/// quadratic at worst): `limits.word-diff` of the run.
-static WORD_DIFF_LIMIT: AtomicUsize = AtomicUsize::new(2 * 20_000);
-
-/// Texts longer than `chars` each are compared whole from now on (`limits.word-diff`).
-pub fn limit_word_diff(chars: usize) {
-    WORD_DIFF_LIMIT.store(chars.saturating_mul(2), Ordering::Relaxed);
-}
 
 /// What a run of words did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -36,11 +26,13 @@ pub struct WordEdit {
 }
 
 /// Edits that turn `old` into `new`, word by word (white space folded to one space), runs of
-/// one kind merged; and their similarity (the share of words in common, 0 to 1).
-pub fn word_edits(old: &str, new: &str) -> (Vec<WordEdit>, f64) {
+/// one kind merged; and their similarity (the share of words in common, 0 to 1). Texts longer
+/// than `limit` characters on average (`limits.word-diff`) are not diffed word by word (Myers is
+/// quadratic at worst): the old text is deleted and the new inserted, whole.
+pub fn word_edits(old: &str, new: &str, limit: usize) -> (Vec<WordEdit>, f64) {
     let old_words: Vec<&str> = old.split_whitespace().collect();
     let new_words: Vec<&str> = new.split_whitespace().collect();
-    if old.len() + new.len() > WORD_DIFF_LIMIT.load(Ordering::Relaxed) {
+    if old.len() + new.len() > limit.saturating_mul(2) {
         return plain(&old_words, &new_words);
     }
     let mut tagged: Vec<(WordOp, &str)> = Vec::new();
@@ -116,7 +108,7 @@ mod tests {
     fn texts_past_the_limit_are_shown_whole_in_linear_time() {
         let old = "word ".repeat(100_000);
         let new = format!("{old} more");
-        let (edits, similarity) = word_edits(&old, &new);
+        let (edits, similarity) = word_edits(&old, &new, 20_000);
         assert_eq!(
             edits.iter().map(|edit| edit.op).collect::<Vec<_>>(),
             [WordOp::Delete, WordOp::Insert]
@@ -125,9 +117,19 @@ mod tests {
     }
 
     #[test]
+    fn the_limit_given_decides_which_texts_are_shown_whole() {
+        let ops = |limit| {
+            let (edits, _) = word_edits("writes code for the team", "writes code for teams", limit);
+            edits.iter().map(|edit| edit.op).collect::<Vec<_>>()
+        };
+        assert_eq!(ops(10), [WordOp::Delete, WordOp::Insert]);
+        assert_eq!(ops(100)[0], WordOp::Equal);
+    }
+
+    #[test]
     fn one_word_swapped_is_one_delete_and_one_insert() {
         let (edits, similarity) =
-            word_edits("values for this job grade.", "values for this job level.");
+            word_edits("values for this job grade.", "values for this job level.", 20_000);
         let changed: Vec<(WordOp, &str)> = edits
             .iter()
             .filter(|edit| edit.op != WordOp::Equal)
@@ -141,7 +143,7 @@ mod tests {
     fn edits_rebuild_both_texts() {
         let (old, new) =
             ("Leads the design of large systems", "Drives design of very large systems");
-        let (edits, _) = word_edits(old, new);
+        let (edits, _) = word_edits(old, new, 20_000);
         let side = |skip: WordOp| -> String {
             let text: String =
                 edits.iter().filter(|e| e.op != skip).map(|e| e.text.as_str()).collect();

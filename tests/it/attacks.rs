@@ -251,12 +251,12 @@ fn an_include_chain_of_two_thousand_files_ends_at_the_include_depth() {
 #[test]
 fn a_yaml_alias_bomb_is_bounded() {
     let attack = Attack::new();
-    // Each level of aliases doubles the items: 2^13 = 8,192 items from a few hundred bytes.
+    // Each level of aliases doubles the items: 2^14 = 16,384 items from a few hundred bytes.
     let mut yaml = String::from(
         "name: Bomb\nlevels:\n  - key: senior\n    sections:\n      - name: Technical\n        items:\n",
     );
     yaml.push_str("          - &a0 [Designs services.]\n");
-    for level in 1..=13 {
+    for level in 1..=14 {
         yaml.push_str(&format!("          - &a{level} [*a{}, *a{}]\n", level - 1, level - 1));
     }
     attack.write("bomb.ladder.yml", &yaml);

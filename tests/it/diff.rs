@@ -165,6 +165,28 @@ fn reworded_shared_include_is_reported_once_with_every_level_it_reaches() {
     assert_eq!(document["schema_version"], 1);
 }
 
+#[test]
+fn the_word_diff_limit_of_ladder_yml_shows_a_long_rewording_whole() {
+    let mut repo = Repo::new();
+    handbook(&mut repo);
+    repo.write(
+        "assets/includes/platform/values.md",
+        &VALUES.replace("every review", "every code review"),
+    );
+    repo.commit("Values wording");
+    let content = repo.content();
+    let content = content.to_str().expect("utf-8");
+    let ops = |document: &serde_json::Value| -> Vec<String> {
+        let words = document["changes"][0]["words"].as_array().expect("words").clone();
+        words.iter().filter_map(|word| word["op"].as_str().map(String::from)).collect()
+    };
+    assert_eq!(ops(&diff_json(&["HEAD~1..HEAD", content])), ["equal", "insert", "equal"]);
+    // The item is 37 characters long: past a limit of 20, it is shown whole.
+    repo.write("ladder.yml", "limits:\n  word-diff: 20\n");
+    repo.commit("Limit");
+    assert_eq!(ops(&diff_json(&["HEAD~2..HEAD", content])), ["delete", "insert"]);
+}
+
 /// Every change kind in one commit, rendered as people read it.
 #[test]
 fn each_change_kind_in_human_and_markdown() {
