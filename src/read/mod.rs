@@ -112,7 +112,7 @@ impl ReadError {
     /// An error at `span` with `message` and a fix.
     pub fn at(span: &Span, message: impl Into<String>, help: impl Into<String>) -> Self {
         Self::At {
-            path: span.path().to_string(),
+            path: crate::report::display_path(span.path()),
             line: span.line,
             message: message.into(),
             help: Some(help.into()),
