@@ -13,6 +13,11 @@ use crate::model::{
 };
 use crate::source::Span;
 
+/// Word-level similarity at or above which an item removed at one level and one added at
+/// another are one item moved and reworded (stricter than within a level: across levels many
+/// items read alike).
+const CLOSE_REWORDING: f64 = 0.6;
+
 /// Share of items two levels must have in common to be one level renamed.
 const RENAMED: f64 = 0.5;
 
@@ -164,6 +169,7 @@ struct Pair<'a> {
 impl<'a> Pair<'a> {
     /// Compares the levels; returns how many were in both.
     fn compare(&self, raw: &mut Vec<Change>) -> usize {
+        let start = raw.len();
         let mut old_left: Vec<usize> = Vec::new();
         let mut pairs = Vec::new();
         for (i, level) in self.old_framework.levels.iter().enumerate() {
@@ -233,7 +239,75 @@ impl<'a> Pair<'a> {
             };
             levels.compare(raw);
         }
+        if self.old_framework.format != Format::Markdown {
+            self.reworded_across_levels(raw, start);
+        }
         pairs.len()
+    }
+
+    /// Pairs an item removed at one level with one added at another that reads as it reworded
+    /// closely (a competency taken down to a new level with new words and a new id): promoted or
+    /// demoted, with the word edits. Only in data frameworks, only among the changes from `start`.
+    fn reworded_across_levels(&self, raw: &mut Vec<Change>, start: usize) {
+        let name = &self.new_framework.name;
+        let candidate = |change: &Change, kind: Kind| {
+            change.kind == kind
+                && change.detail.is_none()
+                && change.consumers.len() == 1
+                && change.consumers[0].framework == *name
+        };
+        let removed: Vec<usize> =
+            (start..raw.len()).filter(|&at| candidate(&raw[at], Kind::Removed)).collect();
+        let added: Vec<usize> =
+            (start..raw.len()).filter(|&at| candidate(&raw[at], Kind::Added)).collect();
+        let mut scored = Vec::new();
+        for &r in &removed {
+            for &a in &added {
+                let (old, new) = (&raw[r], &raw[a]);
+                if old.consumers[0].rank == new.consumers[0].rank {
+                    continue;
+                }
+                let (Some(before), Some(after)) = (old.before.first(), new.after.first()) else {
+                    continue;
+                };
+                let (_, ratio) = word_edits(&before.text, &after.text);
+                if ratio >= CLOSE_REWORDING && normalize(&before.text) != normalize(&after.text) {
+                    scored.push((ratio, r, a));
+                }
+            }
+        }
+        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        let mut gone = HashSet::new();
+        let mut taken = HashSet::new();
+        for (ratio, r, a) in scored {
+            if gone.contains(&r) || taken.contains(&a) {
+                continue;
+            }
+            gone.insert(r);
+            taken.insert(a);
+            gone.extend(examples_along(raw, start, r, a));
+            let before = std::mem::take(&mut raw[r].before);
+            let from = raw[r].consumers[0].clone();
+            let change = &mut raw[a];
+            let to = change.consumers[0].clone();
+            change.kind = if to.rank > from.rank { Kind::Promoted } else { Kind::Demoted };
+            change.words =
+                word_edits(&before[0].text, change.after.first().map_or("", |s| &s.text)).0;
+            change.similarity = Some(ratio);
+            change.detail = Some(format!(
+                "from {} to {}, reworded",
+                level_phrase(&from.level),
+                level_phrase(&to.level)
+            ));
+            change.before = before;
+            change.consumers = vec![from, to];
+            change.consumers.sort();
+        }
+        let mut index = 0;
+        raw.retain(|_| {
+            index += 1;
+            !gone.contains(&(index - 1))
+        });
     }
 
     /// Levels of a data framework without items on both sides, at the same place in the list,
@@ -802,6 +876,29 @@ fn sub_item_of(entry: &Entry<'_>) -> Option<String> {
     let kind = entry.item.attributes.get("kind")?;
     let parent = entry.parent?;
     Some(format!("{kind} of “{}”", crate::model::clip(&parent.text, 60)))
+}
+
+/// The changes from `start` that tell the sub-items (examples) of the item removed at `r` and
+/// added at `a`, written the same on both sides: they moved with it, and its change tells them.
+fn examples_along(raw: &[Change], start: usize, r: usize, a: usize) -> Vec<usize> {
+    let text = |sides: &[Side]| sides.first().map(|side| side.text.clone()).unwrap_or_default();
+    let under = |parent: &str| format!(" of “{}”", crate::model::clip(parent, 60));
+    let (old_parent, new_parent) = (under(&text(&raw[r].before)), under(&text(&raw[a].after)));
+    let of = |change: &Change, kind: Kind, parent: &str| {
+        change.kind == kind && change.detail.as_deref().is_some_and(|d| d.ends_with(parent))
+    };
+    let removed: Vec<usize> =
+        (start..raw.len()).filter(|&at| of(&raw[at], Kind::Removed, &old_parent)).collect();
+    let added: Vec<usize> =
+        (start..raw.len()).filter(|&at| of(&raw[at], Kind::Added, &new_parent)).collect();
+    let mut along = Vec::new();
+    for &at in &removed {
+        let written = normalize(&text(&raw[at].before));
+        if let Some(&to) = added.iter().find(|&&to| normalize(&text(&raw[to].after)) == written) {
+            along.extend([at, to]);
+        }
+    }
+    along
 }
 
 /// What makes one list for reordering: a place, and for examples the item they are under.

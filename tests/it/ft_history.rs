@@ -84,6 +84,31 @@ fn a_competency_keeps_its_id_when_it_moves_up_a_level_or_to_another_theme() {
 }
 
 #[test]
+fn a_competency_taken_up_a_level_with_a_new_id_and_words_is_promoted_reworded() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let (old, new) = (folder.path().join("old"), folder.path().join("new"));
+    write(&old, "data/job-families/support.yml", &support());
+    let edited = support().replace(
+        "  - id: 5d1c9e70-7a2b-4c11-8f00-00000000a002\n    summary: Keeping the knowledge base \
+         current\n    examples:\n      - Corrects an article when a fix no longer works\n    \
+         supportingUrls: []\n    level: analyst",
+        "  - id: 5d1c9e70-7a2b-4c11-8f00-00000000f002\n    summary: Keeping the team's knowledge \
+         base current\n    examples:\n      - Corrects an article when a fix no longer works\n    \
+         supportingUrls: []\n    level: senior-1",
+    );
+    assert_ne!(edited, support(), "the edit applies");
+    write(&new, "data/job-families/support.yml", &edited);
+    assert_eq!(
+        changes(&old, &new),
+        [(
+            "promoted".to_string(),
+            "Keeping the team's knowledge base current".to_string(),
+            "from Analyst to Senior Analyst 1, reworded".to_string()
+        )]
+    );
+}
+
+#[test]
 fn a_proficiency_raised_is_told_with_its_competency() {
     let folder = tempfile::tempdir().expect("temp dir");
     let (old, new) = (folder.path().join("old"), folder.path().join("new"));
