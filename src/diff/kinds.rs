@@ -270,7 +270,7 @@ impl<'a> Pair<'a> {
                 let (Some(before), Some(after)) = (old.before.first(), new.after.first()) else {
                     continue;
                 };
-                let (_, ratio) = word_edits(&before.text, &after.text);
+                let (_, ratio) = word_edits(&before.text, &after.text, self.word_diff);
                 if ratio >= CLOSE_REWORDING && normalize(&before.text) != normalize(&after.text) {
                     scored.push((ratio, r, a));
                 }
@@ -291,8 +291,12 @@ impl<'a> Pair<'a> {
             let change = &mut raw[a];
             let to = change.consumers[0].clone();
             change.kind = if to.rank > from.rank { Kind::Promoted } else { Kind::Demoted };
-            change.words =
-                word_edits(&before[0].text, change.after.first().map_or("", |s| &s.text)).0;
+            change.words = word_edits(
+                &before[0].text,
+                change.after.first().map_or("", |s| &s.text),
+                self.word_diff,
+            )
+            .0;
             change.similarity = Some(ratio);
             change.detail = Some(format!(
                 "from {} to {}, reworded",
