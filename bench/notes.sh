@@ -3,7 +3,9 @@
 # commits (first parents), in one run, and prints the ratio.
 # Usage: bench/notes.sh [COMMITS] [FRAMEWORKS]  (default 1000 commits over 20 frameworks x 6
 # levels; each commit rewords, adds, removes or re-marks one to three items, some in a shared
-# include, some only cosmetic).
+# include, some only cosmetic). `LADDER=/path/to/ladder` times that binary (no build);
+# `LADDER_BEFORE=/path/to/ladder` also times an older binary in the same run, and checks that both
+# write the same notes.
 set -euo pipefail
 commits=${1:-1000}
 frameworks=${2:-20}
@@ -76,9 +78,18 @@ best() { local name=$1; shift; local t; t=$(time_of "$@"); (( t < ${times[$name]
 cd "$repo"
 for _ in 1 2; do
   best ladder "$ladder" notes content
+  [[ -z ${LADDER_BEFORE:-} ]] || best before "$LADDER_BEFORE" notes content
   best git git log -p --first-parent -- content ':(glob)**/assets/**' ':(glob)**/ladder.yml'
 done
 "$ladder" notes content | grep -E '^(Up to|- Cosmetic only)' | cut -c1-120
 echo "commits: $(git rev-list --count HEAD)"
 ratio() { awk -v l="$1" -v g="$2" 'BEGIN { printf "%.2f", l / g }'; }
 echo "ladder notes ${times[ladder]} ms; git log -p ${times[git]} ms; ratio $(ratio "${times[ladder]}" "${times[git]}") (best of 2 each)"
+if [[ -n ${LADDER_BEFORE:-} ]]; then
+  echo "before: ladder notes ${times[before]} ms; ratio $(ratio "${times[before]}" "${times[git]}")"
+  for format in markdown json; do
+    cmp -s <("$ladder" notes --format "$format" content) <("$LADDER_BEFORE" notes --format "$format" content) \
+      && echo "$format notes: the same from both binaries" || echo "$format notes: DIFFER"
+  done
+fi
+echo "CPU (user+sys, ladder and its git processes): $( { /usr/bin/time -f '%U+%S s' "$ladder" notes content >/dev/null; } 2>&1 )"

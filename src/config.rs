@@ -288,7 +288,11 @@ impl Config {
         let path = self.resolve(&value.value);
         YamlError::at(
             &self.span(value),
-            format!("{what} `{}` does not exist ({})", value.value, path.display()),
+            format!(
+                "{what} `{}` does not exist ({})",
+                value.value,
+                crate::report::display_path(&path.display().to_string())
+            ),
             Some("paths in ladder.yml are relative to the folder that holds it".into()),
         )
     }

@@ -57,6 +57,10 @@ pub fn document(framework: &Framework) -> FrameworkDoc {
         name: framework.name.clone(),
         id: Some(framework.id.clone()),
         required_sections: Some(framework.required_sections.clone()),
+        // A framework written topic by topic stays checked topic by topic once exported.
+        escalation: (crate::model::Escalation::default_for(framework.format)
+            == crate::model::Escalation::Topic)
+            .then(|| unspanned("topic".to_string())),
         levels: unspanned(levels),
     }
 }

@@ -32,7 +32,7 @@ impl YamlError {
     /// An error at `span` with `message` and an optional fix.
     pub fn at(span: &Span, message: impl Into<String>, help: Option<String>) -> Self {
         Self {
-            path: span.path().to_string(),
+            path: crate::report::display_path(span.path()),
             line: span.line,
             column: span.column,
             message: message.into(),

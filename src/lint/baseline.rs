@@ -69,7 +69,7 @@ impl Baseline {
         let error = |line: usize, message: String| {
             let span = Span::line(file, line.max(1));
             BaselineError {
-                path: file.path().to_string(),
+                path: crate::report::display_path(file.path()),
                 line: line.max(1),
                 message,
                 source_code: file.clone(),

@@ -35,7 +35,8 @@ impl Reader {
                     _ => data_files.push(path),
                 }
             } else {
-                self.errors.push(ReadError::NoSuchPath { path: path.display().to_string() });
+                let path = crate::report::display_path(&path.display().to_string());
+                self.errors.push(ReadError::NoSuchPath { path });
             }
         }
         let mut found = Vec::new();

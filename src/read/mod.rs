@@ -112,7 +112,7 @@ impl ReadError {
     /// An error at `span` with `message` and a fix.
     pub fn at(span: &Span, message: impl Into<String>, help: impl Into<String>) -> Self {
         Self::At {
-            path: span.path().to_string(),
+            path: crate::report::display_path(span.path()),
             line: span.line,
             message: message.into(),
             help: Some(help.into()),
@@ -229,6 +229,8 @@ pub(crate) struct Reader {
     /// What a reader noticed in a file it read anyway (a Monzo level count that disagrees with
     /// the levels written), said with the workspace's notes.
     pub(crate) notes: Vec<crate::model::Note>,
+    /// The escalation a YAML framework file sets for itself (`escalation: topic`), by id.
+    pub(crate) escalation: Vec<(String, crate::model::Escalation)>,
 }
 
 /// Reads every framework under `paths` from `tree`.
@@ -290,6 +292,7 @@ pub fn load_reusing(
         tracks: config.as_ref().and_then(tracks::configured),
         limits,
         notes: Vec::new(),
+        escalation: Vec::new(),
     };
     let mut workspace = Workspace::default();
     match config.as_ref().filter(|config| !config.settings.frameworks.is_empty()) {
@@ -302,6 +305,11 @@ pub fn load_reusing(
         reader.errors.push(ReadError::NoFramework { paths });
     }
     workspace.notes.append(&mut reader.notes);
+    // What a file sets for itself, unless its ladder.yml entry sets it.
+    for (id, mode) in std::mem::take(&mut reader.escalation) {
+        let plan = workspace.escalation.entry(id).or_default();
+        plan.mode = plan.mode.or(Some(mode));
+    }
     workspace.frameworks.iter_mut().for_each(apply_scoped);
     reader.read_indexes_and_links(paths, &mut workspace);
     workspace.include_problems = std::mem::take(&mut reader.include_problems);

@@ -390,7 +390,7 @@ pub(crate) fn front_matter(file: &Arc<SourceFile>) -> Result<(Option<Spanned>, u
         .or_else(|| rest.starts_with("---").then_some(0));
     let Some(close) = close else {
         return Err(ReadError::FrontMatter {
-            path: file.path().to_string(),
+            path: crate::report::display_path(file.path()),
             line: 1,
             message: "front matter opened by `---` is never closed".into(),
             source_code: file.clone(),
@@ -409,7 +409,7 @@ pub(crate) fn front_matter(file: &Arc<SourceFile>) -> Result<(Option<Spanned>, u
         let message =
             message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
         ReadError::FrontMatter {
-            path: file.path().to_string(),
+            path: crate::report::display_path(file.path()),
             line,
             message,
             source_code: file.clone(),

@@ -101,7 +101,7 @@ pub enum SourceError {
 impl SourceError {
     /// The error of reading `path`: a refusal when the tree refused it, else what the system said.
     pub fn of_io(path: &Path, error: &std::io::Error) -> Self {
-        let path = path.display().to_string();
+        let path = crate::report::display_path(&path.display().to_string());
         match Refusal::of(error) {
             Some(refusal) => Self::Refused { path, refusal: refusal.clone() },
             None => Self::Io { path, message: error.to_string() },
@@ -138,13 +138,15 @@ impl SourceMap {
         if let Some(file) = self.files.get(path) {
             return Ok(file.clone());
         }
-        let shown = path.display().to_string();
+        let name = path.display().to_string();
         let bytes = match self.tree.read_limited(path, self.file_size) {
             Ok(Some(bytes)) => bytes,
-            Ok(None) => return Err(SourceError::Missing { path: shown }),
+            Ok(None) => {
+                return Err(SourceError::Missing { path: crate::report::display_path(&name) });
+            }
             Err(error) => return Err(SourceError::of_io(path, &error)),
         };
-        let file = Arc::new(decode(&shown, bytes)?);
+        let file = Arc::new(decode(&name, bytes)?);
         self.files.insert(path.to_path_buf(), file.clone());
         Ok(file)
     }
@@ -155,15 +157,16 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, SourceError> {
     let line_of = |bytes: &[u8], offset: usize| {
         1 + bytes[..offset].iter().filter(|&&byte| byte == b'\n').count()
     };
+    let shown = || crate::report::display_path(path);
     if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
-        return Err(SourceError::Binary { path: path.into(), line: line_of(&bytes, offset) });
+        return Err(SourceError::Binary { path: shown(), line: line_of(&bytes, offset) });
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
             let offset = error.utf8_error().valid_up_to();
             let line = line_of(error.as_bytes(), offset);
-            return Err(SourceError::Encoding { path: path.into(), line, offset });
+            return Err(SourceError::Encoding { path: shown(), line, offset });
         }
     };
     // A byte order mark is no text: left in, it would hide the front matter after it.
@@ -172,7 +175,7 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, SourceError> {
         None => text,
     };
     if text.trim().is_empty() {
-        return Err(SourceError::Empty { path: path.into() });
+        return Err(SourceError::Empty { path: shown() });
     }
     Ok(SourceFile::new(path, text))
 }

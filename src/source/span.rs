@@ -60,8 +60,9 @@ impl miette::SourceCode for SourceFile {
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let contents = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        // The snippet's header names the file as every report does.
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.path.clone(),
+            crate::report::display_path(&self.path),
             contents.data(),
             *contents.span(),
             contents.line(),

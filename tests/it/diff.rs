@@ -744,3 +744,23 @@ fn markdown_is_fit_to_paste() {
     assert_eq!(human.status, 1, "a link target change is semantic");
     assert!(human.out.contains("link: /teams/old → /teams/new"), "{}", human.out);
 }
+
+/// Two edits of one shared include reach the same levels: the terminal output says so once,
+/// before them, as the Markdown does.
+#[test]
+fn human_output_names_a_shared_reach_once() {
+    let mut repo = Repo::new();
+    handbook(&mut repo);
+    repo.write(
+        "assets/includes/platform/values.md",
+        "##### Values\n\n- Shows our shared values in every code review\n- Writes things down so that others can follow along\n",
+    );
+    repo.commit("Values wording");
+    let content = repo.content();
+    let run = ladder(["diff", "HEAD~1..HEAD", content.to_str().expect("utf-8")]);
+    assert_eq!(run.status, 0, "{}", run.err);
+    let out = &run.out;
+    assert_eq!(out.matches("Platform (Senior, Staff)").count(), 1, "{out}");
+    assert!(out.contains("These 2 changes reach 2 levels: Platform (Senior, Staff)."), "{out}");
+    insta::assert_snapshot!("shared_reach_once_human", scrub(out, &repo));
+}

@@ -80,3 +80,20 @@ fn ladder_yml_is_found_from_a_subfolder() {
     let run = ladder_in(&dir.path().join("content/careers/platform"), ["lint"]);
     assert_eq!(run.status, 0, "{}{}", run.out, run.err);
 }
+
+/// An input error names its file as every report does, however the root was named: `.`, `./`
+/// or an absolute path lead to `ladder.yml:1:…`, never `./ladder.yml` (in the message and in
+/// the snippet's header).
+#[test]
+fn input_errors_name_files_as_reports_do() {
+    let dir = handbook_with_a_copy();
+    std::fs::write(dir.path().join("ladder.yml"), "frameworks: [\n").expect("write ladder.yml");
+    let absolute = dir.path().display().to_string();
+    for given in [".", "./", absolute.as_str()] {
+        let run = ladder_in(dir.path(), ["--color", "never", "lint", given]);
+        assert_eq!(run.status, 2, "{}", run.err);
+        assert!(run.err.contains("× ladder.yml:1:13: unclosed bracket"), "{given}: {}", run.err);
+        assert!(run.err.contains("╭─[ladder.yml:1:13]"), "{given}: {}", run.err);
+        assert!(!run.err.contains("./ladder.yml"), "{given}: {}", run.err);
+    }
+}

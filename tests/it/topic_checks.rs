@@ -267,3 +267,33 @@ topics:
         .collect();
     assert_eq!(duplicates, [21], "{found:?}");
 }
+
+#[test]
+fn a_yaml_file_may_be_checked_topic_by_topic_unless_ladder_yml_says_otherwise() {
+    let own =
+        REWRITTEN.replace("required-sections: []\n", "required-sections: []\nescalation: topic\n");
+    let dir = project("frameworks:\n  - file: platform.ladder.yml\n", &own);
+    assert_eq!(ids(dir.path()), Vec::<String>::new());
+    let dir = project("frameworks:\n  - file: platform.ladder.yml\n    escalation: item\n", &own);
+    assert!(ids(dir.path()).iter().any(|id| id == "escalation"), "{:?}", ids(dir.path()));
+}
+
+#[test]
+fn a_monzo_framework_exported_to_yaml_is_still_checked_topic_by_topic() {
+    let source = fixture("formats/monzo/frameworks/platform.md");
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let exported = dir.path().join("platform.ladder.yml");
+    let run = ladder([Path::new("export"), &source, Path::new("--output"), &exported]);
+    assert_eq!(run.status, 0, "{}", run.err);
+    let text = std::fs::read_to_string(&exported).unwrap_or_else(|error| panic!("{error}"));
+    assert!(text.contains("escalation: topic"), "{text}");
+    let late = |root: &Path| -> Vec<String> {
+        findings(root)
+            .into_iter()
+            .filter(|(id, ..)| id.starts_with("topic-") || id.starts_with("escalation"))
+            .map(|(id, level, ..)| format!("{id} {level}"))
+            .collect()
+    };
+    assert_eq!(late(&exported), late(&source));
+    assert_eq!(late(&exported), ["topic-late-start level-3"]);
+}

@@ -23,6 +23,10 @@ pub struct FrameworkDoc {
     /// Sections every level must have (default: rules/sections.yml's `required`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_sections: Option<Vec<String>>,
+    /// How growth across levels is checked: `item` (the default) or `topic` (each topic's cell
+    /// grows as a whole); `escalation:` in ladder.yml wins over it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<Spanned<String>>,
     /// Levels, lowest first.
     pub levels: Spanned<Vec<LevelDoc>>,
 }

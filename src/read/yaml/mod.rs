@@ -46,10 +46,14 @@ impl Reader {
             let id = document.id.clone().unwrap_or_else(|| {
                 if several { format!("{stem}#{}", index + 1) } else { stem.clone() }
             });
-            let mut build = Build { reader: self, file: &file, errors: Vec::new() };
+            let mut build =
+                Build { reader: self, file: &file, errors: Vec::new(), escalation: None };
             let framework = build.framework(document, id);
             build.check_limits(&framework);
             if build.errors.is_empty() {
+                if let Some(mode) = build.escalation {
+                    self.escalation.push((framework.id.clone(), mode));
+                }
                 frameworks.push(framework);
             } else {
                 errors.append(&mut build.errors);
@@ -75,6 +79,8 @@ struct Build<'a> {
     reader: &'a Reader,
     file: &'a Arc<SourceFile>,
     errors: Vec<ReadError>,
+    /// The escalation the document sets for itself.
+    escalation: Option<crate::model::Escalation>,
 }
 
 /// A walk of items and their sub-items ([`crate::limits::count`] or [`crate::limits::depth`]).
@@ -135,6 +141,16 @@ impl Build<'_> {
             levels: Vec::new(),
             required_sections,
         };
+        if let Some(escalation) = &document.escalation {
+            match crate::model::Escalation::from_name(&escalation.value) {
+                Some(mode) => self.escalation = Some(mode),
+                None => {
+                    let span = self.span(&escalation.referenced);
+                    let message = format!("unknown escalation `{}`", escalation.value);
+                    self.error(&span, message, "escalation is `item` or `topic`");
+                }
+            }
+        }
         if document.levels.value.is_empty() {
             let span = self.span(&document.levels.defined);
             self.error(&span, "a framework needs at least one level".into(), HELP);

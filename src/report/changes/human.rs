@@ -26,12 +26,27 @@ pub fn render(diff: &Diff, options: &Options, out: &mut dyn Write) -> io::Result
         name(&options.new, options.new_commit.as_ref())
     );
     writeln!(out, "{}", paint.wrap(BOLD, &title))?;
-    for change in shown(diff, options) {
-        writeln!(out)?;
-        block(change, &paint, out)?;
-        if let Some(kept) = options.kept_link(change) {
-            writeln!(out, "    {}", paint.wrap(DIM, &format!("curated link kept: {kept}")))?;
+    let changes: Vec<&Change> = shown(diff, options).collect();
+    let mut at = 0;
+    while at < changes.len() {
+        // Changes next to each other that reach the same levels (a shared include's edits) say
+        // so once, before them, rather than under each.
+        let consumers = &changes[at].consumers;
+        let run = changes[at..].iter().take_while(|change| change.consumers == *consumers).count();
+        let shared = run > 1 && !consumers.is_empty();
+        if shared {
+            writeln!(out)?;
+            let lead = format!("These {run} changes reach {}.", reach(consumers));
+            writeln!(out, "{}", paint.wrap(DIM, &lead))?;
         }
+        for change in &changes[at..at + run] {
+            writeln!(out)?;
+            block(change, !shared, &paint, out)?;
+            if let Some(kept) = options.kept_link(change) {
+                writeln!(out, "    {}", paint.wrap(DIM, &format!("curated link kept: {kept}")))?;
+            }
+        }
+        at += run;
     }
     writeln!(out)?;
     writeln!(out, "{}", summary(diff, options))
@@ -47,7 +62,8 @@ impl Paint {
     }
 }
 
-fn block(change: &Change, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+/// One change; with `with_reach`, the levels it reaches under it.
+fn block(change: &Change, with_reach: bool, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
     let at = change.after.first().or(change.before.first());
     let mut head = change.kind.label().to_string();
     if let Some(detail) = change.detail.as_ref().filter(|_| change.kind == Kind::Cosmetic) {
@@ -62,7 +78,7 @@ fn block(change: &Change, paint: &Paint, out: &mut dyn Write) -> io::Result<()> 
     }
     writeln!(out, "{line}")?;
     body(change, paint, out)?;
-    if !change.consumers.is_empty() {
+    if with_reach && !change.consumers.is_empty() {
         writeln!(out, "    {}", paint.wrap(DIM, &format!("reaches {}", reach(&change.consumers))))?;
     }
     Ok(())
