@@ -25,15 +25,16 @@ if [[ ! -x $mdl ]] && command -v npm >/dev/null; then
   (mkdir -p "$here/target/mdl" && cd "$here/target/mdl" && npm install --silent --no-audit --no-fund markdownlint-cli2 >/dev/null 2>&1) || true
 fi
 
-# Seconds (to the millisecond) and peak kilobytes (GNU time) of one run.
+# Seconds (to the millisecond), peak kilobytes and CPU seconds (user + system, GNU time) of one
+# run: on a shared machine the CPU time is the steadier figure.
 measure() {
   local start end
   start=$(date +%s%N)
-  /usr/bin/time -f '%M' -o "$work/time" "$@" >/dev/null 2>&1 || true
+  /usr/bin/time -f '%M %U %S' -o "$work/time" "$@" >/dev/null 2>&1 || true
   end=$(date +%s%N)
-  echo "$(awk -v d=$(( end - start )) 'BEGIN { printf "%.3f", d / 1e9 }') $(tail -1 "$work/time")"
+  echo "$(awk -v d=$(( end - start )) 'BEGIN { printf "%.3f", d / 1e9 }') $(tail -1 "$work/time" | awk '{ printf "%d %.2f", $1, $2 + $3 }')"
 }
-# Best of three: "seconds peak_kB" with the least seconds.
+# Best of three: "seconds peak_kB cpu_seconds" with the least seconds.
 best() { for _ in 1 2 3; do measure "$@"; done | sort -n | head -1; }
 ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
@@ -51,15 +52,15 @@ for n in "${copies[@]}"; do
   done
   files=$(find "$dir" -type f | wc -l)
   cat_cmd=(sh -c "find '$dir' -type f -name '*.md' -exec cat {} + >/dev/null")
-  read -r cat_s _ < <(best "${cat_cmd[@]}")
-  read -r lint_s lint_kb < <(best "$ladder" lint --color never "$dir")
-  findings=$("$ladder" lint --color never "$dir" 2>&1 >/dev/null | tail -1 || true)
-  echo "${n}x: $files files; cat $(ms "$cat_s") ms; ladder lint $(ms "$lint_s") ms, peak $(( lint_kb / 1024 )) MB; lint/cat $(ratio "$lint_s" "$cat_s")"
+  read -r cat_s _ cat_cpu < <(best "${cat_cmd[@]}")
+  read -r lint_s lint_kb lint_cpu < <(best "$ladder" lint --color never "$dir")
+  findings=$("$ladder" lint --color never "$dir" 2>/dev/null | tail -1 || true)
+  echo "${n}x: $files files; cat $(ms "$cat_s") ms (cpu $(ms "$cat_cpu") ms); ladder lint $(ms "$lint_s") ms (cpu $(ms "$lint_cpu") ms), peak $(( lint_kb / 1024 )) MB; lint/cat $(ratio "$lint_s" "$cat_s") (cpu $(ratio "$lint_cpu" "$cat_cpu"))"
   echo "    $findings"
   if [[ $n == 1 && -x $mdl ]]; then
-    read -r mdl_s _ < <(cd "$corpus" && best "$mdl" '**/*.md')
-    read -r one_s _ < <(cd "$corpus" && best "$ladder" lint --color never .)
-    echo "    corpus: ladder lint $(ms "$one_s") ms; markdownlint-cli2 $(ms "$mdl_s") ms; ratio $(ratio "$one_s" "$mdl_s")"
+    read -r mdl_s _ mdl_cpu < <(cd "$corpus" && best "$mdl" '**/*.md')
+    read -r one_s _ one_cpu < <(cd "$corpus" && best "$ladder" lint --color never .)
+    echo "    corpus: ladder lint $(ms "$one_s") ms (cpu $(ms "$one_cpu") ms); markdownlint-cli2 $(ms "$mdl_s") ms (cpu $(ms "$mdl_cpu") ms); ratio $(ratio "$one_s" "$mdl_s") (cpu $(ratio "$one_cpu" "$mdl_cpu"))"
   fi
   rm -rf "$dir"
 done
