@@ -17,15 +17,8 @@ if [[ -z ${LADDER:-} ]]; then
 fi
 ladder=$(realpath "${LADDER:-$here/target/release/ladder}")
 
-measure() {
-  local start end
-  start=$(date +%s%N)
-  /usr/bin/time -f '%M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-  end=$(date +%s%N)
-  echo "$(awk -v d=$(( end - start )) 'BEGIN { printf "%.3f", d / 1e9 }') $(tail -1 "$work/time")"
-}
-best() { for _ in 1 2 3; do measure "$@"; done | sort -n | head -1; }
-ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 }'; }
+# shellcheck source=common.sh
+source "$here/bench/common.sh"
 
 printf 'machine: %s cores, %s; %s\n' "$(nproc)" \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(date -u +%Y-%m-%dT%H:%MZ)"
@@ -65,8 +58,8 @@ for key, items in (("senior", list(enumerate(lower))), ("staff", higher)):
 with open(path, "w") as out: out.write("\n".join(lines) + "\n")
 with open(tags, "w") as out: out.write(repr(tag))
 PY
-  read -r align_s align_kb < <(best "$ladder" align --color never "$dir/level.ladder.yml")
-  read -r lint_s lint_kb < <(best "$ladder" lint --color never "$dir/level.ladder.yml")
+  read -r align_s align_kb _ < <(best "$ladder" align --color never "$dir/level.ladder.yml")
+  read -r lint_s lint_kb _ < <(best "$ladder" lint --color never "$dir/level.ladder.yml")
   # A confident link is right when both items come from the same generated item (by line).
   right=$("$ladder" align --format json "$dir/level.ladder.yml" 2>/dev/null | python3 -c '
 import ast, json, sys

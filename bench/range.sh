@@ -18,16 +18,8 @@ if [[ -z ${LADDER:-} ]]; then
 fi
 ladder=$(realpath "${LADDER:-$here/target/release/ladder}")
 
-measure() {
-  local start end
-  start=$(date +%s%N)
-  /usr/bin/time -f '%M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-  end=$(date +%s%N)
-  echo "$(awk -v d=$(( end - start )) 'BEGIN { printf "%.3f", d / 1e9 }') $(tail -1 "$work/time")"
-}
-best() { for _ in 1 2 3; do measure "$@"; done | sort -n | head -1; }
-ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+# shellcheck source=common.sh
+source "$here/bench/common.sh"
 
 git clone -q "$bundle" "$work/history" 2>/dev/null
 revisions=($(git -C "$work/history" rev-list --reverse HEAD))
@@ -49,8 +41,8 @@ for n in "${copies[@]}"; do
   done
   git -C "$repo" gc -q
   cd "$repo"
-  read -r git_s git_kb < <(best git diff --word-diff HEAD~2 HEAD)
-  read -r ladder_s ladder_kb < <(best "$ladder" diff HEAD~2..HEAD)
+  read -r git_s git_kb _ < <(best git diff --word-diff HEAD~2 HEAD)
+  read -r ladder_s ladder_kb _ < <(best "$ladder" diff HEAD~2..HEAD)
   summary=$("$ladder" diff HEAD~2..HEAD 2>/dev/null | tail -1)
   cd "$work"
   echo "${n}x: git diff --word-diff $(ms "$git_s") ms (peak $(( git_kb / 1024 )) MB); ladder diff $(ms "$ladder_s") ms (peak $(( ladder_kb / 1024 )) MB); ratio $(ratio "$ladder_s" "$git_s")"

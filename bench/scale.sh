@@ -25,19 +25,8 @@ if [[ ! -x $mdl ]] && command -v npm >/dev/null; then
   (mkdir -p "$here/target/mdl" && cd "$here/target/mdl" && npm install --silent --no-audit --no-fund markdownlint-cli2 >/dev/null 2>&1) || true
 fi
 
-# Seconds (to the millisecond), peak kilobytes and CPU seconds (user + system, GNU time) of one
-# run: on a shared machine the CPU time is the steadier figure.
-measure() {
-  local start end
-  start=$(date +%s%N)
-  /usr/bin/time -f '%M %U %S' -o "$work/time" "$@" >/dev/null 2>&1 || true
-  end=$(date +%s%N)
-  echo "$(awk -v d=$(( end - start )) 'BEGIN { printf "%.3f", d / 1e9 }') $(tail -1 "$work/time" | awk '{ printf "%d %.2f", $1, $2 + $3 }')"
-}
-# Best of three: "seconds peak_kB cpu_seconds" with the least seconds.
-best() { for _ in 1 2 3; do measure "$@"; done | sort -n | head -1; }
-ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
+# shellcheck source=common.sh
+source "$here/bench/common.sh"
 
 printf 'machine: %s cores, %s; %s\n' "$(nproc)" \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(date -u +%Y-%m-%dT%H:%MZ)"
