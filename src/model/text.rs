@@ -12,8 +12,13 @@ pub fn normalize(text: &str) -> String {
             c => c,
         })
         .collect();
-    let collapsed = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = fold(&folded);
     collapsed.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()).to_string()
+}
+
+/// Text with its white space folded to single spaces: how every reader gives an item's text.
+pub fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The words of a text: lower-case runs of letters, digits and apostrophes.

@@ -158,17 +158,13 @@ fn similarity(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    // One row of the longest-common-subsequence table at a time.
-    let mut row = vec![0usize; b.len() + 1];
-    for word in a {
-        let mut diagonal = 0;
-        for (j, other) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if word == other { diagonal + 1 } else { above.max(row[j]) };
-            diagonal = above;
-        }
-    }
-    2.0 * row[b.len()] as f64 / (a.len() + b.len()) as f64
+    // Myers' diff is minimal, so its equal runs are a longest common subsequence.
+    let same: usize = similar::capture_diff_slices(similar::Algorithm::Myers, a, b)
+        .iter()
+        .filter(|op| op.tag() == similar::DiffTag::Equal)
+        .map(|op| op.old_range().len())
+        .sum();
+    2.0 * same as f64 / (a.len() + b.len()) as f64
 }
 
 #[cfg(test)]

@@ -96,7 +96,6 @@ fn declarations(
         if present.is_empty() {
             let mut names: Vec<String> =
                 cells.iter().flatten().map(|cell| cell.topic.name.clone()).collect();
-            names.dedup();
             names.sort();
             names.dedup();
             findings.push(problem(

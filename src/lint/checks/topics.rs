@@ -49,8 +49,7 @@ pub(super) fn item_by_item(context: &Context<'_>, framework: &Framework) -> bool
 /// The cells of a level, one per topic, in the order their topics are first written.
 pub(super) fn cells(level: &Level) -> Vec<Cell<'_>> {
     let mut cells: Vec<Cell> = Vec::new();
-    let items = level.sections.iter().flat_map(|section| &section.groups);
-    for item in items.flat_map(|group| &group.items).flat_map(Item::walk) {
+    for item in level.items().map(|found| found.item) {
         let Some(topic) = item.topic.as_ref().filter(|_| !item.is_detail()) else { continue };
         let key = topic.key();
         match cells.iter_mut().find(|cell| cell.key() == key) {

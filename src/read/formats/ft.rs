@@ -12,13 +12,13 @@
 //! below each (see [`below_edges`]).
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::model::{Format, Framework, Group, Item, Level, Section, Topic};
+use crate::model::{Format, Framework, Group, Item, Level, Section, Topic, fold};
 use crate::read::{ReadError, Reader};
 use crate::source::{SourceFile, Span};
 use crate::yaml::{YamlError, parse_multiple_within, span_of};
@@ -158,7 +158,7 @@ impl Reader {
     /// `levels.yml` beside it.
     pub(crate) fn read_ft(&mut self, path: &Path) -> Result<Vec<Framework>, Vec<ReadError>> {
         let file = self.sources.load(path).map_err(|error| vec![error.into()])?;
-        let id = stem(path);
+        let id = super::data_id(&file);
         let framework = if is_first_layout(file.text()) {
             let competencies: Vec<Spanned<CompetencyDoc>> = self.parse_one(&file)?;
             let levels_path = path.with_file_name("levels.yml");
@@ -197,13 +197,6 @@ impl Reader {
             }
         }
     }
-}
-
-/// The framework id of a file: its path without extension.
-fn stem(path: &Path) -> String {
-    let path = crate::source::normalize_path(path);
-    let without: PathBuf = path.with_extension("");
-    without.to_string_lossy().replace('\\', "/")
 }
 
 /// The file name without extension.
@@ -427,11 +420,6 @@ impl<'a> Build<'a> {
         }
         Some(item)
     }
-}
-
-/// White space folded: a block scalar's lines read as one.
-fn fold(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The span of a scalar's text: past a block scalar's `|` or `>` line and a quote, without the

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::{ReadError, Reader};
-use crate::model::{Format, Framework, Group, Item, Level, Section, Topic};
+use crate::model::{Format, Framework, Group, Item, Level, Section, Topic, fold};
 use crate::source::{SourceFile, Span};
 
 /// The formats a file may be read as, said when a file is in none of them.
@@ -47,7 +47,7 @@ pub(crate) fn sniff(path: &Path, text: &str) -> Option<Format> {
             }
         }
         Some("md") => {
-            let front = front_matter(text)?;
+            let front = &text[..monzo::front_matter_end(text)?];
             let keys = top_level_keys(front);
             let has = |key: &str| keys.contains(&key);
             (has("topics") || (has("yaml") && has("levels"))).then_some(Format::Monzo)
@@ -63,14 +63,6 @@ fn top_level_keys(text: &str) -> Vec<&str> {
         .filter_map(|line| line.split_once(':').map(|(key, _)| key.trim()))
         .filter(|key| key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
         .collect()
-}
-
-/// The YAML between the two `---` lines that open a Markdown file, if it opens with one.
-fn front_matter(text: &str) -> Option<&str> {
-    let body = text.strip_prefix("---")?.trim_start_matches([' ', '\t']);
-    let body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n'))?;
-    let end = body.find("\n---").unwrap_or(body.len());
-    Some(&body[..end])
 }
 
 impl Reader {
@@ -163,12 +155,9 @@ impl Cells {
             if count > limits.items_per_level {
                 errors.push(super::page::too_many_items(&span, count, limits.items_per_level));
             }
-            let mut word = self.word.chars();
-            let title =
-                word.next().map(|first| first.to_uppercase().chain(word).collect::<String>());
             levels.push(Level {
                 key: format!("{}-{number}", self.word),
-                name: format!("{} {number}", title.unwrap_or_default()),
+                name: format!("{} {number}", super::discover::title_case(self.word)),
                 below: index.checked_sub(1),
                 page: None,
                 span: Some(span),
@@ -215,11 +204,6 @@ pub(super) fn child(
     let mut item = item_at(file, text, topic);
     item.attributes.insert("kind".into(), kind.into());
     item
-}
-
-/// Text with its white space folded, as the Markdown reader gives it.
-pub(super) fn fold(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The diagnostic for a file given to ladder that is in no format it reads.

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::{Cells, child, item_at, span_at};
-use crate::model::{Format, Framework, Item, Note, Topic};
+use crate::model::{Format, Framework, Item, Note, Topic, fold};
 use crate::read::ReadError;
 use crate::source::{SourceFile, Span};
 
@@ -124,7 +124,7 @@ fn count_note(file: &SourceFile, count: u32, framework: &Framework) -> Option<No
 
 /// The byte offset where the front matter's closing `---` line starts, when the text opens with
 /// front matter.
-fn front_matter_end(text: &str) -> Option<usize> {
+pub(super) fn front_matter_end(text: &str) -> Option<usize> {
     let first = text.lines().next()?;
     if first.trim_end() != "---" {
         return None;
@@ -196,12 +196,12 @@ fn prose(file: &Arc<SourceFile>, front_end: usize, cells: &mut Cells) {
             Event::Start(Tag::Link { .. }) => link = Some(String::new()),
             Event::End(TagEnd::Link) => {
                 if let (Some(words), Some((.., links))) = (link.take(), open.as_mut()) {
-                    links.push(super::fold(&words));
+                    links.push(fold(&words));
                 }
             }
             Event::End(TagEnd::Heading(depth)) => {
                 let Some((words, range, _)) = open.take() else { continue };
-                let words = super::fold(&words);
+                let words = fold(&words);
                 let span = trimmed(file, range);
                 if depth == pulldown_cmark::HeadingLevel::H2
                     && let Some(number) = level_number(&words)
@@ -220,7 +220,7 @@ fn prose(file: &Arc<SourceFile>, front_end: usize, cells: &mut Cells) {
                 let (Some((words, range, links)), Some(number)) = (open.take(), level) else {
                     continue;
                 };
-                let mut item = Item::new(super::fold(&words), trimmed(file, range));
+                let mut item = Item::new(fold(&words), trimmed(file, range));
                 item.topic = topic.clone();
                 item.link_texts = links;
                 cells.add_items(number, vec![item]);

@@ -14,7 +14,7 @@ use serde_saphyr::Spanned;
 
 use self::format::{FrameworkDoc, GroupDoc, ItemDoc, LevelDoc, SectionDoc};
 use super::{ReadError, Reader};
-use crate::model::{Format, Framework, Group, Item, Level, Section};
+use crate::model::{Format, Framework, Group, Item, Level, Section, fold};
 use crate::source::{SourceFile, Span};
 use crate::yaml::{YamlError, parse_multiple_within, span_of};
 
@@ -332,11 +332,6 @@ impl Build<'_> {
             self.error(&link.span, message, help);
         }
     }
-}
-
-/// Item text with its white space folded, as the Markdown reader gives it.
-fn fold(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
