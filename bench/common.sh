@@ -1,5 +1,5 @@
 # What the bench scripts share: timing one run, best of three, and figures in milliseconds.
-# Sourced after the script sets `work` (a scratch folder).
+# Sourced once the script sets `here` (the repository); `measure` writes into `$work`.
 
 # Seconds (to the millisecond), peak kilobytes and CPU seconds (user + system, GNU time) of one
 # run: on a shared machine the CPU time is the steadier figure.
@@ -14,3 +14,8 @@ measure() {
 best() { for _ in 1 2 3; do measure "$@"; done | sort -n | head -1; }
 ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
+# The ladder binary to time: $LADDER, or this tree's release build, built first.
+ladder_binary() {
+  [[ -n ${LADDER:-} ]] || cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+  realpath "${LADDER:-$here/target/release/ladder}"
+}

@@ -8,17 +8,13 @@
 # Usage: bench/level.sh [N...]   (default: 1000 3000 10000)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=common.sh
+source "$here/bench/common.sh"
 sizes=("$@")
 (( ${#sizes[@]} )) || sizes=(1000 3000 10000)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-if [[ -z ${LADDER:-} ]]; then
-  cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-fi
-ladder=$(realpath "${LADDER:-$here/target/release/ladder}")
-
-# shellcheck source=common.sh
-source "$here/bench/common.sh"
+ladder=$(ladder_binary)
 
 printf 'machine: %s cores, %s; %s\n' "$(nproc)" \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(date -u +%Y-%m-%dT%H:%MZ)"

@@ -8,18 +8,14 @@
 # Usage: bench/range.sh [COPIES...]   (default: 1 10 150)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=common.sh
+source "$here/bench/common.sh"
 bundle=${BUNDLE:-$here/../shared/corpus/gitlab-handbook-history.bundle}
 copies=("$@")
 (( ${#copies[@]} )) || copies=(1 10 150)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-if [[ -z ${LADDER:-} ]]; then
-  cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-fi
-ladder=$(realpath "${LADDER:-$here/target/release/ladder}")
-
-# shellcheck source=common.sh
-source "$here/bench/common.sh"
+ladder=$(ladder_binary)
 
 git clone -q "$bundle" "$work/history" 2>/dev/null
 revisions=($(git -C "$work/history" rev-list --reverse HEAD))

@@ -10,23 +10,20 @@
 # Usage: bench/scale.sh [COPIES...]   (default: 1 10 150)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=common.sh
+source "$here/bench/common.sh"
 corpus=${CORPUS:-$here/../shared/corpus/gitlab-handbook}
 copies=("$@")
 (( ${#copies[@]} )) || copies=(1 10 150)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if [[ -z ${LADDER:-} ]]; then
-  cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-fi
-ladder=$(realpath "${LADDER:-$here/target/release/ladder}")
+ladder=$(ladder_binary)
 mdl="$here/target/mdl/node_modules/.bin/markdownlint-cli2"
 if [[ ! -x $mdl ]] && command -v npm >/dev/null; then
   (mkdir -p "$here/target/mdl" && cd "$here/target/mdl" && npm install --silent --no-audit --no-fund markdownlint-cli2 >/dev/null 2>&1) || true
 fi
 
-# shellcheck source=common.sh
-source "$here/bench/common.sh"
 
 printf 'machine: %s cores, %s; %s\n' "$(nproc)" \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(date -u +%Y-%m-%dT%H:%MZ)"
