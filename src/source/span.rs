@@ -119,7 +119,9 @@ impl Span {
 
 impl PartialEq for Span {
     fn eq(&self, other: &Self) -> bool {
-        self.file.path() == other.file.path() && self.range == other.range
+        // The same file is most often the same `Arc`: no need to compare the paths then.
+        self.range == other.range
+            && (Arc::ptr_eq(&self.file, &other.file) || self.file.path() == other.file.path())
     }
 }
 
