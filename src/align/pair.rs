@@ -36,7 +36,7 @@ const COMMON_SHARE: usize = 32;
 /// most weight of informative words (the candidates shown and the assignment look at a few).
 const SCORED_PER_ITEM: usize = 16;
 
-/// Items past which a level pair's texts and rows are worked on every core.
+/// Items past which a level pair's rows are scored on every core.
 const PARALLEL_FROM: usize = 512;
 
 /// A pair of adjacent levels made ready to align: the items, and where each is written, numbered.
@@ -196,45 +196,55 @@ pub fn score_of(row: &[Candidate], lower: ItemIndex) -> f64 {
 /// close to it and are never scored: candidates come from an index of the lower items by token.
 fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Vec<Candidate>> {
     let (lower, higher) = (&input.lower, &input.higher);
-    let items: Vec<&ItemRef> = lower.iter().chain(higher).collect();
-    // Texts are tokenized on every core when there are many (a long level).
-    let texts: Vec<Arc<TextTokens>> = if items.len() > PARALLEL_FROM {
-        items.par_iter().map(|found| tokenizer.cached(&found.item.text)).collect()
-    } else {
-        items.iter().map(|found| tokenizer.cached(&found.item.text)).collect()
-    };
+    let texts: Vec<Arc<TextTokens>> =
+        tokenizer.cached_all(lower.iter().chain(higher).map(|found| found.item.text.as_str()));
     let similarity = Similarity::of_tokens(texts.iter().map(|tokens| tokens.words.as_slice()));
     let trigrams = Similarity::of_tokens(texts.iter().map(|tokens| tokens.trigrams.as_slice()));
+    drop(texts);
     let settings = &rules.alignment;
     let blend = settings.trigrams;
     let all_pairs = lower.len() <= ALL_PAIRS_UP_TO;
     let cap = if all_pairs { usize::MAX } else { lower.len() / COMMON_SHARE };
     let word_index = Postings::new(&similarity, lower.len(), cap);
-    let trigram_index = if all_pairs {
-        Postings::new(&trigrams, lower.len(), cap)
-    } else {
-        Postings { by_token: Vec::new() }
-    };
+    let trigram_index =
+        if all_pairs { Postings::new(&trigrams, lower.len(), cap) } else { Postings::default() };
     let (lower_places, higher_places) = input.places.split_at(lower.len());
-    // Scratch per thread: which lower items a row has met, and the weight they share with it.
-    let scratch = || (vec![usize::MAX; lower.len()], vec![0.0; lower.len()], Vec::new());
-    let row = |(seen, shared, found): &mut Scratch, h: usize| -> Vec<Candidate> {
+    let lower_detail: Vec<bool> = lower.iter().map(|found| found.item.is_detail()).collect();
+    let higher_detail: Vec<bool> = higher.iter().map(|found| found.item.is_detail()).collect();
+    let scratch = || Scratch {
+        seen: vec![usize::MAX; lower.len()],
+        words: vec![0.0; lower.len()],
+        trigrams: vec![0.0; lower.len()],
+        found: Vec::new(),
+    };
+    let row = |scratch: &mut Scratch, h: usize| -> Vec<Candidate> {
         let text = lower.len() + h;
-        found.clear();
+        scratch.found.clear();
         if all_pairs {
-            word_index.candidates(similarity.tokens_of(text), h, seen, found);
-            trigram_index.candidates(trigrams.tokens_of(text), h, seen, found);
+            // The weight each lower item shares with the row, summed token by token in token
+            // order: what `Similarity::score` sums, without comparing the lists pair by pair.
+            word_index.share(&similarity, text, scratch, Share::Words);
+            trigram_index.share(&trigrams, text, scratch, Share::Trigrams);
         } else {
-            word_index.closest(&similarity, text, (seen, shared), found);
+            word_index.closest(&similarity, text, scratch);
         }
-        found.sort_unstable();
+        scratch.found.sort_unstable();
+        let Scratch { words, trigrams: shared_trigrams, found, .. } = scratch;
         let (section, file, topic) = higher_places[h];
         found
             .iter()
             .map(|&l| {
+                let (word_score, trigram_score) = if all_pairs {
+                    let cosine = |similarity: &Similarity, shared: f64| {
+                        let norm = (similarity.total(text) * similarity.total(l)).sqrt();
+                        if norm == 0.0 { 0.0 } else { shared / norm }
+                    };
+                    (cosine(&similarity, words[l]), cosine(&trigrams, shared_trigrams[l]))
+                } else {
+                    (similarity.score(text, l), trigrams.score(text, l))
+                };
                 let (lower_section, lower_file, lower_topic) = lower_places[l];
-                let mut score =
-                    (1.0 - blend) * similarity.score(text, l) + blend * trigrams.score(text, l);
+                let mut score = (1.0 - blend) * word_score + blend * trigram_score;
                 if lower_section != section {
                     score *= settings.cross_section;
                 }
@@ -246,7 +256,7 @@ fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Ve
                 }
                 // An example or signal illustrates its competency: it grows from no
                 // competency below, and no competency grows from it.
-                if higher[h].item.is_detail() != lower[l].item.is_detail() {
+                if higher_detail[h] != lower_detail[l] {
                     score = 0.0;
                 }
                 Candidate { lower: l, score }
@@ -262,45 +272,102 @@ fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Ve
     }
 }
 
-/// Per thread, while scoring rows: the row each lower item was last met in, the weight it
-/// shares with that row, and the lower items met.
-type Scratch = (Vec<usize>, Vec<f64>, Vec<usize>);
+/// Per thread, while scoring rows: the row each lower item was last met in, the weight of words
+/// and of trigrams it shares with that row, and the lower items met.
+struct Scratch {
+    seen: Vec<usize>,
+    words: Vec<f64>,
+    trigrams: Vec<f64>,
+    found: Vec<usize>,
+}
 
-/// The lower items holding each token, for the tokens informative enough to find candidates.
+/// Which shared weight [`Postings::share`] sums.
+#[derive(Clone, Copy, PartialEq)]
+enum Share {
+    Words,
+    Trigrams,
+}
+
+/// The lower items holding each token, for the tokens informative enough to find candidates:
+/// one list of holders, token after token.
+#[derive(Default)]
 struct Postings {
-    by_token: Vec<Vec<u32>>,
+    /// Where each token's holders start in `holders` (one more entry than tokens).
+    starts: Vec<u32>,
+    holders: Vec<u32>,
 }
 
 impl Postings {
     /// The index of the first `lower` texts of `similarity`, tokens held by more than `cap` of
     /// them left out.
     fn new(similarity: &Similarity, lower: usize, cap: usize) -> Self {
-        let mut by_token: Vec<Vec<u32>> = vec![Vec::new(); similarity.vocabulary()];
+        let mut counts = vec![0u32; similarity.vocabulary() + 1];
         for l in 0..lower {
             for &token in similarity.tokens_of(l) {
-                by_token[token as usize].push(l as u32);
+                counts[token as usize + 1] += 1;
             }
         }
-        for holders in &mut by_token {
-            if holders.len() > cap {
-                *holders = Vec::new();
+        for count in &mut counts {
+            if *count as usize > cap {
+                *count = 0;
             }
         }
-        Self { by_token }
+        let mut starts = counts;
+        for at in 1..starts.len() {
+            starts[at] += starts[at - 1];
+        }
+        let mut next = starts.clone();
+        let mut holders = vec![0; starts.last().map_or(0, |&end| end as usize)];
+        for l in 0..lower {
+            for &token in similarity.tokens_of(l) {
+                let token = token as usize;
+                if starts[token + 1] > starts[token] {
+                    holders[next[token] as usize] = l as u32;
+                    next[token] += 1;
+                }
+            }
+        }
+        Self { starts, holders }
     }
 
-    /// Adds to `found` the [`SCORED_PER_ITEM`] lower items sharing the most weight of the indexed
-    /// tokens of text `text` (ties to the first); `seen` and `shared` are scratch, one per lower item.
-    fn closest(
-        &self,
-        similarity: &Similarity,
-        text: usize,
-        (seen, shared): (&mut [usize], &mut [f64]),
-        found: &mut Vec<usize>,
-    ) {
+    /// The lower items holding `token` (none when it is not indexed).
+    fn of(&self, token: u32) -> &[u32] {
+        let token = token as usize;
+        match (self.starts.get(token), self.starts.get(token + 1)) {
+            (Some(&start), Some(&end)) => &self.holders[start as usize..end as usize],
+            _ => &[],
+        }
+    }
+
+    /// Adds to the scratch's `found` the lower items sharing an indexed token with text `text`,
+    /// each with the weight of the tokens it shares summed in token order.
+    fn share(&self, similarity: &Similarity, text: usize, scratch: &mut Scratch, share: Share) {
+        let row = text;
         for &token in similarity.tokens_of(text) {
             let weight = similarity.weight(token);
-            for &l in &self.by_token[token as usize] {
+            for &l in self.of(token) {
+                let l = l as usize;
+                if scratch.seen[l] != row {
+                    scratch.seen[l] = row;
+                    scratch.words[l] = 0.0;
+                    scratch.trigrams[l] = 0.0;
+                    scratch.found.push(l);
+                }
+                match share {
+                    Share::Words => scratch.words[l] += weight,
+                    Share::Trigrams => scratch.trigrams[l] += weight,
+                }
+            }
+        }
+    }
+
+    /// Adds to the scratch's `found` the [`SCORED_PER_ITEM`] lower items sharing the most weight
+    /// of the indexed tokens of text `text` (ties to the first).
+    fn closest(&self, similarity: &Similarity, text: usize, scratch: &mut Scratch) {
+        let Scratch { seen, words: shared, found, .. } = scratch;
+        for &token in similarity.tokens_of(text) {
+            let weight = similarity.weight(token);
+            for &l in self.of(token) {
                 let l = l as usize;
                 if seen[l] != text {
                     seen[l] = text;
@@ -314,19 +381,6 @@ impl Postings {
             let order = |a: &usize, b: &usize| shared[*b].total_cmp(&shared[*a]).then(a.cmp(b));
             found.select_nth_unstable_by(SCORED_PER_ITEM - 1, order);
             found.truncate(SCORED_PER_ITEM);
-        }
-    }
-
-    /// Adds to `found` the lower items sharing a token of `tokens` not yet seen for row `row`.
-    fn candidates(&self, tokens: &[u32], row: usize, seen: &mut [usize], found: &mut Vec<usize>) {
-        for &token in tokens {
-            for &l in &self.by_token[token as usize] {
-                let l = l as usize;
-                if seen[l] != row {
-                    seen[l] = row;
-                    found.push(l);
-                }
-            }
         }
     }
 }

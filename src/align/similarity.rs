@@ -10,6 +10,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 use crate::model::words;
 use crate::rules::Concept;
@@ -32,11 +33,84 @@ pub struct Tokenizer {
     concepts: Vec<String>,
     /// Every wording of every concept as stemmed words, by its first stem: (concept, wording).
     wordings: HashMap<String, Vec<(usize, Vec<String>)>>,
+    /// The same wordings, stems numbered as in [`Learned::stem_of`], by first stem.
+    numbered_wordings: FxHashMap<u32, Vec<(usize, Vec<u32>)>>,
+    /// The token number of each concept's token, as [`Self::concepts`].
+    concept_ids: Vec<TokenId>,
     /// Single words read as another wording before stemming (`db` as `database`).
     replaced: HashMap<String, Vec<String>>,
-    /// Token numbers by text: shared includes put the same text in many level pairs and
-    /// frameworks, and each level is the lower one of a pair and the higher one of the next.
-    cache: Mutex<HashMap<String, Arc<TextTokens>>>,
+    /// What was learned of the texts and words seen so far.
+    cache: Mutex<Learned>,
+}
+
+/// What a tokenizer keeps for the run: the tokens of each text (shared includes put the same
+/// text in many level pairs and frameworks, and each level is the lower one of a pair and the
+/// higher one of the next) and what each word is read as (stemming and trigrams are the costly
+/// part of tokenizing, and a handbook says the same words again and again).
+#[derive(Default)]
+struct Learned {
+    /// Token numbers by text.
+    texts: HashMap<String, Arc<TextTokens>>,
+    /// Per word as [`words`] gives it, the pieces it is read as (an abbreviation read as a phrase
+    /// gives several), numbered as in [`Self::pieces`].
+    words: HashMap<String, Box<[u32]>>,
+    /// Piece numbers by text.
+    piece_of: HashMap<String, u32>,
+    /// Each piece, by number.
+    pieces: Vec<Piece>,
+    /// Stem numbers by text (the concepts' wordings' stems numbered first).
+    stem_of: HashMap<String, u32>,
+    /// The token number of each stem, by stem number.
+    stem_ids: Vec<TokenId>,
+}
+
+/// A word after abbreviations are read as their wording: its stem, whether it is a stop word,
+/// and its letter trigrams' token numbers.
+struct Piece {
+    stem: u32,
+    stop: bool,
+    trigrams: Box<[TokenId]>,
+}
+
+impl Learned {
+    /// The number of `stem`, numbered now if new.
+    fn stem(&mut self, stem: &str) -> u32 {
+        if let Some(&found) = self.stem_of.get(stem) {
+            return found;
+        }
+        let number = self.stem_ids.len() as u32;
+        self.stem_of.insert(stem.to_string(), number);
+        self.stem_ids.push(token_id(stem));
+        number
+    }
+
+    /// The number of the piece `word`, stemmed and cut into trigrams now if new.
+    fn piece(&mut self, stemmer: &Stemmer, word: &str) -> u32 {
+        if let Some(&found) = self.piece_of.get(word) {
+            return found;
+        }
+        let stem = self.stem(&stemmer.stem(word));
+        let stop = STOP_WORDS.contains(&word);
+        let letters: Vec<char> =
+            std::iter::once(' ').chain(word.chars()).chain(std::iter::once(' ')).collect();
+        let mut trigrams: Vec<TokenId> = letters
+            .windows(3)
+            .map(|window| {
+                let mut buffer = [0; 12];
+                let mut length = 0;
+                for letter in window {
+                    length += letter.encode_utf8(&mut buffer[length..]).len();
+                }
+                token_id(std::str::from_utf8(&buffer[..length]).unwrap_or_default())
+            })
+            .collect();
+        trigrams.sort_unstable();
+        trigrams.dedup();
+        let number = self.pieces.len() as u32;
+        self.pieces.push(Piece { stem, stop, trigrams: trigrams.into() });
+        self.piece_of.insert(word.to_string(), number);
+        number
+    }
 }
 
 /// The numbered tokens of one text, each list sorted and without repeats.
@@ -53,14 +127,6 @@ fn token_id(token: &str) -> TokenId {
     let mut hasher = DefaultHasher::new();
     token.hash(&mut hasher);
     hasher.finish()
-}
-
-/// Token numbers of `tokens`, sorted, without repeats.
-fn numbered(tokens: impl Iterator<Item = String>) -> Vec<TokenId> {
-    let mut ids: Vec<TokenId> = tokens.map(|token| token_id(&token)).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
 }
 
 impl Tokenizer {
@@ -98,39 +164,115 @@ impl Tokenizer {
             }
         }
         let mut wordings: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        let mut learned = Learned::default();
+        let mut numbered_wordings: FxHashMap<u32, Vec<(usize, Vec<u32>)>> = FxHashMap::default();
         for (index, wording) in all {
             let stems: Vec<String> =
                 words(wording).map(|w| stemmer.stem(&w).into_owned()).collect();
             if let Some(first) = stems.first() {
+                let numbers: Vec<u32> = stems.iter().map(|stem| learned.stem(stem)).collect();
+                numbered_wordings.entry(numbers[0]).or_default().push((index, numbers));
                 wordings.entry(first.clone()).or_default().push((index, stems));
             }
         }
-        Self { stemmer, concepts: tokens, wordings, replaced, cache: Mutex::default() }
+        let concept_ids = tokens.iter().map(|token| token_id(token)).collect();
+        Self {
+            stemmer,
+            concepts: tokens,
+            wordings,
+            numbered_wordings,
+            concept_ids,
+            replaced,
+            cache: Mutex::new(learned),
+        }
     }
 
     /// The numbered tokens and letter trigrams of `text`, computed once per text.
     pub fn cached(&self, text: &str) -> Arc<TextTokens> {
+        self.cached_all(std::iter::once(text)).pop().unwrap_or_default()
+    }
+
+    /// The numbered tokens and letter trigrams of each of `texts`, computed once per text (the
+    /// lock taken once).
+    pub fn cached_all<'a>(&self, texts: impl Iterator<Item = &'a str>) -> Vec<Arc<TextTokens>> {
         // A poisoned lock only means another thread panicked; the map is still whole.
-        let lock = || self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(found) = lock().get(text) {
-            return found.clone();
-        }
-        let mut trigrams: Vec<TokenId> = self
-            .trigram_set(text)
-            .into_iter()
-            .map(|trigram| {
-                let mut buffer = [0; 12];
-                let mut length = 0;
-                for letter in trigram {
-                    length += letter.encode_utf8(&mut buffer[length..]).len();
+        let mut learned = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        texts
+            .map(|text| {
+                if let Some(found) = learned.texts.get(text) {
+                    return found.clone();
                 }
-                token_id(std::str::from_utf8(&buffer[..length]).unwrap_or_default())
+                let found = Arc::new(self.numbered(&mut learned, text));
+                learned.texts.insert(text.to_string(), found.clone());
+                found
             })
+            .collect()
+    }
+
+    /// The numbered tokens and letter trigrams of `text`: what [`Self::tokens`] and
+    /// [`Self::trigrams`] give, numbered, from what is known of each word.
+    fn numbered(&self, learned: &mut Learned, text: &str) -> TextTokens {
+        // Per word, its piece's stem (phrases are matched over these), and the pieces that are
+        // no stop word (their stems are tokens, their trigrams the text's).
+        let mut stems: Vec<u32> = Vec::new();
+        let mut content: Vec<u32> = Vec::new();
+        let mut lower = String::new();
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+            let word = word.trim_matches('\'');
+            if word.is_empty() {
+                continue;
+            }
+            // As `words` gives it, without a new string for each word.
+            lower.clear();
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.push_str(&word.to_lowercase());
+            }
+            let pieces = match learned.words.get(lower.as_str()) {
+                Some(pieces) => pieces,
+                None => {
+                    let pieces: Box<[u32]> = match self.replaced.get(lower.as_str()) {
+                        Some(instead) => {
+                            instead.iter().map(|word| learned.piece(&self.stemmer, word)).collect()
+                        }
+                        None => Box::new([learned.piece(&self.stemmer, &lower)]),
+                    };
+                    learned.words.entry(lower.clone()).or_insert(pieces)
+                }
+            };
+            for &piece in pieces.iter() {
+                let found = &learned.pieces[piece as usize];
+                stems.push(found.stem);
+                if !found.stop {
+                    content.push(piece);
+                }
+            }
+        }
+        content.sort_unstable();
+        content.dedup();
+        let mut words: Vec<TokenId> = content
+            .iter()
+            .map(|&piece| learned.stem_ids[learned.pieces[piece as usize].stem as usize])
+            .collect();
+        // Only the wordings that start with a stem of the text can occur in it.
+        for (at, stem) in stems.iter().enumerate() {
+            for (concept, wording) in self.numbered_wordings.get(stem).into_iter().flatten() {
+                if stems[at..].starts_with(wording) {
+                    words.push(self.concept_ids[*concept]);
+                }
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+        let mut trigrams: Vec<TokenId> = content
+            .iter()
+            .flat_map(|&piece| learned.pieces[piece as usize].trigrams.iter().copied())
             .collect();
         trigrams.sort_unstable();
-        let found =
-            Arc::new(TextTokens { words: numbered(self.tokens(text).into_iter()), trigrams });
-        lock().entry(text.to_string()).or_insert(found).clone()
+        trigrams.dedup();
+        TextTokens { words, trigrams }
     }
 
     /// Calls `f` with each word of `text`, abbreviations and synonyms read as their first
@@ -247,39 +389,30 @@ impl Similarity {
 
     /// Similarity over numbered token lists (each sorted, without repeats).
     pub fn of_tokens<'a>(found: impl Iterator<Item = &'a [TokenId]> + Clone) -> Self {
-        let mut all: Vec<TokenId> = found.clone().flatten().copied().collect();
-        all.sort_unstable();
-        // Each distinct token once, with how many texts hold it.
-        let mut vocabulary: Vec<TokenId> = Vec::new();
-        let mut counts: Vec<usize> = Vec::new();
-        for id in all {
-            if vocabulary.last() == Some(&id) {
-                if let Some(count) = counts.last_mut() {
-                    *count += 1;
-                }
-            } else {
-                vocabulary.push(id);
-                counts.push(1);
-            }
+        // How many texts hold each token, then each distinct token's place in number order.
+        let mut place: FxHashMap<TokenId, u32> = FxHashMap::default();
+        for &id in found.clone().flatten() {
+            *place.entry(id).or_insert(0) += 1;
         }
-        let tokens: Vec<Vec<u32>> = found
-            .map(|ids| {
-                // Both lists are sorted: one pass finds every position.
-                let mut at = 0;
-                ids.iter()
-                    .map(|id| {
-                        at += vocabulary[at..].partition_point(|known| known < id);
-                        at as u32
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut vocabulary: Vec<(TokenId, u32)> = place.iter().map(|(&id, &n)| (id, n)).collect();
+        vocabulary.sort_unstable_by_key(|&(id, _)| id);
+        for (at, (id, _)) in vocabulary.iter().enumerate() {
+            place.insert(*id, at as u32);
+        }
+        // Each list is sorted, and places follow numbers: the lists stay sorted.
+        let tokens: Vec<Vec<u32>> =
+            found.map(|ids| ids.iter().map(|id| place[id]).collect()).collect();
         let total = tokens.len() as f64;
         let weights: Vec<f64> =
-            counts.iter().map(|&count| (1.0 + total / count as f64).ln()).collect();
+            vocabulary.iter().map(|&(_, count)| (1.0 + total / count as f64).ln()).collect();
         let totals =
             tokens.iter().map(|ids| ids.iter().map(|&id| weights[id as usize]).sum()).collect();
         Self { weights, tokens, totals }
+    }
+
+    /// The sum of the weights of text `index`'s tokens.
+    pub fn total(&self, index: usize) -> f64 {
+        self.totals.get(index).copied().unwrap_or(0.0)
     }
 
     /// How many distinct tokens the texts hold (token numbers run below it).
@@ -330,6 +463,47 @@ impl Similarity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Token numbers of `tokens`, sorted, without repeats.
+    fn numbered(tokens: impl Iterator<Item = String>) -> Vec<TokenId> {
+        let mut ids: Vec<TokenId> = tokens.map(|token| token_id(&token)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    #[test]
+    fn numbered_tokens_are_the_tokens_and_trigrams_numbered() {
+        let concept = Concept {
+            name: "debugging".into(),
+            words: vec!["root cause".into(), "debug".into(), "the logs".into()],
+        };
+        let synonyms = vec![
+            vec!["database".to_string(), "DB".into()],
+            vec!["problem solving".to_string(), "troubleshooting".into(), "root cause".into()],
+        ];
+        let tokenizer = Tokenizer::with_synonyms(&[concept], &synonyms);
+        let texts = [
+            "Finds the ROOT causes of incidents, debugs and reads the logs",
+            "Tunes DB queries; the db's index and 'quoted' words",
+            "Troubleshooting and problem-solving of the team's work with others",
+            "ΣΟΦΟΣ Übergröße naïve café, 2024 and the",
+            "the and of",
+            "",
+            "Tunes DB queries; the db's index and 'quoted' words",
+        ];
+        // Twice: learning the words first, then from what was learned.
+        for _ in 0..2 {
+            for text in texts {
+                let found = tokenizer.cached(text);
+                assert_eq!(found.words, numbered(tokenizer.tokens(text).into_iter()), "{text}");
+                let trigrams = numbered(tokenizer.trigrams(text).into_iter());
+                assert_eq!(found.trigrams, trigrams, "{text}");
+            }
+        }
+        let all = tokenizer.cached_all(texts.into_iter());
+        assert!(Arc::ptr_eq(&all[1], &all[6]), "a text is tokenized once");
+    }
 
     #[test]
     fn stems_make_forms_meet() {

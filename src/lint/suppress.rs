@@ -152,26 +152,28 @@ fn audit(
 
 /// Every suppression comment of the files the frameworks were read from.
 fn collect(context: &Context<'_>) -> Vec<Suppression> {
-    // Files by path, each with the spans of the items written in it.
-    let mut files: BTreeMap<String, (Arc<SourceFile>, Vec<Span>)> = BTreeMap::new();
+    // Files by path, each with the spans of the items written in it (and their ranges, to add
+    // each once in time linear in the items: a level may hold thousands).
+    type Written = (Arc<SourceFile>, Vec<Span>, HashSet<std::ops::Range<usize>>);
+    let mut files: BTreeMap<String, Written> = BTreeMap::new();
     for level in context.workspace.frameworks.iter().flat_map(|framework| &framework.levels) {
         if let Some(page) = &level.page {
             files
                 .entry(page.span.path().to_string())
-                .or_insert_with(|| (page.span.file.clone(), Vec::new()));
+                .or_insert_with(|| (page.span.file.clone(), Vec::new(), HashSet::new()));
         }
         for found in level.items() {
             let origin = &found.item.origin;
             let entry = files
                 .entry(origin.path().to_string())
-                .or_insert_with(|| (origin.file.clone(), Vec::new()));
-            if !entry.1.contains(origin) {
+                .or_insert_with(|| (origin.file.clone(), Vec::new(), HashSet::new()));
+            if entry.2.insert(origin.range.clone()) {
                 entry.1.push(origin.clone());
             }
         }
     }
     let mut suppressions = Vec::new();
-    for (file, items) in files.values() {
+    for (file, items, _) in files.values() {
         for found in COMMENT.captures_iter(file.text()) {
             let (Some(whole), Some(inner)) = (found.get(0), found.get(1)) else { continue };
             let span = Span::new(file, whole.range());

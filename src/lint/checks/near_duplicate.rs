@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::finding::Finding;
 use crate::lint::{Check, Context};
 use crate::model::{Item, words};
@@ -33,7 +35,7 @@ const FILLER: &[&str] = &[
 fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     let threshold = settings.threshold.unwrap_or(DEFAULT_THRESHOLD);
     let mut findings = Vec::new();
-    // Words as numbers: comparing every pair of a level's items is the hot loop.
+    // Words as numbers: comparing a level's items is the hot loop.
     let mut numbers: HashMap<String, u32> = HashMap::new();
     for framework in &context.workspace.frameworks {
         for level in &framework.levels {
@@ -43,27 +45,88 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                 .map(|found| Compared::new(found.item, &mut numbers))
                 .filter(|compared| compared.words.len() >= MIN_WORDS)
                 .collect();
-            for (index, first) in items.iter().enumerate() {
-                for second in &items[index + 1..] {
-                    if first.item.normalized == second.item.normalized
-                        || !contained(first, second, threshold)
-                        || related(first.item, second.item)
-                    {
-                        continue;
-                    }
-                    // The item with fewer words is the one the other says in full.
-                    let (said, sayer) = if first.words.len() <= second.words.len() {
-                        (first.item, second.item)
-                    } else {
-                        (second.item, first.item)
-                    };
-                    findings
-                        .push(finding(said, sayer, settings).context(&framework.id, &level.key));
+            for (index, other) in candidate_pairs(&items, threshold) {
+                let (first, second) = (&items[index], &items[other]);
+                if first.item.normalized == second.item.normalized
+                    || !contained(first, second, threshold)
+                    || related(first.item, second.item)
+                {
+                    continue;
                 }
+                // The item with fewer words is the one the other says in full.
+                let (said, sayer) = if first.words.len() <= second.words.len() {
+                    (first.item, second.item)
+                } else {
+                    (second.item, first.item)
+                };
+                findings.push(finding(said, sayer, settings).context(&framework.id, &level.key));
             }
         }
     }
     findings
+}
+
+/// The pairs `(first, second)` of `items` (`first < second`, in that order) that may say one
+/// another: comparing every pair is quadratic, and a level may hold thousands of items. The
+/// shorter item of a pair that [`contained`] accepts misses at most a few of its words in the
+/// longer one, so the longer one holds one of the shorter's few rarest words: each item is
+/// compared only with the longer items holding one of those.
+fn candidate_pairs(items: &[Compared<'_>], threshold: f64) -> Vec<(usize, usize)> {
+    // The items holding each word.
+    let mut holders: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for (index, compared) in items.iter().enumerate() {
+        for &word in &compared.sorted {
+            holders.entry(word).or_default().push(index as u32);
+        }
+    }
+    let mut pairs = Vec::new();
+    let mut seen = vec![usize::MAX; items.len()];
+    // Which item of a pair `contained` takes as the shorter: fewer words, or the first.
+    let shorter = |a: usize, b: usize| (items[a].words.len(), a) < (items[b].words.len(), b);
+    for (index, compared) in items.iter().enumerate() {
+        let total = compared.words.len();
+        // The most occurrences of its words the shorter item may miss in the longer one.
+        let Some(missable) =
+            (0..=total).rev().find(|&missed| (total - missed) as f64 / total as f64 >= threshold)
+        else {
+            continue;
+        };
+        // Its distinct words with how often it says each, rarest in the level first.
+        let mut all = compared.words.clone();
+        all.sort_unstable();
+        let mut counted: Vec<(u32, usize)> = Vec::new();
+        for word in all {
+            match counted.last_mut() {
+                Some((last, count)) if *last == word => *count += 1,
+                _ => counted.push((word, 1)),
+            }
+        }
+        counted.sort_by_key(|(word, _)| (holders[word].len(), *word));
+        // Enough of the rarest to hold more occurrences than may be missed.
+        let (mut covered, mut rarest) = (0, 0);
+        while covered <= missable && rarest < counted.len() {
+            covered += counted[rarest].1;
+            rarest += 1;
+        }
+        let mut found = Vec::new();
+        if covered <= missable {
+            // Every word may be missed (a threshold of 0): every pair is a candidate.
+            found.extend((0..items.len()).filter(|&other| shorter(index, other)));
+        } else {
+            for (word, _) in &counted[..rarest] {
+                for &other in &holders[word] {
+                    let other = other as usize;
+                    if seen[other] != index && shorter(index, other) {
+                        seen[other] = index;
+                        found.push(other);
+                    }
+                }
+            }
+        }
+        pairs.extend(found.into_iter().map(|other| (index.min(other), index.max(other))));
+    }
+    pairs.sort_unstable();
+    pairs
 }
 
 /// An item ready to compare: its content words in order, and the same words sorted.
@@ -163,7 +226,9 @@ fn longest_common(short: &[u32], long: &[u32]) -> usize {
 mod tests {
     use std::collections::HashMap;
 
-    use super::{Compared, contained};
+    use proptest::prelude::*;
+
+    use super::{Compared, candidate_pairs, contained};
     use crate::model::Item;
     use crate::source::{SourceFile, Span};
 
@@ -201,5 +266,39 @@ mod tests {
         let one = "Reviews designs then writes tests.";
         let other = "Writes tests then reviews designs.";
         assert!(!said_in_full(one, other, 0.9));
+    }
+
+    /// Items of a level written from a small vocabulary, so that many pairs share words.
+    fn level_texts() -> impl Strategy<Value = Vec<String>> {
+        let word = prop::sample::select(vec![
+            "reviews", "designs", "code", "plans", "team", "work", "tests", "ships", "leads",
+        ]);
+        let text = prop::collection::vec(word, 1..9).prop_map(|words| words.join(" "));
+        prop::collection::vec(text, 0..24)
+    }
+
+    proptest! {
+        /// Comparing only the candidates finds every pair comparing all pairs finds.
+        #[test]
+        fn candidates_hold_every_pair_said_in_full(
+            texts in level_texts(),
+            threshold in prop::sample::select(vec![0.0, 0.5, 0.75, 0.9, 1.0]),
+        ) {
+            let file = std::sync::Arc::new(SourceFile::new("x.md", ""));
+            let items: Vec<Item> =
+                texts.iter().map(|text| Item::new(text, Span::new(&file, 0..0))).collect();
+            let mut numbers = HashMap::new();
+            let compared: Vec<Compared> =
+                items.iter().map(|item| Compared::new(item, &mut numbers)).collect();
+            let said = |&(a, b): &(usize, usize)| contained(&compared[a], &compared[b], threshold);
+            let all: Vec<(usize, usize)> = (0..compared.len())
+                .flat_map(|a| (a + 1..compared.len()).map(move |b| (a, b)))
+                .filter(said)
+                .collect();
+            let candidates = candidate_pairs(&compared, threshold);
+            prop_assert!(candidates.windows(2).all(|pair| pair[0] < pair[1]));
+            let found: Vec<(usize, usize)> = candidates.into_iter().filter(said).collect();
+            prop_assert_eq!(found, all);
+        }
     }
 }
