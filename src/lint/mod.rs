@@ -64,9 +64,9 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
     let mut allowed = Vec::new();
     findings.retain(|finding| {
         let silenced = silenced.get(&finding.primary).is_some_and(|lists| {
-            lists.iter().any(|ids| {
-                ids.iter().any(|id| id == "all" || finding.id.starts_with(id.as_str()))
-            })
+            lists
+                .iter()
+                .any(|ids| ids.iter().any(|id| id == "all" || finding.id.starts_with(id.as_str())))
         });
         if silenced {
             allowed.push(finding.clone());

@@ -143,9 +143,10 @@ fn missing_tracks(
         // A level whose page another framework has too (the shared Principal) is listed once.
         let shared = |level: &Level| {
             level.page.as_ref().is_some_and(|page| {
-                layout.holders.get(&page.span).is_some_and(|holders| {
-                    holders.iter().any(|holder| holder != track)
-                })
+                layout
+                    .holders
+                    .get(&page.span)
+                    .is_some_and(|holders| holders.iter().any(|holder| holder != track))
             })
         };
         for level in framework.levels.iter().filter(|level| !shared(level)) {
