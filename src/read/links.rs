@@ -116,7 +116,7 @@ impl Reader {
     }
 
     /// Where `target`, linked from the page at `from`, leads.
-    fn resolve(
+    pub(super) fn resolve(
         &self,
         from: &Path,
         target: &str,
