@@ -80,7 +80,8 @@ impl Reader {
         let mut resolve = |from: &str, target: &str| {
             let path = Path::new(from);
             let folder = path.parent().filter(|_| path.file_name() != Some(CONTENT_ROOT.as_ref()));
-            let key = folder.and_then(Path::to_str).map(|dir| (dir.to_string(), target.to_string()));
+            let key =
+                folder.and_then(Path::to_str).map(|dir| (dir.to_string(), target.to_string()));
             if let Some(found) = key.as_ref().and_then(|key| by_folder.get(key)) {
                 return found.clone();
             }
