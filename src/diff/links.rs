@@ -18,6 +18,10 @@ fn targets(markdown: &str) -> Vec<String> {
 /// `old-target → new-target` for each link of `old` that points elsewhere in `new`, or `None`
 /// when every target is the same.
 pub(super) fn retargeted(old: &str, new: &str) -> Option<String> {
+    // Most items compared are written the same: nothing to parse.
+    if old == new {
+        return None;
+    }
     let (before, after) = (targets(old), targets(new));
     if before == after {
         return None;
