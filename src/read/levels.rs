@@ -96,6 +96,7 @@ pub fn reread(
         .filter(|framework| framework.format == Format::Markdown)
         .filter_map(Framework::folder)
         .collect();
+    let folders: std::collections::HashSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
     let mut known = HashMap::new();
     let mut levels = Vec::new();
     for &(page, places) in pages {

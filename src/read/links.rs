@@ -5,7 +5,7 @@
 //! Index pages of those folders (and of the folders above them) are read here too, for their
 //! links.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::Reader;
@@ -58,20 +58,20 @@ impl Reader {
             .filter(|framework| framework.format == Format::Markdown)
             .filter_map(Framework::folder)
             .collect();
-        let mut seen = Vec::new();
+        let mut seen = HashSet::new();
         for folder in &folders {
             for dir in folder.ancestors() {
                 let inside =
                     roots.iter().any(|root| dir.starts_with(root) || root == Path::new("."));
-                if !inside || dir.as_os_str().is_empty() || seen.iter().any(|known| known == dir) {
+                if !inside || dir.as_os_str().is_empty() || !seen.insert(dir.to_path_buf()) {
                     break;
                 }
-                seen.push(dir.to_path_buf());
                 if let Some(index) = self.read_index(dir) {
                     workspace.indexes.push(index);
                 }
             }
         }
+        let folders: HashSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
         let mut known = HashMap::new();
         for framework in &mut workspace.frameworks {
             for level in &mut framework.levels {
@@ -120,7 +120,7 @@ impl Reader {
         &self,
         from: &Path,
         target: &str,
-        folders: &[PathBuf],
+        folders: &HashSet<&Path>,
         known: &mut HashMap<PathBuf, LinkTarget>,
     ) -> LinkTarget {
         let Some(files) = page_files(from, target) else { return LinkTarget::Unknown };
@@ -128,8 +128,9 @@ impl Reader {
         if let Some(found) = known.get(first) {
             return found.clone();
         }
+        // Under a framework's folder: one of the folders above the file is one.
         let inside = |file: &PathBuf| {
-            folders.iter().any(|folder| file.parent().is_some_and(|dir| dir.starts_with(folder)))
+            file.parent().is_some_and(|dir| dir.ancestors().any(|dir| folders.contains(dir)))
         };
         let found = match files.iter().find(|file| self.sources.tree().is_file(file)) {
             Some(file) => LinkTarget::Page(file.display().to_string()),
