@@ -217,19 +217,19 @@ pub(super) fn step(
     if model.index.is_none() {
         model.index = Index::of(model, paths, options);
     }
-    let index = model.index.as_ref()?;
+    let index = model.index.as_mut()?;
     let Verdict::Pages(numbers) = index.verdict(changes, &model.tree, new) else { return None };
     if numbers.is_empty() {
         model.tree = new.clone();
         return Some(Diff::default());
     }
+    let Index { pages, settled, .. } = index;
     let pages: Vec<(&str, &[(usize, usize)])> = numbers
         .iter()
-        .map(|&number| (index.pages[number].path.as_str(), index.pages[number].places.as_slice()))
+        .map(|&number| (pages[number].path.as_str(), pages[number].places.as_slice()))
         .collect();
     let reuse = Arc::new(parsed.next(None));
-    let reread =
-        levels::reread(Box::new(new.clone()), &index.settled, reuse, &model.workspace, &pages);
+    let reread = levels::reread(Box::new(new.clone()), settled, reuse, &model.workspace, &pages);
     if !reread.errors.is_empty() {
         return None;
     }

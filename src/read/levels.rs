@@ -10,16 +10,14 @@ use std::sync::Arc;
 
 use super::{ReadError, ReadOptions, Reader, Reuse};
 use crate::config::Config;
-use crate::limits::Limits;
 use crate::model::{Format, Framework, IncludeProblem, Level, Workspace};
 use crate::rules::Rules;
 use crate::source::{SourceMap, Tree};
 
-/// What a read settles before it reads any page: the rules, the include root and the limits.
+/// What a read settles before it reads any page (the rules, the include root, the limits), kept
+/// in a reader that reads the pages of one commit after another.
 pub struct Settled {
-    rules: Rules,
-    include_root: Option<PathBuf>,
-    limits: Limits,
+    reader: Reader,
 }
 
 impl Settled {
@@ -41,17 +39,26 @@ impl Settled {
         let rules = Rules::load(rules_folder.as_deref(), &mut sources).ok()?;
         let include_root =
             options.include_root.clone().or_else(|| config.as_ref().and_then(Config::include_root));
-        Some(Self { rules, include_root, limits })
+        let reader = Reader {
+            reuse: Arc::default(),
+            sources,
+            rules,
+            block_cache: HashMap::new(),
+            include_problems: Vec::new(),
+            errors: Vec::new(),
+            include_root,
+            include_roots: HashMap::new(),
+            tracks: None,
+            limits,
+            notes: Vec::new(),
+            escalation: Vec::new(),
+        };
+        Some(Self { reader })
     }
 
     /// The include root given or configured, if any.
     pub fn include_root(&self) -> Option<&Path> {
-        self.include_root.as_deref()
-    }
-
-    /// Whether a page named `stem` (`senior`) is a level page by the level vocabulary.
-    pub fn is_level(&self, stem: &str) -> bool {
-        self.rules.level(stem).is_some()
+        self.reader.include_root.as_deref()
     }
 }
 
@@ -68,29 +75,21 @@ pub struct Reread {
 /// Reads again from `tree` each page of `pages` (paths as the model's spans write them, each with
 /// the places it holds in `workspace`: one, or one per track it sits above), each place's level
 /// as a whole read would make it.
+///
+/// The folders and files of `tree` must be those of the tree `settled` was made or last read
+/// with (only file contents differ): which include root serves a page is kept.
 pub fn reread(
     tree: Box<dyn Tree>,
-    settled: &Settled,
+    settled: &mut Settled,
     reuse: Arc<Reuse>,
     workspace: &Workspace,
     pages: &[(&str, &[(usize, usize)])],
 ) -> Reread {
-    let mut sources = SourceMap::new(tree);
-    sources.limit_file_size(settled.limits.file_size);
-    let mut reader = Reader {
-        reuse,
-        sources,
-        rules: settled.rules.clone(),
-        block_cache: HashMap::new(),
-        include_problems: Vec::new(),
-        errors: Vec::new(),
-        include_root: settled.include_root.clone(),
-        include_roots: HashMap::new(),
-        tracks: None,
-        limits: settled.limits,
-        notes: Vec::new(),
-        escalation: Vec::new(),
-    };
+    let reader = &mut settled.reader;
+    reader.sources = SourceMap::new(tree);
+    reader.sources.limit_file_size(reader.limits.file_size);
+    reader.reuse = reuse;
+    reader.block_cache.clear();
     let folders: Vec<PathBuf> = workspace
         .frameworks
         .iter()
@@ -128,7 +127,8 @@ pub fn reread(
             levels.push(((f, l), placed));
         }
     }
-    Reread { levels, include_problems: reader.include_problems, errors: reader.errors }
+    let include_problems = std::mem::take(&mut reader.include_problems);
+    Reread { levels, include_problems, errors: std::mem::take(&mut reader.errors) }
 }
 
 /// Whether the file at `path` with `text` is read as a framework of a data format (Monzo's
