@@ -3,7 +3,7 @@
 //! from the two revisions to tell whether they moved unchanged. Each is one include relocation,
 //! reaching every level whose page points at it.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,12 +20,24 @@ pub(super) fn changes(
     new: &Workspace,
     trees: &Trees<'_>,
 ) -> Vec<Change> {
-    let with_items: HashSet<&str> = origins(old).chain(origins(new)).collect();
+    if carried.is_empty() {
+        return Vec::new();
+    }
+    // Items of one file come one after another: each run of one origin is hashed once.
+    let mut with_items: HashSet<&str> = HashSet::new();
+    let mut last = None;
+    for origin in origins(old).chain(origins(new)) {
+        if last != Some(origin) {
+            with_items.insert(origin);
+            last = Some(origin);
+        }
+    }
     let mut pages: BTreeMap<(PathBuf, PathBuf), BTreeSet<String>> = BTreeMap::new();
     for Carried { old, new, page } in carried {
         pages.entry((old, new)).or_default().insert(page);
     }
     let mut found = Vec::new();
+    let levels = levels_by_page(new);
     for ((old_path, new_path), pages) in pages {
         let has_items = |path: &Path| path.to_str().is_some_and(|path| with_items.contains(path));
         if has_items(&old_path) || has_items(&new_path) {
@@ -42,7 +54,7 @@ pub(super) fn changes(
             after: vec![whole(&after)],
             words: Vec::new(),
             similarity: None,
-            consumers: consumers(new, &pages),
+            consumers: consumers(&levels, &pages),
             detail: Some(
                 if identical { "content identical, no items" } else { "no items, content edited" }
                     .into(),
@@ -72,13 +84,13 @@ fn whole(file: &Arc<SourceFile>) -> Side {
     Side { text: file.path().to_string(), span: Span::new(file, 0..0), place: None }
 }
 
-/// The levels whose page is one of `pages`, in framework and level order.
-fn consumers(workspace: &Workspace, pages: &BTreeSet<String>) -> Vec<Consumer> {
-    let mut found = Vec::new();
+/// Every level of a revision as a consumer, by the path of its page.
+fn levels_by_page(workspace: &Workspace) -> HashMap<&str, Vec<Consumer>> {
+    let mut found: HashMap<&str, Vec<Consumer>> = HashMap::new();
     for framework in &workspace.frameworks {
         for (rank, level) in framework.levels.iter().enumerate() {
-            if level.page.as_ref().is_some_and(|page| pages.contains(page.span.path())) {
-                found.push(Consumer {
+            if let Some(page) = &level.page {
+                found.entry(page.span.path()).or_default().push(Consumer {
                     framework: framework.name.clone(),
                     rank,
                     level: level.name.clone(),
@@ -86,6 +98,13 @@ fn consumers(workspace: &Workspace, pages: &BTreeSet<String>) -> Vec<Consumer> {
             }
         }
     }
+    found
+}
+
+/// The levels whose page is one of `pages`, sorted.
+fn consumers(levels: &HashMap<&str, Vec<Consumer>>, pages: &BTreeSet<String>) -> Vec<Consumer> {
+    let mut found: Vec<Consumer> =
+        pages.iter().filter_map(|page| levels.get(page.as_str())).flatten().cloned().collect();
     found.sort();
     found
 }

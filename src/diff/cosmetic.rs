@@ -2,6 +2,7 @@
 //! heading or title (white space, blank lines, lint-suppression comments, markup).
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -63,17 +64,28 @@ pub(super) fn file_edits(
 /// Every file the model of a revision was read from, by path.
 fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
     let mut found = HashMap::new();
-    fn add<'w>(found: &mut HashMap<&'w str, &'w Arc<SourceFile>>, span: &'w Span) {
+    /// Adds the file of `span` unless it is `last` (already added): items of one file come one
+    /// after another, so each run of one file is looked up once.
+    fn add<'w>(
+        found: &mut HashMap<&'w str, &'w Arc<SourceFile>>,
+        last: &mut Option<&'w Arc<SourceFile>>,
+        span: &'w Span,
+    ) {
+        if last.is_some_and(|last| Arc::ptr_eq(last, &span.file)) {
+            return;
+        }
         found.entry(span.path()).or_insert(&span.file);
+        *last = Some(&span.file);
     }
+    let (mut last_origin, mut last_via) = (None, None);
     for level in workspace.frameworks.iter().flat_map(|framework| &framework.levels) {
         if let Some(page) = &level.page {
-            add(&mut found, &page.span);
+            add(&mut found, &mut last_via, &page.span);
         }
         for item in level.items() {
-            add(&mut found, &item.item.origin);
+            add(&mut found, &mut last_origin, &item.item.origin);
             if let Some(via) = &item.item.via {
-                add(&mut found, via);
+                add(&mut found, &mut last_via, via);
             }
         }
     }
@@ -86,14 +98,31 @@ struct Explained {
     new: HashMap<String, Vec<Range<usize>>>,
     /// Include files relocated (old path, new path).
     relocated: Vec<(String, String)>,
+    /// Relocations (indexes into `relocated`, in order) by the last part of their old path,
+    /// and by the last part of its folder: a path can only end with a suffix ending the same.
+    by_name: HashMap<OsString, Vec<usize>>,
+    by_folder: HashMap<OsString, Vec<usize>>,
 }
 
 impl Explained {
     fn of(changes: &[Change]) -> Self {
-        let mut explained =
-            Self { old: HashMap::new(), new: HashMap::new(), relocated: Vec::new() };
+        let mut explained = Self {
+            old: HashMap::new(),
+            new: HashMap::new(),
+            relocated: Vec::new(),
+            by_name: HashMap::new(),
+            by_folder: HashMap::new(),
+        };
         for change in changes.iter().filter(|change| change.kind == Kind::IncludeRelocated) {
             if let (Some(before), Some(after)) = (change.before.first(), change.after.first()) {
+                let at = explained.relocated.len();
+                let from = Path::new(&before.text);
+                if let Some(name) = last_part(from) {
+                    explained.by_name.entry(name).or_default().push(at);
+                }
+                if let Some(folder) = from.parent().and_then(last_part) {
+                    explained.by_folder.entry(folder).or_default().push(at);
+                }
                 explained.relocated.push((before.text.clone(), after.text.clone()));
             }
         }
@@ -133,20 +162,41 @@ impl Explained {
     /// folder was, with the file name kept.
     fn relocated_pair(&self, a: &str, b: &str) -> Option<Option<(PathBuf, PathBuf)>> {
         let (a, b) = (Path::new(a), Path::new(b));
-        let pairs = self.relocated.iter().map(|(from, to)| (Path::new(from), Path::new(to)));
-        if pairs.clone().any(|(from, to)| from.ends_with(a) && to.ends_with(b)) {
+        if self.candidates(&self.by_name, a).any(|(from, to)| from.ends_with(a) && to.ends_with(b))
+        {
             return Some(None);
         }
         if a.file_name() != b.file_name() {
             return None;
         }
-        pairs
+        let folder = a.parent().unwrap_or(Path::new(""));
+        self.candidates(&self.by_folder, folder)
             .filter_map(|(from, to)| {
                 let old = replace_suffix(from.parent()?, a.parent()?)?.join(a);
                 let new = replace_suffix(to.parent()?, b.parent()?)?.join(b);
                 Some(Some((old, new)))
             })
             .next()
+    }
+
+    /// The relocations, in order, whose old path (or its folder, with `by_folder`) may end with
+    /// `suffix`: those indexed under its last part, or every one when it has none.
+    fn candidates<'s>(
+        &'s self,
+        index: &'s HashMap<OsString, Vec<usize>>,
+        suffix: &Path,
+    ) -> Box<dyn Iterator<Item = (&'s Path, &'s Path)> + 's> {
+        let pair = |at: usize| {
+            let (from, to) = &self.relocated[at];
+            (Path::new(from.as_str()), Path::new(to.as_str()))
+        };
+        match last_part(suffix) {
+            Some(name) => {
+                let found = index.get(&name).map(Vec::as_slice).unwrap_or_default();
+                Box::new(found.iter().map(move |&at| pair(at)))
+            }
+            None => Box::new((0..self.relocated.len()).map(pair)),
+        }
     }
 
     fn covers(map: &HashMap<String, Vec<Range<usize>>>, path: &str, lines: &Range<usize>) -> bool {
@@ -156,6 +206,11 @@ impl Explained {
             })
         })
     }
+}
+
+/// The last part of a path as [`Path::ends_with`] compares parts, `None` for an empty path.
+fn last_part(path: &Path) -> Option<OsString> {
+    path.components().next_back().map(|part| part.as_os_str().to_os_string())
 }
 
 /// The folder `folder` is in when it ends with `suffix` (the include root of a path written

@@ -5,8 +5,10 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::matching::{Entry, Pairing, entries, match_items, out_of_order, same_item, unique_ids};
-use super::words::word_edits;
+use super::memo::Memo;
 use super::{Change, Consumer, Diff, Kind, Place, Side};
 use crate::model::{
     Format, Framework, IncludeProblemKind, Item, Level, Spanned, Workspace, normalize,
@@ -44,9 +46,21 @@ pub(super) fn compare(old: &Workspace, new: &Workspace, word_diff: usize) -> Dif
         old.frameworks.iter().filter(|f| !seen.contains(&framework_key(f))).collect();
     let (moved, old_left, new_left) = moved_files(old_left, new_left);
     paired.extend(moved);
-    for (before, framework) in paired {
-        let pair = Pair { old, new, old_framework: before, new_framework: framework, word_diff };
-        levels_compared += pair.compare(&mut raw);
+    // Frameworks are compared on every core, each into its own list, joined in their order.
+    let memo = Memo::new(word_diff);
+    let compared: Vec<(Vec<Change>, usize)> = paired
+        .into_par_iter()
+        .map(|(before, framework)| {
+            let pair =
+                Pair { old, new, old_framework: before, new_framework: framework, memo: &memo };
+            let mut found = Vec::new();
+            let levels = pair.compare(&mut found);
+            (found, levels)
+        })
+        .collect();
+    for (found, levels) in compared {
+        raw.extend(found);
+        levels_compared += levels;
     }
     for framework in new_left {
         raw.extend(whole_levels(framework, Kind::LevelAdded));
@@ -160,8 +174,9 @@ fn change(consumer: Consumer) -> Change {
 struct Pair<'a> {
     old: &'a Workspace,
     new: &'a Workspace,
-    /// Characters past which a rewording is shown whole (`limits.word-diff`).
-    word_diff: usize,
+    /// Word comparisons done so far, and the characters past which a rewording is shown whole
+    /// (`limits.word-diff`).
+    memo: &'a Memo,
     old_framework: &'a Framework,
     new_framework: &'a Framework,
 }
@@ -270,7 +285,7 @@ impl<'a> Pair<'a> {
                 let (Some(before), Some(after)) = (old.before.first(), new.after.first()) else {
                     continue;
                 };
-                let (_, ratio) = word_edits(&before.text, &after.text, self.word_diff);
+                let ratio = self.memo.ratio(&before.text, &after.text);
                 if ratio >= CLOSE_REWORDING && normalize(&before.text) != normalize(&after.text) {
                     scored.push((ratio, r, a));
                 }
@@ -291,12 +306,11 @@ impl<'a> Pair<'a> {
             let change = &mut raw[a];
             let to = change.consumers[0].clone();
             change.kind = if to.rank > from.rank { Kind::Promoted } else { Kind::Demoted };
-            change.words = word_edits(
-                &before[0].text,
-                change.after.first().map_or("", |s| &s.text),
-                self.word_diff,
-            )
-            .0;
+            change.words = self
+                .memo
+                .edits(&before[0].text, change.after.first().map_or("", |s| &s.text))
+                .0
+                .clone();
             change.similarity = Some(ratio);
             change.detail = Some(format!(
                 "from {} to {}, reworded",
@@ -387,7 +401,7 @@ impl<'a> Pair<'a> {
         for (id, (j, after)) in &new_ids {
             let Some((i, before)) = old_ids.get(id) else { continue };
             let Some(&(_, counterpart)) = pairs.iter().find(|(old, _)| old == i) else { continue };
-            if counterpart == *j || same_item(before.item, after.item, self.word_diff).is_none() {
+            if counterpart == *j || same_item(before.item, after.item, self.memo).is_none() {
                 continue;
             }
             moved.push((id, *i, counterpart, *j));
@@ -408,11 +422,10 @@ impl<'a> Pair<'a> {
             {
                 detail.push_str(&format!(", from {from} to {to}"));
             }
-            let (words, similarity) = match same_item(before.item, after.item, self.word_diff)
-                .flatten()
+            let (words, similarity) = match same_item(before.item, after.item, self.memo).flatten()
             {
                 Some(ratio) => {
-                    (word_edits(&before.item.text, &after.item.text, self.word_diff).0, Some(ratio))
+                    (self.memo.edits(&before.item.text, &after.item.text).0.clone(), Some(ratio))
                 }
                 None => (Vec::new(), None),
             };
@@ -529,7 +542,7 @@ impl LevelPair<'_> {
         let (old_entries, new_entries, unresolved) =
             self.without_unresolved(old_entries, new_entries, raw);
         self.relocated_includes(&old_entries, &new_entries, raw);
-        let mut pairings = match_items(&old_entries, &new_entries, self.pair.word_diff);
+        let mut pairings = match_items(&old_entries, &new_entries, self.pair.memo);
         fold_sub_items(&mut pairings, &old_entries, &new_entries, self.texts);
         for pairing in &pairings {
             if let Some(found) = self.item_change(pairing, &old_entries, &new_entries, unresolved) {
@@ -752,8 +765,7 @@ impl LevelPair<'_> {
                 }
             }
             Pairing::Reworded(i, j, similarity) => {
-                let (words, _) =
-                    word_edits(&old[*i].item.text, &new[*j].item.text, self.pair.word_diff);
+                let words = self.pair.memo.edits(&old[*i].item.text, &new[*j].item.text).0.clone();
                 Change {
                     before: vec![side(&old[*i])],
                     after: vec![side(&new[*j])],

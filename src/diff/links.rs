@@ -18,6 +18,12 @@ fn targets(markdown: &str) -> Vec<String> {
 /// `old-target → new-target` for each link of `old` that points elsewhere in `new`, or `None`
 /// when every target is the same.
 pub(super) fn retargeted(old: &str, new: &str) -> Option<String> {
+    // Every link or image CommonMark knows opens with `[`, `![` or `<`: texts without them
+    // (most items) or the same on both sides need no parse.
+    let may_link = |text: &str| text.contains(['[', '<']);
+    if old == new || !(may_link(old) || may_link(new)) {
+        return None;
+    }
     let (before, after) = (targets(old), targets(new));
     if before == after {
         return None;

@@ -4,11 +4,18 @@
 //! to the text; an id reused for other text is a removal and an addition, not a silent identity.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::align::content_words;
 use crate::model::{Item, Level};
 
+use super::memo::Memo;
 use super::words::word_edits;
+
+/// Content words of leftover items, by their index in the entry list.
+type Words = FxHashMap<usize, Arc<HashSet<String>>>;
 
 /// Word-overlap similarity at or above which two different texts are one item reworded.
 const REWORDED: f64 = 0.45;
@@ -79,13 +86,13 @@ pub(crate) enum Pairing {
     Added(usize),
 }
 
-/// Matches `old` items to `new` items; texts longer than `word_diff` characters are compared
-/// as bags of words (`limits.word-diff`).
-pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>], word_diff: usize) -> Vec<Pairing> {
+/// Matches `old` items to `new` items; texts longer than the memo's `word_diff` characters are
+/// compared as bags of words (`limits.word-diff`).
+pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>], memo: &Memo) -> Vec<Pairing> {
     let mut pairings = Vec::new();
     let mut old_used = vec![false; old.len()];
     let mut new_used = vec![false; new.len()];
-    same_id(old, new, (&mut old_used, &mut new_used), &mut pairings, word_diff);
+    same_id(old, new, (&mut old_used, &mut new_used), &mut pairings, memo);
     same_text(old, new, &mut old_used, &mut new_used, &mut pairings);
     let old_left: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
     let new_left: Vec<usize> = (0..new.len()).filter(|&j| !new_used[j]).collect();
@@ -94,15 +101,13 @@ pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>], word_diff: usize
         pairings.extend(new_left.into_iter().map(Pairing::Added));
         return pairings;
     }
-    let old_words: HashMap<usize, HashSet<String>> =
-        old_left.iter().map(|&i| (i, content_words(&old[i].item.text))).collect();
-    let new_words: HashMap<usize, HashSet<String>> =
-        new_left.iter().map(|&j| (j, content_words(&new[j].item.text))).collect();
+    let old_words: Words = old_left.iter().map(|&i| (i, memo.words(&old[i].item.text))).collect();
+    let new_words: Words = new_left.iter().map(|&j| (j, memo.words(&new[j].item.text))).collect();
     // Splits first: a part alone would otherwise pass for the whole reworded.
     split_and_merge(&old_words, &new_words, &mut old_used, &mut new_used, &mut pairings);
     let old_left: Vec<usize> = old_left.into_iter().filter(|&i| !old_used[i]).collect();
     let new_left: Vec<usize> = new_left.into_iter().filter(|&j| !new_used[j]).collect();
-    let sides = Sides { old, new, old_words: &old_words, new_words: &new_words, word_diff };
+    let sides = Sides { old, new, old_words: &old_words, new_words: &new_words, memo };
     sides.reworded(&old_left, &new_left, &mut old_used, &mut new_used, &mut pairings);
     pairings.extend((0..old.len()).filter(|&i| !old_used[i]).map(Pairing::Removed));
     pairings.extend((0..new.len()).filter(|&j| !new_used[j]).map(Pairing::Added));
@@ -116,7 +121,7 @@ fn same_id(
     new: &[Entry<'_>],
     (old_used, new_used): (&mut [bool], &mut [bool]),
     pairings: &mut Vec<Pairing>,
-    word_diff: usize,
+    memo: &Memo,
 ) {
     let old_ids = unique_ids(old);
     let new_ids = unique_ids(new);
@@ -128,7 +133,7 @@ fn same_id(
         if old_used[i] || new_used[j] {
             continue;
         }
-        let found = same_item(old[i].item, entry.item, word_diff);
+        let found = same_item(old[i].item, entry.item, memo);
         if let Some(pairing) = found.map(|similarity| match similarity {
             None => Pairing::Same(i, j),
             Some(ratio) => Pairing::Reworded(i, j, ratio),
@@ -153,14 +158,14 @@ pub(crate) fn unique_ids<'e>(entries: &[Entry<'e>]) -> HashMap<&'e str, usize> {
 }
 
 /// Whether two items with one id are one item: `Some(None)` for the same text, `Some(ratio)`
-/// for a rewording, `None` when the id now names other text; texts past `word_diff`
-/// characters compared as bags of words.
-pub(crate) fn same_item(old: &Item, new: &Item, word_diff: usize) -> Option<Option<f64>> {
+/// for a rewording, `None` when the id now names other text; texts past the memo's
+/// `word_diff` characters compared as bags of words.
+pub(crate) fn same_item(old: &Item, new: &Item, memo: &Memo) -> Option<Option<f64>> {
     if old.normalized == new.normalized {
         return Some(None);
     }
-    let (_, ratio) = word_edits(&old.text, &new.text, word_diff);
-    let overlap = jaccard(&content_words(&old.text), &content_words(&new.text));
+    let ratio = memo.ratio(&old.text, &new.text);
+    let overlap = jaccard(&memo.words(&old.text), &memo.words(&new.text));
     // With the id to vouch for them, a looser likeness than between strangers is one item.
     (overlap >= REWORDED / 2.0 || ratio >= 0.4).then_some(Some(ratio))
 }
@@ -199,9 +204,9 @@ fn same_text(
 struct Sides<'s, 'a> {
     old: &'s [Entry<'a>],
     new: &'s [Entry<'a>],
-    old_words: &'s HashMap<usize, HashSet<String>>,
-    new_words: &'s HashMap<usize, HashSet<String>>,
-    word_diff: usize,
+    old_words: &'s Words,
+    new_words: &'s Words,
+    memo: &'s Memo,
 }
 
 impl Sides<'_, '_> {
@@ -222,8 +227,7 @@ impl Sides<'_, '_> {
             .collect();
         for (row, column) in best_first(&scores) {
             let (i, j) = (old_left[row], new_left[column]);
-            let (_, ratio) =
-                word_edits(&self.old[i].item.text, &self.new[j].item.text, self.word_diff);
+            let ratio = self.memo.ratio(&self.old[i].item.text, &self.new[j].item.text);
             if scores[row][column] >= REWORDED || ratio >= 0.6 {
                 old_used[i] = true;
                 new_used[j] = true;
@@ -243,8 +247,8 @@ pub fn rewording(old: &str, new: &str) -> Option<f64> {
 
 /// Finds one leftover item whose words are shared out among several on the other side.
 fn split_and_merge(
-    old_words: &HashMap<usize, HashSet<String>>,
-    new_words: &HashMap<usize, HashSet<String>>,
+    old_words: &Words,
+    new_words: &Words,
     old_used: &mut [bool],
     new_used: &mut [bool],
     pairings: &mut Vec<Pairing>,
@@ -263,8 +267,8 @@ fn split_and_merge(
 
 /// Wholes on one side with the parts on the other side that they were cut into.
 fn parts_of(
-    wholes: &HashMap<usize, HashSet<String>>,
-    parts: &HashMap<usize, HashSet<String>>,
+    wholes: &Words,
+    parts: &Words,
     whole_used: &[bool],
     part_used: &[bool],
 ) -> Vec<(usize, Vec<usize>)> {
@@ -389,7 +393,7 @@ mod tests {
             "Mentors new engineers in the team",
             "Plans quarters",
         ]);
-        let mut found = match_items(&entries(&old), &entries(&new), 20_000);
+        let mut found = match_items(&entries(&old), &entries(&new), &Memo::new(20_000));
         found.sort_by_key(|p| format!("{p:?}"));
         assert!(found.contains(&Pairing::Same(0, 0)));
         assert!(found.iter().any(|p| matches!(p, Pairing::Reworded(1, 1, _))));
@@ -412,7 +416,7 @@ mod tests {
             ("b", "Owns the on-call rota"),
             ("a", "Plans each sprint and the quarter with the team and product"),
         ]);
-        let found = match_items(&entries(&old), &entries(&new), 20_000);
+        let found = match_items(&entries(&old), &entries(&new), &Memo::new(20_000));
         assert!(found.iter().any(|p| matches!(p, Pairing::Reworded(0, 1, _))), "{found:?}");
         assert!(found.iter().any(|p| matches!(p, Pairing::Reworded(1, 0, _))), "{found:?}");
     }
@@ -421,7 +425,7 @@ mod tests {
     fn an_id_reused_for_other_text_is_a_removal_and_an_addition() {
         let old = with_ids(&[("a", "Writes clear design documents")]);
         let new = with_ids(&[("a", "Runs the incident review after an outage")]);
-        let mut found = match_items(&entries(&old), &entries(&new), 20_000);
+        let mut found = match_items(&entries(&old), &entries(&new), &Memo::new(20_000));
         found.sort_by_key(|p| format!("{p:?}"));
         assert_eq!(found, [Pairing::Added(0), Pairing::Removed(0)]);
     }
@@ -430,7 +434,7 @@ mod tests {
     fn ids_regenerated_fall_back_to_the_text() {
         let old = with_ids(&[("a", "Writes clear design documents"), ("b", "Owns on-call")]);
         let new = with_ids(&[("x", "Owns on-call"), ("y", "Writes clear design documents.")]);
-        let mut found = match_items(&entries(&old), &entries(&new), 20_000);
+        let mut found = match_items(&entries(&old), &entries(&new), &Memo::new(20_000));
         found.sort_by_key(|p| format!("{p:?}"));
         assert_eq!(found, [Pairing::Same(0, 1), Pairing::Same(1, 0)]);
     }
@@ -439,7 +443,7 @@ mod tests {
     fn an_id_written_twice_identifies_neither() {
         let old = with_ids(&[("a", "Owns on-call"), ("a", "Plans the sprint")]);
         let new = with_ids(&[("a", "Plans the sprint"), ("a", "Owns on-call")]);
-        let mut found = match_items(&entries(&old), &entries(&new), 20_000);
+        let mut found = match_items(&entries(&old), &entries(&new), &Memo::new(20_000));
         found.sort_by_key(|p| format!("{p:?}"));
         assert_eq!(found, [Pairing::Same(0, 1), Pairing::Same(1, 0)], "paired by text");
     }
@@ -448,7 +452,7 @@ mod tests {
     fn one_item_cut_in_two_is_a_split() {
         let old = items(&["Reviews merge requests promptly and writes thorough release notes"]);
         let new = items(&["Reviews merge requests promptly", "Writes thorough release notes"]);
-        let found = match_items(&entries(&old), &entries(&new), 20_000);
+        let found = match_items(&entries(&old), &entries(&new), &Memo::new(20_000));
         assert_eq!(found, [Pairing::Split(0, vec![0, 1])]);
     }
 

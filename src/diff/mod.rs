@@ -10,6 +10,7 @@ mod cosmetic;
 mod kinds;
 mod links;
 mod matching;
+mod memo;
 pub mod read;
 pub mod touched;
 mod words;

@@ -6,6 +6,8 @@ pub mod rules;
 pub mod since;
 pub mod suppress;
 
+use std::collections::HashMap;
+
 use crate::align::Alignment;
 use crate::finding::{Finding, Severity};
 use crate::model::Workspace;
@@ -47,20 +49,24 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
         findings.extend((check.run)(context, settings));
     }
     findings.extend(rules::run(&context.rules.declarative, context.workspace));
-    let silenced: Vec<(crate::source::Span, &[String])> = context
+    // The `allow=` lists of items by where the item is written, looked up once per finding.
+    let mut silenced: HashMap<&crate::source::Span, Vec<&[String]>> = HashMap::new();
+    for item in context
         .workspace
         .frameworks
         .iter()
         .flat_map(|framework| &framework.levels)
         .flat_map(|level| level.items().map(|found| found.item))
         .filter(|item| !item.allow.is_empty())
-        .map(|item| (item.origin.clone(), item.allow.as_slice()))
-        .collect();
+    {
+        silenced.entry(&item.origin).or_default().push(item.allow.as_slice());
+    }
     let mut allowed = Vec::new();
     findings.retain(|finding| {
-        let silenced = silenced.iter().any(|(span, ids)| {
-            *span == finding.primary
-                && ids.iter().any(|id| id == "all" || finding.id.starts_with(id.as_str()))
+        let silenced = silenced.get(&finding.primary).is_some_and(|lists| {
+            lists
+                .iter()
+                .any(|ids| ids.iter().any(|id| id == "all" || finding.id.starts_with(id.as_str())))
         });
         if silenced {
             allowed.push(finding.clone());
@@ -84,8 +90,7 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
 /// every framework it was found in (`matrix, development`).
 fn merge_shared(findings: Vec<Finding>) -> Vec<Finding> {
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    let mut seen: std::collections::HashMap<(String, crate::source::Span, String), usize> =
-        std::collections::HashMap::new();
+    let mut seen: HashMap<(String, crate::source::Span, String), usize> = HashMap::new();
     for finding in findings {
         let key = (finding.id.clone(), finding.primary.clone(), finding.message.clone());
         match seen.get(&key) {

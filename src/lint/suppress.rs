@@ -3,7 +3,7 @@
 //! default, required) why. A suppression that names no check, gives no reason, or silences
 //! nothing is itself a finding of the `suppression` check.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
@@ -57,18 +57,24 @@ fn covers(named: &str, id: &str) -> bool {
 /// `allow=` comments were used.
 pub fn apply(context: &Context<'_>, findings: &mut Vec<Finding>, silenced: &[Finding]) {
     let mut suppressions = collect(context);
+    // The comments of each file, so that a finding looks at its own file's only.
+    let mut by_file: HashMap<String, Vec<usize>> = HashMap::new();
+    for (at, suppression) in suppressions.iter().enumerate() {
+        by_file.entry(suppression.span.path().to_string()).or_default().push(at);
+    }
     findings.retain(|finding| {
+        let Some(here) = by_file.get(finding.primary.path()) else { return true };
         if super::is_input_error(finding) {
             return true;
         }
         let line = finding.primary.line;
         let mut silenced = false;
-        for suppression in suppressions.iter_mut() {
-            let here = suppression.span.path() == finding.primary.path();
+        for &at in here {
+            let suppression = &mut suppressions[at];
             let applies = match suppression.scope {
                 Scope::Item(_) => false,
-                Scope::Lines(from, to) => here && (from..=to).contains(&line),
-                Scope::File => here,
+                Scope::Lines(from, to) => (from..=to).contains(&line),
+                Scope::File => true,
             };
             if applies && suppression.names(&finding.id) {
                 suppression.used = true;

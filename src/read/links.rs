@@ -5,7 +5,7 @@
 //! Index pages of those folders (and of the folders above them) are read here too, for their
 //! links.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::Reader;
@@ -58,34 +58,50 @@ impl Reader {
             .filter(|framework| framework.format == Format::Markdown)
             .filter_map(Framework::folder)
             .collect();
-        let mut seen = Vec::new();
+        let mut seen = HashSet::new();
         for folder in &folders {
             for dir in folder.ancestors() {
                 let inside =
                     roots.iter().any(|root| dir.starts_with(root) || root == Path::new("."));
-                if !inside || dir.as_os_str().is_empty() || seen.iter().any(|known| known == dir) {
+                if !inside || dir.as_os_str().is_empty() || !seen.insert(dir.to_path_buf()) {
                     break;
                 }
-                seen.push(dir.to_path_buf());
                 if let Some(index) = self.read_index(dir) {
                     workspace.indexes.push(index);
                 }
             }
         }
+        let folders: HashSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
         let mut known = HashMap::new();
+        // A link resolves the same from every page of one folder (a page's own name plays no
+        // part unless it is `content`): the levels of a framework share their includes' links,
+        // so each (folder, target) is resolved once.
+        let mut by_folder: HashMap<(String, String), LinkTarget> = HashMap::new();
+        let mut resolve = |from: &str, target: &str| {
+            let path = Path::new(from);
+            let folder = path.parent().filter(|_| path.file_name() != Some(CONTENT_ROOT.as_ref()));
+            let key =
+                folder.and_then(Path::to_str).map(|dir| (dir.to_string(), target.to_string()));
+            if let Some(found) = key.as_ref().and_then(|key| by_folder.get(key)) {
+                return found.clone();
+            }
+            let found = self.resolve(path, target, &folders, &mut known);
+            if let Some(key) = key {
+                by_folder.insert(key, found.clone());
+            }
+            found
+        };
         for framework in &mut workspace.frameworks {
             for level in &mut framework.levels {
                 let Some(page) = level.page.as_mut() else { continue };
-                let from = PathBuf::from(page.span.path());
                 for link in &mut page.links {
-                    link.resolved = self.resolve(&from, &link.target, &folders, &mut known);
+                    link.resolved = resolve(page.span.path(), &link.target);
                 }
             }
         }
         for index in &mut workspace.indexes {
-            let from = PathBuf::from(index.span.path());
             for link in &mut index.links {
-                link.resolved = self.resolve(&from, &link.target, &folders, &mut known);
+                link.resolved = resolve(index.span.path(), &link.target);
             }
         }
     }
@@ -116,11 +132,11 @@ impl Reader {
     }
 
     /// Where `target`, linked from the page at `from`, leads.
-    fn resolve(
+    pub(super) fn resolve(
         &self,
         from: &Path,
         target: &str,
-        folders: &[PathBuf],
+        folders: &HashSet<&Path>,
         known: &mut HashMap<PathBuf, LinkTarget>,
     ) -> LinkTarget {
         let Some(files) = page_files(from, target) else { return LinkTarget::Unknown };
@@ -128,8 +144,9 @@ impl Reader {
         if let Some(found) = known.get(first) {
             return found.clone();
         }
+        // Under a framework's folder: one of the folders above the file is one.
         let inside = |file: &PathBuf| {
-            folders.iter().any(|folder| file.parent().is_some_and(|dir| dir.starts_with(folder)))
+            file.parent().is_some_and(|dir| dir.ancestors().any(|dir| folders.contains(dir)))
         };
         let found = match files.iter().find(|file| self.sources.tree().is_file(file)) {
             Some(file) => LinkTarget::Page(file.display().to_string()),

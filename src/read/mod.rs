@@ -4,6 +4,7 @@
 mod blocks;
 mod discover;
 mod formats;
+pub mod levels;
 pub mod links;
 mod page;
 mod repair;
@@ -340,19 +341,30 @@ fn outermost(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Applies the annotations written `for=` this framework: its id, the last folder of its id, or
 /// its name (any case), so that a shared include can say which framework an item is new in.
 fn apply_scoped(framework: &mut Framework) {
+    let ours = scope_of(framework);
+    for level in &mut framework.levels {
+        apply_scoped_level(level, &ours);
+    }
+}
+
+/// Whether an annotation's `for=` target names `framework`: its id, the last folder of its id,
+/// or its name (any case).
+fn scope_of(framework: &Framework) -> impl Fn(&str) -> bool + use<> {
     let id = framework.id.to_lowercase();
     let last = id.rsplit('/').next().unwrap_or(&id).to_string();
     let name = framework.name.to_lowercase();
-    let ours = |target: &str| {
+    move |target: &str| {
         let target = target.to_lowercase();
         target == id || target == last || target == name
-    };
-    for level in &mut framework.levels {
-        for section in &mut level.sections {
-            for group in &mut section.groups {
-                for item in &mut group.items {
-                    apply_scoped_item(item, &ours);
-                }
+    }
+}
+
+/// Applies the annotations of a level's items meant for the framework `ours` accepts.
+fn apply_scoped_level(level: &mut crate::model::Level, ours: &dyn Fn(&str) -> bool) {
+    for section in &mut level.sections {
+        for group in &mut section.groups {
+            for item in &mut group.items {
+                apply_scoped_item(item, ours);
             }
         }
     }

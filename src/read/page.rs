@@ -286,6 +286,10 @@ fn inside(path: &Path, root: &Path) -> bool {
 fn label_topic(block: &ItemBlock) -> Option<Topic> {
     /// Labels are a few words; "Test Strategy (Quad Planning) & Test Coverage" is seven.
     const MOST_WORDS: usize = 8;
+    // Most bullets hold no sub-bullets: no label, and no need to look at their words.
+    if block.children.is_empty() {
+        return None;
+    }
     let words: Vec<&str> = block.text.split_whitespace().collect();
     let last = block.text.chars().last()?;
     let verb = words.first().is_some_and(|first| {

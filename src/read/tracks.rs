@@ -7,6 +7,7 @@
 //! the Backend framework and Frontend Staff in the Frontend one. The shared folder is then no
 //! framework of its own (read alone, it would be compared with nothing).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -38,45 +39,83 @@ pub(crate) fn from_layout(found: &[(PathBuf, Framework)], rules: &Rules) -> Vec<
     let rank = |key: &str| rules.level(key).map(|(rank, _)| rank);
     let lowest = |framework: &Framework| framework.levels.iter().map(|l| rank(&l.key)).min();
     let highest = |framework: &Framework| framework.levels.iter().map(|l| rank(&l.key)).max();
+    let below = nearest_below(found);
     let mut joins = Vec::new();
     for (folder, framework) in found {
         let Some(Some(bottom)) = lowest(framework) else { continue };
-        let below: Vec<&(PathBuf, Framework)> = found
-            .iter()
-            .filter(|(other, _)| other != folder && other.starts_with(folder))
-            .filter(|(other, _)| !found.iter().any(|(between, _)| nested(folder, between, other)))
-            .collect();
-        let under = |(_, track): &&(PathBuf, Framework)| {
-            highest(track).is_some_and(|top| top.is_some_and(|top| top < bottom))
+        let Some(below) = below.get(folder.as_path()) else { continue };
+        let under = |&t: &usize| {
+            highest(&found[t].1).is_some_and(|top| top.is_some_and(|top| top < bottom))
         };
-        if !below.is_empty() && below.iter().all(under) {
-            let tracks = below.iter().map(|(track, _)| track.clone()).collect();
+        if below.iter().all(under) {
+            let tracks = below.iter().map(|&t| found[t].0.clone()).collect();
             joins.push(Join { above: folder.clone(), tracks });
         }
     }
     joins
 }
 
-/// Whether `between` lies strictly between `top` and `bottom`.
-fn nested(top: &Path, between: &Path, bottom: &Path) -> bool {
-    between != top && between != bottom && between.starts_with(top) && bottom.starts_with(between)
+/// The folders found directly below each folder found (no other found between them), in the
+/// order found. Paths sort with a folder's subfolders right after it, so one pass over them in
+/// order, keeping the folders above on a stack, finds each one's nearest folder above: linear,
+/// where comparing every pair would grow with the square of the handbook.
+fn nearest_below(found: &[(PathBuf, Framework)]) -> HashMap<&Path, Vec<usize>> {
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by(|&a, &b| found[a].0.cmp(&found[b].0));
+    let mut above: Vec<&Path> = Vec::new();
+    let mut parent: Vec<Option<&Path>> = vec![None; found.len()];
+    for at in order {
+        let folder = found[at].0.as_path();
+        while above.last().is_some_and(|&top| top == folder || !folder.starts_with(top)) {
+            above.pop();
+        }
+        parent[at] = above.last().copied();
+        above.push(folder);
+    }
+    let mut below: HashMap<&Path, Vec<usize>> = HashMap::new();
+    for (at, parent) in parent.into_iter().enumerate() {
+        if let Some(parent) = parent {
+            below.entry(parent).or_default().push(at);
+        }
+    }
+    below
 }
 
 /// Puts each join's shared levels on top of its tracks and drops the shared folder's own
 /// framework, with a note saying where its pages went.
 pub(crate) fn apply(found: &mut Vec<(PathBuf, Framework)>, joins: &[Join], notes: &mut Vec<Note>) {
+    // Indexes by folder, so that each join looks its folders up instead of scanning them all.
+    let mut at_folder: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+    for (at, (folder, _)) in found.iter().enumerate() {
+        at_folder.entry(folder.clone()).or_default().push(at);
+    }
+    let mut removed = vec![false; found.len()];
     for join in joins {
-        let Some(at) = found.iter().position(|(folder, _)| *folder == join.above) else { continue };
+        let first_kept = |folder: &PathBuf| {
+            at_folder.get(folder).and_then(|ats| ats.iter().copied().find(|&at| !removed[at]))
+        };
+        let Some(at) = first_kept(&join.above) else { continue };
         let shared = found[at].1.clone();
+        let mut tracks: Vec<usize> = join
+            .tracks
+            .iter()
+            .filter_map(|track| at_folder.get(track))
+            .flatten()
+            .copied()
+            .filter(|&track| !removed[track])
+            .collect();
+        tracks.sort_unstable();
+        tracks.dedup();
         let mut joined = Vec::new();
-        for (folder, track) in found.iter_mut().filter(|(folder, _)| join.tracks.contains(folder)) {
+        for track in tracks {
+            let (folder, track) = &mut found[track];
             stack(track, &shared);
             joined.push(folder_label(folder));
         }
         if joined.is_empty() {
             continue;
         }
-        found.remove(at);
+        removed[at] = true;
         for level in &shared.levels {
             if let Some(page) = &level.page {
                 notes.push(Note {
@@ -90,6 +129,11 @@ pub(crate) fn apply(found: &mut Vec<(PathBuf, Framework)>, joins: &[Join], notes
             }
         }
     }
+    let mut index = 0;
+    found.retain(|_| {
+        index += 1;
+        !removed[index - 1]
+    });
 }
 
 /// Appends the levels of `shared` above `track`'s top level, keeping their order and edges.

@@ -69,11 +69,49 @@ impl<'a> Escaping<'a> {
         if self.line.is_empty() {
             return Ok(());
         }
+        if is_plain(&self.line) {
+            self.inner.write_all(&self.line)?;
+            self.line.clear();
+            return Ok(());
+        }
         let text = String::from_utf8_lossy(&self.line);
         let escaped = escape_line(&text, self.colour);
         self.line.clear();
         self.inner.write_all(escaped.as_bytes())
     }
+}
+
+/// Whether `bytes` are UTF-8 without a character [`is_unsafe`] says must be escaped: most
+/// lines, passed on as they are. A byte scan, where decoding every character is a good part of
+/// the time of rendering many findings.
+fn is_plain(bytes: &[u8]) -> bool {
+    if std::str::from_utf8(bytes).is_err() {
+        return false;
+    }
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
+        let unsafe_here = match byte {
+            b'\n' | b'\t' => false,
+            0..0x20 | 0x7f => true,
+            // C1 controls, U+0080 to U+009F.
+            0xc2 => (0x80..0xa0).contains(&next(1)),
+            // U+061C.
+            0xd8 => next(1) == 0x9c,
+            // U+200E, U+200F, U+202A to U+202E; U+2066 to U+2069.
+            0xe2 => match (next(1), next(2)) {
+                (0x80, third) => matches!(third, 0x8e | 0x8f | 0xaa..=0xae),
+                (0x81, third) => (0xa6..=0xa9).contains(&third),
+                _ => false,
+            },
+            _ => false,
+        };
+        if unsafe_here {
+            return false;
+        }
+        at += 1;
+    }
+    true
 }
 
 /// One line escaped, SGR sequences kept when `colour`.
@@ -134,6 +172,19 @@ mod tests {
             "Leads \\u001b]0;pwned\\u0007reviews\\u001b[2J \\u202etxet\\u009b\nnext\tline"
         );
         assert!(matches!(escape_controls("plain text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_rule() {
+        let samples = (0..0x30u32)
+            .chain(0x7e..0xb0)
+            .chain(0x600..0x640)
+            .chain(0x2000..0x2080)
+            .chain([0x1f600, 0x2500, 0x256d]);
+        for c in samples.filter_map(char::from_u32) {
+            let line = format!("a {c} b");
+            assert_eq!(is_plain(line.as_bytes()), !is_unsafe(c), "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]

@@ -129,6 +129,6 @@ impl SourceCode for Unnamed<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
-        self.0.text().read_span(span, context_lines_before, context_lines_after)
+        Ok(Box::new(self.0.read_span_near(span, context_lines_before, context_lines_after)?))
     }
 }

@@ -252,10 +252,14 @@ impl BlobCache {
 pub struct GitTree {
     root: PathBuf,
     commit: String,
-    /// Blob ids by path (strings, which hash many times faster than paths).
-    blobs: HashMap<String, String>,
+    /// Blob ids by path (strings, which hash many times faster than paths), as listed or as
+    /// last gathered; shared by the trees derived from this one.
+    blobs: Arc<HashMap<String, String>>,
+    /// Files edited since `blobs`, oldest first: a tree that differs from another by a few
+    /// edits shares its maps rather than copying them.
+    edits: Vec<Arc<[FileChange]>>,
     /// Folder listings by path, `.` for the top.
-    folders: HashMap<String, Vec<TreeEntry>>,
+    folders: Arc<HashMap<String, Vec<TreeEntry>>>,
     /// The `git cat-file --batch` reading blobs, shared with the trees derived from this one.
     batch: Arc<Mutex<Option<Batch>>>,
     cache: BlobCache,
@@ -306,14 +310,68 @@ impl GitTree {
             entries.sort_by(|a, b| a.path.cmp(&b.path));
             entries.dedup();
         }
-        Self { root: root.to_path_buf(), commit: commit.into(), blobs, folders, batch, cache }
+        Self {
+            root: root.to_path_buf(),
+            commit: commit.into(),
+            blobs: Arc::new(blobs),
+            edits: Vec::new(),
+            folders: Arc::new(folders),
+            batch,
+            cache,
+        }
+    }
+
+    /// The blob id at `path` (a key).
+    fn id(&self, path: &str) -> Option<&str> {
+        for edits in self.edits.iter().rev() {
+            if let Some(edit) = edits.iter().rev().find(|edit| edit.path == path) {
+                return edit.id.as_deref();
+            }
+        }
+        self.blobs.get(path).map(String::as_str)
     }
 
     /// The tree of `commit`, which differs from this one by `changes` (as
     /// [`Repository::changes`] lists them): nothing is asked of git, and blobs are read by the
     /// same `git cat-file` and kept in the same cache.
     pub fn changed(&self, commit: &str, changes: &[FileChange]) -> Self {
-        let mut blobs = self.blobs.clone();
+        // Edits of files already there keep the folders: the edits are kept beside the maps,
+        // gathered into new maps once they are many.
+        let edits_only =
+            changes.iter().all(|change| change.id.is_some() && self.id(&change.path).is_some());
+        if edits_only && self.edits.len() < KEPT_EDITS {
+            let mut edits = self.edits.clone();
+            edits.push(Arc::from(changes));
+            return Self {
+                root: self.root.clone(),
+                commit: commit.into(),
+                blobs: self.blobs.clone(),
+                edits,
+                folders: self.folders.clone(),
+                batch: self.batch.clone(),
+                cache: self.cache.clone(),
+            };
+        }
+        let mut blobs: HashMap<String, String> = self
+            .files()
+            .map(|(path, id)| (path.to_string_lossy().into_owned(), id.to_string()))
+            .collect();
+        if edits_only {
+            for change in changes {
+                if let Some(id) = &change.id {
+                    blobs.insert(change.path.clone(), id.clone());
+                }
+            }
+            return Self {
+                root: self.root.clone(),
+                commit: commit.into(),
+                blobs: Arc::new(blobs),
+                edits: Vec::new(),
+                folders: self.folders.clone(),
+                batch: self.batch.clone(),
+                cache: self.cache.clone(),
+            };
+        }
         for change in changes {
             match &change.id {
                 Some(id) => blobs.insert(change.path.clone(), id.clone()),
@@ -333,9 +391,9 @@ impl GitTree {
     /// per file.
     pub fn prefetch<'p>(&self, paths: impl Iterator<Item = &'p Path>) -> io::Result<()> {
         let mut ids: Vec<String> = paths
-            .filter_map(|path| self.blobs.get(&key(path)))
+            .filter_map(|path| self.id(&key(path)))
             .filter(|id| self.cache.get(id).is_none())
-            .cloned()
+            .map(str::to_string)
             .collect();
         ids.sort();
         ids.dedup();
@@ -368,7 +426,18 @@ impl GitTree {
 
     /// Every file of the tree with its blob id.
     pub fn files(&self) -> impl Iterator<Item = (&Path, &str)> {
-        self.blobs.iter().map(|(path, id)| (Path::new(path), id.as_str()))
+        let mut edited: HashMap<&str, Option<&str>> = HashMap::new();
+        for edit in self.edits.iter().flat_map(|edits| edits.iter()) {
+            edited.insert(&edit.path, edit.id.as_deref());
+        }
+        let kept: Vec<(&str, &str)> =
+            edited.iter().filter_map(|(path, id)| Some((*path, (*id)?))).collect();
+        self.blobs
+            .iter()
+            .filter(move |(path, _)| !edited.contains_key(path.as_str()))
+            .map(|(path, id)| (path.as_str(), id.as_str()))
+            .chain(kept)
+            .map(|(path, id)| (Path::new(path), id))
     }
 
     /// The commit id this tree was read at.
@@ -378,7 +447,7 @@ impl GitTree {
 
     /// The blob id of the file at `path`, which names its content.
     pub fn blob_id(&self, path: &Path) -> Option<&str> {
-        self.blobs.get(&key(path)).map(String::as_str)
+        self.id(&key(path))
     }
 }
 
@@ -404,7 +473,7 @@ fn key(path: &Path) -> String {
 
 impl Tree for GitTree {
     fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
-        let Some(id) = self.blobs.get(&key(path)) else {
+        let Some(id) = self.id(&key(path)) else {
             return Ok(None);
         };
         if let Some(bytes) = self.cache.get(id) {
@@ -442,9 +511,12 @@ impl Tree for GitTree {
     }
 
     fn is_file(&self, path: &Path) -> bool {
-        self.blobs.contains_key(&key(path))
+        self.id(&key(path)).is_some()
     }
 }
+
+/// Edits a derived tree keeps beside the maps it shares before it gathers them into its own.
+const KEPT_EDITS: usize = 32;
 
 /// One `git cat-file --batch` process, asked for one blob at a time.
 struct Batch {
@@ -508,6 +580,37 @@ mod tests {
     fn dash_revisions_are_refused_before_git_runs() {
         let repository = Repository { root: PathBuf::from("/nonexistent"), prefix: PathBuf::new() };
         assert!(matches!(repository.resolve("--output=x"), Err(GitError::Dash { .. })));
+    }
+
+    #[test]
+    fn derived_trees_hold_their_commit_s_files() {
+        let change = |path: &str, id: Option<&str>| FileChange {
+            path: path.into(),
+            id: id.map(str::to_string),
+        };
+        let blobs = HashMap::from([("a.md".into(), "1".into()), ("b/c.md".into(), "2".into())]);
+        let first =
+            GitTree::of_blobs(Path::new("/x"), "c0", blobs, Arc::default(), BlobCache::default());
+        let files = |tree: &GitTree| {
+            let mut found: Vec<(String, String)> = tree
+                .files()
+                .map(|(path, id)| (path.display().to_string(), id.to_string()))
+                .collect();
+            found.sort();
+            found
+        };
+        let mut tree = first.changed("c1", &[change("a.md", Some("3"))]);
+        assert_eq!(tree.blob_id(Path::new("a.md")), Some("3"));
+        assert_eq!(first.blob_id(Path::new("a.md")), Some("1"), "the first tree is as it was");
+        for step in 0..2 * KEPT_EDITS {
+            tree = tree.changed("c", &[change("b/c.md", Some(&step.to_string()))]);
+        }
+        let last = (2 * KEPT_EDITS - 1).to_string();
+        assert_eq!(files(&tree), [("a.md".into(), "3".into()), ("b/c.md".into(), last)]);
+        let tree = tree.changed("c2", &[change("d.md", Some("4")), change("b/c.md", None)]);
+        assert_eq!(files(&tree), [("a.md".into(), "3".into()), ("d.md".into(), "4".into())]);
+        assert!(!tree.is_dir(Path::new("b")) && tree.is_file(Path::new("d.md")));
+        assert!(first.is_dir(Path::new("b")));
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub struct SourceFile {
     path: String,
     text: String,
     line_starts: Vec<usize>,
+    /// Whether the text holds a `\r` (miette then counts lines its own way).
+    has_carriage_return: bool,
 }
 
 impl SourceFile {
@@ -18,7 +20,8 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(offset, _)| offset + 1))
             .collect();
-        Self { path: path.into(), text, line_starts }
+        let has_carriage_return = text.contains('\r');
+        Self { path: path.into(), text, line_starts, has_carriage_return }
     }
 
     /// The path as shown to people.
@@ -52,6 +55,58 @@ impl fmt::Debug for SourceFile {
     }
 }
 
+impl SourceFile {
+    /// What miette's `read_span` gives for the whole text, found in the few lines around the
+    /// span: miette counts lines from the start of the text for every snippet, which for many
+    /// findings in long pages is most of the time of rendering them.
+    pub fn read_span_near(
+        &self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<miette::MietteSpanContents<'_>, miette::MietteError> {
+        use miette::SourceCode;
+        let whole = || -> Result<miette::MietteSpanContents<'_>, miette::MietteError> {
+            let contents =
+                self.text.as_bytes().read_span(span, context_lines_before, context_lines_after)?;
+            Ok(miette::MietteSpanContents::new(
+                contents.data(),
+                *contents.span(),
+                contents.line(),
+                contents.column(),
+                contents.line_count(),
+            ))
+        };
+        // A lone carriage return ends a line for miette, not for the line index.
+        if self.has_carriage_return {
+            return whole();
+        }
+        // Whole lines from a few before the span's first to a few after its last: miette reads
+        // them as it would the whole text, with line numbers counted from the window's start.
+        const MARGIN: usize = 2;
+        let end = span.offset() + span.len();
+        let first = self.line_starts.partition_point(|&start| start <= span.offset()).max(1) - 1;
+        let last = self.line_starts.partition_point(|&start| start <= end).max(1) - 1;
+        let Some(first) = first.checked_sub(context_lines_before + MARGIN) else { return whole() };
+        let window_start = self.line_starts[first];
+        let window_end = self
+            .line_starts
+            .get(last + context_lines_after + MARGIN + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let window = &self.text.as_bytes()[window_start..window_end];
+        let inner: miette::SourceSpan = (span.offset() - window_start, span.len()).into();
+        let contents = window.read_span(&inner, context_lines_before, context_lines_after)?;
+        Ok(miette::MietteSpanContents::new(
+            contents.data(),
+            (contents.span().offset() + window_start, contents.span().len()).into(),
+            contents.line() + first,
+            contents.column(),
+            contents.line_count() + first,
+        ))
+    }
+}
+
 impl miette::SourceCode for SourceFile {
     fn read_span<'a>(
         &'a self,
@@ -59,7 +114,8 @@ impl miette::SourceCode for SourceFile {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let contents = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        use miette::SpanContents;
+        let contents = self.read_span_near(span, context_lines_before, context_lines_after)?;
         // The snippet's header names the file as every report does.
         Ok(Box::new(miette::MietteSpanContents::new_named(
             crate::report::display_path(&self.path),
@@ -119,7 +175,9 @@ impl Span {
 
 impl PartialEq for Span {
     fn eq(&self, other: &Self) -> bool {
-        self.file.path() == other.file.path() && self.range == other.range
+        // The same file is most often the same `Arc`: no need to compare the paths then.
+        self.range == other.range
+            && (Arc::ptr_eq(&self.file, &other.file) || self.file.path() == other.file.path())
     }
 }
 
@@ -154,6 +212,33 @@ mod tests {
         let span = Span::new(&file, 9..12);
         assert_eq!((span.line, span.column), (2, 4));
         assert_eq!(span.text(), "two");
+    }
+
+    #[test]
+    fn snippets_read_near_the_span_are_those_of_the_whole_text() {
+        use miette::{SourceCode, SpanContents};
+        let text: String = (0..40).map(|n| format!("line {n} {}\n", "x".repeat(n % 7))).collect();
+        let file = SourceFile::new("a.md", text.clone());
+        let summary = |contents: &dyn SpanContents<'_>| {
+            let span = *contents.span();
+            let data = contents.data().to_vec();
+            (data, span, contents.line(), contents.column(), contents.line_count())
+        };
+        for start in (0..text.len()).step_by(3) {
+            for len in [0, 1, 5, 40] {
+                for context in [0, 1, 2] {
+                    let span: miette::SourceSpan = (start, len).into();
+                    let whole = text.as_bytes().read_span(&span, context, context);
+                    let near = file.read_span_near(&span, context, context);
+                    match (whole, near) {
+                        (Ok(whole), Ok(near)) => {
+                            assert_eq!(summary(whole.as_ref()), summary(&near), "{start} {len}");
+                        }
+                        (whole, near) => assert_eq!(whole.is_ok(), near.is_ok(), "{start} {len}"),
+                    }
+                }
+            }
+        }
     }
 
     #[test]

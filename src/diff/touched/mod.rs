@@ -7,9 +7,11 @@
 
 mod kept;
 mod pages;
+mod reach;
 
 pub use kept::with_kept;
 pub use pages::unchanged_pages;
+pub use reach::Reach;
 
 use std::collections::{HashMap, HashSet};
 use std::io;

@@ -1,7 +1,7 @@
 #![doc = include_str!("index_levels.md")]
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::finding::Finding;
 use crate::lint::{Check, Context};
@@ -36,6 +36,7 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
             }
         }
     }
+    let layout = Layout::new(frameworks);
     let mut findings = Vec::new();
     for index in &context.workspace.indexes {
         let mut listed: HashMap<usize, Listed> = HashMap::new();
@@ -49,7 +50,7 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
         for (f, links) in listed.iter().filter(|(_, links)| links.len() >= LIST) {
             missing_levels(&frameworks[*f], links, settings, &mut findings);
         }
-        missing_tracks(index, frameworks, &listed, settings, &mut findings);
+        missing_tracks(index, frameworks, &layout, &listed, settings, &mut findings);
     }
     findings
 }
@@ -98,17 +99,13 @@ fn missing_levels(
 fn missing_tracks(
     index: &IndexPage,
     frameworks: &[Framework],
+    layout: &Layout<'_>,
     listed: &HashMap<usize, Listed>,
     settings: &CheckSettings,
     findings: &mut Vec<Finding>,
 ) {
     let folder = normalize_path(Path::new(&index.folder));
-    let tracks: Vec<usize> = (0..frameworks.len())
-        .filter(|f| {
-            let own = frameworks[*f].folder();
-            own.as_deref().and_then(Path::parent).is_some_and(|parent| parent == folder)
-        })
-        .collect();
+    let Some(tracks) = layout.under.get(&folder) else { return };
     let shown: Vec<usize> = tracks
         .iter()
         .copied()
@@ -146,9 +143,10 @@ fn missing_tracks(
         // A level whose page another framework has too (the shared Principal) is listed once.
         let shared = |level: &Level| {
             level.page.as_ref().is_some_and(|page| {
-                frameworks.iter().enumerate().filter(|(f, _)| f != track).any(|(_, other)| {
-                    other.levels.iter().filter_map(|l| l.page.as_ref()).any(|p| p.span == page.span)
-                })
+                layout
+                    .holders
+                    .get(&page.span)
+                    .is_some_and(|holders| holders.iter().any(|holder| holder != track))
             })
         };
         for level in framework.levels.iter().filter(|level| !shared(level)) {
@@ -172,6 +170,34 @@ fn missing_tracks(
 
 /// The finding with the entry to add beside `neighbour` (before it when `before`), as help and
 /// as a fix.
+/// Where the frameworks lie, gathered once per run: an index per framework would grow with the
+/// square of the handbook.
+struct Layout<'a> {
+    /// The frameworks whose folder is directly in a folder, by that folder, in order.
+    under: HashMap<PathBuf, Vec<usize>>,
+    /// The frameworks that hold a level page, by the page's span.
+    holders: HashMap<&'a Span, Vec<usize>>,
+}
+
+impl<'a> Layout<'a> {
+    fn new(frameworks: &'a [Framework]) -> Self {
+        let mut under: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+        let mut holders: HashMap<&Span, Vec<usize>> = HashMap::new();
+        for (f, framework) in frameworks.iter().enumerate() {
+            if let Some(parent) = framework.folder().as_deref().and_then(Path::parent) {
+                under.entry(parent.to_path_buf()).or_default().push(f);
+            }
+            for page in framework.levels.iter().filter_map(|level| level.page.as_ref()) {
+                let known = holders.entry(&page.span).or_default();
+                if known.last() != Some(&f) {
+                    known.push(f);
+                }
+            }
+        }
+        Self { under, holders }
+    }
+}
+
 fn with_entry(
     finding: Finding,
     neighbour: &Span,

@@ -7,6 +7,8 @@ mod sections;
 
 pub(super) use duplicates::short;
 
+use std::collections::HashSet;
+
 use crate::finding::{Finding, Severity};
 use crate::lint::{Check, Context};
 use crate::model::{IncludeProblem, Level};
@@ -25,13 +27,14 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let problems = ProblemFiles::new(&context.workspace.include_problems);
     for framework in &context.workspace.frameworks {
         let mut found = Vec::new();
+        let by_topic = !super::topics::item_by_item(context, framework);
         for level in &framework.levels {
-            let by_topic = !super::topics::item_by_item(context, framework);
             let at =
                 Place { framework: &framework.id, level, severity: settings.severity, by_topic };
-            if !partly_read(level, &context.workspace.include_problems) {
+            if !problems.partly_read(level) {
                 sections::missing(&at, &framework.required_sections, context.rules, &mut found);
                 sections::empty(&at, &mut found);
                 anchors::check(&at, &mut found);
@@ -45,15 +48,28 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     findings
 }
 
-/// Whether an include of the level's page could not be followed. What such a level seems to
-/// lack (a section's items, a value, a heading for its table of contents) may be in the file
-/// ladder could not read, so its completeness is judged once the `includes` finding is fixed.
-pub(super) fn partly_read(level: &Level, problems: &[IncludeProblem]) -> bool {
-    let Some(page) = &level.page else { return false };
-    problems.iter().any(|problem| {
-        let path = problem.span.path();
-        path == page.span.path() || level.items().any(|found| found.item.origin.path() == path)
-    })
+/// The files holding an include shortcode that could not be followed, gathered once per run
+/// (a scan of every problem per level grows with the square of the handbook).
+pub(super) struct ProblemFiles<'a>(HashSet<&'a str>);
+
+impl<'a> ProblemFiles<'a> {
+    /// The files of `problems`.
+    pub(super) fn new(problems: &'a [IncludeProblem]) -> Self {
+        Self(problems.iter().map(|problem| problem.span.path()).collect())
+    }
+
+    /// Whether an include of the level's page could not be followed. What such a level seems
+    /// to lack (a section's items, a value, a heading for its table of contents) may be in the
+    /// file ladder could not read, so its completeness is judged once the `includes` finding is
+    /// fixed.
+    pub(super) fn partly_read(&self, level: &Level) -> bool {
+        let Some(page) = &level.page else { return false };
+        if self.0.is_empty() {
+            return false;
+        }
+        self.0.contains(page.span.path())
+            || level.items().any(|found| self.0.contains(found.item.origin.path()))
+    }
 }
 
 /// The level a finding is about, with what every finding of it carries.

@@ -28,6 +28,7 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     let handbook = |framework: &&crate::model::Framework| {
         matches!(framework.format, crate::model::Format::Markdown | crate::model::Format::Yaml)
     };
+    let problems = super::structure::ProblemFiles::new(&context.workspace.include_problems);
     for framework in context.workspace.frameworks.iter().filter(handbook) {
         // One problem, one finding: a required values section that is absent is structure's.
         let reported_by_structure = structure_on
@@ -36,7 +37,7 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                 .iter()
                 .any(|name| name.eq_ignore_ascii_case(&set.section));
         for level in &framework.levels {
-            if super::structure::partly_read(level, &context.workspace.include_problems) {
+            if problems.partly_read(level) {
                 continue;
             }
             let finding = match level.section(&set.section) {

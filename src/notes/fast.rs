@@ -1,0 +1,546 @@
+//! The incremental path of a walk: a commit that only edits files already there (no file added,
+//! removed or renamed, no settings or data file touched) reads again only the level pages whose
+//! page or includes it edits, and diffs only those levels; the others stay as the model holds
+//! them. The [`Index`] remembers, from the last whole read, where each level page sits and which
+//! files its includes may reach, so that a commit's changed paths map straight to the levels to
+//! read: a commit that edits no framework file reads nothing.
+//!
+//! The diff is the one the whole-read path makes: there, levels that nothing changed are left
+//! uncomposed on both sides and contribute no change, and frameworks without a composed level
+//! contribute none either, so diffing only the frameworks with a changed level, their other
+//! levels left uncomposed as that path leaves them, gives the same changes.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::full::Model;
+use crate::diff::touched::Reach;
+use crate::diff::{Diff, Trees};
+use crate::model::{Format, Framework, Workspace};
+use crate::read::levels::{self, Settled};
+use crate::read::{ReadOptions, Reuse, shortcode};
+use crate::source::git::{FileChange, GitTree};
+use crate::source::{Tree, normalize_path};
+
+/// Where each level page of a model sits and what its includes may reach.
+pub(super) struct Index {
+    /// The settings every read of the walk takes (they hold while no settings file changes).
+    settled: Settled,
+    /// Where includes may resolve.
+    reach: Reach,
+    /// The level pages, by number.
+    pages: Vec<PageEntry>,
+    /// Page numbers by path.
+    by_path: HashMap<String, usize>,
+    /// For each file a page's includes may reach (its own page too), the pages reaching it.
+    readers: HashMap<String, BTreeSet<usize>>,
+    /// Pages whose includes could not be followed (not text): read again at every change.
+    opaque: BTreeSet<usize>,
+    /// Folders holding level pages: their index pages name frameworks.
+    folders: HashSet<String>,
+    /// The paths given, as written in the tree (a file given by name is read whatever it is).
+    given: Vec<String>,
+}
+
+/// One level page.
+struct PageEntry {
+    /// Its path, as the model's spans write it.
+    path: String,
+    /// The places (framework, level) it holds: one, or one per track it sits above.
+    places: Vec<(usize, usize)>,
+    /// The files it reaches (itself first), `None` when they could not be told.
+    reached: Option<Vec<String>>,
+}
+
+/// What a commit's changed files call for.
+enum Verdict {
+    /// Read again these pages (by number), none when the commit edits no framework file.
+    Pages(BTreeSet<usize>),
+    /// The frameworks may be found differently: read the commit whole.
+    Whole,
+}
+
+impl Index {
+    /// The index of `model`, `None` when the model does not lend itself (a framework of pages
+    /// with a level without a page, or settings that cannot be read).
+    fn of(model: &Model, paths: &[PathBuf], options: &ReadOptions) -> Option<Self> {
+        let settled = Settled::of(Box::new(model.tree.clone()), paths, options)?;
+        let files = model.tree.files().map(|(path, _)| path);
+        let reach = Reach::new(files, settled.include_root());
+        let mut index = Self {
+            settled,
+            reach,
+            pages: Vec::new(),
+            by_path: HashMap::new(),
+            readers: HashMap::new(),
+            opaque: BTreeSet::new(),
+            folders: HashSet::new(),
+            given: paths.iter().map(|path| key(path)).collect(),
+        };
+        for (f, framework) in model.workspace.frameworks.iter().enumerate() {
+            if framework.format != Format::Markdown {
+                continue;
+            }
+            for (l, level) in framework.levels.iter().enumerate() {
+                let page = level.page.as_ref()?;
+                let path = key(Path::new(page.span.path()));
+                let number = match index.by_path.get(&path) {
+                    Some(&number) => number,
+                    None => {
+                        let number = index.pages.len();
+                        index.pages.push(PageEntry {
+                            path: page.span.path().to_string(),
+                            places: Vec::new(),
+                            reached: None,
+                        });
+                        index.by_path.insert(path.clone(), number);
+                        number
+                    }
+                };
+                index.pages[number].places.push((f, l));
+                if let Some((folder, _)) = path.rsplit_once('/') {
+                    index.folders.insert(folder.to_string());
+                } else {
+                    index.folders.insert(".".into());
+                }
+            }
+        }
+        for number in 0..index.pages.len() {
+            index.follow(number, model.tree.as_ref());
+        }
+        Some(index)
+    }
+
+    /// Finds again what page `number` reaches in `tree`.
+    fn follow(&mut self, number: usize, tree: &dyn Tree) {
+        if let Some(old) = self.pages[number].reached.take() {
+            for file in old {
+                if let Some(readers) = self.readers.get_mut(&file) {
+                    readers.remove(&number);
+                }
+            }
+        }
+        let reached = self.reach.files(tree, &self.pages[number].path);
+        match &reached {
+            Some(files) => {
+                self.opaque.remove(&number);
+                for file in files {
+                    self.readers.entry(file.clone()).or_default().insert(number);
+                }
+            }
+            None => {
+                self.opaque.insert(number);
+            }
+        }
+        self.pages[number].reached = reached;
+    }
+
+    /// What the files a commit changes (from `old` to `new`) call for.
+    fn verdict(&self, changes: &[FileChange], old: &GitTree, new: &GitTree) -> Verdict {
+        let mut pages = BTreeSet::new();
+        for change in changes {
+            let path = Path::new(&change.path);
+            // A file added or removed may be a page, an include that resolves, a framework.
+            if change.id.is_none() || old.blob_id(path).is_none() {
+                return Verdict::Whole;
+            }
+            let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+            let settings = [".yml", ".yaml", ".json"].iter().any(|ext| name.ends_with(ext));
+            if settings || self.given.contains(&change.path) {
+                return Verdict::Whole;
+            }
+            let folder = change.path.rsplit_once('/').map_or(".", |(folder, _)| folder);
+            if matches!(name, "_index.md" | "index.md") && self.folders.contains(folder) {
+                return Verdict::Whole;
+            }
+            match self.readers.get(&change.path) {
+                Some(readers) if !readers.is_empty() => pages.extend(readers.iter().copied()),
+                // A page ladder does not read may be one of a data format, at either commit.
+                _ if name.ends_with(".md") && (is_data(old, path) || is_data(new, path)) => {
+                    return Verdict::Whole;
+                }
+                _ => {}
+            }
+        }
+        if !changes.is_empty() {
+            pages.extend(self.opaque.iter().copied());
+        }
+        Verdict::Pages(pages)
+    }
+}
+
+/// Whether the file at `path` of `tree` reads as a framework of a data format.
+fn is_data(tree: &GitTree, path: &Path) -> bool {
+    let Ok(Some(bytes)) = tree.read(path) else { return false };
+    std::str::from_utf8(&bytes).is_ok_and(|text| levels::is_data(path, text))
+}
+
+/// A path as the tree and git write it: normalised, `/` between parts.
+fn key(path: &Path) -> String {
+    normalize_path(path).to_string_lossy().replace('\\', "/")
+}
+
+/// Brings `model` to the tree `new`, which differs from it by `changes` touching no framework
+/// file (commits the paths skip): `false` when they may touch one (read the tree whole).
+pub(super) fn pass(
+    model: &mut Model,
+    new: &Arc<GitTree>,
+    changes: &[FileChange],
+    paths: &[PathBuf],
+    options: &ReadOptions,
+) -> bool {
+    if model.index.is_none() {
+        model.index = Index::of(model, paths, options);
+    }
+    let Some(index) = &model.index else { return false };
+    match index.verdict(changes, &model.tree, new) {
+        Verdict::Pages(pages) if pages.is_empty() => {
+            model.tree = new.clone();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The diff of `model`'s commit and `new`, its parent's child that differs by `changes`, reading
+/// only the level pages the changes reach; `model` then holds `new`. `None` when the commit
+/// calls for a whole read (files added or removed, settings, an input error), `model` as it was.
+pub(super) fn step(
+    model: &mut Model,
+    new: &Arc<GitTree>,
+    changes: &[FileChange],
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    parsed: &Reuse,
+) -> Option<Diff> {
+    if model.index.is_none() {
+        model.index = Index::of(model, paths, options);
+    }
+    let index = model.index.as_mut()?;
+    let Verdict::Pages(numbers) = index.verdict(changes, &model.tree, new) else { return None };
+    if numbers.is_empty() {
+        model.tree = new.clone();
+        return Some(Diff::default());
+    }
+    let Index { pages, settled, .. } = index;
+    let pages: Vec<(&str, &[(usize, usize)])> = numbers
+        .iter()
+        .map(|&number| (pages[number].path.as_str(), pages[number].places.as_slice()))
+        .collect();
+    let reuse = Arc::new(parsed.next(None));
+    let reread = levels::reread(Box::new(new.clone()), settled, reuse, &model.workspace, &pages);
+    if !reread.errors.is_empty() {
+        return None;
+    }
+    let read: HashSet<&str> = pages.iter().map(|(path, _)| *path).collect();
+    let mut fresh: BTreeMap<(usize, usize), crate::model::Level> =
+        reread.levels.into_iter().collect();
+    let places: BTreeSet<(usize, usize)> =
+        pages.iter().flat_map(|(_, places)| places.iter().copied()).collect();
+    if places.iter().any(|place| !fresh.contains_key(place)) {
+        return None;
+    }
+    let (mut old, mut after) = sides(&mut model.workspace, &places, &mut fresh);
+    old.include_problems = model
+        .workspace
+        .include_problems
+        .iter()
+        .filter(|problem| read.contains(problem.span.path()))
+        .cloned()
+        .collect();
+    after.include_problems = reread.include_problems;
+    let trees = Trees { old: model.tree.as_ref(), new: new.as_ref() };
+    let diff = crate::diff::diff_trees(&old, &after, trees);
+    // The new levels take their places; problems of the pages read are those found now.
+    let frameworks: Vec<usize> =
+        places.iter().map(|(f, _)| *f).collect::<BTreeSet<_>>().into_iter().collect();
+    for (at, &f) in frameworks.iter().enumerate() {
+        let framework = &mut after.frameworks[at];
+        for (l, level) in framework.levels.iter_mut().enumerate() {
+            if places.contains(&(f, l)) {
+                model.workspace.frameworks[f].levels[l] = std::mem::replace(level, blank(level));
+            }
+        }
+    }
+    let problems = &mut model.workspace.include_problems;
+    problems.retain(|problem| !read.contains(problem.span.path()));
+    problems.append(&mut after.include_problems);
+    let numbers: Vec<usize> = numbers.into_iter().collect();
+    let includes_changed = changes.iter().any(|change| {
+        let targets = |tree: &GitTree| -> Option<Vec<String>> {
+            let bytes = tree.read(Path::new(&change.path)).ok()??;
+            let text = String::from_utf8(bytes).ok()?;
+            Some(shortcode::includes(&text).map(|include| include.target.to_string()).collect())
+        };
+        targets(&model.tree) != targets(new)
+    });
+    let index = model.index.as_mut()?;
+    if includes_changed {
+        for number in numbers {
+            index.follow(number, new.as_ref());
+        }
+    }
+    model.tree = new.clone();
+    Some(diff)
+}
+
+/// The two sides of the diff: the frameworks with a level at `places`, those levels taken out of
+/// `workspace` (old) and from `fresh` (new), their other levels left uncomposed as the
+/// whole-read path leaves them.
+fn sides(
+    workspace: &mut Workspace,
+    places: &BTreeSet<(usize, usize)>,
+    fresh: &mut BTreeMap<(usize, usize), crate::model::Level>,
+) -> (Workspace, Workspace) {
+    let mut old = Workspace::default();
+    let mut new = Workspace::default();
+    let frameworks: BTreeSet<usize> = places.iter().map(|(f, _)| *f).collect();
+    for f in frameworks {
+        let framework = &mut workspace.frameworks[f];
+        let mut old_levels = Vec::with_capacity(framework.levels.len());
+        let mut new_levels = Vec::with_capacity(framework.levels.len());
+        for (l, level) in framework.levels.iter_mut().enumerate() {
+            match fresh.remove(&(f, l)) {
+                Some(read) => {
+                    let empty = blank(level);
+                    old_levels.push(std::mem::replace(level, empty));
+                    new_levels.push(read);
+                }
+                None => {
+                    old_levels.push(blank(level));
+                    new_levels.push(crate::model::Level { below: level.below, ..blank(level) });
+                }
+            }
+        }
+        old.frameworks.push(shell(framework, old_levels));
+        new.frameworks.push(shell(framework, new_levels));
+    }
+    (old, new)
+}
+
+/// `framework` with other levels.
+fn shell(framework: &Framework, levels: Vec<crate::model::Level>) -> Framework {
+    Framework {
+        id: framework.id.clone(),
+        name: framework.name.clone(),
+        format: framework.format,
+        levels,
+        required_sections: framework.required_sections.clone(),
+    }
+}
+
+/// A level as a read leaves a page it need not compose: named, not read.
+fn blank(level: &crate::model::Level) -> crate::model::Level {
+    let path = level.page.as_ref().map(|page| page.span.path()).unwrap_or_default();
+    crate::read::unchanged_level(Path::new(path), &level.key, &level.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::builder::Builder;
+    use super::super::full::compare_commits;
+    use super::super::{Notes, Request, Unreadable, log_paths, notes};
+    use super::*;
+    use crate::source::git::Repository;
+
+    /// A git repository in a temporary folder, its commits dated one day apart.
+    struct Repo {
+        dir: tempfile::TempDir,
+        commits: usize,
+    }
+
+    impl Repo {
+        fn git(&self, args: &[&str]) {
+            let date = format!("2024-05-{:02}T12:00:00Z", 1 + self.commits);
+            let output = std::process::Command::new("git")
+                .arg("-C")
+                .arg(self.dir.path())
+                .args(args)
+                .env("GIT_AUTHOR_NAME", "Test")
+                .env("GIT_AUTHOR_EMAIL", "test@example.com")
+                .env("GIT_COMMITTER_NAME", "Test")
+                .env("GIT_COMMITTER_EMAIL", "test@example.com")
+                .env("GIT_AUTHOR_DATE", &date)
+                .env("GIT_COMMITTER_DATE", &date)
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("HOME", self.dir.path())
+                .output()
+                .expect("git runs");
+            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        }
+
+        fn write(&self, path: &str, text: &str) {
+            let full = self.dir.path().join(path);
+            std::fs::create_dir_all(full.parent().expect("a parent")).expect("folders");
+            std::fs::write(full, text).expect("written");
+        }
+
+        fn read(&self, path: &str) -> String {
+            std::fs::read_to_string(self.dir.path().join(path)).expect("read")
+        }
+
+        fn edit(&self, path: &str, from: &str, to: &str) {
+            let text = self.read(path);
+            assert!(text.contains(from), "{path} holds {from}");
+            self.write(path, &text.replacen(from, to, 1));
+        }
+
+        fn commit(&mut self, message: &str) {
+            self.git(&["add", "-A"]);
+            self.git(&["commit", "-q", "--allow-empty", "-m", message]);
+            self.commits += 1;
+        }
+    }
+
+    fn page(title: &str, technical: &str, bullet: &str) -> String {
+        format!(
+            "---\ntitle: \"{title}\"\n---\n\n## {title} Engineer\n\n### Leadership\n\n- {bullet}\n- Shares context with stakeholders early\n\n### Technical\n\n{{{{% include \"includes/{technical}\" %}}}}\n\n### Values Alignment\n\n{{{{% include \"includes/shared/values.md\" %}}}}\n"
+        )
+    }
+
+    /// A history whose commits take every path of the walk: edits of a page, of an include
+    /// shared by every level, of a file no framework reads; a level page added; a page that
+    /// starts to include a file, then that file edited; a framework folder renamed; an index
+    /// title changed; a page other than a level's edited; a page broken, then mended.
+    fn history() -> Repo {
+        let mut repo = Repo { dir: tempfile::tempdir().expect("temp folder"), commits: 0 };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo.write("README.md", "# Handbook\n");
+        repo.write(
+            "assets/includes/shared/values.md",
+            "##### Values\n\n- Writes things down\n- Gives credit openly\n",
+        );
+        for team in ["alpha", "beta"] {
+            repo.write(
+                &format!("content/careers/{team}/_index.md"),
+                &format!("---\ntitle: \"{team} team\"\n---\n"),
+            );
+            repo.write(
+                &format!("content/careers/{team}/csr.md"),
+                "---\ntitle: \"Support\"\n---\n\nAnother role.\n",
+            );
+            for (level, title) in [("senior", "Senior"), ("staff", "Staff")] {
+                let technical = format!("{team}/{level}-technical.md");
+                repo.write(&format!("assets/includes/{technical}"), &format!("##### Engineering\n\n- Designs {team} services at {level} scope\n- Reviews designs of the {team} group\n"));
+                repo.write(
+                    &format!("content/careers/{team}/{level}.md"),
+                    &page(title, &technical, "Leads planning for the team"),
+                );
+            }
+        }
+        repo.commit("Career frameworks");
+        repo.edit("content/careers/alpha/senior.md", "Leads planning", "Leads quarterly planning");
+        repo.commit("Reword a page item (!1)");
+        repo.edit(
+            "assets/includes/shared/values.md",
+            "Writes things down",
+            "Writes decisions down",
+        );
+        repo.commit("Reword a value (!2)");
+        repo.write("README.md", "# Handbook\n\nSee content/.\n");
+        repo.commit("Readme only");
+        repo.write(
+            "content/careers/alpha/intermediate.md",
+            &page("Intermediate", "alpha/senior-technical.md", "Plans own work"),
+        );
+        repo.commit("Add an intermediate level");
+        repo.edit(
+            "content/careers/alpha/staff.md",
+            "### Values Alignment",
+            "{{% include \"includes/alpha/senior-technical.md\" %}}\n\n### Values Alignment",
+        );
+        repo.commit("Staff includes the senior technical list too");
+        repo.edit(
+            "assets/includes/alpha/senior-technical.md",
+            "Reviews designs",
+            "Reviews and approves designs",
+        );
+        repo.commit("Reword an include that now reaches three levels");
+        repo.git(&["mv", "content/careers/beta", "content/careers/gamma"]);
+        repo.commit("Rename a framework folder");
+        repo.edit("content/careers/gamma/staff.md", "- Shares context", "* Shares context");
+        repo.commit("Bullet marker only");
+        repo.edit("content/careers/alpha/_index.md", "alpha team", "Alpha engineering");
+        repo.commit("Retitle a framework");
+        repo.edit("content/careers/alpha/staff.md", "Leads planning", "Leads yearly planning");
+        repo.commit("Reword a page item under the new title");
+        repo.edit("content/careers/alpha/csr.md", "Another role.", "Another role, not a level.");
+        repo.commit("Edit a page of another role");
+        repo.edit("content/careers/gamma/senior.md", "title: \"Senior\"", "title: [\"Senior\"");
+        repo.commit("Break a page");
+        repo.edit("content/careers/gamma/senior.md", "title: [\"Senior\"", "title: \"Senior\"");
+        repo.edit(
+            "content/careers/gamma/senior.md",
+            "Leads planning",
+            "Leads planning and staffing",
+        );
+        repo.commit("Mend it, with a change");
+        repo.edit("assets/includes/beta/senior-technical.md", "Designs", "Builds");
+        repo
+    }
+
+    /// The notes each commit's whole read gives, compared with its parent as `ladder diff` does.
+    fn whole_reads(repository: &Repository, paths: &[PathBuf]) -> Notes {
+        let commits = repository.commits(None, "HEAD", &log_paths(paths)).expect("commits");
+        let options = ReadOptions::default();
+        let tree = |id: &str| Arc::new(GitTree::new(repository, id).expect("tree"));
+        let mut builder = Builder::default();
+        let mut last: Option<Arc<GitTree>> = None;
+        for commit in &commits {
+            let new = tree(&commit.id);
+            let Some(parent) = &commit.parent else {
+                last = Some(new);
+                continue;
+            };
+            let old = last.clone().filter(|last| last.commit() != parent.as_str());
+            let old = old.unwrap_or_else(|| tree(parent));
+            match compare_commits(&old, &new, paths, &options) {
+                Ok(diff) => {
+                    builder.add(commit, &diff);
+                    last = Some(new);
+                }
+                Err(error) => {
+                    builder
+                        .unreadable
+                        .push(Unreadable { commit: commit.clone(), error: error.to_string() });
+                }
+            }
+        }
+        builder.finish(None, None, commits, None)
+    }
+
+    /// Everything the notes tell of the changes, as JSON.
+    fn told(notes: &Notes) -> serde_json::Value {
+        let mut value = serde_json::to_value(notes).expect("JSON");
+        for field in ["from", "to", "first"] {
+            value[field] = serde_json::Value::Null;
+        }
+        value
+    }
+
+    #[test]
+    fn the_walk_tells_what_whole_reads_of_each_commit_tell() {
+        let mut repo = history();
+        repo.commit("Reword an include after the mend");
+        let repository = Repository::discover(repo.dir.path()).expect("a repository");
+        for paths in [vec![PathBuf::from(".")], vec![PathBuf::from("content")]] {
+            let request = Request { paths: paths.clone(), to: "HEAD".into(), ..Request::default() };
+            let walked = notes(&repository, &request).expect("notes");
+            let expected = whole_reads(&repository, &paths);
+            assert_eq!(told(&walked), told(&expected), "paths {paths:?}");
+            let count = |kind: &str| {
+                walked
+                    .frameworks
+                    .iter()
+                    .flat_map(|f| &f.levels)
+                    .flat_map(|g| &g.kinds)
+                    .filter(|k| k.label == kind)
+                    .map(|k| k.changes.len())
+                    .sum::<usize>()
+            };
+            assert!(count("reworded") >= 3, "{:#}", told(&walked));
+            assert_eq!(walked.unreadable.len(), 1, "the broken page is told");
+        }
+    }
+}

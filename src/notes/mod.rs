@@ -1,0 +1,363 @@
+//! Release notes over a commit range: every commit that touches the frameworks, compared with its
+//! first parent as `ladder diff` compares two revisions, the changes grouped by framework, level
+//! and kind, each with the commit that made it. A change in a shared include is told once, with
+//! every level it reaches; relocations and cosmetic edits are summed per commit, and commits with
+//! nothing else listed in one line. Renderers (Markdown, JSON, a team's template) live in
+//! `report::notes`; the [`Notes`] document is their whole context.
+
+mod builder;
+mod fast;
+mod full;
+mod walk;
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use builder::Builder;
+use full::{Model, compare_commits, compare_with};
+use walk::Walk;
+
+use crate::diff::{Consumer, Kind, WordEdit};
+use crate::read::{ReadError, ReadOptions, Reuse, shortcode};
+use crate::source::git::{GitError, GitTree, Repository};
+use crate::source::history::Commit;
+
+/// Version of the [`Notes`] document's shape; raised on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Why notes could not be made.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum NotesError {
+    /// git could not give the range or a commit.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Git(#[from] GitError),
+    /// A commit's frameworks could not be read.
+    #[error("commit {commit}: {source}")]
+    #[diagnostic(code(ladder::notes::read), help("run `ladder lint` at that commit to see why"))]
+    Read {
+        /// The commit's short id.
+        commit: String,
+        /// What went wrong first.
+        #[source]
+        source: Box<ReadError>,
+    },
+    /// No tag matches the pattern.
+    #[error("no tag matching `{pattern}` is reachable from {to}")]
+    #[diagnostic(
+        code(ladder::notes::tag),
+        help("list tags with `git tag --list '{pattern}'`, or give a range: ladder notes A..B")
+    )]
+    NoTag {
+        /// The glob given.
+        pattern: String,
+        /// The end of the range.
+        to: String,
+    },
+}
+
+/// What to write notes for.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The commit after which to start (`None`: from the first commit).
+    pub from: Option<String>,
+    /// The last commit (`HEAD` when empty).
+    pub to: String,
+    /// Folders or files to read, relative to the repository top (`.` when empty).
+    pub paths: Vec<PathBuf>,
+    /// Rules and include root for every read.
+    pub options: ReadOptions,
+}
+
+/// Release notes: the whole context every renderer takes.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Notes {
+    /// Version of this document's shape.
+    pub schema_version: u32,
+    /// The commit the range starts after, if any.
+    pub from: Option<Commit>,
+    /// The last commit of the range.
+    pub to: Option<Commit>,
+    /// Every commit walked (those touching the frameworks), oldest first.
+    pub commits: Vec<Commit>,
+    /// The first commit of the history, when the range starts there: nothing to compare it with.
+    pub first: Option<First>,
+    /// Changes reaching several frameworks (shared includes), by the levels they reach.
+    pub shared: Vec<Group>,
+    /// Changes within one framework, by framework.
+    pub frameworks: Vec<FrameworkNotes>,
+    /// Per commit with no semantic change but relocations, or beside its changes: relocations
+    /// and cosmetic edits summed.
+    pub housekeeping: Vec<Housekeeping>,
+    /// Commits whose every edit is cosmetic.
+    pub cosmetic_only: Vec<Commit>,
+    /// Commits whose frameworks could not be read (a YAML syntax error): the next readable
+    /// commit is compared with the last readable one, so their changes are told there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<Unreadable>,
+    /// Counts over the whole range.
+    pub totals: Totals,
+}
+
+/// The first commit of a history: what it holds.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct First {
+    /// The commit.
+    pub commit: Commit,
+    /// Frameworks it holds.
+    pub frameworks: usize,
+    /// Levels it holds.
+    pub levels: usize,
+}
+
+/// A commit whose frameworks could not be read, and why.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Unreadable {
+    /// The commit.
+    pub commit: Commit,
+    /// The first input error, as `ladder lint` would say it at that commit.
+    pub error: String,
+}
+
+/// Counts over the whole range.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Totals {
+    /// Semantic changes.
+    pub semantic: usize,
+    /// Includes relocated.
+    pub relocated: usize,
+    /// Cosmetic edits.
+    pub cosmetic: usize,
+}
+
+/// One framework's changes, by level.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FrameworkNotes {
+    /// The framework's name.
+    pub name: String,
+    /// Its levels with changes, lowest first; a change reaching several levels of the framework
+    /// is one group naming them all.
+    pub levels: Vec<Group>,
+}
+
+/// Changes that reach the same levels, by kind.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Group {
+    /// What the group's changes reach, for people: a level name, several, or a count.
+    pub title: String,
+    /// Every level they reach.
+    pub reach: Vec<Consumer>,
+    /// The changes by kind, kinds in their order.
+    pub kinds: Vec<KindNotes>,
+}
+
+/// Changes of one kind.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct KindNotes {
+    /// The kind.
+    pub kind: Kind,
+    /// Its name for people.
+    pub label: String,
+    /// The changes, in commit order.
+    pub changes: Vec<Entry>,
+}
+
+/// One change and the commit that made it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Entry {
+    /// The commit.
+    pub commit: Commit,
+    /// Texts before (empty for additions).
+    pub before: Vec<String>,
+    /// Texts after (empty for removals).
+    pub after: Vec<String>,
+    /// Word-level edits, for rewordings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<WordEdit>,
+    /// A short note: where an item moved, a link's old and new target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Where it is written at the commit.
+    pub path: String,
+    /// Its 1-based line.
+    pub line: usize,
+}
+
+/// A commit's relocations and cosmetic edits.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Housekeeping {
+    /// The commit.
+    pub commit: Commit,
+    /// Includes relocated, one entry per folder move.
+    pub relocations: Vec<Relocation>,
+    /// Cosmetic edits by category.
+    pub cosmetic: BTreeMap<String, usize>,
+    /// Whether the commit also made semantic changes (listed above).
+    pub semantic: bool,
+}
+
+/// Includes that moved from one folder to another (or one include, when alone).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Relocation {
+    /// The old folder, or the old path of a lone include.
+    pub from: String,
+    /// The new folder, or path.
+    pub to: String,
+    /// How many includes moved.
+    pub count: usize,
+}
+
+/// Walks the range and compares each commit with its first parent.
+pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesError> {
+    let to = if request.to.is_empty() { "HEAD" } else { request.to.as_str() };
+    let paths =
+        if request.paths.is_empty() { vec![PathBuf::from(".")] } else { request.paths.clone() };
+    let commits = repository.commits(request.from.as_deref(), to, &log_paths(&paths))?;
+    let mut builder = Builder::default();
+    let mut first = None;
+    let mut trees = Walk::new(repository, &commits)?;
+    let parsed = Reuse::default();
+    let mut model: Option<Model> = None;
+    // The tree of the last commit read; after a commit that could not be read, the next is
+    // compared with it.
+    let mut last: Option<Arc<GitTree>> = None;
+    let mut past_unreadable = false;
+    for commit in &commits {
+        let step = trees.next(commit)?;
+        let new = step.tree.clone();
+        let old = match (step.parent.clone(), &last) {
+            (Some(_), Some(last)) if past_unreadable => last.clone(),
+            (Some(parent), _) => parent,
+            (None, _) => {
+                let loaded = crate::read::load_reusing(
+                    Box::new(new.clone()),
+                    &paths,
+                    &request.options,
+                    Arc::new(parsed.next(None)),
+                );
+                let frameworks = &loaded.workspace.frameworks;
+                let levels = frameworks.iter().map(|framework| framework.levels.len()).sum();
+                first =
+                    Some(First { commit: commit.clone(), frameworks: frameworks.len(), levels });
+                model = Model::whole(new.clone(), loaded);
+                last = Some(new);
+                continue;
+            }
+        };
+        // After commits the paths skip, the model of the commit before is brought to the parent
+        // when they touch no framework file.
+        if let (Some(known), Some((from, changes))) = (model.as_mut(), &step.between)
+            && !past_unreadable
+            && known.tree.commit() == from.commit()
+        {
+            fast::pass(known, &old, changes, &paths, &request.options);
+        }
+        // The model of the commit before serves as the old side when it is the parent's; else
+        // the parent is read whole once.
+        let mut reached = model.take().filter(|model| model.tree.commit() == old.commit());
+        // A commit that only edits files reads only the levels they reach.
+        if let Some(known) = reached.as_mut()
+            && commit.parent.as_deref() == Some(old.commit())
+            && let Some(diff) =
+                fast::step(known, &new, &step.changes, &paths, &request.options, &parsed)
+        {
+            past_unreadable = false;
+            builder.add(commit, &diff);
+            model = reached;
+            last = Some(new);
+            continue;
+        }
+        let before = reached.or_else(|| {
+            let reuse = Arc::new(parsed.next(None));
+            let loaded =
+                crate::read::load_reusing(Box::new(old.clone()), &paths, &request.options, reuse);
+            Model::whole(old.clone(), loaded)
+        });
+        let compared = match before {
+            Some(before) => compare_with(before, &new, &paths, &request.options, &parsed),
+            // A model that could not be read whole (a page in error that the commit does not
+            // touch): both sides read as `ladder diff` reads them.
+            None => compare_commits(&old, &new, &paths, &request.options)
+                .map(|diff| (diff, None))
+                .map_err(|error| Box::new((error, None))),
+        };
+        match compared {
+            Ok((diff, next)) => {
+                past_unreadable = false;
+                builder.add(commit, &diff);
+                model = next;
+                last = Some(new);
+            }
+            // An input error at one commit of a range is told, not the end of the notes; a
+            // range whose last commit cannot be read is an error (lint it there).
+            Err(failed) if Some(commit) != commits.last() => {
+                let (source, kept) = *failed;
+                past_unreadable = true;
+                builder
+                    .unreadable
+                    .push(Unreadable { commit: commit.clone(), error: source.to_string() });
+                model = kept;
+            }
+            Err(failed) => {
+                let source = Box::new(failed.0);
+                return Err(NotesError::Read { commit: commit.short.clone(), source });
+            }
+        }
+    }
+    let from = request.from.as_deref().map(|from| repository.commit(from)).transpose()?;
+    let last = repository.commit(to).ok();
+    Ok(builder.finish(from, last, commits, first))
+}
+/// The commit after which notes start for `--since-tag`: the newest tag matching `pattern`
+/// reachable from `to`.
+pub fn since_tag(repository: &Repository, pattern: &str, to: &str) -> Result<String, NotesError> {
+    repository
+        .last_tag(pattern, to)?
+        .ok_or_else(|| NotesError::NoTag { pattern: pattern.into(), to: to.into() })
+}
+
+/// What git log is limited to: the paths, and every include root and ladder.yml (includes live
+/// outside the folders of level pages).
+fn log_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found = paths.to_vec();
+    if !found.iter().any(|path| path == Path::new(".")) {
+        found.push(PathBuf::from(format!(":(glob)**/{}/**", shortcode::INCLUDE_ROOT)));
+        found.push(PathBuf::from(":(glob)**/ladder.yml"));
+    }
+    found
+}
+
+/// Writes `text` before the content of `path` (created when missing) in one atomic step, so a
+/// reader never sees half a changelog.
+pub fn prepend(path: &Path, text: &[u8]) -> io::Result<()> {
+    let existing = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
+        Err(error) => return Err(error),
+    };
+    let mut joined = text.to_vec();
+    if !existing.is_empty() {
+        joined.push(b'\n');
+        joined.extend_from_slice(&existing);
+    }
+    crate::source::write_atomic(path, &joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prepend_keeps_the_old_text_after_the_new() -> io::Result<()> {
+        let folder = tempfile::tempdir()?;
+        let path = folder.path().join("CHANGELOG.md");
+        prepend(&path, b"## Two\n")?;
+        std::fs::write(&path, b"## One\n")?;
+        prepend(&path, b"## Two\n")?;
+        assert_eq!(std::fs::read_to_string(&path)?, "## Two\n\n## One\n");
+        assert_eq!(std::fs::read_dir(folder.path())?.count(), 1, "no temporary file left");
+        Ok(())
+    }
+}

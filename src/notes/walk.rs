@@ -1,0 +1,76 @@
+//! The trees of the commits walked and of their parents, each derived from the one before by the
+//! files that differ: one `git ls-tree` for the first, one `git diff-tree` for all the others, one
+//! `git cat-file` for every blob.
+
+use std::sync::Arc;
+
+use crate::source::git::{FileChange, GitError, GitTree, Repository};
+use crate::source::history::Commit;
+
+/// The trees of the walk, in order.
+pub(super) struct Walk {
+    /// The files that differ, for each step in order.
+    steps: std::vec::IntoIter<Vec<FileChange>>,
+    /// The tree reached so far.
+    at: Option<Arc<GitTree>>,
+}
+
+/// What one commit of the walk brings.
+pub(super) struct Step {
+    /// The tree of the commit's parent (`None` for a first commit).
+    pub parent: Option<Arc<GitTree>>,
+    /// The commit's tree.
+    pub tree: Arc<GitTree>,
+    /// When the commit before in the walk is not the parent (the paths skip commits between),
+    /// the tree of that commit and the files that differ from it to the parent.
+    pub between: Option<(Arc<GitTree>, Vec<FileChange>)>,
+    /// The files that differ from the parent to the commit.
+    pub changes: Vec<FileChange>,
+}
+
+impl Walk {
+    /// Lists the steps of a walk over `commits` (oldest first): from the tree before, to each
+    /// commit's parent when other commits lie between, then to the commit.
+    pub(super) fn new(repository: &Repository, commits: &[Commit]) -> Result<Self, GitError> {
+        let Some(start) = commits.first() else {
+            return Ok(Self { steps: Vec::new().into_iter(), at: None });
+        };
+        let start = start.parent.as_deref().unwrap_or(&start.id);
+        let at = Arc::new(GitTree::new(repository, start)?);
+        let mut pairs = Vec::new();
+        let mut current = start.to_string();
+        for commit in commits {
+            if let Some(parent) = &commit.parent {
+                if *parent != current {
+                    pairs.push((current, parent.clone()));
+                }
+                pairs.push((parent.clone(), commit.id.clone()));
+            }
+            current = commit.id.clone();
+        }
+        let steps = repository.changes(&pairs)?.into_iter();
+        Ok(Self { steps, at: Some(at) })
+    }
+
+    /// The trees of `commit` and its parent, and the files that differ.
+    pub(super) fn next(&mut self, commit: &Commit) -> Result<Step, GitError> {
+        let missing = || GitError::Failed {
+            command: "diff-tree".into(),
+            message: format!("no changes listed for {}", commit.short),
+        };
+        let at = self.at.clone().ok_or_else(missing)?;
+        let Some(parent) = &commit.parent else {
+            return Ok(Step { parent: None, tree: at, between: None, changes: Vec::new() });
+        };
+        let (old, between) = if at.commit() == parent {
+            (at, None)
+        } else {
+            let changes = self.steps.next().ok_or_else(missing)?;
+            (Arc::new(at.changed(parent, &changes)), Some((at, changes)))
+        };
+        let changes = self.steps.next().ok_or_else(missing)?;
+        let new = Arc::new(old.changed(&commit.id, &changes));
+        self.at = Some(new.clone());
+        Ok(Step { parent: Some(old), tree: new, between, changes })
+    }
+}

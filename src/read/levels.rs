@@ -1,0 +1,138 @@
+//! Reading again only the level pages a change reaches, into a model read whole before: what
+//! `ladder notes` does for each commit of a walk, so that its cost follows the change rather than
+//! the size of the handbook. Each level comes out as the whole read would give it (composed,
+//! `for=` annotations applied for its framework, links resolved); settings (`ladder.yml`, rules,
+//! include root) are settled once and hold while no settings file changes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{ReadError, ReadOptions, Reader, Reuse};
+use crate::config::Config;
+use crate::model::{Format, Framework, IncludeProblem, Level, Workspace};
+use crate::rules::Rules;
+use crate::source::{SourceMap, Tree};
+
+/// What a read settles before it reads any page (the rules, the include root, the limits), kept
+/// in a reader that reads the pages of one commit after another.
+pub struct Settled {
+    reader: Reader,
+}
+
+impl Settled {
+    /// The settings a read of `paths` in `tree` with `options` takes, as [`super::load`] finds
+    /// them; `None` when they cannot be read (a whole read reports why).
+    pub fn of(tree: Box<dyn Tree>, paths: &[PathBuf], options: &ReadOptions) -> Option<Self> {
+        let paths = super::outermost(paths);
+        let mut sources = SourceMap::new(tree);
+        let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+        let config = Config::discover(&start, &mut sources).ok()?;
+        let limits = config.as_ref().map(|config| config.settings.limits).unwrap_or_default();
+        sources.limit_file_size(limits.file_size);
+        let given = options.rules.iter().chain(&options.include_root);
+        if given.into_iter().any(|folder| !sources.tree().is_dir(folder)) {
+            return None;
+        }
+        let rules_folder =
+            options.rules.clone().or_else(|| config.as_ref().and_then(Config::rules_folder));
+        let rules = Rules::load(rules_folder.as_deref(), &mut sources).ok()?;
+        let include_root =
+            options.include_root.clone().or_else(|| config.as_ref().and_then(Config::include_root));
+        let reader = Reader {
+            reuse: Arc::default(),
+            sources,
+            rules,
+            block_cache: HashMap::new(),
+            include_problems: Vec::new(),
+            errors: Vec::new(),
+            include_root,
+            include_roots: HashMap::new(),
+            tracks: None,
+            limits,
+            notes: Vec::new(),
+            escalation: Vec::new(),
+        };
+        Some(Self { reader })
+    }
+
+    /// The include root given or configured, if any.
+    pub fn include_root(&self) -> Option<&Path> {
+        self.reader.include_root.as_deref()
+    }
+}
+
+/// Level pages read again.
+pub struct Reread {
+    /// Each place (framework, level) of `workspace` whose page was read, with its new level.
+    pub levels: Vec<((usize, usize), Level)>,
+    /// Include shortcodes the pages could not follow.
+    pub include_problems: Vec<IncludeProblem>,
+    /// Input errors met (a page's front matter broken): a whole read tells them in its order.
+    pub errors: Vec<ReadError>,
+}
+
+/// Reads again from `tree` each page of `pages` (paths as the model's spans write them, each with
+/// the places it holds in `workspace`: one, or one per track it sits above), each place's level
+/// as a whole read would make it.
+///
+/// The folders and files of `tree` must be those of the tree `settled` was made or last read
+/// with (only file contents differ): which include root serves a page is kept.
+pub fn reread(
+    tree: Box<dyn Tree>,
+    settled: &mut Settled,
+    reuse: Arc<Reuse>,
+    workspace: &Workspace,
+    pages: &[(&str, &[(usize, usize)])],
+) -> Reread {
+    let reader = &mut settled.reader;
+    reader.sources = SourceMap::new(tree);
+    reader.sources.limit_file_size(reader.limits.file_size);
+    reader.reuse = reuse;
+    reader.block_cache.clear();
+    let folders: Vec<PathBuf> = workspace
+        .frameworks
+        .iter()
+        .filter(|framework| framework.format == Format::Markdown)
+        .filter_map(Framework::folder)
+        .collect();
+    let folders: std::collections::HashSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
+    let mut known = HashMap::new();
+    let mut levels = Vec::new();
+    for &(page, places) in pages {
+        let Some(&(f, l)) = places.first() else { continue };
+        let Some(first) = workspace.frameworks.get(f).and_then(|framework| framework.levels.get(l))
+        else {
+            continue;
+        };
+        let level = match reader.read_page(Path::new(page), &first.key, &first.name) {
+            Ok(level) => level,
+            Err(error) => {
+                reader.errors.push(error);
+                continue;
+            }
+        };
+        for &(f, l) in places {
+            let Some(framework) = workspace.frameworks.get(f) else { continue };
+            let mut placed = level.clone();
+            placed.below = framework.levels.get(l).and_then(|level| level.below);
+            let ours = super::scope_of(framework);
+            super::apply_scoped_level(&mut placed, &ours);
+            if let Some(read) = placed.page.as_mut() {
+                let from = PathBuf::from(read.span.path());
+                for link in &mut read.links {
+                    link.resolved = reader.resolve(&from, &link.target, &folders, &mut known);
+                }
+            }
+            levels.push(((f, l), placed));
+        }
+    }
+    let include_problems = std::mem::take(&mut reader.include_problems);
+    Reread { levels, include_problems, errors: std::mem::take(&mut reader.errors) }
+}
+
+/// Whether the file at `path` with `text` is read as a framework of a data format (Monzo's
+/// Markdown, FT's YAML, Snowflake's JSON, ladder's YAML) when found under the paths read.
+pub fn is_data(path: &Path, text: &str) -> bool {
+    super::formats::sniff(path, text).is_some()
+}
