@@ -20,7 +20,18 @@ pub(super) fn changes(
     new: &Workspace,
     trees: &Trees<'_>,
 ) -> Vec<Change> {
-    let with_items: HashSet<&str> = origins(old).chain(origins(new)).collect();
+    if carried.is_empty() {
+        return Vec::new();
+    }
+    // Items of one file come one after another: each run of one origin is hashed once.
+    let mut with_items: HashSet<&str> = HashSet::new();
+    let mut last = None;
+    for origin in origins(old).chain(origins(new)) {
+        if last != Some(origin) {
+            with_items.insert(origin);
+            last = Some(origin);
+        }
+    }
     let mut pages: BTreeMap<(PathBuf, PathBuf), BTreeSet<String>> = BTreeMap::new();
     for Carried { old, new, page } in carried {
         pages.entry((old, new)).or_default().insert(page);

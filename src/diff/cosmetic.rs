@@ -64,17 +64,28 @@ pub(super) fn file_edits(
 /// Every file the model of a revision was read from, by path.
 fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
     let mut found = HashMap::new();
-    fn add<'w>(found: &mut HashMap<&'w str, &'w Arc<SourceFile>>, span: &'w Span) {
+    /// Adds the file of `span` unless it is `last` (already added): items of one file come one
+    /// after another, so each run of one file is looked up once.
+    fn add<'w>(
+        found: &mut HashMap<&'w str, &'w Arc<SourceFile>>,
+        last: &mut Option<&'w Arc<SourceFile>>,
+        span: &'w Span,
+    ) {
+        if last.is_some_and(|last| Arc::ptr_eq(last, &span.file)) {
+            return;
+        }
         found.entry(span.path()).or_insert(&span.file);
+        *last = Some(&span.file);
     }
+    let (mut last_origin, mut last_via) = (None, None);
     for level in workspace.frameworks.iter().flat_map(|framework| &framework.levels) {
         if let Some(page) = &level.page {
-            add(&mut found, &page.span);
+            add(&mut found, &mut last_via, &page.span);
         }
         for item in level.items() {
-            add(&mut found, &item.item.origin);
+            add(&mut found, &mut last_origin, &item.item.origin);
             if let Some(via) = &item.item.via {
-                add(&mut found, via);
+                add(&mut found, &mut last_via, via);
             }
         }
     }

@@ -73,19 +73,35 @@ impl Reader {
         }
         let folders: HashSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
         let mut known = HashMap::new();
+        // A link resolves the same from every page of one folder (a page's own name plays no
+        // part unless it is `content`): the levels of a framework share their includes' links,
+        // so each (folder, target) is resolved once.
+        let mut by_folder: HashMap<(String, String), LinkTarget> = HashMap::new();
+        let mut resolve = |from: &str, target: &str| {
+            let path = Path::new(from);
+            let folder = path.parent().filter(|_| path.file_name() != Some(CONTENT_ROOT.as_ref()));
+            let key =
+                folder.and_then(Path::to_str).map(|dir| (dir.to_string(), target.to_string()));
+            if let Some(found) = key.as_ref().and_then(|key| by_folder.get(key)) {
+                return found.clone();
+            }
+            let found = self.resolve(path, target, &folders, &mut known);
+            if let Some(key) = key {
+                by_folder.insert(key, found.clone());
+            }
+            found
+        };
         for framework in &mut workspace.frameworks {
             for level in &mut framework.levels {
                 let Some(page) = level.page.as_mut() else { continue };
-                let from = PathBuf::from(page.span.path());
                 for link in &mut page.links {
-                    link.resolved = self.resolve(&from, &link.target, &folders, &mut known);
+                    link.resolved = resolve(page.span.path(), &link.target);
                 }
             }
         }
         for index in &mut workspace.indexes {
-            let from = PathBuf::from(index.span.path());
             for link in &mut index.links {
-                link.resolved = self.resolve(&from, &link.target, &folders, &mut known);
+                link.resolved = resolve(index.span.path(), &link.target);
             }
         }
     }
