@@ -333,6 +333,37 @@ pub struct Item {
     pub children: Vec<Item>,
 }
 
+/// An item and its sub-items, depth first, without an allocation per item (every check walks
+/// every item) and without recursion.
+pub struct Walk<'a> {
+    /// The item itself, until it is given.
+    next: Option<&'a Item>,
+    /// The sub-items still to give, one list per depth.
+    below: Vec<std::slice::Iter<'a, Item>>,
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = &'a Item;
+
+    fn next(&mut self) -> Option<&'a Item> {
+        let item = match self.next.take() {
+            Some(item) => item,
+            None => loop {
+                match self.below.last_mut()?.next() {
+                    Some(item) => break item,
+                    None => {
+                        self.below.pop();
+                    }
+                }
+            },
+        };
+        if !item.children.is_empty() {
+            self.below.push(item.children.iter());
+        }
+        Some(item)
+    }
+}
+
 /// A topic: a label that gathers items about one subject inside a section (a label bullet such
 /// as "Test Tooling" holding its items as sub-bullets, a heading below the section, a Monzo
 /// topic, an FT theme). An axis of a cell like sections and groups, not an item itself.
@@ -384,8 +415,8 @@ impl Item {
     }
 
     /// The item and its sub-items, depth first.
-    pub fn walk(&self) -> Box<dyn Iterator<Item = &Item> + '_> {
-        Box::new(std::iter::once(self).chain(self.children.iter().flat_map(Item::walk)))
+    pub fn walk(&self) -> Walk<'_> {
+        Walk { next: Some(self), below: Vec::new() }
     }
 
     /// Whether an annotation silences check `id` on this item.

@@ -45,7 +45,14 @@ fn normalize_ascii(text: &str) -> String {
 
 /// Text with its white space folded to single spaces: how every reader gives an item's text.
 pub fn fold(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The words of a text: lower-case runs of letters, digits and apostrophes.

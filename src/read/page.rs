@@ -286,21 +286,17 @@ fn inside(path: &Path, root: &Path) -> bool {
 fn label_topic(block: &ItemBlock) -> Option<Topic> {
     /// Labels are a few words; "Test Strategy (Quad Planning) & Test Coverage" is seven.
     const MOST_WORDS: usize = 8;
-    // Most bullets hold no sub-bullets: no label, and no need to look at their words.
-    if block.children.is_empty() {
+    // Most items hold no sub-bullets: they are no label, whatever their words.
+    if block.children.is_empty() || !block.annotations.is_empty() {
         return None;
     }
-    let words: Vec<&str> = block.text.split_whitespace().collect();
     let last = block.text.chars().last()?;
-    let verb = words.first().is_some_and(|first| {
+    let mut words = block.text.split_whitespace();
+    let verb = words.next().is_some_and(|first| {
         let first = first.to_lowercase();
         first.len() > 3 && first.ends_with('s') && !first.ends_with("ss")
     });
-    let is_label = !block.children.is_empty()
-        && words.len() <= MOST_WORDS
-        && (last.is_alphanumeric() || last == ')')
-        && !verb
-        && block.annotations.is_empty();
+    let is_label = words.count() < MOST_WORDS && (last.is_alphanumeric() || last == ')') && !verb;
     is_label.then(|| Topic { name: block.text.clone(), span: block.span.clone() })
 }
 

@@ -81,6 +81,25 @@ impl<'a> Escaping<'a> {
     }
 }
 
+/// What a byte may start, for [`is_plain`]: 0 nothing to escape, 1 a control character, 2 to
+/// 4 the first byte of a character that may be one (`0xc2`: C1 controls; `0xd8`: U+061C;
+/// `0xe2`: the bidi marks, overrides and isolates).
+const STARTS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = 1;
+        byte += 1;
+    }
+    table[b'\n' as usize] = 0;
+    table[b'\t' as usize] = 0;
+    table[0x7f] = 1;
+    table[0xc2] = 2;
+    table[0xd8] = 3;
+    table[0xe2] = 4;
+    table
+};
+
 /// Whether `bytes` are UTF-8 without a character [`is_unsafe`] says must be escaped: most
 /// lines, passed on as they are. A byte scan, where decoding every character is a good part of
 /// the time of rendering many findings.
@@ -88,30 +107,21 @@ fn is_plain(bytes: &[u8]) -> bool {
     if std::str::from_utf8(bytes).is_err() {
         return false;
     }
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
-        let unsafe_here = match byte {
-            b'\n' | b'\t' => false,
-            0..0x20 | 0x7f => true,
-            // C1 controls, U+0080 to U+009F.
-            0xc2 => (0x80..0xa0).contains(&next(1)),
-            // U+061C.
-            0xd8 => next(1) == 0x9c,
-            // U+200E, U+200F, U+202A to U+202E; U+2066 to U+2069.
-            0xe2 => match (next(1), next(2)) {
-                (0x80, third) => matches!(third, 0x8e | 0x8f | 0xaa..=0xae),
-                (0x81, third) => (0xa6..=0xa9).contains(&third),
-                _ => false,
-            },
-            _ => false,
-        };
-        if unsafe_here {
-            return false;
-        }
-        at += 1;
-    }
-    true
+    let next = |at: usize| bytes.get(at).copied().unwrap_or(0);
+    bytes.iter().enumerate().all(|(at, &byte)| match STARTS[usize::from(byte)] {
+        0 => true,
+        1 => false,
+        // C1 controls, U+0080 to U+009F.
+        2 => !(0x80..0xa0).contains(&next(at + 1)),
+        // U+061C.
+        3 => next(at + 1) != 0x9c,
+        // U+200E, U+200F, U+202A to U+202E; U+2066 to U+2069.
+        _ => match (next(at + 1), next(at + 2)) {
+            (0x80, third) => !matches!(third, 0x8e | 0x8f | 0xaa..=0xae),
+            (0x81, third) => !(0xa6..=0xa9).contains(&third),
+            _ => true,
+        },
+    })
 }
 
 /// One line escaped, SGR sequences kept when `colour`.
@@ -139,6 +149,14 @@ fn escape_line(text: &str, colour: bool) -> String {
 impl Write for Escaping<'_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         let mut rest = bytes;
+        // Whole lines with nothing to escape pass on at once.
+        if self.line.is_empty()
+            && let Some(last) = rest.iter().rposition(|&byte| byte == b'\n')
+            && is_plain(&rest[..=last])
+        {
+            self.inner.write_all(&rest[..=last])?;
+            rest = &rest[last + 1..];
+        }
         while let Some(end) = rest.iter().position(|&byte| byte == b'\n') {
             self.line.extend_from_slice(&rest[..=end]);
             self.drain()?;

@@ -1,8 +1,10 @@
 //! Findings for people: miette's graphical diagnostics grouped by file (each path named once,
 //! above the findings written in it), then a one-line summary.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, SourceCode};
 
@@ -14,6 +16,11 @@ use crate::source::SourceFile;
 /// the file differs from the previous finding's, then notes and a summary.
 pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Result<()> {
     let handler = handler(color);
+    // Wrapping a text to the width is most of the time of rendering a finding, and findings
+    // share their texts (a check says the same of many items): each text is wrapped once, and
+    // miette is given it wrapped.
+    let unwrapped = handler.clone().with_wrap_lines(false);
+    let mut wraps = Wraps::default();
     let mut current: Option<&str> = None;
     for finding in report.findings {
         let path = finding.primary.path();
@@ -27,7 +34,14 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
             current = Some(path);
         }
         let mut text = String::new();
-        handler.render_report(&mut text, &InFile::new(finding)).map_err(io::Error::other)?;
+        let rendered = match (!color).then(|| wraps.of(finding)).flatten() {
+            Some((message, help)) => {
+                let shown = InFile { message: Some(message), help, ..InFile::new(finding) };
+                unwrapped.render_report(&mut text, &shown)
+            }
+            None => handler.render_report(&mut text, &InFile::new(finding)),
+        };
+        rendered.map_err(io::Error::other)?;
         writeln!(out, "{text}")?;
     }
     for note in report.notes {
@@ -36,10 +50,118 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
     writeln!(out, "{}", summary(report))
 }
 
+/// The width miette wraps reports to.
+const WIDTH: usize = 100;
+/// The indents miette writes a help after: `help: `, then as wide in spaces.
+const HELP_INDENT: (&str, &str) = ("  help: ", "        ");
+
+/// Texts wrapped as miette would wrap them, so that miette, told not to wrap, prints the same.
+struct Wraps {
+    /// The indents miette writes the message after, by severity (error, warning, advice), and
+    /// before its next lines.
+    message_indents: [String; 3],
+    rest_indent: String,
+    /// Texts wrapped after each indent (the three of messages, then help's), by text; `None`
+    /// when the wrapped text would not come out the same unwrapped (then miette wraps it).
+    known: [HashMap<String, Option<Arc<str>>>; 4],
+}
+
+impl Default for Wraps {
+    fn default() -> Self {
+        let characters = miette::ThemeCharacters::unicode();
+        let indent = |icon: &str| format!("  {icon} ");
+        Self {
+            message_indents: [
+                indent(&characters.error),
+                indent(&characters.warning),
+                indent(&characters.advice),
+            ],
+            rest_indent: format!("  {} ", characters.vbar),
+            known: Default::default(),
+        }
+    }
+}
+
+impl Wraps {
+    /// The finding's message and help, wrapped; `None` when miette must wrap them itself (a
+    /// related place in another file is shown as a report of its own, wrapped as a whole).
+    fn of(&mut self, finding: &Finding) -> Option<(Arc<str>, Option<Arc<str>>)> {
+        if finding.related.iter().any(|related| related.span.path() != finding.primary.path()) {
+            return None;
+        }
+        let kind = match finding.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info | Severity::Off => 2,
+        };
+        let message = self.wrapped(&finding.message, kind)?;
+        let help = match &finding.help {
+            Some(help) => Some(self.wrapped(help, 3)?),
+            None => None,
+        };
+        Some((message, help))
+    }
+
+    /// `text` as miette prints it wrapped after indent `kind`, less the indents miette adds.
+    fn wrapped(&mut self, text: &str, kind: usize) -> Option<Arc<str>> {
+        if let Some(known) = self.known[kind].get(text) {
+            return known.clone();
+        }
+        let (first, rest) = match self.message_indents.get(kind) {
+            Some(first) => (first.as_str(), self.rest_indent.as_str()),
+            None => HELP_INDENT,
+        };
+        let options = textwrap::Options::new(WIDTH - 2)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .break_words(true);
+        let filled = textwrap::fill(text, options);
+        let bare: Option<Vec<&str>> = filled
+            .split('\n')
+            .enumerate()
+            .map(|(index, line)| line.strip_prefix(if index == 0 { first } else { rest }))
+            .collect();
+        let found = bare
+            .map(|lines| lines.join("\n"))
+            .filter(|bare| unwrapped(bare, first, rest) == filled)
+            .map(Arc::from);
+        self.known[kind].insert(text.to_string(), found.clone());
+        found
+    }
+}
+
+/// What miette prints for `text` with wrapping off: each line after its indent (copied from
+/// miette's `GraphicalReportHandler::wrap`, which it must match).
+fn unwrapped(text: &str, initial_indent: &str, subsequent_indent: &str) -> String {
+    let mut result = String::with_capacity(2 * text.len());
+    let trimmed_indent = subsequent_indent.trim_end();
+    for (idx, line) in text.split_terminator('\n').enumerate() {
+        if idx > 0 {
+            result.push('\n');
+        }
+        if idx == 0 {
+            if line.trim().is_empty() {
+                result.push_str(initial_indent.trim_end());
+            } else {
+                result.push_str(initial_indent);
+            }
+        } else if line.trim().is_empty() {
+            result.push_str(trimmed_indent);
+        } else {
+            result.push_str(subsequent_indent);
+        }
+        result.push_str(line);
+    }
+    if text.ends_with('\n') {
+        result.push('\n');
+    }
+    result
+}
+
 /// A miette handler with or without colour.
 pub fn handler(color: bool) -> GraphicalReportHandler {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1)
+    GraphicalReportHandler::new_themed(theme).with_width(WIDTH).with_context_lines(1)
 }
 
 /// One line: what was read and what was found, by check.
@@ -76,17 +198,24 @@ pub fn counts(report: &Report<'_>) -> String {
 struct InFile<'a> {
     finding: &'a Finding,
     source: Unnamed<'a>,
+    /// The message wrapped already, when it is.
+    message: Option<Arc<str>>,
+    /// The help wrapped already, when it is.
+    help: Option<Arc<str>>,
 }
 
 impl<'a> InFile<'a> {
     fn new(finding: &'a Finding) -> Self {
-        Self { finding, source: Unnamed(&finding.primary.file) }
+        Self { finding, source: Unnamed(&finding.primary.file), message: None, help: None }
     }
 }
 
 impl fmt::Display for InFile<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.finding, f)
+        match &self.message {
+            Some(message) => f.write_str(message),
+            None => fmt::Display::fmt(self.finding, f),
+        }
     }
 }
 
@@ -102,7 +231,10 @@ impl Diagnostic for InFile<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.finding.help()
+        match &self.help {
+            Some(help) => Some(Box::new(help)),
+            None => self.finding.help(),
+        }
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -130,5 +262,49 @@ impl SourceCode for Unnamed<'_> {
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
         Ok(Box::new(self.0.read_span_near(span, context_lines_before, context_lines_after)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    #[test]
+    fn texts_wrapped_once_render_as_miette_wraps_them() -> Result<(), fmt::Error> {
+        let file = Arc::new(SourceFile::new("a.md", "- Leads design reviews.\n- Ships.\n"));
+        let long = "a higher level should reach at least as wide as the one below: widen the \
+                    item to the organization or beyond, or link it to https://example.com/a-b-c \
+                    x-y-z/long-path-with-hyphens-and-more-hyphens-than-fit-on-one-line-at-all";
+        let texts = [
+            "short",
+            long,
+            "two\nlines",
+            "trailing  ",
+            "blank\n\nline",
+            "tab\tin it",
+            "ünïcödé wörds ぁぃぅぇぉかきくけこさしすせそたちつてとなにぬねのはひふへほ 全角の文字",
+        ];
+        let (handler, unwrapped) = (handler(false), handler(false).with_wrap_lines(false));
+        let mut wraps = Wraps::default();
+        let mut same = 0;
+        for (message, help) in texts.iter().flat_map(|m| texts.iter().map(move |h| (m, h))) {
+            for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+                let finding = Finding::new("x", severity, Span::new(&file, 2..7), *message)
+                    .label("here")
+                    .help(*help);
+                let mut wrapped = String::new();
+                handler.render_report(&mut wrapped, &InFile::new(&finding))?;
+                if let Some((message, help)) = wraps.of(&finding) {
+                    let shown = InFile { message: Some(message), help, ..InFile::new(&finding) };
+                    let mut text = String::new();
+                    unwrapped.render_report(&mut text, &shown)?;
+                    assert_eq!(text, wrapped);
+                    same += 1;
+                }
+            }
+        }
+        assert!(same > 100, "{same}");
+        Ok(())
     }
 }

@@ -6,11 +6,12 @@
 //! the rule is written once: the path is canonicalised, refused if it leaves the root or is not a
 //! regular file, and read no further than the limit.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::tree::{Tree, TreeEntry};
 
@@ -63,6 +64,28 @@ pub struct Guard {
 struct Roots {
     /// Canonical roots; the first is the project root.
     roots: Vec<PathBuf>,
+    /// Folders resolved so far, as written, and where they lead: the pages of one folder are
+    /// resolved with one canonicalisation of the folder (one system call per folder above it)
+    /// and one look at each page, not a full one each. The tree is read once per run, and a
+    /// merge request's files do not change while ladder reads them.
+    folders: Mutex<HashMap<PathBuf, Resolved>>,
+}
+
+/// Where a folder as written leads.
+#[derive(Clone)]
+enum Resolved {
+    /// The canonical folder.
+    To(PathBuf),
+    /// Nothing there (or not a folder).
+    Nothing,
+    /// Symbolic links that loop.
+    Loop,
+}
+
+impl Roots {
+    fn new(roots: Vec<PathBuf>) -> Self {
+        Self { roots, folders: Mutex::default() }
+    }
 }
 
 impl fmt::Debug for Guard {
@@ -74,7 +97,7 @@ impl fmt::Debug for Guard {
 impl Guard {
     /// Reads confined to `root` (a folder that exists).
     pub fn new(root: &Path) -> io::Result<Self> {
-        Ok(Self { inner: Arc::new(Roots { roots: vec![root.canonicalize()?] }) })
+        Ok(Self { inner: Arc::new(Roots::new(vec![root.canonicalize()?])) })
     }
 
     /// The same guard also letting reads into `folder`: a folder the person running ladder named
@@ -84,7 +107,7 @@ impl Guard {
         if let Ok(folder) = folder.canonicalize() {
             roots.push(folder);
         }
-        Self { inner: Arc::new(Roots { roots }) }
+        Self { inner: Arc::new(Roots::new(roots)) }
     }
 
     /// The project root, canonical.
@@ -95,18 +118,47 @@ impl Guard {
     /// Where `path` leads, when it exists and stays inside a root; `Ok(None)` when nothing is
     /// there.
     pub fn resolve(&self, path: &Path) -> Result<Option<PathBuf>, Refusal> {
-        let target = match path.canonicalize() {
-            Ok(target) => target,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-            // ELOOP: too many levels of symbolic links.
-            Err(error) if error.raw_os_error() == Some(40) => return Err(Refusal::Loop),
-            Err(_) => return Ok(None),
-        };
+        let Some(target) = self.canonical(path)? else { return Ok(None) };
         if self.inner.roots.iter().any(|root| target.starts_with(root)) {
             Ok(Some(target))
         } else {
             let root = self.root().display().to_string();
             Err(Refusal::Outside { root, target: target.display().to_string() })
+        }
+    }
+
+    /// The canonical path `path` leads to, `None` when nothing is there: its folder's (known
+    /// once per folder) joined with its name, unless the name is itself a symbolic link, which
+    /// is followed in full.
+    fn canonical(&self, path: &Path) -> Result<Option<PathBuf>, Refusal> {
+        let (Some(name), Some(folder)) = (path.file_name(), path.parent()) else {
+            return canonicalize(path);
+        };
+        let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+        let known = self.inner.folders.lock().ok().and_then(|folders| folders.get(folder).cloned());
+        let resolved = match known {
+            Some(resolved) => resolved,
+            None => {
+                let resolved = match canonicalize(folder) {
+                    Ok(Some(real)) => Resolved::To(real),
+                    Ok(None) => Resolved::Nothing,
+                    Err(_) => Resolved::Loop,
+                };
+                if let Ok(mut folders) = self.inner.folders.lock() {
+                    folders.insert(folder.to_path_buf(), resolved.clone());
+                }
+                resolved
+            }
+        };
+        let real_folder = match resolved {
+            Resolved::To(real) => real,
+            Resolved::Nothing => return Ok(None),
+            Resolved::Loop => return Err(Refusal::Loop),
+        };
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => canonicalize(path),
+            Ok(_) => Ok(Some(real_folder.join(name))),
+            Err(_) => Ok(None),
         }
     }
 
@@ -161,6 +213,17 @@ impl Tree for Guard {
 
     fn refusal(&self, path: &Path) -> Option<Refusal> {
         Guard::refusal(self, path)
+    }
+}
+
+/// Where `path` leads, with every symbolic link followed; `None` when nothing is there.
+fn canonicalize(path: &Path) -> Result<Option<PathBuf>, Refusal> {
+    match path.canonicalize() {
+        Ok(target) => Ok(Some(target)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        // ELOOP: too many levels of symbolic links.
+        Err(error) if error.raw_os_error() == Some(40) => Err(Refusal::Loop),
+        Err(_) => Ok(None),
     }
 }
 

@@ -36,10 +36,10 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                 }
                 let Some(low) = link.lower().and_then(|l| lower_items.get(l)) else { continue };
                 // Link text names a page ("the Product section"), not how far the item reaches.
-                let (Some(high_scope), Some(low_scope)) = (
-                    scopes.widest(&found.item.unlinked_text()),
-                    scopes.widest(&low.item.unlinked_text()),
-                ) else {
+                let Some(high_scope) = scopes.widest(&found.item.unlinked_text()) else {
+                    continue;
+                };
+                let Some(low_scope) = scopes.widest(&low.item.unlinked_text()) else {
                     continue;
                 };
                 if high_scope >= low_scope {
@@ -107,13 +107,14 @@ impl<'a> ScopeWords<'a> {
 /// makes "organize" and "organization" one stem, and "organizes their work" is no scope.
 fn light_stems(text: &str) -> Vec<String> {
     words(text)
-        .map(|word| {
-            let word = word.strip_suffix("'s").unwrap_or(&word).to_string();
-            if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
-                word[..word.len() - 1].to_string()
-            } else {
-                word
+        .map(|mut word| {
+            if word.ends_with("'s") {
+                word.truncate(word.len() - 2);
             }
+            if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+                word.pop();
+            }
+            word
         })
         .collect()
 }
