@@ -44,34 +44,38 @@ pub fn assign(sparse: &[Vec<(usize, f64)>], columns: usize) -> Vec<Option<usize>
     if n > EXACT_UP_TO {
         return greedy(sparse, columns);
     }
-    let mut scores = vec![vec![0.0; columns]; rows];
+    // Costs (negated scores) in one square matrix, padded with zeros so that rows and columns
+    // need not be as many; row by row.
+    let mut costs = vec![0.0; n * n];
     for (row, line) in sparse.iter().enumerate() {
+        costs[row * n..row * n + columns].fill(-0.0);
         for &(column, score) in line {
-            scores[row][column] = score;
+            if column < columns {
+                costs[row * n + column] = -score;
+            }
         }
     }
-    let cost = |i: usize, j: usize| -> f64 {
-        scores.get(i).and_then(|row| row.get(j)).map_or(0.0, |score| -score)
-    };
-    // Potentials and matching, 1-based as in the classic formulation; the square matrix is padded
-    // with zeros so that rows and columns need not be as many.
+    // Potentials and matching, 1-based as in the classic formulation.
     let mut u = vec![0.0; n + 1];
     let mut v = vec![0.0; n + 1];
     let mut matched = vec![0usize; n + 1];
     let mut way = vec![0usize; n + 1];
+    let mut min = vec![f64::INFINITY; n + 1];
+    let mut used = vec![false; n + 1];
     for i in 1..=n {
         matched[0] = i;
         let mut j0 = 0;
-        let mut min = vec![f64::INFINITY; n + 1];
-        let mut used = vec![false; n + 1];
+        min.fill(f64::INFINITY);
+        used.fill(false);
         loop {
             used[j0] = true;
             let i0 = matched[j0];
+            let cost = &costs[(i0 - 1) * n..i0 * n];
             let mut delta = f64::INFINITY;
             let mut j1 = 0;
             for j in 1..=n {
                 if !used[j] {
-                    let current = cost(i0 - 1, j - 1) - u[i0] - v[j];
+                    let current = cost[j - 1] - u[i0] - v[j];
                     if current < min[j] {
                         min[j] = current;
                         way[j] = j0;
@@ -106,7 +110,7 @@ pub fn assign(sparse: &[Vec<(usize, f64)>], columns: usize) -> Vec<Option<usize>
     }
     let mut result = vec![None; rows];
     for (j, &i) in matched.iter().enumerate().skip(1) {
-        if i >= 1 && i <= rows && j <= columns && scores[i - 1][j - 1] > 0.0 {
+        if i >= 1 && i <= rows && j <= columns && costs[(i - 1) * n + j - 1] < 0.0 {
             result[i - 1] = Some(j - 1);
         }
     }

@@ -1,7 +1,7 @@
 //! Aligning one pair of adjacent levels: explicit links first, then a one-to-one assignment over
 //! the whole level by similarity, then one of three outcomes per item.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -55,7 +55,7 @@ pub struct PairInput<'a> {
 pub struct PairKey<'a> {
     lower: usize,
     items: Vec<ItemKey<'a>>,
-    topics: &'a [Vec<bool>],
+    topics: &'a [String],
     fixed: &'a [(ItemIndex, Fixed)],
 }
 
@@ -70,13 +70,29 @@ impl<'a> PairInput<'a> {
         let higher: Vec<ItemRef> = higher_level.items().collect();
         // Sections and file patterns numbered once, so that the inner loop compares numbers.
         let sections =
-            numbered(lower.iter().chain(&higher).map(|found| found.section.name.clone()));
-        let files = numbered(
-            lower
-                .iter()
-                .map(|found| file_pattern(found, &lower_level.key))
-                .chain(higher.iter().map(|found| file_pattern(found, &higher_level.key))),
-        );
+            numbered(lower.iter().chain(&higher).map(|found| found.section.name.as_str()));
+        // Items of one file come one after the other: a pattern is worked out once for each run
+        // of items written in one file.
+        let mut patterns: HashMap<String, usize> = HashMap::new();
+        let mut last: Option<(&str, &str, usize)> = None;
+        let files: Vec<usize> = lower
+            .iter()
+            .map(|found| (found, lower_level.key.as_str()))
+            .chain(higher.iter().map(|found| (found, higher_level.key.as_str())))
+            .map(|(found, key)| {
+                let path = found.item.origin.path();
+                if let Some((known, known_key, number)) = last
+                    && known == path
+                    && known_key == key
+                {
+                    return number;
+                }
+                let next = patterns.len();
+                let number = *patterns.entry(file_pattern(found, key)).or_insert(next);
+                last = Some((path, key, number));
+                number
+            })
+            .collect();
         let topics =
             Topics::new(lower.iter().chain(&higher).map(|found| found.item.topic.as_ref()));
         let places = (0..lower.len() + higher.len())
@@ -105,7 +121,7 @@ impl<'a> PairInput<'a> {
                 )
             })
             .collect();
-        PairKey { lower: self.lower.len(), items, topics: &self.topics.same, fixed }
+        PairKey { lower: self.lower.len(), items, topics: &self.topics.keys, fixed }
     }
 }
 
@@ -198,8 +214,8 @@ fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Ve
     let (lower, higher) = (&input.lower, &input.higher);
     let texts: Vec<Arc<TextTokens>> =
         tokenizer.cached_all(lower.iter().chain(higher).map(|found| found.item.text.as_str()));
-    let similarity = Similarity::of_tokens(texts.iter().map(|tokens| tokens.words.as_slice()));
-    let trigrams = Similarity::of_tokens(texts.iter().map(|tokens| tokens.trigrams.as_slice()));
+    let similarity = Similarity::of_tokens(texts.iter().map(|tokens| &tokens.words));
+    let trigrams = Similarity::of_tokens(texts.iter().map(|tokens| &tokens.trigrams));
     drop(texts);
     let settings = &rules.alignment;
     let blend = settings.trigrams;
@@ -216,6 +232,8 @@ fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Ve
         words: vec![0.0; lower.len()],
         trigrams: vec![0.0; lower.len()],
         found: Vec::new(),
+        by_token: if all_pairs { Vec::new() } else { vec![0.0; similarity.vocabulary()] },
+        by_trigram: if all_pairs { Vec::new() } else { vec![0.0; trigrams.vocabulary()] },
     };
     let row = |scratch: &mut Scratch, h: usize| -> Vec<Candidate> {
         let text = lower.len() + h;
@@ -227,6 +245,10 @@ fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Ve
             trigram_index.share(&trigrams, text, scratch, Share::Trigrams);
         } else {
             word_index.closest(&similarity, text, scratch);
+            let Scratch { words, trigrams: shared_trigrams, found, by_token, by_trigram, .. } =
+                scratch;
+            shared_with(&similarity, text, found, by_token, words);
+            shared_with(&trigrams, text, found, by_trigram, shared_trigrams);
         }
         scratch.found.sort_unstable();
         let Scratch { words, trigrams: shared_trigrams, found, .. } = scratch;
@@ -234,15 +256,13 @@ fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Ve
         found
             .iter()
             .map(|&l| {
-                let (word_score, trigram_score) = if all_pairs {
-                    let cosine = |similarity: &Similarity, shared: f64| {
-                        let norm = (similarity.total(text) * similarity.total(l)).sqrt();
-                        if norm == 0.0 { 0.0 } else { shared / norm }
-                    };
-                    (cosine(&similarity, words[l]), cosine(&trigrams, shared_trigrams[l]))
-                } else {
-                    (similarity.score(text, l), trigrams.score(text, l))
+                // What `Similarity::score` gives, from the weight shared.
+                let cosine = |similarity: &Similarity, shared: f64| {
+                    let norm = (similarity.total(text) * similarity.total(l)).sqrt();
+                    if norm == 0.0 { 0.0 } else { shared / norm }
                 };
+                let word_score = cosine(&similarity, words[l]);
+                let trigram_score = cosine(&trigrams, shared_trigrams[l]);
                 let (lower_section, lower_file, lower_topic) = lower_places[l];
                 let mut score = (1.0 - blend) * word_score + blend * trigram_score;
                 if lower_section != section {
@@ -273,12 +293,42 @@ fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Ve
 }
 
 /// Per thread, while scoring rows: the row each lower item was last met in, the weight of words
-/// and of trigrams it shares with that row, and the lower items met.
+/// and of trigrams it shares with that row, the lower items met, and (past
+/// [`ALL_PAIRS_UP_TO`]) the row's weight of each word and trigram, 0 for those it lacks.
 struct Scratch {
     seen: Vec<usize>,
     words: Vec<f64>,
     trigrams: Vec<f64>,
     found: Vec<usize>,
+    by_token: Vec<f64>,
+    by_trigram: Vec<f64>,
+}
+
+/// Sets `shared[l]`, for each lower item `l` in `found`, to the weight of the tokens it shares
+/// with text `text`, summed in token order as `Similarity::score` does: each of its tokens looked
+/// up in `by_token` (all 0 on entry and on return), where the text's tokens have their weight.
+fn shared_with(
+    similarity: &Similarity,
+    text: usize,
+    found: &[usize],
+    by_token: &mut [f64],
+    shared: &mut [f64],
+) {
+    let tokens = similarity.tokens_of(text);
+    for &token in tokens {
+        by_token[token as usize] = similarity.weight(token);
+    }
+    for &l in found {
+        // Adding 0 for a token the text lacks leaves the sum as it is, bit for bit.
+        let mut sum = 0.0;
+        for &token in similarity.tokens_of(l) {
+            sum += by_token[token as usize];
+        }
+        shared[l] = sum;
+    }
+    for &token in tokens {
+        by_token[token as usize] = 0.0;
+    }
 }
 
 /// Which shared weight [`Postings::share`] sums.
@@ -392,54 +442,76 @@ type Place = (usize, usize, Option<usize>);
 struct Topics {
     /// Per item, its topic's number.
     of: Vec<Option<usize>>,
-    /// Per pair of topic numbers, whether they are one topic reworded.
+    /// Each topic's key, by number: what decides which topics are one.
+    keys: Vec<String>,
+    /// Each topic's words, by number.
+    words: Vec<BTreeSet<String>>,
+    /// Per pair of topic numbers, whether they are one topic reworded, when there are at most
+    /// [`TOPIC_TABLE_UP_TO`] topics (past that, told pair by pair when asked).
     same: Vec<Vec<bool>>,
 }
+
+/// Topics up to which whether each two are one is worked out once for all pairs.
+const TOPIC_TABLE_UP_TO: usize = 128;
 
 impl Topics {
     fn new<'a>(topics: impl Iterator<Item = Option<&'a crate::model::Topic>>) -> Self {
         let mut keys: Vec<String> = Vec::new();
+        let mut numbers: HashMap<String, usize> = HashMap::new();
         let of = topics
             .map(|topic| {
                 let key = topic?.key();
-                Some(keys.iter().position(|known| *known == key).unwrap_or_else(|| {
-                    keys.push(key);
-                    keys.len() - 1
-                }))
+                if let Some(&number) = numbers.get(&key) {
+                    return Some(number);
+                }
+                numbers.insert(key.clone(), keys.len());
+                keys.push(key);
+                Some(keys.len() - 1)
             })
             .collect();
-        let words: Vec<std::collections::BTreeSet<String>> =
+        let words: Vec<BTreeSet<String>> =
             keys.iter().map(|key| crate::model::words(key).collect()).collect();
-        // Labels are reworded across levels ("Quad Planning & Test Coverage" becomes "Test
-        // Strategy (Quad Planning) & Test Coverage"): two thirds of the shorter's words suffice.
-        let same = words
-            .iter()
-            .map(|a| {
-                words
-                    .iter()
-                    .map(|b| 3 * a.intersection(b).count() >= 2 * a.len().min(b.len()))
-                    .collect()
-            })
-            .collect();
-        Self { of, same }
+        let same = if words.len() <= TOPIC_TABLE_UP_TO {
+            words.iter().map(|a| words.iter().map(|b| alike(a, b)).collect()).collect()
+        } else {
+            Vec::new()
+        };
+        Self { of, keys, words, same }
     }
 
     /// Whether two items are under one topic, or either has none (nothing to tell them apart).
     fn same(&self, a: Option<usize>, b: Option<usize>) -> bool {
         match (a, b) {
+            (Some(a), Some(b)) if self.same.is_empty() => alike(&self.words[a], &self.words[b]),
             (Some(a), Some(b)) => self.same[a][b],
             _ => true,
         }
     }
 }
 
+/// Whether two topic labels' words name one topic. Labels are reworded across levels ("Quad
+/// Planning & Test Coverage" becomes "Test Strategy (Quad Planning) & Test Coverage"): two
+/// thirds of the shorter's words suffice.
+fn alike(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    3 * a.intersection(b).count() >= 2 * a.len().min(b.len())
+}
+
 /// Each value's number: equal values get equal numbers.
-fn numbered(values: impl Iterator<Item = String>) -> Vec<usize> {
-    let mut known: HashMap<String, usize> = HashMap::new();
+fn numbered<'a>(values: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    let mut known: HashMap<&str, usize> = HashMap::new();
+    // Equal values often come one after the other (items of one section): no hashing then.
+    let mut last: Option<(&str, usize)> = None;
     values
         .map(|value| {
+            if let Some((text, number)) = last
+                && text == value
+            {
+                return number;
+            }
             let next = known.len();
-            *known.entry(value).or_insert(next)
+            let number = *known.entry(value).or_insert(next);
+            last = Some((value, number));
+            number
         })
         .collect()
 }
@@ -466,9 +538,19 @@ fn file_pattern(found: &ItemRef, key: &str) -> String {
 /// The best lower items of one row, best first: shown even for an item judged new, so that a
 /// maintainer who disagrees sees where to link it.
 fn top_candidates(row: &[Candidate]) -> Vec<Candidate> {
-    let mut found: Vec<Candidate> = row.iter().filter(|found| found.score > 0.0).copied().collect();
-    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.lower.cmp(&b.lower)));
-    found.truncate(CANDIDATES);
+    // Best first, ties to the first lower item: one order, so the few best are kept as they come.
+    let before = |a: &Candidate, b: &Candidate| {
+        b.score.total_cmp(&a.score).then(a.lower.cmp(&b.lower)).is_lt()
+    };
+    let mut found: Vec<Candidate> = Vec::with_capacity(CANDIDATES + 1);
+    for candidate in row.iter().filter(|found| found.score > 0.0) {
+        if found.len() == CANDIDATES && !found.last().is_some_and(|last| before(candidate, last)) {
+            continue;
+        }
+        let at = found.iter().position(|kept| before(candidate, kept)).unwrap_or(found.len());
+        found.insert(at, *candidate);
+        found.truncate(CANDIDATES);
+    }
     found
 }
 
@@ -639,5 +721,25 @@ mod tests {
         let row = &aligned.scores[0];
         assert!(score_of(row, 1) > score_of(row, 0), "{row:?}");
         assert_eq!(aligned.links[0].suggestion(), Some(1));
+    }
+
+    #[test]
+    fn reworded_topic_labels_are_one_topic_however_many_topics_a_level_has() {
+        let file = Arc::new(SourceFile::new("x.md", "x"));
+        let topic = |name: String| crate::model::Topic { name, span: Span::new(&file, 0..1) };
+        for others in [2, TOPIC_TABLE_UP_TO + 10] {
+            let mut labels = vec![
+                "Quad Planning & Test Coverage".to_string(),
+                "Test Strategy (Quad Planning) & Test Coverage".into(),
+                "Incident Response".into(),
+            ];
+            labels.extend((0..others).map(|n| format!("Topic {n}")));
+            let topics: Vec<crate::model::Topic> = labels.into_iter().map(topic).collect();
+            let numbered = Topics::new(topics.iter().map(Some));
+            let (quad, strategy, incidents) = (numbered.of[0], numbered.of[1], numbered.of[2]);
+            assert!(numbered.same(quad, strategy), "{others} other topics");
+            assert!(!numbered.same(quad, incidents), "{others} other topics");
+            assert!(numbered.same(None, incidents));
+        }
     }
 }

@@ -35,8 +35,8 @@ pub struct Tokenizer {
     wordings: HashMap<String, Vec<(usize, Vec<String>)>>,
     /// The same wordings, stems numbered as in [`Learned::stem_of`], by first stem.
     numbered_wordings: FxHashMap<u32, Vec<(usize, Vec<u32>)>>,
-    /// The token number of each concept's token, as [`Self::concepts`].
-    concept_ids: Vec<TokenId>,
+    /// The token of each concept, as [`Self::concepts`], numbered as in [`Learned::keys`].
+    concept_tokens: Vec<u32>,
     /// Single words read as another wording before stemming (`db` as `database`).
     replaced: HashMap<String, Vec<String>>,
     /// What was learned of the texts and words seen so far.
@@ -60,28 +60,52 @@ struct Learned {
     pieces: Vec<Piece>,
     /// Stem numbers by text (the concepts' wordings' stems numbered first).
     stem_of: HashMap<String, u32>,
-    /// The token number of each stem, by stem number.
-    stem_ids: Vec<TokenId>,
+    /// The token of each stem, by stem number.
+    stem_tokens: Vec<u32>,
+    /// Every token seen (stem, concept or trigram) numbered densely in the order first seen:
+    /// its [`TokenId`] by that number.
+    keys: Vec<TokenId>,
+    /// The dense number of each [`TokenId`].
+    number_of: FxHashMap<TokenId, u32>,
 }
 
-/// A word after abbreviations are read as their wording: its stem, whether it is a stop word,
-/// and its letter trigrams' token numbers.
+/// A word after abbreviations are read as their wording: its stem, its stem's token, whether it
+/// is a stop word, and its letter trigrams' tokens (tokens numbered as in [`Learned::keys`]).
 struct Piece {
     stem: u32,
+    token: u32,
     stop: bool,
-    trigrams: Box<[TokenId]>,
+    trigrams: Box<[u32]>,
 }
 
 impl Learned {
+    /// The dense number of the token `key`, numbered now if new.
+    fn token(&mut self, key: TokenId) -> u32 {
+        let next = self.keys.len() as u32;
+        let number = *self.number_of.entry(key).or_insert(next);
+        if number == next {
+            self.keys.push(key);
+        }
+        number
+    }
+
     /// The number of `stem`, numbered now if new.
     fn stem(&mut self, stem: &str) -> u32 {
         if let Some(&found) = self.stem_of.get(stem) {
             return found;
         }
-        let number = self.stem_ids.len() as u32;
+        let number = self.stem_tokens.len() as u32;
         self.stem_of.insert(stem.to_string(), number);
-        self.stem_ids.push(token_id(stem));
+        let token = self.token(token_id(stem));
+        self.stem_tokens.push(token);
         number
+    }
+
+    /// `numbers` (dense token numbers) as [`Tokens`]: in [`TokenId`] order, without repeats.
+    fn tokens(&self, mut numbers: Vec<u32>) -> Tokens {
+        numbers.sort_unstable_by_key(|&number| self.keys[number as usize]);
+        numbers.dedup();
+        Tokens { keys: numbers.iter().map(|&number| self.keys[number as usize]).collect(), numbers }
     }
 
     /// The number of the piece `word`, stemmed and cut into trigrams now if new.
@@ -93,7 +117,7 @@ impl Learned {
         let stop = STOP_WORDS.contains(&word);
         let letters: Vec<char> =
             std::iter::once(' ').chain(word.chars()).chain(std::iter::once(' ')).collect();
-        let mut trigrams: Vec<TokenId> = letters
+        let trigrams: Vec<TokenId> = letters
             .windows(3)
             .map(|window| {
                 let mut buffer = [0; 12];
@@ -104,22 +128,34 @@ impl Learned {
                 token_id(std::str::from_utf8(&buffer[..length]).unwrap_or_default())
             })
             .collect();
+        let mut trigrams: Vec<u32> = trigrams.into_iter().map(|key| self.token(key)).collect();
         trigrams.sort_unstable();
         trigrams.dedup();
+        let token = self.stem_tokens[stem as usize];
         let number = self.pieces.len() as u32;
-        self.pieces.push(Piece { stem, stop, trigrams: trigrams.into() });
+        self.pieces.push(Piece { stem, token, stop, trigrams: trigrams.into() });
         self.piece_of.insert(word.to_string(), number);
         number
     }
 }
 
-/// The numbered tokens of one text, each list sorted and without repeats.
+/// The numbered tokens of one text.
 #[derive(Debug, Default)]
 pub struct TextTokens {
     /// Content stems and concepts.
-    pub words: Vec<TokenId>,
+    pub words: Tokens,
     /// Letter trigrams of the content words.
-    pub trigrams: Vec<TokenId>,
+    pub trigrams: Tokens,
+}
+
+/// Tokens sorted by [`TokenId`], without repeats: each token's id, and its number in the run
+/// (dense: counting tokens takes a slot per number, not a hash table).
+#[derive(Debug, Default)]
+pub struct Tokens {
+    /// The tokens' ids, sorted.
+    pub keys: Vec<TokenId>,
+    /// The same tokens' numbers in the run, in the same order.
+    pub numbers: Vec<u32>,
 }
 
 /// The number of a token's text.
@@ -175,13 +211,13 @@ impl Tokenizer {
                 wordings.entry(first.clone()).or_default().push((index, stems));
             }
         }
-        let concept_ids = tokens.iter().map(|token| token_id(token)).collect();
+        let concept_tokens = tokens.iter().map(|token| learned.token(token_id(token))).collect();
         Self {
             stemmer,
             concepts: tokens,
             wordings,
             numbered_wordings,
-            concept_ids,
+            concept_tokens,
             replaced,
             cache: Mutex::new(learned),
         }
@@ -252,27 +288,21 @@ impl Tokenizer {
         }
         content.sort_unstable();
         content.dedup();
-        let mut words: Vec<TokenId> = content
-            .iter()
-            .map(|&piece| learned.stem_ids[learned.pieces[piece as usize].stem as usize])
-            .collect();
+        let mut words: Vec<u32> =
+            content.iter().map(|&piece| learned.pieces[piece as usize].token).collect();
         // Only the wordings that start with a stem of the text can occur in it.
         for (at, stem) in stems.iter().enumerate() {
             for (concept, wording) in self.numbered_wordings.get(stem).into_iter().flatten() {
                 if stems[at..].starts_with(wording) {
-                    words.push(self.concept_ids[*concept]);
+                    words.push(self.concept_tokens[*concept]);
                 }
             }
         }
-        words.sort_unstable();
-        words.dedup();
-        let mut trigrams: Vec<TokenId> = content
+        let trigrams: Vec<u32> = content
             .iter()
             .flat_map(|&piece| learned.pieces[piece as usize].trigrams.iter().copied())
             .collect();
-        trigrams.sort_unstable();
-        trigrams.dedup();
-        TextTokens { words, trigrams }
+        TextTokens { words: learned.tokens(words), trigrams: learned.tokens(trigrams) }
     }
 
     /// Calls `f` with each word of `text`, abbreviations and synonyms read as their first
@@ -378,33 +408,46 @@ impl Similarity {
     /// Tokens and weights of `texts`; texts are then named by their index.
     pub fn new<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
         let found: Vec<Arc<TextTokens>> = texts.map(|text| tokenizer.cached(text)).collect();
-        Self::of_tokens(found.iter().map(|tokens| tokens.words.as_slice()))
+        Self::of_tokens(found.iter().map(|tokens| &tokens.words))
     }
 
     /// Letter trigrams of the content words of `texts`: "unblocks" meets "blockers".
     pub fn trigrams<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
         let found: Vec<Arc<TextTokens>> = texts.map(|text| tokenizer.cached(text)).collect();
-        Self::of_tokens(found.iter().map(|tokens| tokens.trigrams.as_slice()))
+        Self::of_tokens(found.iter().map(|tokens| &tokens.trigrams))
     }
 
     /// Similarity over numbered token lists (each sorted, without repeats).
-    pub fn of_tokens<'a>(found: impl Iterator<Item = &'a [TokenId]> + Clone) -> Self {
-        // How many texts hold each token, then each distinct token's place in number order.
-        let mut place: FxHashMap<TokenId, u32> = FxHashMap::default();
-        for &id in found.clone().flatten() {
-            *place.entry(id).or_insert(0) += 1;
+    pub fn of_tokens<'a>(found: impl Iterator<Item = &'a Tokens> + Clone) -> Self {
+        // How many texts hold each token (a slot per token number), and each distinct token.
+        let slots = found.clone().flat_map(|tokens| tokens.numbers.iter()).max();
+        let mut slot = vec![0u32; slots.map_or(0, |&max| max as usize + 1)];
+        let mut vocabulary: Vec<(TokenId, u32)> = Vec::new();
+        let mut texts = 0usize;
+        for tokens in found.clone() {
+            texts += 1;
+            for (&key, &number) in tokens.keys.iter().zip(&tokens.numbers) {
+                let count = &mut slot[number as usize];
+                if *count == 0 {
+                    vocabulary.push((key, number));
+                }
+                *count += 1;
+            }
         }
-        let mut vocabulary: Vec<(TokenId, u32)> = place.iter().map(|(&id, &n)| (id, n)).collect();
-        vocabulary.sort_unstable_by_key(|&(id, _)| id);
-        for (at, (id, _)) in vocabulary.iter().enumerate() {
-            place.insert(*id, at as u32);
+        // Tokens placed in id order: sums run in one order whatever else the run read.
+        vocabulary.sort_unstable_by_key(|&(key, _)| key);
+        let total = texts as f64;
+        let weights: Vec<f64> = vocabulary
+            .iter()
+            .map(|&(_, number)| (1.0 + total / f64::from(slot[number as usize])).ln())
+            .collect();
+        for (at, &(_, number)) in vocabulary.iter().enumerate() {
+            slot[number as usize] = at as u32;
         }
-        // Each list is sorted, and places follow numbers: the lists stay sorted.
-        let tokens: Vec<Vec<u32>> =
-            found.map(|ids| ids.iter().map(|id| place[id]).collect()).collect();
-        let total = tokens.len() as f64;
-        let weights: Vec<f64> =
-            vocabulary.iter().map(|&(_, count)| (1.0 + total / count as f64).ln()).collect();
+        // Each list is in id order, and places follow ids: the lists stay sorted.
+        let tokens: Vec<Vec<u32>> = found
+            .map(|tokens| tokens.numbers.iter().map(|&number| slot[number as usize]).collect())
+            .collect();
         let totals =
             tokens.iter().map(|ids| ids.iter().map(|&id| weights[id as usize]).sum()).collect();
         Self { weights, tokens, totals }
@@ -496,9 +539,10 @@ mod tests {
         for _ in 0..2 {
             for text in texts {
                 let found = tokenizer.cached(text);
-                assert_eq!(found.words, numbered(tokenizer.tokens(text).into_iter()), "{text}");
+                let words = numbered(tokenizer.tokens(text).into_iter());
+                assert_eq!(found.words.keys, words, "{text}");
                 let trigrams = numbered(tokenizer.trigrams(text).into_iter());
-                assert_eq!(found.trigrams, trigrams, "{text}");
+                assert_eq!(found.trigrams.keys, trigrams, "{text}");
             }
         }
         let all = tokenizer.cached_all(texts.into_iter());

@@ -1,6 +1,7 @@
 #![doc = include_str!("near_duplicate.md")]
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
@@ -36,13 +37,13 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     let threshold = settings.threshold.unwrap_or(DEFAULT_THRESHOLD);
     let mut findings = Vec::new();
     // Words as numbers: comparing a level's items is the hot loop.
-    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut numbering = Numbering::default();
     for framework in &context.workspace.frameworks {
         for level in &framework.levels {
             let items: Vec<Compared<'_>> = level
                 .items()
                 .filter(|found| !found.item.is_detail())
-                .map(|found| Compared::new(found.item, &mut numbers))
+                .map(|found| Compared::new(found.item, &mut numbering))
                 .filter(|compared| compared.words.len() >= MIN_WORDS)
                 .collect();
             for (index, other) in candidate_pairs(&items, threshold) {
@@ -66,16 +67,31 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     findings
 }
 
+/// Items up to which a level's every pair is compared: the words of each pair are compared
+/// only when their bits allow, and indexing costs more than that on a level of this size.
+const ALL_PAIRS_UP_TO: usize = 64;
+
 /// The pairs `(first, second)` of `items` (`first < second`, in that order) that may say one
-/// another: comparing every pair is quadratic, and a level may hold thousands of items. The
+/// another.
+fn candidate_pairs(items: &[Compared<'_>], threshold: f64) -> Vec<(usize, usize)> {
+    if items.len() <= ALL_PAIRS_UP_TO {
+        let all = (0..items.len())
+            .flat_map(|first| (first + 1..items.len()).map(move |second| (first, second)));
+        return all.collect();
+    }
+    indexed_pairs(items, threshold)
+}
+
+/// The pairs of `items` that may say one another, found through an index of the items by
+/// word: comparing every pair is quadratic, and a level may hold thousands of items. The
 /// shorter item of a pair that [`contained`] accepts misses at most a few of its words in the
 /// longer one, so the longer one holds one of the shorter's few rarest words: each item is
 /// compared only with the longer items holding one of those.
-fn candidate_pairs(items: &[Compared<'_>], threshold: f64) -> Vec<(usize, usize)> {
+fn indexed_pairs(items: &[Compared<'_>], threshold: f64) -> Vec<(usize, usize)> {
     // The items holding each word.
     let mut holders: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (index, compared) in items.iter().enumerate() {
-        for &word in &compared.sorted {
+        for &word in compared.sorted.iter() {
             holders.entry(word).or_default().push(index as u32);
         }
     }
@@ -92,7 +108,7 @@ fn candidate_pairs(items: &[Compared<'_>], threshold: f64) -> Vec<(usize, usize)
             continue;
         };
         // Its distinct words with how often it says each, rarest in the level first.
-        let mut all = compared.words.clone();
+        let mut all = compared.words.to_vec();
         all.sort_unstable();
         let mut counted: Vec<(u32, usize)> = Vec::new();
         for word in all {
@@ -132,28 +148,47 @@ fn candidate_pairs(items: &[Compared<'_>], threshold: f64) -> Vec<(usize, usize)
 /// An item ready to compare: its content words in order, and the same words sorted.
 struct Compared<'a> {
     item: &'a Item,
-    words: Vec<u32>,
-    sorted: Vec<u32>,
+    words: Rc<[u32]>,
+    sorted: Rc<[u32]>,
     /// One bit per word number modulo 64: a word whose bit the other item lacks is not in it.
     mask: u64,
 }
 
 impl<'a> Compared<'a> {
-    fn new(item: &'a Item, numbers: &mut HashMap<String, u32>) -> Self {
-        let words: Vec<u32> = content_words(&item.text)
-            .into_iter()
-            .map(|word| {
-                let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
-                *numbers.entry(word).or_insert(next)
-            })
-            .collect();
-        let mut sorted = words.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        let mask = words.iter().fold(0, |mask, word| mask | 1u64 << (word % 64));
+    fn new(item: &'a Item, numbering: &mut Numbering<'a>) -> Self {
+        let (words, sorted, mask) = match numbering.texts.get(item.text.as_str()) {
+            Some(known) => known.clone(),
+            None => {
+                let words: Vec<u32> = content_words(&item.text)
+                    .into_iter()
+                    .map(|word| {
+                        let next = u32::try_from(numbering.words.len()).unwrap_or(u32::MAX);
+                        *numbering.words.entry(word).or_insert(next)
+                    })
+                    .collect();
+                let mut sorted = words.clone();
+                sorted.sort_unstable();
+                sorted.dedup();
+                let mask = words.iter().fold(0, |mask, word| mask | 1u64 << (word % 64));
+                let known = (words.into(), sorted.into(), mask);
+                numbering.texts.insert(&item.text, known.clone());
+                known
+            }
+        };
         Self { item, words, sorted, mask }
     }
 }
+
+/// Words numbered for the run, and each text's numbered words: includes put the same items in
+/// many frameworks' levels.
+#[derive(Default)]
+struct Numbering<'a> {
+    words: HashMap<String, u32>,
+    texts: HashMap<&'a str, Numbered>,
+}
+
+/// A text's content words numbered in order, the same sorted, and their bits.
+type Numbered = (Rc<[u32]>, Rc<[u32]>, u64);
 
 /// The finding at the item that another item of the level already says.
 fn finding(said: &Item, sayer: &Item, settings: &CheckSettings) -> Finding {
@@ -224,11 +259,9 @@ fn longest_common(short: &[u32], long: &[u32]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
     use proptest::prelude::*;
 
-    use super::{Compared, candidate_pairs, contained};
+    use super::{Compared, Numbering, contained, indexed_pairs};
     use crate::model::Item;
     use crate::source::{SourceFile, Span};
 
@@ -236,10 +269,10 @@ mod tests {
         let file = std::sync::Arc::new(SourceFile::new("x.md", ""));
         let one = Item::new(one, Span::new(&file, 0..0));
         let other = Item::new(other, Span::new(&file, 0..0));
-        let mut numbers = HashMap::new();
+        let mut numbering = Numbering::default();
         contained(
-            &Compared::new(&one, &mut numbers),
-            &Compared::new(&other, &mut numbers),
+            &Compared::new(&one, &mut numbering),
+            &Compared::new(&other, &mut numbering),
             threshold,
         )
     }
@@ -287,15 +320,15 @@ mod tests {
             let file = std::sync::Arc::new(SourceFile::new("x.md", ""));
             let items: Vec<Item> =
                 texts.iter().map(|text| Item::new(text, Span::new(&file, 0..0))).collect();
-            let mut numbers = HashMap::new();
+            let mut numbering = Numbering::default();
             let compared: Vec<Compared> =
-                items.iter().map(|item| Compared::new(item, &mut numbers)).collect();
+                items.iter().map(|item| Compared::new(item, &mut numbering)).collect();
             let said = |&(a, b): &(usize, usize)| contained(&compared[a], &compared[b], threshold);
             let all: Vec<(usize, usize)> = (0..compared.len())
                 .flat_map(|a| (a + 1..compared.len()).map(move |b| (a, b)))
                 .filter(said)
                 .collect();
-            let candidates = candidate_pairs(&compared, threshold);
+            let candidates = indexed_pairs(&compared, threshold);
             prop_assert!(candidates.windows(2).all(|pair| pair[0] < pair[1]));
             let found: Vec<(usize, usize)> = candidates.into_iter().filter(said).collect();
             prop_assert_eq!(found, all);
