@@ -102,10 +102,14 @@ impl Learned {
     }
 
     /// `numbers` (dense token numbers) as [`Tokens`]: in [`TokenId`] order, without repeats.
-    fn tokens(&self, mut numbers: Vec<u32>) -> Tokens {
-        numbers.sort_unstable_by_key(|&number| self.keys[number as usize]);
-        numbers.dedup();
-        Tokens { keys: numbers.iter().map(|&number| self.keys[number as usize]).collect(), numbers }
+    fn tokens(&self, numbers: impl Iterator<Item = u32>) -> Tokens {
+        // Sorted as (id, number) pairs side by side: no look-up for each comparison.
+        let mut pairs: Vec<(TokenId, u32)> =
+            numbers.map(|number| (self.keys[number as usize], number)).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let (keys, numbers) = pairs.into_iter().unzip();
+        Tokens { keys, numbers }
     }
 
     /// The number of the piece `word`, stemmed and cut into trigrams now if new.
@@ -302,7 +306,10 @@ impl Tokenizer {
             .iter()
             .flat_map(|&piece| learned.pieces[piece as usize].trigrams.iter().copied())
             .collect();
-        TextTokens { words: learned.tokens(words), trigrams: learned.tokens(trigrams) }
+        TextTokens {
+            words: learned.tokens(words.into_iter()),
+            trigrams: learned.tokens(trigrams.into_iter()),
+        }
     }
 
     /// Calls `f` with each word of `text`, abbreviations and synonyms read as their first

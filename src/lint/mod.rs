@@ -40,14 +40,17 @@ pub struct Check {
 /// Runs every enabled check, drops findings silenced by `allow=` annotations and `disable-*`
 /// comments, and reports the suppressions that are unknown, unexplained or unused.
 pub fn lint(context: &Context<'_>) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for check in checks::ALL {
-        let Some(settings) = context.rules.check(check.id) else { continue };
-        if settings.severity == Severity::Off {
-            continue;
-        }
-        findings.extend((check.run)(context, settings));
-    }
+    use rayon::prelude::*;
+    // The checks read the model and nothing else: they run on every core, their findings
+    // gathered in the order of `checks::ALL` as when they ran one after another.
+    let found: Vec<Vec<Finding>> = checks::ALL
+        .par_iter()
+        .map(|check| match context.rules.check(check.id) {
+            Some(settings) if settings.severity != Severity::Off => (check.run)(context, settings),
+            _ => Vec::new(),
+        })
+        .collect();
+    let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
     findings.extend(rules::run(&context.rules.declarative, context.workspace));
     // The `allow=` lists of items by where the item is written, looked up once per finding.
     let mut silenced: HashMap<&crate::source::Span, Vec<&[String]>> = HashMap::new();

@@ -13,6 +13,16 @@ pub(super) struct Walk {
     steps: std::vec::IntoIter<Vec<FileChange>>,
     /// The tree reached so far.
     at: Option<Arc<GitTree>>,
+    /// Reads ahead, on another thread, the pages the walk will read.
+    ahead: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Walk {
+    fn drop(&mut self) {
+        if let Some(ahead) = self.ahead.take() {
+            let _ = ahead.join();
+        }
+    }
 }
 
 /// What one commit of the walk brings.
@@ -33,7 +43,7 @@ impl Walk {
     /// commit's parent when other commits lie between, then to the commit.
     pub(super) fn new(repository: &Repository, commits: &[Commit]) -> Result<Self, GitError> {
         let Some(start) = commits.first() else {
-            return Ok(Self { steps: Vec::new().into_iter(), at: None });
+            return Ok(Self { steps: Vec::new().into_iter(), at: None, ahead: None });
         };
         let start = start.parent.as_deref().unwrap_or(&start.id);
         let at = Arc::new(GitTree::new(repository, start)?);
@@ -48,8 +58,28 @@ impl Walk {
             }
             current = commit.id.clone();
         }
-        let steps = repository.changes(&pairs)?.into_iter();
-        Ok(Self { steps, at: Some(at) })
+        let steps = repository.changes(&pairs)?;
+        // Pages and includes (Markdown) of the first tree and every version the walk meets,
+        // read in one stream while the walk starts: one round trip to git per file otherwise.
+        let markdown = |path: &str| path.ends_with(".md");
+        let mut ids: Vec<String> = at
+            .files()
+            .filter(|(path, _)| path.extension().is_some_and(|ext| ext == "md"))
+            .map(|(_, id)| id.to_string())
+            .collect();
+        ids.extend(
+            steps
+                .iter()
+                .flatten()
+                .filter(|change| markdown(&change.path))
+                .filter_map(|change| change.id.clone()),
+        );
+        let reader = at.clone();
+        let ahead = std::thread::spawn(move || {
+            // A blob not read ahead is read when asked for: nothing to report.
+            let _ = reader.prefetch_blobs(ids);
+        });
+        Ok(Self { steps: steps.into_iter(), at: Some(at), ahead: Some(ahead) })
     }
 
     /// The trees of `commit` and its parent, and the files that differ.

@@ -390,11 +390,15 @@ impl GitTree {
     /// one `git cat-file --batch` while their contents are read back, rather than one round trip
     /// per file.
     pub fn prefetch<'p>(&self, paths: impl Iterator<Item = &'p Path>) -> io::Result<()> {
-        let mut ids: Vec<String> = paths
-            .filter_map(|path| self.id(&key(path)))
-            .filter(|id| self.cache.get(id).is_none())
-            .map(str::to_string)
-            .collect();
+        let ids = paths.filter_map(|path| self.id(&key(path))).map(str::to_string).collect();
+        self.prefetch_blobs(ids)
+    }
+
+    /// Reads the blobs `ids` that are not read yet in one pass, as [`Self::prefetch`] does:
+    /// blobs of other commits (that trees derived from this one will hold) too.
+    pub fn prefetch_blobs(&self, ids: Vec<String>) -> io::Result<()> {
+        let mut ids: Vec<String> =
+            ids.into_iter().filter(|id| self.cache.get(id).is_none()).collect();
         ids.sort();
         ids.dedup();
         if ids.is_empty() {
