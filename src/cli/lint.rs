@@ -308,6 +308,9 @@ fn write_outputs(outputs: &[Output], report: &Report<'_>, io: &mut Io<'_>) -> io
 /// One line on standard error: what was found, and what was accepted. The human and short reports end
 /// with their own count, so after them only what the baseline left out is said.
 fn summary(report: &Report<'_>, accepted: usize, human: bool, io: &mut Io<'_>) -> io::Result<()> {
+    // Standard output is buffered when it is no terminal: the report goes out before the
+    // summary, so a job log holding both shows them in that order.
+    io.out.flush()?;
     if human {
         if accepted > 0 {
             let left_out = plural(accepted, "finding");
