@@ -73,6 +73,15 @@ impl Workspace {
             .unwrap_or_else(|| Escalation::default_for(framework.format))
     }
 
+    /// The folders of the Markdown frameworks (handbook pages), where index pages and links live.
+    pub fn markdown_folders(&self) -> Vec<std::path::PathBuf> {
+        self.frameworks
+            .iter()
+            .filter(|framework| framework.format == Format::Markdown)
+            .filter_map(Framework::folder)
+            .collect()
+    }
+
     /// The topics declared to start late or end early in `framework`.
     pub fn topic_bounds(&self, framework: &Framework) -> &[TopicBound] {
         self.escalation.get(&framework.id).map_or(&[], |plan| plan.topics.as_slice())

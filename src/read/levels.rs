@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::{ReadError, ReadOptions, Reader, Reuse};
 use crate::config::Config;
-use crate::model::{Format, Framework, IncludeProblem, Level, Workspace};
+use crate::model::{IncludeProblem, Level, Workspace};
 use crate::rules::Rules;
 use crate::source::{SourceMap, Tree};
 
@@ -90,12 +90,7 @@ pub fn reread(
     reader.sources.limit_file_size(reader.limits.file_size);
     reader.reuse = reuse;
     reader.block_cache.clear();
-    let folders: Vec<PathBuf> = workspace
-        .frameworks
-        .iter()
-        .filter(|framework| framework.format == Format::Markdown)
-        .filter_map(Framework::folder)
-        .collect();
+    let folders = workspace.markdown_folders();
     let folders: std::collections::HashSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
     let mut known = HashMap::new();
     let mut levels = Vec::new();

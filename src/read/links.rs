@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::Reader;
 use super::blocks::{self, Block};
-use crate::model::{Format, Framework, IndexPage, Link, LinkTarget, Workspace};
+use crate::model::{IndexPage, Link, LinkTarget, Workspace};
 use crate::source::{Span, normalize_path};
 
 /// The folder Hugo reads pages from, looked for above each page.
@@ -52,12 +52,7 @@ impl Reader {
     /// paths given), then resolves every link of every page and index.
     pub(crate) fn read_indexes_and_links(&mut self, paths: &[PathBuf], workspace: &mut Workspace) {
         let roots: Vec<PathBuf> = paths.iter().map(|path| normalize_path(path)).collect();
-        let folders: Vec<PathBuf> = workspace
-            .frameworks
-            .iter()
-            .filter(|framework| framework.format == Format::Markdown)
-            .filter_map(Framework::folder)
-            .collect();
+        let folders = workspace.markdown_folders();
         let mut seen = HashSet::new();
         for folder in &folders {
             for dir in folder.ancestors() {

@@ -18,6 +18,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::read::shortcode;
 use crate::source::git::GitTree;
 use crate::source::{Tree, normalize_path};
 
@@ -199,6 +200,22 @@ fn resolve(root: &str, target: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// Every folder named like the include root (`assets`) on the way to one of `paths` (keys).
+fn asset_folders<'p>(paths: impl Iterator<Item = &'p str>) -> HashSet<String> {
+    let mut found = HashSet::new();
+    for path in paths {
+        let mut end = 0;
+        for part in path.split('/') {
+            end += part.len();
+            if part == shortcode::INCLUDE_ROOT {
+                found.insert(path[..end].to_string());
+            }
+            end += 1;
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -27,18 +27,7 @@ pub fn unchanged_pages(
 
 /// Every folder named like the include root (`assets`) on the way to a file of either revision.
 fn asset_folders(changes: &FileChanges) -> HashSet<String> {
-    let mut found = HashSet::new();
-    for path in changes.changed.iter().chain(changes.same.keys()) {
-        let mut end = 0;
-        for part in path.split('/') {
-            end += part.len();
-            if part == shortcode::INCLUDE_ROOT {
-                found.insert(path[..end].to_string());
-            }
-            end += 1;
-        }
-    }
-    found
+    super::asset_folders(changes.changed.iter().chain(changes.same.keys()).map(String::as_str))
 }
 
 /// Verdicts on pages, each found once for both reads.

@@ -19,18 +19,8 @@ pub struct Reach {
 impl Reach {
     /// The include roots of a tree holding `files` (paths relative to its top).
     pub fn new<'f>(files: impl Iterator<Item = &'f Path>, include_root: Option<&Path>) -> Self {
-        let mut assets = HashSet::new();
-        for path in files {
-            let path = key(path);
-            let mut end = 0;
-            for part in path.split('/') {
-                end += part.len();
-                if part == shortcode::INCLUDE_ROOT {
-                    assets.insert(path[..end].to_string());
-                }
-                end += 1;
-            }
-        }
+        let keys: Vec<String> = files.map(key).collect();
+        let assets = super::asset_folders(keys.iter().map(String::as_str));
         Self { include_root: include_root.map(key), assets }
     }
 
