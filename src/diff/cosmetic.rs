@@ -1,7 +1,7 @@
 //! Cosmetic edits: lines of a file that changed between revisions without changing any item,
 //! heading or title (white space, blank lines, lint-suppression comments, markup).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -63,7 +63,7 @@ pub(super) fn file_edits(
 
 /// Every file the model of a revision was read from, by path.
 fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
-    let mut found = HashMap::new();
+    let mut found = HashMap::default();
     /// Adds the file of `span` unless it is `last` (already added): items of one file come one
     /// after another, so each run of one file is looked up once.
     fn add<'w>(
@@ -107,11 +107,11 @@ struct Explained {
 impl Explained {
     fn of(changes: &[Change]) -> Self {
         let mut explained = Self {
-            old: HashMap::new(),
-            new: HashMap::new(),
+            old: HashMap::default(),
+            new: HashMap::default(),
             relocated: Vec::new(),
-            by_name: HashMap::new(),
-            by_folder: HashMap::new(),
+            by_name: HashMap::default(),
+            by_folder: HashMap::default(),
         };
         for change in changes.iter().filter(|change| change.kind == Kind::IncludeRelocated) {
             if let (Some(before), Some(after)) = (change.before.first(), change.after.first()) {
@@ -237,7 +237,7 @@ fn hunks(
     let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
     let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
     let mut found = Vec::new();
-    let mut counted = HashSet::new();
+    let mut counted = HashSet::default();
     for (old_range, new_range) in runs(&old_lines, &new_lines) {
         let old_lines_1 = old_range.start + 1..old_range.end + 1;
         let new_lines_1 = new_range.start + 1..new_range.end + 1;
