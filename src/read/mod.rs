@@ -15,7 +15,7 @@ pub mod yaml;
 pub use blocks::anchorize;
 pub(crate) use page::{annotation_words, unchanged_level};
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -285,11 +285,11 @@ pub fn load_reusing(
         reuse,
         sources,
         rules,
-        block_cache: HashMap::new(),
+        block_cache: HashMap::default(),
         include_problems: Vec::new(),
         errors,
         include_root,
-        include_roots: HashMap::new(),
+        include_roots: HashMap::default(),
         tracks: config.as_ref().and_then(tracks::configured),
         limits,
         notes: Vec::new(),
