@@ -38,7 +38,7 @@ impl Reader {
             return Ok(unchanged_level(path, key, name));
         }
         let file = self.sources.load(path)?;
-        let (title, body_start) = front_matter(&file)?;
+        let (title, body_start) = self.reuse.front_matter(&file)?;
         let page_blocks = self.blocks(&file, body_start);
         let include_root = self.include_root_for(path);
         let mut placed = Vec::new();
