@@ -808,15 +808,12 @@ impl LevelPair<'_> {
     ) {
         // The examples of an item are one list of their own: their order is theirs, not that
         // of their item among the others.
-        let list_of = |entry: &Entry<'_>| {
-            let item = entry.parent.filter(|_| entry.item.attributes.contains_key("kind"));
-            (place_of(entry), item.map(|item| item.id.clone().unwrap_or(item.normalized.clone())))
-        };
-        let mut lists: HashMap<ListKey, Vec<(usize, usize)>> = HashMap::default();
+        let mut lists: HashMap<ListKey<'_>, Vec<(usize, usize)>> = HashMap::default();
         for pairing in pairings {
             let (Pairing::Same(i, j) | Pairing::Reworded(i, j, _)) = pairing else { continue };
-            if list_of(&old[*i]) == list_of(&new[*j]) {
-                lists.entry(list_of(&new[*j])).or_default().push((*i, *j));
+            let key = list_of(&new[*j]);
+            if list_of(&old[*i]) == key {
+                lists.entry(key).or_default().push((*i, *j));
             }
         }
         let mut lists: Vec<_> = lists.into_iter().collect();
@@ -918,7 +915,23 @@ fn examples_along(raw: &[Change], start: usize, r: usize, a: usize) -> Vec<usize
 }
 
 /// What makes one list for reordering: a place, and for examples the item they are under.
-type ListKey = (Place, Option<String>);
+type ListKey<'e> = (&'e str, Option<&'e str>, Option<&'e str>, Option<&'e str>);
+
+/// The list an entry sits in: its place (as [`place_of`] tells it, borrowed: this runs for
+/// every pairing of every level) and, for an example (a sub-item of a kind), its item's id or
+/// text. The examples of an item are one list of their own: their order is theirs, not that of
+/// their item among the others.
+fn list_of<'e>(entry: &Entry<'e>) -> ListKey<'e> {
+    let kind = entry.item.attributes.contains_key("kind");
+    let own = entry.parent.is_none() || !kind;
+    let item = entry.parent.filter(|_| kind);
+    (
+        entry.section,
+        entry.group,
+        entry.topic.filter(|_| own),
+        item.map(|item| item.id.as_deref().unwrap_or(&item.normalized)),
+    )
+}
 
 /// Whether a level has no items, title or heading (as a level read as unchanged has none).
 fn is_blank(level: &Level) -> bool {
