@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::blocks::{Block, ItemBlock};
+use super::composed::{self, Composed};
 use super::{ReadError, Reader};
 use crate::model::{
     Group, IncludeProblem, IncludeProblemKind, Item, Level, Link, LinkTarget, Page, Section,
@@ -21,6 +22,12 @@ struct Placed {
     index: usize,
     via: Option<Span>,
     from_include: bool,
+}
+
+/// The includes a page's composition is inside (the page first), and every file it read.
+struct Trail {
+    stack: Vec<PathBuf>,
+    read: Vec<(PathBuf, Arc<SourceFile>)>,
 }
 
 #[derive(serde::Deserialize)]
@@ -40,13 +47,17 @@ impl Reader {
             return Ok(unchanged_level(path, key, name));
         }
         let file = self.sources.load(path)?;
+        if let Some(level) = self.composed_before(path, &file, key, name) {
+            return Ok(level);
+        }
+        let (problems, errors) = (self.include_problems.len(), self.errors.len());
         let (title, body_start) = front_matter(&file)?;
         let page_blocks = self.blocks(&file, body_start);
         let include_root = self.include_root_for(path);
         let mut placed = Vec::new();
-        let mut stack = vec![normalize_path(path)];
+        let mut trail = Trail { stack: vec![normalize_path(path)], read: Vec::new() };
         for index in 0..page_blocks.len() {
-            self.place(&page_blocks, index, None, include_root.as_deref(), &mut stack, &mut placed);
+            self.place(&page_blocks, index, None, include_root.as_deref(), &mut trail, &mut placed);
         }
         let mut page = Page {
             span: Span::line(&file, 1 + file.text()[..body_start].matches('\n').count()),
@@ -63,14 +74,69 @@ impl Reader {
             let at = span.clone().unwrap_or_else(|| page.span.clone());
             return Err(too_many_items(&at, items, self.limits.items_per_level));
         }
-        Ok(Level {
+        let level = Level {
             key: key.into(),
             name: name.into(),
             below: None,
             page: Some(page),
             span,
             sections,
-        })
+        };
+        // A composition that met a problem is not kept: the problem is told for each page.
+        if self.include_problems.len() == problems && self.errors.len() == errors {
+            let composed = Composed {
+                page: path.to_path_buf(),
+                include_root,
+                includes: trail.read,
+                level: level.clone(),
+            };
+            self.reuse.compositions.keep(file.text(), composed);
+        }
+        Ok(level)
+    }
+
+    /// The level of the page at `path` when a page with the same text, includes and layout
+    /// around it was composed before: that level, moved to this page's files.
+    fn composed_before(
+        &mut self,
+        path: &Path,
+        file: &Arc<SourceFile>,
+        key: &str,
+        name: &str,
+    ) -> Option<Level> {
+        let candidates = self.reuse.compositions.like(file.text());
+        if candidates.is_empty() {
+            return None;
+        }
+        let include_root = self.include_root_for(path);
+        'candidates: for composed in candidates {
+            let (from, to) = composed::prefixes(&composed.page, path);
+            let moved = |known: &Path| composed::moved(known, &from, &to);
+            let root = match &composed.include_root {
+                Some(root) => Some(moved(root)?),
+                None => None,
+            };
+            if root != include_root {
+                continue;
+            }
+            let mut files = std::collections::HashMap::new();
+            files.insert(composed.page.display().to_string(), file.clone());
+            for (known, known_file) in &composed.includes {
+                let Some(here) = moved(known) else { continue 'candidates };
+                match self.sources.load(&here) {
+                    Ok(here_file) if here_file.text() == known_file.text() => {
+                        files.insert(known_file.path().to_string(), here_file);
+                    }
+                    _ => continue 'candidates,
+                }
+            }
+            if let Some(mut level) = composed::relabelled(&composed.level, &files) {
+                level.key = key.into();
+                level.name = name.into();
+                return Some(level);
+            }
+        }
+        None
     }
 
     /// Parsed blocks of a file, parsed once per file (and once for two reads that share it).
@@ -91,7 +157,7 @@ impl Reader {
         index: usize,
         via: Option<&Span>,
         include_root: Option<&Path>,
-        stack: &mut Vec<PathBuf>,
+        trail: &mut Trail,
         placed: &mut Vec<Placed>,
     ) {
         let from_include = via.is_some();
@@ -99,7 +165,7 @@ impl Reader {
         match block {
             Block::Include { target, span } => {
                 let via = via.unwrap_or(span);
-                self.expand(target, span, via, include_root, stack, placed);
+                self.expand(target, span, via, include_root, trail, placed);
             }
             Block::BadShortcode { span } => {
                 let kind = self.malformed(span.text(), include_root);
@@ -127,9 +193,10 @@ impl Reader {
         span: &Span,
         via: &Span,
         include_root: Option<&Path>,
-        stack: &mut Vec<PathBuf>,
+        trail: &mut Trail,
         placed: &mut Vec<Placed>,
     ) {
+        let stack = &trail.stack;
         let Some(include_root) = include_root else {
             return self.include_problem(IncludeProblemKind::NoIncludeRoot, span);
         };
@@ -167,11 +234,12 @@ impl Reader {
             Err(error) => return self.errors.push(error.into()),
         };
         let blocks = self.blocks(&file, 0);
-        stack.push(path);
+        trail.read.push((path.clone(), file));
+        trail.stack.push(path);
         for index in 0..blocks.len() {
-            self.place(&blocks, index, Some(via), Some(include_root), stack, placed);
+            self.place(&blocks, index, Some(via), Some(include_root), trail, placed);
         }
-        stack.pop();
+        trail.stack.pop();
     }
 
     fn include_problem(&mut self, kind: IncludeProblemKind, span: &Span) {
