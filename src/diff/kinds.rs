@@ -2,7 +2,7 @@
 //! each pairing turned into a [`Change`]; then changes seen from many levels folded into one at
 //! their origin, and items that left one level for another paired as promotions or demotions.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use crate::hash::{TextMap as HashMap, TextSet as HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;

@@ -4,7 +4,7 @@
 //! `for=` annotations applied for its framework, links resolved); settings (`ladder.yml`, rules,
 //! include root) are settled once and hold while no settings file changes.
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::TextMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -2,6 +2,7 @@
 //! [`Workspace`] of frameworks. Discovery finds frameworks when `ladder.yml` names none.
 
 mod blocks;
+mod composed;
 mod discover;
 mod formats;
 pub mod levels;
@@ -15,12 +16,12 @@ pub mod yaml;
 pub use blocks::anchorize;
 pub(crate) use page::{annotation_words, unchanged_level};
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::TextMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::config::{Config, ConfigError};
-use crate::model::{Framework, IncludeProblem, Spanned, Workspace};
+use crate::model::{Framework, IncludeProblem, Workspace};
 use crate::rules::{Rules, RulesError};
 use crate::source::{SourceError, SourceFile, SourceMap, Span, Tree};
 use crate::yaml::YamlError;
@@ -157,9 +158,9 @@ pub struct Reuse {
     /// Blocks of files parsed by either read, by path; a file is parsed again only when its text
     /// differs.
     parsed: Arc<Mutex<ParsedFiles>>,
-    /// Front matter of level pages read by either read, by path: a page whose front matter is
-    /// the same is not parsed again (a YAML parse costs as much as composing the page).
-    fronts: Arc<Mutex<Fronts>>,
+    /// Level pages composed by either read, by text: a page the same as one composed before,
+    /// includes and all, is not composed again.
+    pub(crate) compositions: composed::Compositions,
 }
 
 /// Texts of one file kept parsed: the last few, since a walk over history goes back and forth
@@ -172,57 +173,25 @@ type Parsed = (Arc<SourceFile>, Arc<Vec<blocks::Block>>);
 /// Versions of files parsed, by path and where their body starts.
 type ParsedFiles = HashMap<(PathBuf, usize), Vec<Parsed>>;
 
-/// A page's front matter as read: its text up to the body, the title's text and place, and
-/// where the body starts.
-type Front = (String, Option<(String, std::ops::Range<usize>)>, usize);
-
-/// Versions of pages' front matter, by path.
-type Fronts = HashMap<PathBuf, Vec<Front>>;
-
 impl Reuse {
     /// Reuse between two reads, skipping the pages `unchanged` says yes to.
     pub fn new(unchanged: Unchanged) -> Self {
-        Self { unchanged: Some(unchanged), parsed: Arc::default(), fronts: Arc::default() }
+        Self {
+            unchanged: Some(unchanged),
+            parsed: Arc::default(),
+            compositions: Default::default(),
+        }
     }
 
     /// Reuse between two other reads, skipping the pages `unchanged` says yes to (when given),
     /// and keeping the files this one parsed: a walk over history parses each text once.
     pub fn next(&self, unchanged: Option<Unchanged>) -> Self {
-        Self { unchanged, parsed: self.parsed.clone(), fronts: self.fronts.clone() }
+        Self { unchanged, parsed: self.parsed.clone(), compositions: Default::default() }
     }
 
     /// Whether the level page at `path` need not be composed.
     pub(crate) fn is_unchanged(&self, path: &Path) -> bool {
         self.unchanged.as_ref().is_some_and(|unchanged| unchanged(path))
-    }
-
-    /// The title and body start of page `file`, its front matter parsed once for every read
-    /// where it reads the same up to the body.
-    fn front_matter(&self, file: &Arc<SourceFile>) -> Result<(Option<Spanned>, usize), ReadError> {
-        let key = PathBuf::from(file.path());
-        let text = file.text();
-        // The head ends with the line closing the front matter: the same head is the same parse.
-        let same = |(head, _, _): &&Front| text.starts_with(head.as_str()) && head.ends_with('\n');
-        if let Ok(fronts) = self.fronts.lock()
-            && let Some((_, title, body_start)) =
-                fronts.get(&key).and_then(|known| known.iter().find(same))
-        {
-            let title = title.as_ref().map(|(title, range)| Spanned {
-                text: title.clone(),
-                span: Span::new(file, range.clone()),
-            });
-            return Ok((title, *body_start));
-        }
-        let (title, body_start) = page::front_matter(file)?;
-        if let (Ok(mut fronts), Some(head)) = (self.fronts.lock(), text.get(..body_start)) {
-            let versions = fronts.entry(key).or_default();
-            if versions.len() >= PARSED_VERSIONS {
-                versions.remove(0);
-            }
-            let kept = title.as_ref().map(|title| (title.text.clone(), title.span.range.clone()));
-            versions.push((head.to_string(), kept, body_start));
-        }
-        Ok((title, body_start))
     }
 
     /// The blocks of `file` from `body_start`, parsed once for both reads when its text is the

@@ -24,7 +24,7 @@ pub use span::{SourceFile, Span};
 pub use tree::{FsTree, Tree, TreeEntry, normalize_path};
 pub use write::write_atomic;
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::TextMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
