@@ -4,13 +4,14 @@
 //! run), so that similarity compares numbers, and each level pair orders them by that number:
 //! sums then run in one order whatever else the run reads.
 
+use std::collections::BTreeSet;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
 
 use crate::model::words;
 use crate::rules::Concept;
@@ -32,13 +33,13 @@ pub struct Tokenizer {
     /// Each concept's token (`#name`), then each synonym group's (`=first wording`).
     concepts: Vec<String>,
     /// Every wording of every concept as stemmed words, by its first stem: (concept, wording).
-    wordings: HashMap<String, Vec<(usize, Vec<String>)>>,
+    wordings: FxHashMap<String, Vec<(usize, Vec<String>)>>,
     /// The same wordings, stems numbered as in [`Learned::stem_of`], by first stem.
     numbered_wordings: FxHashMap<u32, Vec<(usize, Vec<u32>)>>,
     /// The token of each concept, as [`Self::concepts`], numbered as in [`Learned::keys`].
     concept_tokens: Vec<u32>,
     /// Single words read as another wording before stemming (`db` as `database`).
-    replaced: HashMap<String, Vec<String>>,
+    replaced: FxHashMap<String, Vec<String>>,
     /// What was learned of the texts and words seen so far.
     cache: Mutex<Learned>,
 }
@@ -50,16 +51,16 @@ pub struct Tokenizer {
 #[derive(Default)]
 struct Learned {
     /// Token numbers by text.
-    texts: HashMap<String, Arc<TextTokens>>,
+    texts: FxHashMap<String, Arc<TextTokens>>,
     /// Per word as [`words`] gives it, the pieces it is read as (an abbreviation read as a phrase
     /// gives several), numbered as in [`Self::pieces`].
-    words: HashMap<String, Box<[u32]>>,
+    words: FxHashMap<String, Box<[u32]>>,
     /// Piece numbers by text.
-    piece_of: HashMap<String, u32>,
+    piece_of: FxHashMap<String, u32>,
     /// Each piece, by number.
     pieces: Vec<Piece>,
     /// Stem numbers by text (the concepts' wordings' stems numbered first).
-    stem_of: HashMap<String, u32>,
+    stem_of: FxHashMap<String, u32>,
     /// The token of each stem, by stem number.
     stem_tokens: Vec<u32>,
     /// Every token seen (stem, concept or trigram) numbered densely in the order first seen:
@@ -185,7 +186,7 @@ impl Tokenizer {
             .enumerate()
             .flat_map(|(index, concept)| concept.words.iter().map(move |word| (index, word)))
             .collect();
-        let mut replaced = HashMap::new();
+        let mut replaced = FxHashMap::default();
         for group in synonyms {
             let Some(first) = group.first() else { continue };
             let first_words: Vec<String> = words(first).collect();
@@ -203,7 +204,7 @@ impl Tokenizer {
                 all.extend(group.iter().map(|wording| (index, wording)));
             }
         }
-        let mut wordings: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        let mut wordings: FxHashMap<String, Vec<(usize, Vec<String>)>> = FxHashMap::default();
         let mut learned = Learned::default();
         let mut numbered_wordings: FxHashMap<u32, Vec<(usize, Vec<u32>)>> = FxHashMap::default();
         for (index, wording) in all {
@@ -336,9 +337,9 @@ impl Tokenizer {
     }
 
     /// The letter trigrams of the content words of `text`, each once.
-    fn trigram_set(&self, text: &str) -> HashSet<[char; 3]> {
-        let mut done: HashSet<String> = HashSet::new();
-        let mut found: HashSet<[char; 3]> = HashSet::new();
+    fn trigram_set(&self, text: &str) -> FxHashSet<[char; 3]> {
+        let mut done: FxHashSet<String> = FxHashSet::default();
+        let mut found: FxHashSet<[char; 3]> = FxHashSet::default();
         self.each_word(text, |word| {
             if STOP_WORDS.contains(&word) || done.contains(word) {
                 return;
@@ -354,7 +355,7 @@ impl Tokenizer {
     /// The tokens of `text`, sorted: content stems and the concepts it names.
     pub fn tokens(&self, text: &str) -> BTreeSet<String> {
         // Stems numbered as they come: a long text keeps a number per word, not a string.
-        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
         let mut names: Vec<(String, bool)> = Vec::new();
         let mut stems: Vec<u32> = Vec::new();
         self.each_word(text, |word| {
@@ -397,7 +398,7 @@ pub fn contains_run(stems: &[String], run: &[String]) -> bool {
 }
 
 /// The stemmed content words of a text (no concepts).
-pub fn content_words(text: &str) -> HashSet<String> {
+pub fn content_words(text: &str) -> std::collections::HashSet<String> {
     Tokenizer::new(&[]).tokens(text).into_iter().collect()
 }
 
