@@ -328,8 +328,10 @@ fn best_first(scores: &[Vec<f64>]) -> Vec<(usize, usize)> {
 
 /// Unweighted Jaccard similarity of two word sets.
 fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
-    let union = a.union(b).count();
-    if union == 0 { 0.0 } else { a.intersection(b).count() as f64 / union as f64 }
+    // The union counted from the intersection: one look-up per word of the smaller set.
+    let common = a.intersection(b).count();
+    let union = a.len() + b.len() - common;
+    if union == 0 { 0.0 } else { common as f64 / union as f64 }
 }
 
 /// Indexes (into `sequence`) of the elements outside one longest increasing subsequence: the

@@ -2,6 +2,7 @@
 //! [`Workspace`] of frameworks. Discovery finds frameworks when `ladder.yml` names none.
 
 mod blocks;
+mod composed;
 mod discover;
 mod formats;
 pub mod levels;
@@ -157,6 +158,9 @@ pub struct Reuse {
     /// Blocks of files parsed by either read, by path; a file is parsed again only when its text
     /// differs.
     parsed: Arc<Mutex<ParsedFiles>>,
+    /// Level pages composed by either read, by text: a page the same as one composed before,
+    /// includes and all, is not composed again.
+    pub(crate) compositions: composed::Compositions,
 }
 
 /// Texts of one file kept parsed: the last few, since a walk over history goes back and forth
@@ -172,13 +176,17 @@ type ParsedFiles = FxHashMap<(PathBuf, usize), Vec<Parsed>>;
 impl Reuse {
     /// Reuse between two reads, skipping the pages `unchanged` says yes to.
     pub fn new(unchanged: Unchanged) -> Self {
-        Self { unchanged: Some(unchanged), parsed: Arc::default() }
+        Self {
+            unchanged: Some(unchanged),
+            parsed: Arc::default(),
+            compositions: Default::default(),
+        }
     }
 
     /// Reuse between two other reads, skipping the pages `unchanged` says yes to (when given),
     /// and keeping the files this one parsed: a walk over history parses each text once.
     pub fn next(&self, unchanged: Option<Unchanged>) -> Self {
-        Self { unchanged, parsed: self.parsed.clone() }
+        Self { unchanged, parsed: self.parsed.clone(), compositions: Default::default() }
     }
 
     /// Whether the level page at `path` need not be composed.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::blocks::{Block, ItemBlock};
+use super::composed::{self, Composed};
 use super::{ReadError, Reader};
 use crate::model::{
     Group, IncludeProblem, IncludeProblemKind, Item, Level, Link, LinkTarget, Page, Section,
@@ -14,11 +15,19 @@ use crate::model::{
 };
 use crate::source::{SourceError, SourceFile, Span, normalize_path};
 
-/// A block with the include shortcode on the page that brought it in.
+/// A block with the include shortcode on the page that brought it in: the block stays in its
+/// file's parsed blocks (shared, not copied), named by its index there.
 struct Placed {
-    block: Block,
+    blocks: Arc<Vec<Block>>,
+    index: usize,
     via: Option<Span>,
     from_include: bool,
+}
+
+/// The includes a page's composition is inside (the page first), and every file it read.
+struct Trail {
+    stack: Vec<PathBuf>,
+    read: Vec<(PathBuf, Arc<SourceFile>)>,
 }
 
 #[derive(serde::Deserialize)]
@@ -38,13 +47,17 @@ impl Reader {
             return Ok(unchanged_level(path, key, name));
         }
         let file = self.sources.load(path)?;
+        if let Some(level) = self.composed_before(path, &file, key, name) {
+            return Ok(level);
+        }
+        let (problems, errors) = (self.include_problems.len(), self.errors.len());
         let (title, body_start) = front_matter(&file)?;
         let page_blocks = self.blocks(&file, body_start);
         let include_root = self.include_root_for(path);
         let mut placed = Vec::new();
-        let mut stack = vec![normalize_path(path)];
-        for block in page_blocks.iter() {
-            self.place(block, None, include_root.as_deref(), &mut stack, &mut placed);
+        let mut trail = Trail { stack: vec![normalize_path(path)], read: Vec::new() };
+        for index in 0..page_blocks.len() {
+            self.place(&page_blocks, index, None, include_root.as_deref(), &mut trail, &mut placed);
         }
         let mut page = Page {
             span: Span::line(&file, 1 + file.text()[..body_start].matches('\n').count()),
@@ -61,14 +74,69 @@ impl Reader {
             let at = span.clone().unwrap_or_else(|| page.span.clone());
             return Err(too_many_items(&at, items, self.limits.items_per_level));
         }
-        Ok(Level {
+        let level = Level {
             key: key.into(),
             name: name.into(),
             below: None,
             page: Some(page),
             span,
             sections,
-        })
+        };
+        // A composition that met a problem is not kept: the problem is told for each page.
+        if self.include_problems.len() == problems && self.errors.len() == errors {
+            let composed = Composed {
+                page: path.to_path_buf(),
+                include_root,
+                includes: trail.read,
+                level: level.clone(),
+            };
+            self.reuse.compositions.keep(file.text(), composed);
+        }
+        Ok(level)
+    }
+
+    /// The level of the page at `path` when a page with the same text, includes and layout
+    /// around it was composed before: that level, moved to this page's files.
+    fn composed_before(
+        &mut self,
+        path: &Path,
+        file: &Arc<SourceFile>,
+        key: &str,
+        name: &str,
+    ) -> Option<Level> {
+        let candidates = self.reuse.compositions.like(file.text());
+        if candidates.is_empty() {
+            return None;
+        }
+        let include_root = self.include_root_for(path);
+        'candidates: for composed in candidates {
+            let (from, to) = composed::prefixes(&composed.page, path);
+            let moved = |known: &Path| composed::moved(known, &from, &to);
+            let root = match &composed.include_root {
+                Some(root) => Some(moved(root)?),
+                None => None,
+            };
+            if root != include_root {
+                continue;
+            }
+            let mut files = std::collections::HashMap::new();
+            files.insert(composed.page.display().to_string(), file.clone());
+            for (known, known_file) in &composed.includes {
+                let Some(here) = moved(known) else { continue 'candidates };
+                match self.sources.load(&here) {
+                    Ok(here_file) if here_file.text() == known_file.text() => {
+                        files.insert(known_file.path().to_string(), here_file);
+                    }
+                    _ => continue 'candidates,
+                }
+            }
+            if let Some(mut level) = composed::relabelled(&composed.level, &files) {
+                level.key = key.into();
+                level.name = name.into();
+                return Some(level);
+            }
+        }
+        None
     }
 
     /// Parsed blocks of a file, parsed once per file (and once for two reads that share it).
@@ -85,17 +153,19 @@ impl Reader {
     /// Puts a block in the page's stream, expanding includes recursively.
     fn place(
         &mut self,
-        block: &Block,
+        blocks: &Arc<Vec<Block>>,
+        index: usize,
         via: Option<&Span>,
         include_root: Option<&Path>,
-        stack: &mut Vec<PathBuf>,
+        trail: &mut Trail,
         placed: &mut Vec<Placed>,
     ) {
         let from_include = via.is_some();
+        let Some(block) = blocks.get(index) else { return };
         match block {
             Block::Include { target, span } => {
                 let via = via.unwrap_or(span);
-                self.expand(target, span, via, include_root, stack, placed);
+                self.expand(target, span, via, include_root, trail, placed);
             }
             Block::BadShortcode { span } => {
                 let kind = self.malformed(span.text(), include_root);
@@ -107,7 +177,12 @@ impl Reader {
                 let help = "flatten the list, or raise `limits: nesting-depth:` in ladder.yml";
                 self.errors.push(ReadError::at(span, message, help));
             }
-            other => placed.push(Placed { block: other.clone(), via: via.cloned(), from_include }),
+            _ => placed.push(Placed {
+                blocks: blocks.clone(),
+                index,
+                via: via.cloned(),
+                from_include,
+            }),
         }
     }
 
@@ -118,9 +193,10 @@ impl Reader {
         span: &Span,
         via: &Span,
         include_root: Option<&Path>,
-        stack: &mut Vec<PathBuf>,
+        trail: &mut Trail,
         placed: &mut Vec<Placed>,
     ) {
+        let stack = &trail.stack;
         let Some(include_root) = include_root else {
             return self.include_problem(IncludeProblemKind::NoIncludeRoot, span);
         };
@@ -158,11 +234,12 @@ impl Reader {
             Err(error) => return self.errors.push(error.into()),
         };
         let blocks = self.blocks(&file, 0);
-        stack.push(path);
-        for block in blocks.iter() {
-            self.place(block, Some(via), Some(include_root), stack, placed);
+        trail.read.push((path.clone(), file));
+        trail.stack.push(path);
+        for index in 0..blocks.len() {
+            self.place(&blocks, index, Some(via), Some(include_root), trail, placed);
         }
-        stack.pop();
+        trail.stack.pop();
     }
 
     fn include_problem(&mut self, kind: IncludeProblemKind, span: &Span) {
@@ -181,10 +258,12 @@ impl Reader {
         let mut sections: Vec<(u8, Section)> = Vec::new();
         // The topic a heading below the current section opened, if any.
         let mut topic: Option<Topic> = None;
-        for Placed { block, via, from_include } in placed {
+        for Placed { blocks, index, via, from_include } in placed {
+            let Some(block) = blocks.get(index) else { continue };
             match block {
                 Block::Heading { depth, text, anchor, span } => {
-                    page.anchors.push(anchor);
+                    let (depth, text, span) = (*depth, text.clone(), span.clone());
+                    page.anchors.push(anchor.clone());
                     let canonical = self.rules.section_of(&text).map(str::to_string);
                     let opens_section = !from_include
                         && (canonical.is_some()
@@ -208,9 +287,10 @@ impl Reader {
                     topic = None;
                 }
                 Block::AnchorLink { anchor, span } if !from_include => {
-                    page.anchor_links.push(Spanned { text: anchor, span });
+                    page.anchor_links.push(Spanned { text: anchor.clone(), span: span.clone() });
                 }
                 Block::Link { target, span } => {
+                    let (target, span) = (target.clone(), span.clone());
                     page.links.push(Link { target, span, via, resolved: LinkTarget::Unknown });
                 }
                 Block::Item(block) => {
@@ -222,13 +302,13 @@ impl Reader {
                         section.groups.push(Group { name: None, items: Vec::new() });
                     }
                     if let Some(group) = section.groups.last_mut() {
-                        match label_topic(&block) {
+                        match label_topic(block) {
                             Some(label) => group.items.extend(block.children.iter().map(|child| {
                                 Item { topic: Some(label.clone()), ..item(child, via.as_ref()) }
                             })),
                             None => group
                                 .items
-                                .push(Item { topic: topic.clone(), ..item(&block, via.as_ref()) }),
+                                .push(Item { topic: topic.clone(), ..item(block, via.as_ref()) }),
                         }
                     }
                 }
@@ -403,6 +483,13 @@ pub(crate) fn front_matter(file: &Arc<SourceFile>) -> Result<(Option<Spanned>, u
     if yaml.trim().is_empty() {
         return Ok((None, body_start));
     }
+    if let Some(known) = known_title(yaml) {
+        let title = known.map(|(value, range)| Spanned {
+            text: value,
+            span: Span::new(file, yaml_start + range.start..yaml_start + range.end),
+        });
+        return Ok((title, body_start));
+    }
     let parsed: FrontMatter = serde_saphyr::from_str(yaml).map_err(|error| {
         let line = error.location().map_or(1, |at| at.line().max(1) as usize) + 1;
         let message = error.without_snippet().to_string();
@@ -418,11 +505,37 @@ pub(crate) fn front_matter(file: &Arc<SourceFile>) -> Result<(Option<Spanned>, u
     })?;
     let title = parsed.title.map(|title| {
         let at = title.referenced.span();
-        let start = yaml_start + at.byte_offset().unwrap_or(0) as usize;
+        let start = at.byte_offset().unwrap_or(0) as usize;
         let end = start + at.byte_len().unwrap_or(0) as usize;
-        Spanned { text: title.value, span: Span::new(file, start..end) }
+        (title.value, start..end)
+    });
+    remember_title(yaml, title.clone());
+    let title = title.map(|(value, range)| Spanned {
+        text: value,
+        span: Span::new(file, yaml_start + range.start..yaml_start + range.end),
     });
     Ok((title, body_start))
+}
+
+/// A front matter's title and where it is written in the YAML.
+type Title = Option<(String, std::ops::Range<usize>)>;
+
+/// Titles of front matters parsed well, by their YAML: the same page at two revisions, or copied
+/// across many folders, is parsed once (a YAML parse costs more than the rest of a page's read).
+/// Keyed by file text, so std's seeded hasher.
+static TITLES: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, Title>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// The title of a front matter parsed before, if it was.
+fn known_title(yaml: &str) -> Option<Title> {
+    TITLES.lock().ok()?.get(yaml).cloned()
+}
+
+/// Keeps the title of a front matter parsed well.
+fn remember_title(yaml: &str, title: Title) {
+    if let Ok(mut titles) = TITLES.lock() {
+        titles.insert(yaml.to_string(), title);
+    }
 }
 
 #[cfg(test)]
