@@ -18,6 +18,7 @@ pub use pair::{PairInput, align_input, align_levels, score_of};
 pub use reference::{fingerprint, item_refs};
 pub use similarity::{Similarity, Tokenizer, contains_run, content_words};
 
+use crate::hash::TextMap;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -156,7 +157,7 @@ pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated
         }
     }
     // Each job's first job with the same key, and the distinct ones.
-    let mut first: FxHashMap<pair::PairKey, usize> = FxHashMap::default();
+    let mut first: TextMap<pair::PairKey, usize> = TextMap::default();
     let same: Vec<usize> = jobs
         .iter()
         .enumerate()

@@ -1,5 +1,6 @@
 #![doc = include_str!("index_levels.md")]
 
+use crate::hash::TextMap;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
@@ -28,7 +29,7 @@ type Listed = FxHashMap<usize, Span>;
 fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     let frameworks = &context.workspace.frameworks;
     // A level page shared by tracks (a Principal page above them) is a level of each.
-    let mut pages: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+    let mut pages: TextMap<String, Vec<(usize, usize)>> = TextMap::default();
     for (f, framework) in frameworks.iter().enumerate() {
         for (l, level) in framework.levels.iter().enumerate() {
             if let Some(page) = &level.page {
@@ -174,15 +175,15 @@ fn missing_tracks(
 /// square of the handbook.
 struct Layout<'a> {
     /// The frameworks whose folder is directly in a folder, by that folder, in order.
-    under: FxHashMap<PathBuf, Vec<usize>>,
+    under: TextMap<PathBuf, Vec<usize>>,
     /// The frameworks that hold a level page, by the page's span.
-    holders: FxHashMap<&'a Span, Vec<usize>>,
+    holders: TextMap<&'a Span, Vec<usize>>,
 }
 
 impl<'a> Layout<'a> {
     fn new(frameworks: &'a [Framework]) -> Self {
-        let mut under: FxHashMap<PathBuf, Vec<usize>> = FxHashMap::default();
-        let mut holders: FxHashMap<&Span, Vec<usize>> = FxHashMap::default();
+        let mut under: TextMap<PathBuf, Vec<usize>> = TextMap::default();
+        let mut holders: TextMap<&Span, Vec<usize>> = TextMap::default();
         for (f, framework) in frameworks.iter().enumerate() {
             if let Some(parent) = framework.folder().as_deref().and_then(Path::parent) {
                 under.entry(parent.to_path_buf()).or_default().push(f);

@@ -1,5 +1,6 @@
 #![doc = include_str!("near_duplicate.md")]
 
+use crate::hash::TextMap;
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
@@ -181,8 +182,8 @@ impl<'a> Compared<'a> {
 /// many frameworks' levels.
 #[derive(Default)]
 struct Numbering<'a> {
-    words: FxHashMap<String, u32>,
-    texts: FxHashMap<&'a str, Numbered>,
+    words: TextMap<String, u32>,
+    texts: TextMap<&'a str, Numbered>,
 }
 
 /// A text's content words numbered in order, the same sorted, and their bits.
