@@ -1,7 +1,6 @@
 //! Cosmetic edits: lines of a file that changed between revisions without changing any item,
 //! heading or title (white space, blank lines, lint-suppression comments, markup).
 
-use crate::hash::{TextMap as HashMap, TextSet as HashSet};
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -10,6 +9,7 @@ use std::sync::Arc;
 use similar::DiffTag;
 
 use super::{Change, Kind, Side};
+use crate::hash::{TextMap as HashMap, TextSet as HashSet};
 use crate::model::Workspace;
 use crate::read::shortcode;
 use crate::source::{SourceFile, Span};

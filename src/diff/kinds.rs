@@ -2,7 +2,6 @@
 //! each pairing turned into a [`Change`]; then changes seen from many levels folded into one at
 //! their origin, and items that left one level for another paired as promotions or demotions.
 
-use crate::hash::{TextMap as HashMap, TextSet as HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -10,6 +9,7 @@ use rayon::prelude::*;
 use super::matching::{Entry, Pairing, entries, match_items, out_of_order, same_item, unique_ids};
 use super::memo::Memo;
 use super::{Change, Consumer, Diff, Kind, Place, Side};
+use crate::hash::{TextMap as HashMap, TextSet as HashSet};
 use crate::model::{
     Format, Framework, IncludeProblemKind, Item, Level, Spanned, Workspace, normalize,
 };
