@@ -15,6 +15,7 @@ pub mod diff;
 pub mod export;
 pub mod finding;
 pub mod fix;
+pub mod hash;
 pub mod limits;
 pub mod lint;
 pub mod model;
