@@ -166,7 +166,7 @@ impl Finding {
 /// Numbers findings that share fingerprint content in the order given (file order), so each
 /// gets its own fingerprint.
 pub fn count_occurrences(findings: &mut [Finding]) {
-    let mut seen = std::collections::HashMap::new();
+    let mut seen = rustc_hash::FxHashMap::default();
     for finding in findings {
         let count = seen.entry(finding.content_hash()).or_insert(0);
         finding.occurrence = *count;

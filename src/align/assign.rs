@@ -61,38 +61,46 @@ pub fn assign(sparse: &[Vec<(usize, f64)>], columns: usize) -> Vec<Option<usize>
     let mut matched = vec![0usize; n + 1];
     let mut way = vec![0usize; n + 1];
     let mut min = vec![f64::INFINITY; n + 1];
-    let mut used = vec![false; n + 1];
+    // The columns not yet used in this row's search, in order, and those used: each step looks
+    // at the free ones only, and takes the last step's delta off their minima as it goes (the
+    // same subtractions, in the same order, as a pass over every column after each step).
+    let mut free: Vec<usize> = Vec::with_capacity(n);
+    let mut used: Vec<usize> = Vec::with_capacity(n + 1);
     for i in 1..=n {
         matched[0] = i;
         let mut j0 = 0;
         min.fill(f64::INFINITY);
-        used.fill(false);
+        free.clear();
+        free.extend(1..=n);
+        used.clear();
+        let mut pending = 0.0;
         loop {
-            used[j0] = true;
+            used.push(j0);
             let i0 = matched[j0];
             let cost = &costs[(i0 - 1) * n..i0 * n];
             let mut delta = f64::INFINITY;
             let mut j1 = 0;
-            for j in 1..=n {
-                if !used[j] {
-                    let current = cost[j - 1] - u[i0] - v[j];
-                    if current < min[j] {
-                        min[j] = current;
-                        way[j] = j0;
-                    }
-                    if min[j] < delta {
-                        delta = min[j];
-                        j1 = j;
-                    }
+            let mut at = None;
+            for (position, &j) in free.iter().enumerate() {
+                min[j] -= pending;
+                let current = cost[j - 1] - u[i0] - v[j];
+                if current < min[j] {
+                    min[j] = current;
+                    way[j] = j0;
+                }
+                if min[j] < delta {
+                    delta = min[j];
+                    j1 = j;
+                    at = Some(position);
                 }
             }
-            for j in 0..=n {
-                if used[j] {
-                    u[matched[j]] += delta;
-                    v[j] -= delta;
-                } else {
-                    min[j] -= delta;
-                }
+            for &j in &used {
+                u[matched[j]] += delta;
+                v[j] -= delta;
+            }
+            pending = delta;
+            if let Some(at) = at {
+                free.remove(at);
             }
             j0 = j1;
             if matched[j0] == 0 {

@@ -18,7 +18,8 @@ pub use pair::{PairInput, align_input, align_levels, score_of};
 pub use reference::{fingerprint, item_refs};
 pub use similarity::{Similarity, Tokenizer, contains_run, content_words};
 
-use std::collections::HashMap;
+use crate::hash::TextMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -156,7 +157,7 @@ pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated
         }
     }
     // Each job's first job with the same key, and the distinct ones.
-    let mut first: HashMap<pair::PairKey, usize> = HashMap::new();
+    let mut first: TextMap<pair::PairKey, usize> = TextMap::default();
     let same: Vec<usize> = jobs
         .iter()
         .enumerate()
@@ -168,7 +169,7 @@ pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated
         .par_iter()
         .map(|&at| align_input(&jobs[at].input, rules, &tokenizer, &jobs[at].fixed))
         .collect();
-    let result_of: HashMap<usize, &PairAlignment> =
+    let result_of: FxHashMap<usize, &PairAlignment> =
         distinct.iter().copied().zip(&aligned).collect();
     let mut frameworks: Vec<FrameworkAlignment> = workspace
         .frameworks

@@ -1,7 +1,9 @@
 //! Aligning one pair of adjacent levels: explicit links first, then a one-to-one assignment over
 //! the whole level by similarity, then one of three outcomes per item.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use crate::hash::TextMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -73,7 +75,7 @@ impl<'a> PairInput<'a> {
             numbered(lower.iter().chain(&higher).map(|found| found.section.name.as_str()));
         // Items of one file come one after the other: a pattern is worked out once for each run
         // of items written in one file.
-        let mut patterns: HashMap<String, usize> = HashMap::new();
+        let mut patterns: TextMap<String, usize> = TextMap::default();
         let mut last: Option<(&str, &str, usize)> = None;
         let files: Vec<usize> = lower
             .iter()
@@ -457,7 +459,7 @@ const TOPIC_TABLE_UP_TO: usize = 128;
 impl Topics {
     fn new<'a>(topics: impl Iterator<Item = Option<&'a crate::model::Topic>>) -> Self {
         let mut keys: Vec<String> = Vec::new();
-        let mut numbers: HashMap<String, usize> = HashMap::new();
+        let mut numbers: TextMap<String, usize> = TextMap::default();
         let of = topics
             .map(|topic| {
                 let key = topic?.key();
@@ -498,7 +500,7 @@ fn alike(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
 
 /// Each value's number: equal values get equal numbers.
 fn numbered<'a>(values: impl Iterator<Item = &'a str>) -> Vec<usize> {
-    let mut known: HashMap<&str, usize> = HashMap::new();
+    let mut known: TextMap<&str, usize> = TextMap::default();
     // Equal values often come one after the other (items of one section): no hashing then.
     let mut last: Option<(&str, usize)> = None;
     values

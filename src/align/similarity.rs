@@ -4,13 +4,15 @@
 //! run), so that similarity compares numbers, and each level pair orders them by that number:
 //! sums then run in one order whatever else the run reads.
 
+use std::collections::BTreeSet;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::hash::{TextMap, TextSet};
+use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
 
 use crate::model::words;
 use crate::rules::Concept;
@@ -32,13 +34,13 @@ pub struct Tokenizer {
     /// Each concept's token (`#name`), then each synonym group's (`=first wording`).
     concepts: Vec<String>,
     /// Every wording of every concept as stemmed words, by its first stem: (concept, wording).
-    wordings: HashMap<String, Vec<(usize, Vec<String>)>>,
+    wordings: TextMap<String, Vec<(usize, Vec<String>)>>,
     /// The same wordings, stems numbered as in [`Learned::stem_of`], by first stem.
     numbered_wordings: FxHashMap<u32, Vec<(usize, Vec<u32>)>>,
     /// The token of each concept, as [`Self::concepts`], numbered as in [`Learned::keys`].
     concept_tokens: Vec<u32>,
     /// Single words read as another wording before stemming (`db` as `database`).
-    replaced: HashMap<String, Vec<String>>,
+    replaced: TextMap<String, Vec<String>>,
     /// What was learned of the texts and words seen so far.
     cache: Mutex<Learned>,
 }
@@ -50,16 +52,16 @@ pub struct Tokenizer {
 #[derive(Default)]
 struct Learned {
     /// Token numbers by text.
-    texts: HashMap<String, Arc<TextTokens>>,
+    texts: TextMap<String, Arc<TextTokens>>,
     /// Per word as [`words`] gives it, the pieces it is read as (an abbreviation read as a phrase
     /// gives several), numbered as in [`Self::pieces`].
-    words: HashMap<String, Box<[u32]>>,
+    words: TextMap<String, Box<[u32]>>,
     /// Piece numbers by text.
-    piece_of: HashMap<String, u32>,
+    piece_of: TextMap<String, u32>,
     /// Each piece, by number.
     pieces: Vec<Piece>,
     /// Stem numbers by text (the concepts' wordings' stems numbered first).
-    stem_of: HashMap<String, u32>,
+    stem_of: TextMap<String, u32>,
     /// The token of each stem, by stem number.
     stem_tokens: Vec<u32>,
     /// Every token seen (stem, concept or trigram) numbered densely in the order first seen:
@@ -67,6 +69,8 @@ struct Learned {
     keys: Vec<TokenId>,
     /// The dense number of each [`TokenId`].
     number_of: FxHashMap<TokenId, u32>,
+    /// The dense number of each letter trigram seen, by its three chars packed in one number.
+    trigram_of: FxHashMap<u64, u32>,
 }
 
 /// A word after abbreviations are read as their wording: its stem, its stem's token, whether it
@@ -121,18 +125,24 @@ impl Learned {
         let stop = STOP_WORDS.contains(&word);
         let letters: Vec<char> =
             std::iter::once(' ').chain(word.chars()).chain(std::iter::once(' ')).collect();
-        let trigrams: Vec<TokenId> = letters
-            .windows(3)
-            .map(|window| {
-                let mut buffer = [0; 12];
-                let mut length = 0;
-                for letter in window {
-                    length += letter.encode_utf8(&mut buffer[length..]).len();
-                }
-                token_id(std::str::from_utf8(&buffer[..length]).unwrap_or_default())
-            })
-            .collect();
-        let mut trigrams: Vec<u32> = trigrams.into_iter().map(|key| self.token(key)).collect();
+        let mut trigrams: Vec<u32> = Vec::with_capacity(letters.len());
+        for window in letters.windows(3) {
+            // Three chars of 21 bits each: one number, looked up before the text is hashed.
+            let packed = window.iter().fold(0u64, |packed, &c| packed << 21 | u64::from(c));
+            if let Some(&number) = self.trigram_of.get(&packed) {
+                trigrams.push(number);
+                continue;
+            }
+            let mut buffer = [0; 12];
+            let mut length = 0;
+            for letter in window {
+                length += letter.encode_utf8(&mut buffer[length..]).len();
+            }
+            let number =
+                self.token(token_id(std::str::from_utf8(&buffer[..length]).unwrap_or_default()));
+            self.trigram_of.insert(packed, number);
+            trigrams.push(number);
+        }
         trigrams.sort_unstable();
         trigrams.dedup();
         let token = self.stem_tokens[stem as usize];
@@ -185,7 +195,7 @@ impl Tokenizer {
             .enumerate()
             .flat_map(|(index, concept)| concept.words.iter().map(move |word| (index, word)))
             .collect();
-        let mut replaced = HashMap::new();
+        let mut replaced = TextMap::default();
         for group in synonyms {
             let Some(first) = group.first() else { continue };
             let first_words: Vec<String> = words(first).collect();
@@ -203,7 +213,7 @@ impl Tokenizer {
                 all.extend(group.iter().map(|wording| (index, wording)));
             }
         }
-        let mut wordings: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        let mut wordings: TextMap<String, Vec<(usize, Vec<String>)>> = TextMap::default();
         let mut learned = Learned::default();
         let mut numbered_wordings: FxHashMap<u32, Vec<(usize, Vec<u32>)>> = FxHashMap::default();
         for (index, wording) in all {
@@ -336,9 +346,9 @@ impl Tokenizer {
     }
 
     /// The letter trigrams of the content words of `text`, each once.
-    fn trigram_set(&self, text: &str) -> HashSet<[char; 3]> {
-        let mut done: HashSet<String> = HashSet::new();
-        let mut found: HashSet<[char; 3]> = HashSet::new();
+    fn trigram_set(&self, text: &str) -> TextSet<[char; 3]> {
+        let mut done: TextSet<String> = TextSet::default();
+        let mut found: TextSet<[char; 3]> = TextSet::default();
         self.each_word(text, |word| {
             if STOP_WORDS.contains(&word) || done.contains(word) {
                 return;
@@ -354,7 +364,7 @@ impl Tokenizer {
     /// The tokens of `text`, sorted: content stems and the concepts it names.
     pub fn tokens(&self, text: &str) -> BTreeSet<String> {
         // Stems numbered as they come: a long text keeps a number per word, not a string.
-        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let mut numbers: TextMap<String, u32> = TextMap::default();
         let mut names: Vec<(String, bool)> = Vec::new();
         let mut stems: Vec<u32> = Vec::new();
         self.each_word(text, |word| {
@@ -397,7 +407,7 @@ pub fn contains_run(stems: &[String], run: &[String]) -> bool {
 }
 
 /// The stemmed content words of a text (no concepts).
-pub fn content_words(text: &str) -> HashSet<String> {
+pub fn content_words(text: &str) -> std::collections::HashSet<String> {
     Tokenizer::new(&[]).tokens(text).into_iter().collect()
 }
 

@@ -6,7 +6,7 @@ pub mod rules;
 pub mod since;
 pub mod suppress;
 
-use std::collections::HashMap;
+use crate::hash::TextMap;
 
 use crate::align::Alignment;
 use crate::finding::{Finding, Severity};
@@ -53,7 +53,7 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
     let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
     findings.extend(rules::run(&context.rules.declarative, context.workspace));
     // The `allow=` lists of items by where the item is written, looked up once per finding.
-    let mut silenced: HashMap<&crate::source::Span, Vec<&[String]>> = HashMap::new();
+    let mut silenced: TextMap<&crate::source::Span, Vec<&[String]>> = TextMap::default();
     for item in context
         .workspace
         .frameworks
@@ -93,7 +93,7 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
 /// every framework it was found in (`matrix, development`).
 fn merge_shared(findings: Vec<Finding>) -> Vec<Finding> {
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    let mut seen: HashMap<(String, crate::source::Span, String), usize> = HashMap::new();
+    let mut seen: TextMap<(String, crate::source::Span, String), usize> = TextMap::default();
     for finding in findings {
         let key = (finding.id.clone(), finding.primary.clone(), finding.message.clone());
         match seen.get(&key) {

@@ -3,7 +3,9 @@
 //! default, required) why. A suppression that names no check, gives no reason, or silences
 //! nothing is itself a finding of the `suppression` check.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::hash::{TextMap, TextSet};
 use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
@@ -58,7 +60,7 @@ fn covers(named: &str, id: &str) -> bool {
 pub fn apply(context: &Context<'_>, findings: &mut Vec<Finding>, silenced: &[Finding]) {
     let mut suppressions = collect(context);
     // The comments of each file, so that a finding looks at its own file's only.
-    let mut by_file: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_file: TextMap<String, Vec<usize>> = TextMap::default();
     for (at, suppression) in suppressions.iter().enumerate() {
         by_file.entry(suppression.span.path().to_string()).or_default().push(at);
     }
@@ -105,7 +107,7 @@ fn audit(
     severity: Severity,
     require_reason: bool,
 ) -> Vec<Finding> {
-    let known: HashSet<&str> = super::checks::ALL
+    let known: TextSet<&str> = super::checks::ALL
         .iter()
         .map(|check| check.id)
         .chain(context.rules.declarative.iter().map(|rule| rule.id.as_str()))
@@ -154,19 +156,19 @@ fn audit(
 fn collect(context: &Context<'_>) -> Vec<Suppression> {
     // Files by path, each with the spans of the items written in it (and their ranges, to add
     // each once in time linear in the items: a level may hold thousands).
-    type Written = (Arc<SourceFile>, Vec<Span>, HashSet<std::ops::Range<usize>>);
+    type Written = (Arc<SourceFile>, Vec<Span>, TextSet<std::ops::Range<usize>>);
     let mut files: BTreeMap<String, Written> = BTreeMap::new();
     for level in context.workspace.frameworks.iter().flat_map(|framework| &framework.levels) {
         if let Some(page) = &level.page {
             files
                 .entry(page.span.path().to_string())
-                .or_insert_with(|| (page.span.file.clone(), Vec::new(), HashSet::new()));
+                .or_insert_with(|| (page.span.file.clone(), Vec::new(), TextSet::default()));
         }
         for found in level.items() {
             let origin = &found.item.origin;
             let entry = files
                 .entry(origin.path().to_string())
-                .or_insert_with(|| (origin.file.clone(), Vec::new(), HashSet::new()));
+                .or_insert_with(|| (origin.file.clone(), Vec::new(), TextSet::default()));
             if entry.2.insert(origin.range.clone()) {
                 entry.1.push(origin.clone());
             }

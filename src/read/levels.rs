@@ -4,7 +4,7 @@
 //! `for=` annotations applied for its framework, links resolved); settings (`ladder.yml`, rules,
 //! include root) are settled once and hold while no settings file changes.
 
-use std::collections::HashMap;
+use crate::hash::{TextMap, TextSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -43,11 +43,11 @@ impl Settled {
             reuse: Arc::default(),
             sources,
             rules,
-            block_cache: HashMap::new(),
+            block_cache: TextMap::default(),
             include_problems: Vec::new(),
             errors: Vec::new(),
             include_root,
-            include_roots: HashMap::new(),
+            include_roots: TextMap::default(),
             tracks: None,
             limits,
             notes: Vec::new(),
@@ -91,8 +91,8 @@ pub fn reread(
     reader.reuse = reuse;
     reader.block_cache.clear();
     let folders = workspace.markdown_folders();
-    let folders: std::collections::HashSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
-    let mut known = HashMap::new();
+    let folders: TextSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
+    let mut known = TextMap::default();
     let mut levels = Vec::new();
     for &(page, places) in pages {
         let Some(&(f, l)) = places.first() else { continue };

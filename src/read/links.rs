@@ -5,7 +5,7 @@
 //! Index pages of those folders (and of the folders above them) are read here too, for their
 //! links.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{TextMap, TextSet};
 use std::path::{Path, PathBuf};
 
 use super::Reader;
@@ -53,7 +53,7 @@ impl Reader {
     pub(crate) fn read_indexes_and_links(&mut self, paths: &[PathBuf], workspace: &mut Workspace) {
         let roots: Vec<PathBuf> = paths.iter().map(|path| normalize_path(path)).collect();
         let folders = workspace.markdown_folders();
-        let mut seen = HashSet::new();
+        let mut seen = TextSet::default();
         for folder in &folders {
             for dir in folder.ancestors() {
                 let inside =
@@ -66,12 +66,12 @@ impl Reader {
                 }
             }
         }
-        let folders: HashSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
-        let mut known = HashMap::new();
+        let folders: TextSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
+        let mut known = TextMap::default();
         // A link resolves the same from every page of one folder (a page's own name plays no
         // part unless it is `content`): the levels of a framework share their includes' links,
         // so each (folder, target) is resolved once.
-        let mut by_folder: HashMap<(String, String), LinkTarget> = HashMap::new();
+        let mut by_folder: TextMap<(String, String), LinkTarget> = TextMap::default();
         let mut resolve = |from: &str, target: &str| {
             let path = Path::new(from);
             let folder = path.parent().filter(|_| path.file_name() != Some(CONTENT_ROOT.as_ref()));
@@ -131,8 +131,8 @@ impl Reader {
         &self,
         from: &Path,
         target: &str,
-        folders: &HashSet<&Path>,
-        known: &mut HashMap<PathBuf, LinkTarget>,
+        folders: &TextSet<&Path>,
+        known: &mut TextMap<PathBuf, LinkTarget>,
     ) -> LinkTarget {
         let Some(files) = page_files(from, target) else { return LinkTarget::Unknown };
         let Some(first) = files.first() else { return LinkTarget::Unknown };

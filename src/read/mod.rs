@@ -16,7 +16,7 @@ pub mod yaml;
 pub use blocks::anchorize;
 pub(crate) use page::{annotation_words, unchanged_level};
 
-use std::collections::HashMap;
+use crate::hash::TextMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -171,7 +171,7 @@ const PARSED_VERSIONS: usize = 4;
 type Parsed = (Arc<SourceFile>, Arc<Vec<blocks::Block>>);
 
 /// Versions of files parsed, by path and where their body starts.
-type ParsedFiles = HashMap<(PathBuf, usize), Vec<Parsed>>;
+type ParsedFiles = TextMap<(PathBuf, usize), Vec<Parsed>>;
 
 impl Reuse {
     /// Reuse between two reads, skipping the pages `unchanged` says yes to.
@@ -226,11 +226,11 @@ pub(crate) struct Reader {
     pub(crate) reuse: Arc<Reuse>,
     pub(crate) sources: SourceMap,
     pub(crate) rules: Rules,
-    pub(crate) block_cache: HashMap<PathBuf, Arc<Vec<blocks::Block>>>,
+    pub(crate) block_cache: TextMap<PathBuf, Arc<Vec<blocks::Block>>>,
     pub(crate) include_problems: Vec<IncludeProblem>,
     pub(crate) errors: Vec<ReadError>,
     pub(crate) include_root: Option<PathBuf>,
-    include_roots: HashMap<PathBuf, Option<PathBuf>>,
+    include_roots: TextMap<PathBuf, Option<PathBuf>>,
     /// Track joins `ladder.yml` sets (`None`: found from the layout).
     pub(crate) tracks: Option<Vec<tracks::Join>>,
     /// The limits of the run (ladder.yml's `limits`).
@@ -293,11 +293,11 @@ pub fn load_reusing(
         reuse,
         sources,
         rules,
-        block_cache: HashMap::new(),
+        block_cache: TextMap::default(),
         include_problems: Vec::new(),
         errors,
         include_root,
-        include_roots: HashMap::new(),
+        include_roots: TextMap::default(),
         tracks: config.as_ref().and_then(tracks::configured),
         limits,
         notes: Vec::new(),

@@ -7,7 +7,7 @@
 //! the Backend framework and Frontend Staff in the Frontend one. The shared folder is then no
 //! framework of its own (read alone, it would be compared with nothing).
 
-use std::collections::HashMap;
+use crate::hash::TextMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -59,7 +59,7 @@ pub(crate) fn from_layout(found: &[(PathBuf, Framework)], rules: &Rules) -> Vec<
 /// order found. Paths sort with a folder's subfolders right after it, so one pass over them in
 /// order, keeping the folders above on a stack, finds each one's nearest folder above: linear,
 /// where comparing every pair would grow with the square of the handbook.
-fn nearest_below(found: &[(PathBuf, Framework)]) -> HashMap<&Path, Vec<usize>> {
+fn nearest_below(found: &[(PathBuf, Framework)]) -> TextMap<&Path, Vec<usize>> {
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by(|&a, &b| found[a].0.cmp(&found[b].0));
     let mut above: Vec<&Path> = Vec::new();
@@ -72,7 +72,7 @@ fn nearest_below(found: &[(PathBuf, Framework)]) -> HashMap<&Path, Vec<usize>> {
         parent[at] = above.last().copied();
         above.push(folder);
     }
-    let mut below: HashMap<&Path, Vec<usize>> = HashMap::new();
+    let mut below: TextMap<&Path, Vec<usize>> = TextMap::default();
     for (at, parent) in parent.into_iter().enumerate() {
         if let Some(parent) = parent {
             below.entry(parent).or_default().push(at);
@@ -85,7 +85,7 @@ fn nearest_below(found: &[(PathBuf, Framework)]) -> HashMap<&Path, Vec<usize>> {
 /// framework, with a note saying where its pages went.
 pub(crate) fn apply(found: &mut Vec<(PathBuf, Framework)>, joins: &[Join], notes: &mut Vec<Note>) {
     // Indexes by folder, so that each join looks its folders up instead of scanning them all.
-    let mut at_folder: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+    let mut at_folder: TextMap<PathBuf, Vec<usize>> = TextMap::default();
     for (at, (folder, _)) in found.iter().enumerate() {
         at_folder.entry(folder.clone()).or_default().push(at);
     }

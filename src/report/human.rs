@@ -1,7 +1,7 @@
 //! Findings for people: miette's graphical diagnostics grouped by file (each path named once,
 //! above the findings written in it), then a one-line summary.
 
-use std::collections::HashMap;
+use crate::hash::TextMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -63,7 +63,7 @@ struct Wraps {
     rest_indent: String,
     /// Texts wrapped after each indent (the three of messages, then help's), by text; `None`
     /// when the wrapped text would not come out the same unwrapped (then miette wraps it).
-    known: [HashMap<String, Option<Arc<str>>>; 4],
+    known: [TextMap<String, Option<Arc<str>>>; 4],
 }
 
 impl Default for Wraps {

@@ -6,7 +6,7 @@
 //! the rule is written once: the path is canonicalised, refused if it leaves the root or is not a
 //! regular file, and read no further than the limit.
 
-use std::collections::HashMap;
+use crate::hash::TextMap;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
@@ -68,7 +68,7 @@ struct Roots {
     /// resolved with one canonicalisation of the folder (one system call per folder above it)
     /// and one look at each page, not a full one each. The tree is read once per run, and a
     /// merge request's files do not change while ladder reads them.
-    folders: Mutex<HashMap<PathBuf, Resolved>>,
+    folders: Mutex<TextMap<PathBuf, Resolved>>,
 }
 
 /// Where a folder as written leads.

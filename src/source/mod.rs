@@ -24,7 +24,7 @@ pub use span::{SourceFile, Span};
 pub use tree::{FsTree, Tree, TreeEntry, normalize_path};
 pub use write::write_atomic;
 
-use std::collections::HashMap;
+use crate::hash::TextMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -112,7 +112,7 @@ impl SourceError {
 /// Every file read so far at one revision, by path.
 pub struct SourceMap {
     tree: Box<dyn Tree>,
-    files: HashMap<PathBuf, Arc<SourceFile>>,
+    files: TextMap<PathBuf, Arc<SourceFile>>,
     /// Bytes a file may hold (`limits.file-size`).
     file_size: u64,
 }
@@ -120,7 +120,7 @@ pub struct SourceMap {
 impl SourceMap {
     /// A map that reads from `tree`.
     pub fn new(tree: Box<dyn Tree>) -> Self {
-        Self { tree, files: HashMap::new(), file_size: DEFAULT_FILE_SIZE }
+        Self { tree, files: TextMap::default(), file_size: DEFAULT_FILE_SIZE }
     }
 
     /// Files larger than `bytes` are refused from now on.

@@ -2,9 +2,9 @@
 
 use crate::align::{Link, PairAlignment};
 use crate::finding::{Finding, Severity};
+use crate::hash::TextSet;
 use crate::lint::{Check, Context};
 use crate::model::clip;
-use std::collections::HashSet;
 
 use crate::model::{Framework, Item, ItemRef};
 use crate::rules::CheckSettings;
@@ -45,10 +45,10 @@ struct Elsewhere {
     /// Items (by origin) that grow from something, or are declared new, in some framework: where
     /// such an item grows from nothing in another framework, the advice is scoped to that
     /// framework (`new for=X`) so that the two never contradict.
-    linked: HashSet<Span>,
+    linked: TextSet<Span>,
     /// Items (by origin) that copy an item below word for word in some framework: that
     /// `verbatim-copy` asks for a rewrite, and "declare it new" elsewhere would contradict it.
-    copied: HashSet<Span>,
+    copied: TextSet<Span>,
 }
 
 fn elsewhere(context: &Context<'_>) -> Elsewhere {
@@ -85,7 +85,7 @@ fn pair_findings(
     let lower_items: Vec<ItemRef> = lower.items().collect();
     let higher_items: Vec<ItemRef> = higher.items().collect();
     // Sub-items detail their parent (examples of it, most often): the parent carries the link.
-    let sub_items: HashSet<&Span> = higher
+    let sub_items: TextSet<&Span> = higher
         .sections
         .iter()
         .flat_map(|section| &section.groups)

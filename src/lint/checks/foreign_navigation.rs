@@ -1,6 +1,6 @@
 #![doc = include_str!("foreign_navigation.md")]
 
-use std::collections::HashMap;
+use crate::hash::TextMap;
 use std::path::Path;
 
 use crate::finding::Finding;
@@ -66,8 +66,8 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
 }
 
 /// The framework of every level page, by file.
-fn level_pages(workspace: &Workspace) -> HashMap<String, &str> {
-    let mut pages = HashMap::new();
+fn level_pages(workspace: &Workspace) -> TextMap<String, &str> {
+    let mut pages = TextMap::default();
     for framework in &workspace.frameworks {
         for page in framework.levels.iter().filter_map(|level| level.page.as_ref()) {
             pages.insert(key(page.span.path()), framework.id.as_str());
@@ -78,7 +78,7 @@ fn level_pages(workspace: &Workspace) -> HashMap<String, &str> {
 
 /// The navigation includes of a level's page (included files that add no item, only links),
 /// each with the frameworks whose level pages its links lead to.
-fn navigation<'a>(level: &Level, owners: &HashMap<String, &'a str>) -> Vec<(Span, Vec<&'a str>)> {
+fn navigation<'a>(level: &Level, owners: &TextMap<String, &'a str>) -> Vec<(Span, Vec<&'a str>)> {
     let Some(page) = &level.page else { return Vec::new() };
     let mut found: Vec<(Span, Vec<&str>)> = Vec::new();
     for link in &page.links {
@@ -105,7 +105,7 @@ fn navigation<'a>(level: &Level, owners: &HashMap<String, &'a str>) -> Vec<(Span
 
 /// The navigation include another page of the framework uses whose links lead to the
 /// framework's own levels: its path as written, and its shortcode.
-fn own_navigation(framework: &Framework, owners: &HashMap<String, &str>) -> Option<(String, Span)> {
+fn own_navigation(framework: &Framework, owners: &TextMap<String, &str>) -> Option<(String, Span)> {
     framework.levels.iter().find_map(|level| {
         navigation(level, owners).into_iter().find_map(|(shortcode, leads_to)| {
             let target = shortcode::includes(shortcode.text()).next()?.target.to_string();

@@ -1,6 +1,7 @@
 #![doc = include_str!("index_levels.md")]
 
-use std::collections::HashMap;
+use crate::hash::TextMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 use crate::finding::Finding;
@@ -23,12 +24,12 @@ pub const CHECK: Check = Check {
 const LIST: usize = 2;
 
 /// The links of an index to the levels of one framework: level index to the link's span.
-type Listed = HashMap<usize, Span>;
+type Listed = FxHashMap<usize, Span>;
 
 fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     let frameworks = &context.workspace.frameworks;
     // A level page shared by tracks (a Principal page above them) is a level of each.
-    let mut pages: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let mut pages: TextMap<String, Vec<(usize, usize)>> = TextMap::default();
     for (f, framework) in frameworks.iter().enumerate() {
         for (l, level) in framework.levels.iter().enumerate() {
             if let Some(page) = &level.page {
@@ -39,7 +40,7 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
     let layout = Layout::new(frameworks);
     let mut findings = Vec::new();
     for index in &context.workspace.indexes {
-        let mut listed: HashMap<usize, Listed> = HashMap::new();
+        let mut listed: FxHashMap<usize, Listed> = FxHashMap::default();
         for link in index.links.iter().filter(|link| link.via.is_none()) {
             if let LinkTarget::Page(file) = &link.resolved {
                 for (f, l) in pages.get(&key(file)).into_iter().flatten() {
@@ -100,7 +101,7 @@ fn missing_tracks(
     index: &IndexPage,
     frameworks: &[Framework],
     layout: &Layout<'_>,
-    listed: &HashMap<usize, Listed>,
+    listed: &FxHashMap<usize, Listed>,
     settings: &CheckSettings,
     findings: &mut Vec<Finding>,
 ) {
@@ -174,15 +175,15 @@ fn missing_tracks(
 /// square of the handbook.
 struct Layout<'a> {
     /// The frameworks whose folder is directly in a folder, by that folder, in order.
-    under: HashMap<PathBuf, Vec<usize>>,
+    under: TextMap<PathBuf, Vec<usize>>,
     /// The frameworks that hold a level page, by the page's span.
-    holders: HashMap<&'a Span, Vec<usize>>,
+    holders: TextMap<&'a Span, Vec<usize>>,
 }
 
 impl<'a> Layout<'a> {
     fn new(frameworks: &'a [Framework]) -> Self {
-        let mut under: HashMap<PathBuf, Vec<usize>> = HashMap::new();
-        let mut holders: HashMap<&Span, Vec<usize>> = HashMap::new();
+        let mut under: TextMap<PathBuf, Vec<usize>> = TextMap::default();
+        let mut holders: TextMap<&Span, Vec<usize>> = TextMap::default();
         for (f, framework) in frameworks.iter().enumerate() {
             if let Some(parent) = framework.folder().as_deref().and_then(Path::parent) {
                 under.entry(parent.to_path_buf()).or_default().push(f);

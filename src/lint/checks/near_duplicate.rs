@@ -1,9 +1,8 @@
 #![doc = include_str!("near_duplicate.md")]
 
-use std::collections::HashMap;
-use std::rc::Rc;
-
+use crate::hash::TextMap;
 use rustc_hash::FxHashMap;
+use std::rc::Rc;
 
 use crate::finding::Finding;
 use crate::lint::{Check, Context};
@@ -183,8 +182,8 @@ impl<'a> Compared<'a> {
 /// many frameworks' levels.
 #[derive(Default)]
 struct Numbering<'a> {
-    words: HashMap<String, u32>,
-    texts: HashMap<&'a str, Numbered>,
+    words: TextMap<String, u32>,
+    texts: TextMap<&'a str, Numbered>,
 }
 
 /// A text's content words numbered in order, the same sorted, and their bits.

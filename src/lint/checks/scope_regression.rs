@@ -1,6 +1,7 @@
 #![doc = include_str!("scope_regression.md")]
 
 use crate::finding::Finding;
+use crate::hash::TextMap;
 use crate::lint::{Check, Context};
 use crate::model::{ItemRef, words};
 use crate::rules::{CheckSettings, Scope};
@@ -15,7 +16,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
-    let scopes = ScopeWords::new(&context.rules.scopes);
+    let mut scopes = ScopeWords::new(&context.rules.scopes);
     let mut findings = Vec::new();
     for aligned in &context.alignment.frameworks {
         let Some(framework) = context.workspace.frameworks.get(aligned.framework) else {
@@ -36,10 +37,10 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                 }
                 let Some(low) = link.lower().and_then(|l| lower_items.get(l)) else { continue };
                 // Link text names a page ("the Product section"), not how far the item reaches.
-                let Some(high_scope) = scopes.widest(&found.item.unlinked_text()) else {
+                let Some(high_scope) = scopes.widest_known(found.item.unlinked_text()) else {
                     continue;
                 };
-                let Some(low_scope) = scopes.widest(&low.item.unlinked_text()) else {
+                let Some(low_scope) = scopes.widest_known(low.item.unlinked_text()) else {
                     continue;
                 };
                 if high_scope >= low_scope {
@@ -73,6 +74,9 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
 struct ScopeWords<'a> {
     scopes: &'a [Scope],
     runs: Vec<(usize, Vec<String>)>,
+    /// The widest scope of each text asked about: an item is asked about as the higher item of
+    /// one pair and the lower of the next, and includes put one text in many frameworks.
+    known: TextMap<String, Option<usize>>,
 }
 
 impl<'a> ScopeWords<'a> {
@@ -85,10 +89,20 @@ impl<'a> ScopeWords<'a> {
             })
             .filter(|(_, run)| !run.is_empty())
             .collect();
-        Self { scopes, runs }
+        Self { scopes, runs, known: TextMap::default() }
     }
 
     /// Rank of the widest scope `text` names.
+    /// [`Self::widest`], worked out once per text.
+    fn widest_known(&mut self, text: String) -> Option<usize> {
+        if let Some(&known) = self.known.get(&text) {
+            return known;
+        }
+        let widest = self.widest(&text);
+        self.known.insert(text, widest);
+        widest
+    }
+
     fn widest(&self, text: &str) -> Option<usize> {
         let stems = light_stems(text);
         self.runs

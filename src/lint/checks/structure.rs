@@ -7,7 +7,7 @@ mod sections;
 
 pub(super) use duplicates::short;
 
-use std::collections::HashSet;
+use crate::hash::TextSet;
 
 use crate::finding::{Finding, Severity};
 use crate::lint::{Check, Context};
@@ -50,7 +50,7 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
 
 /// The files holding an include shortcode that could not be followed, gathered once per run
 /// (a scan of every problem per level grows with the square of the handbook).
-pub(super) struct ProblemFiles<'a>(HashSet<&'a str>);
+pub(super) struct ProblemFiles<'a>(TextSet<&'a str>);
 
 impl<'a> ProblemFiles<'a> {
     /// The files of `problems`.

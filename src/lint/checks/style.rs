@@ -17,8 +17,8 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
-    let placeholders: Vec<Regex> =
-        settings.placeholders.iter().filter_map(|pattern| Regex::new(pattern).ok()).collect();
+    let placeholders: Vec<Placeholder> =
+        settings.placeholders.iter().map(|pattern| Placeholder::new(pattern)).collect();
     let mut findings = Vec::new();
     for framework in &context.workspace.frameworks {
         for level in &framework.levels {
@@ -126,7 +126,7 @@ fn with_period_fix(finding: Finding, item: &Item, drop: bool) -> Finding {
 }
 
 /// Items that are placeholders (TBD, TODO, "No differences between ...").
-fn placeholder_items(level: &Level, patterns: &[Regex], severity: Severity) -> Vec<Finding> {
+fn placeholder_items(level: &Level, patterns: &[Placeholder], severity: Severity) -> Vec<Finding> {
     level
         .items()
         .map(|found| found.item)
@@ -139,6 +139,42 @@ fn placeholder_items(level: &Level, patterns: &[Regex], severity: Severity) -> V
                 .help("write the competency expected at this level, or remove the item")
         })
         .collect()
+}
+
+/// A placeholder pattern of the rules, which is Unicode-aware as written (`\\W`, `\\b`, `(?i)`):
+/// compiling those classes is most of the time of the check, and on ASCII text the pattern
+/// compiled for ASCII (an ASCII pattern) matches exactly where it does. So a text is tried with
+/// the ASCII one first, and the pattern as written is compiled only for a text it may match.
+struct Placeholder<'a> {
+    /// The pattern as written.
+    source: &'a str,
+    /// The pattern compiled for ASCII, when it is ASCII and compiles so.
+    ascii: Option<regex::bytes::Regex>,
+    /// The pattern as written, compiled when first needed; `None` when it does not compile
+    /// (then it matches nothing).
+    written: std::cell::OnceCell<Option<Regex>>,
+}
+
+impl<'a> Placeholder<'a> {
+    fn new(source: &'a str) -> Self {
+        let ascii = source
+            .is_ascii()
+            .then(|| regex::bytes::RegexBuilder::new(source).unicode(false).build().ok())
+            .flatten();
+        Self { source, ascii, written: std::cell::OnceCell::new() }
+    }
+
+    /// Whether `text` matches the pattern as written.
+    fn is_match(&self, text: &str) -> bool {
+        if let Some(ascii) = &self.ascii
+            && text.is_ascii()
+            && !ascii.is_match(text.as_bytes())
+        {
+            return false;
+        }
+        let written = self.written.get_or_init(|| Regex::new(self.source).ok());
+        written.as_ref().is_some_and(|pattern| pattern.is_match(text))
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +196,39 @@ mod tests {
         let files: Vec<(&str, &str)> =
             files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
         run(&CHECK, &files)
+    }
+
+    #[test]
+    fn a_placeholder_matches_as_its_pattern_as_written_does() {
+        let patterns = [
+            r"^\W*(TBD|TBC|TODO)\b",
+            r"\b(TBD|TBC|TODO)\W*$",
+            r"(?i)^no differences? between\b",
+            r"(?i)\bkelvin\s+ſ",
+            r"\p{Lu}{3}",
+            r"[",
+        ];
+        let texts = [
+            "TBD",
+            "  -- TODO: later",
+            "Writes TODOs",
+            "No differences between senior and staff",
+            "no DIFFERENCE  between",
+            "No differences betweenness",
+            "TBD café",
+            "Kelvin s",
+            "kelvin ſ",
+            "ÉTÉ",
+            "",
+        ];
+        for pattern in patterns {
+            let placeholder = super::Placeholder::new(pattern);
+            let written = regex::Regex::new(pattern).ok();
+            for text in texts {
+                let expected = written.as_ref().is_some_and(|regex| regex.is_match(text));
+                assert_eq!(placeholder.is_match(text), expected, "{pattern} on {text}");
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 #![doc = include_str!("verbatim_copy.md")]
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{TextMap, TextSet};
+use rustc_hash::FxHashSet;
 
 use crate::finding::Finding;
 use crate::lint::{Check, Context};
@@ -44,9 +45,9 @@ struct Copy<'a> {
 fn framework_findings(framework: &Framework, settings: &CheckSettings) -> Vec<Finding> {
     let mut findings = Vec::new();
     // Shared includes already reported, by (included file, higher level): report once.
-    let mut shared_reported: HashSet<(String, usize)> = HashSet::new();
+    let mut shared_reported: TextSet<(String, usize)> = TextSet::default();
     // Items (by origin) already reported as a copy, so a line copied up three levels is one finding.
-    let mut reported: HashSet<Span> = HashSet::new();
+    let mut reported: TextSet<Span> = TextSet::default();
     let everywhere = shown_at_every_level(framework);
     let by_text = items_by_text(framework);
     for (higher_index, higher) in framework.levels.iter().enumerate() {
@@ -191,10 +192,10 @@ fn file_name(path: &str) -> &str {
 /// Items every level of the framework shows from one place (an include every level pulls in,
 /// a YAML alias every level reuses): lists shared at every level by design (the one values
 /// include of the GitLab handbook), never reported as copies.
-fn shown_at_every_level(framework: &Framework) -> HashSet<Span> {
+fn shown_at_every_level(framework: &Framework) -> TextSet<Span> {
     let mut levels = framework.levels.iter().filter(|level| level.items().next().is_some());
-    let Some(first) = levels.next() else { return HashSet::new() };
-    let origins = |level: &crate::model::Level| -> HashSet<Span> {
+    let Some(first) = levels.next() else { return TextSet::default() };
+    let origins = |level: &crate::model::Level| -> TextSet<Span> {
         level.items().map(|found| found.item.origin.clone()).collect()
     };
     let mut common = origins(first);
@@ -204,19 +205,19 @@ fn shown_at_every_level(framework: &Framework) -> HashSet<Span> {
         common.retain(|origin| here.contains(origin));
         count += 1;
     }
-    if count < 2 { HashSet::new() } else { common }
+    if count < 2 { TextSet::default() } else { common }
 }
 
 /// The nearest level below `higher` (following the level graph) holding an item with the same
 /// normalised text.
 fn nearest_copy<'a>(
     framework: &'a Framework,
-    by_text: &[HashMap<&'a str, ItemRef<'a>>],
+    by_text: &[TextMap<&'a str, ItemRef<'a>>],
     higher: usize,
     found: &ItemRef<'_>,
 ) -> Option<(usize, ItemRef<'a>)> {
     let mut below = framework.levels[higher].below;
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     while let Some(index) = below {
         if !seen.insert(index) {
             break;
@@ -230,12 +231,12 @@ fn nearest_copy<'a>(
 }
 
 /// Each level's items by normalised text, the first written of each text.
-fn items_by_text(framework: &Framework) -> Vec<HashMap<&str, ItemRef<'_>>> {
+fn items_by_text(framework: &Framework) -> Vec<TextMap<&str, ItemRef<'_>>> {
     framework
         .levels
         .iter()
         .map(|level| {
-            let mut found = HashMap::new();
+            let mut found = TextMap::default();
             for item in level.items() {
                 found.entry(item.item.normalized.as_str()).or_insert(item);
             }

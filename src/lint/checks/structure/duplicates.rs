@@ -1,6 +1,6 @@
 //! `structure/duplicate-item`: the same item twice in one level.
 
-use std::collections::HashMap;
+use crate::hash::TextMap;
 
 use super::Place;
 use crate::finding::Finding;
@@ -13,7 +13,7 @@ pub(super) fn check(at: &Place<'_>, found: &mut Vec<Finding>) {
     // written under several topics on purpose (Monzo's "Criteria for sublevel A" heads each
     // topic's examples, Snowflake's platform tracks share a milestone summary): each topic's is
     // its own. A plain criterion written under two topics of one level is still asked twice.
-    let mut first: HashMap<(String, &str), &Item> = HashMap::new();
+    let mut first: TextMap<(String, &str), &Item> = TextMap::default();
     let mut repeated_includes: Vec<&Span> = Vec::new();
     for item in at.level.items().map(|found| found.item) {
         // Two items may share an example; only competencies must not repeat.
