@@ -1,6 +1,7 @@
 //! Cosmetic edits: lines of a file that changed between revisions without changing any item,
 //! heading or title (white space, blank lines, lint-suppression comments, markup).
 
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -9,7 +10,7 @@ use std::sync::Arc;
 use similar::DiffTag;
 
 use super::{Change, Kind, Side};
-use crate::hash::{TextMap as HashMap, TextSet as HashSet};
+use crate::hash::TextMap;
 use crate::model::Workspace;
 use crate::read::shortcode;
 use crate::source::{SourceFile, Span};
@@ -53,17 +54,28 @@ pub(super) fn file_edits(
     let explained = Explained::of(changes);
     let mut found = Vec::new();
     let mut carried = Vec::new();
+    // The runs of changed lines of each pair of texts, found once: a file copied into many
+    // folders changes the same way in each.
+    let mut runs_of: TextMap<(&str, &str), Vec<Run>> = TextMap::default();
     for (before, after) in pairs {
         if before.text() != after.text() {
-            found.extend(hunks(before, after, &explained, &mut carried));
+            let runs = runs_of.entry((before.text(), after.text())).or_insert_with(|| {
+                let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
+                let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
+                runs(&old_lines, &new_lines)
+            });
+            found.extend(hunks(before, after, runs, &explained, &mut carried));
         }
     }
     (found, carried)
 }
 
+/// A run of changed lines: its lines (0-based) in the old text and in the new.
+type Run = (Range<usize>, Range<usize>);
+
 /// Every file the model of a revision was read from, by path.
 fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
-    let mut found = HashMap::default();
+    let mut found = HashMap::new();
     /// Adds the file of `span` unless it is `last` (already added): items of one file come one
     /// after another, so each run of one file is looked up once.
     fn add<'w>(
@@ -107,11 +119,11 @@ struct Explained {
 impl Explained {
     fn of(changes: &[Change]) -> Self {
         let mut explained = Self {
-            old: HashMap::default(),
-            new: HashMap::default(),
+            old: HashMap::new(),
+            new: HashMap::new(),
             relocated: Vec::new(),
-            by_name: HashMap::default(),
-            by_folder: HashMap::default(),
+            by_name: HashMap::new(),
+            by_folder: HashMap::new(),
         };
         for change in changes.iter().filter(|change| change.kind == Kind::IncludeRelocated) {
             if let (Some(before), Some(after)) = (change.before.first(), change.after.first()) {
@@ -231,14 +243,15 @@ fn replace_suffix(folder: &Path, suffix: &Path) -> Option<PathBuf> {
 fn hunks(
     before: &Arc<SourceFile>,
     after: &Arc<SourceFile>,
+    runs: &[Run],
     explained: &Explained,
     carried: &mut Vec<Carried>,
 ) -> Vec<Change> {
     let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
     let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
     let mut found = Vec::new();
-    let mut counted = HashSet::default();
-    for (old_range, new_range) in runs(&old_lines, &new_lines) {
+    let mut counted = HashSet::new();
+    for (old_range, new_range) in runs.iter().cloned() {
         let old_lines_1 = old_range.start + 1..old_range.end + 1;
         let new_lines_1 = new_range.start + 1..new_range.end + 1;
         if Explained::covers(&explained.old, before.path(), &old_lines_1)
@@ -283,7 +296,7 @@ fn hunks(
 /// Runs of lines that differ: a patience diff over lines with white space folded (so that a
 /// re-indented or trailing-space line pairs with itself), plus the lines it pairs whose white
 /// space differs.
-fn runs(old: &[&str], new: &[&str]) -> Vec<(Range<usize>, Range<usize>)> {
+fn runs(old: &[&str], new: &[&str]) -> Vec<Run> {
     let fold = |lines: &[&str]| -> Vec<String> {
         lines.iter().map(|line| line.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
     };
