@@ -41,6 +41,30 @@ pub(super) struct Index {
     folders: HashSet<String>,
     /// The paths given, as written in the tree (a file given by name is read whatever it is).
     given: Vec<String>,
+    /// Blank levels made so far, by place.
+    blanks: Blanks,
+}
+
+/// Blank levels (as a read leaves a page it need not compose) by place, made once and copied:
+/// every commit blanks the other levels of the frameworks it touches, on both sides.
+#[derive(Default)]
+struct Blanks(HashMap<(usize, usize), crate::model::Level>);
+
+impl Blanks {
+    /// The blank of `level`, at `place`.
+    fn of(&mut self, place: (usize, usize), level: &crate::model::Level) -> crate::model::Level {
+        if let Some(known) = self.0.get(&place)
+            && known.key == level.key
+            && known.name == level.name
+            && known.page.as_ref().map(|page| page.span.path())
+                == level.page.as_ref().map(|page| page.span.path())
+        {
+            return known.clone();
+        }
+        let made = blank(level);
+        self.0.insert(place, made.clone());
+        made
+    }
 }
 
 /// One level page.
@@ -77,6 +101,7 @@ impl Index {
             opaque: BTreeSet::new(),
             folders: HashSet::new(),
             given: paths.iter().map(|path| key(path)).collect(),
+            blanks: Blanks::default(),
         };
         for (f, framework) in model.workspace.frameworks.iter().enumerate() {
             if framework.format != Format::Markdown {
@@ -223,7 +248,7 @@ pub(super) fn step(
         model.tree = new.clone();
         return Some(Diff::default());
     }
-    let Index { pages, settled, .. } = index;
+    let Index { pages, settled, blanks, .. } = index;
     let pages: Vec<(&str, &[(usize, usize)])> = numbers
         .iter()
         .map(|&number| (pages[number].path.as_str(), pages[number].places.as_slice()))
@@ -241,7 +266,7 @@ pub(super) fn step(
     if places.iter().any(|place| !fresh.contains_key(place)) {
         return None;
     }
-    let (mut old, mut after) = sides(&mut model.workspace, &places, &mut fresh);
+    let (mut old, mut after) = sides(&mut model.workspace, &places, &mut fresh, blanks);
     old.include_problems = model
         .workspace
         .include_problems
@@ -259,7 +284,8 @@ pub(super) fn step(
         let framework = &mut after.frameworks[at];
         for (l, level) in framework.levels.iter_mut().enumerate() {
             if places.contains(&(f, l)) {
-                model.workspace.frameworks[f].levels[l] = std::mem::replace(level, blank(level));
+                let empty = blanks.of((f, l), level);
+                model.workspace.frameworks[f].levels[l] = std::mem::replace(level, empty);
             }
         }
     }
@@ -292,6 +318,7 @@ fn sides(
     workspace: &mut Workspace,
     places: &BTreeSet<(usize, usize)>,
     fresh: &mut BTreeMap<(usize, usize), crate::model::Level>,
+    blanks: &mut Blanks,
 ) -> (Workspace, Workspace) {
     let mut old = Workspace::default();
     let mut new = Workspace::default();
@@ -303,13 +330,14 @@ fn sides(
         for (l, level) in framework.levels.iter_mut().enumerate() {
             match fresh.remove(&(f, l)) {
                 Some(read) => {
-                    let empty = blank(level);
+                    let empty = blanks.of((f, l), level);
                     old_levels.push(std::mem::replace(level, empty));
                     new_levels.push(read);
                 }
                 None => {
-                    old_levels.push(blank(level));
-                    new_levels.push(crate::model::Level { below: level.below, ..blank(level) });
+                    let empty = blanks.of((f, l), level);
+                    new_levels.push(crate::model::Level { below: level.below, ..empty.clone() });
+                    old_levels.push(empty);
                 }
             }
         }
