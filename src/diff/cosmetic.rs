@@ -10,6 +10,7 @@ use std::sync::Arc;
 use similar::DiffTag;
 
 use super::{Change, Kind, Side};
+use crate::hash::TextMap;
 use crate::model::Workspace;
 use crate::read::shortcode;
 use crate::source::{SourceFile, Span};
@@ -53,13 +54,24 @@ pub(super) fn file_edits(
     let explained = Explained::of(changes);
     let mut found = Vec::new();
     let mut carried = Vec::new();
+    // The runs of changed lines of each pair of texts, found once: a file copied into many
+    // folders changes the same way in each.
+    let mut runs_of: TextMap<(&str, &str), Vec<Run>> = TextMap::default();
     for (before, after) in pairs {
         if before.text() != after.text() {
-            found.extend(hunks(before, after, &explained, &mut carried));
+            let runs = runs_of.entry((before.text(), after.text())).or_insert_with(|| {
+                let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
+                let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
+                runs(&old_lines, &new_lines)
+            });
+            found.extend(hunks(before, after, runs, &explained, &mut carried));
         }
     }
     (found, carried)
 }
+
+/// A run of changed lines: its lines (0-based) in the old text and in the new.
+type Run = (Range<usize>, Range<usize>);
 
 /// Every file the model of a revision was read from, by path.
 fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
@@ -231,6 +243,7 @@ fn replace_suffix(folder: &Path, suffix: &Path) -> Option<PathBuf> {
 fn hunks(
     before: &Arc<SourceFile>,
     after: &Arc<SourceFile>,
+    runs: &[Run],
     explained: &Explained,
     carried: &mut Vec<Carried>,
 ) -> Vec<Change> {
@@ -238,7 +251,7 @@ fn hunks(
     let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
     let mut found = Vec::new();
     let mut counted = HashSet::new();
-    for (old_range, new_range) in runs(&old_lines, &new_lines) {
+    for (old_range, new_range) in runs.iter().cloned() {
         let old_lines_1 = old_range.start + 1..old_range.end + 1;
         let new_lines_1 = new_range.start + 1..new_range.end + 1;
         if Explained::covers(&explained.old, before.path(), &old_lines_1)
@@ -283,7 +296,7 @@ fn hunks(
 /// Runs of lines that differ: a patience diff over lines with white space folded (so that a
 /// re-indented or trailing-space line pairs with itself), plus the lines it pairs whose white
 /// space differs.
-fn runs(old: &[&str], new: &[&str]) -> Vec<(Range<usize>, Range<usize>)> {
+fn runs(old: &[&str], new: &[&str]) -> Vec<Run> {
     let fold = |lines: &[&str]| -> Vec<String> {
         lines.iter().map(|line| line.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
     };

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::matching::{Entry, Pairing, entries, match_items, out_of_order, same_item, unique_ids};
 use super::memo::Memo;
+use super::same::{Files, moved_changes, same_framework};
 use super::{Change, Consumer, Diff, Kind, Place, Side};
 use crate::model::{
     Format, Framework, IncludeProblemKind, Item, Level, Spanned, Workspace, normalize,
@@ -46,19 +47,33 @@ pub(super) fn compare(old: &Workspace, new: &Workspace, word_diff: usize) -> Dif
         old.frameworks.iter().filter(|f| !seen.contains(&framework_key(f))).collect();
     let (moved, old_left, new_left) = moved_files(old_left, new_left);
     paired.extend(moved);
+    // A pair written the same as one before it in other files is not compared again: it takes
+    // that pair's changes, moved to its files.
+    let written_as = written_as(old, new, &paired);
     // Frameworks are compared on every core, each into its own list, joined in their order.
     let memo = Memo::new(word_diff);
-    let compared: Vec<(Vec<Change>, usize)> = paired
-        .into_par_iter()
-        .map(|(before, framework)| {
-            let pair =
-                Pair { old, new, old_framework: before, new_framework: framework, memo: &memo };
-            let mut found = Vec::new();
-            let levels = pair.compare(&mut found);
-            (found, levels)
-        })
+    let compare_pair = |(before, framework): (&Framework, &Framework)| {
+        let pair = Pair { old, new, old_framework: before, new_framework: framework, memo: &memo };
+        let mut found = Vec::new();
+        let levels = pair.compare(&mut found);
+        (found, levels)
+    };
+    let compared: Vec<Option<(Vec<Change>, usize)>> = paired
+        .par_iter()
+        .zip(&written_as)
+        .map(|(&pair, earlier)| earlier.is_none().then(|| compare_pair(pair)))
         .collect();
-    for (found, levels) in compared {
+    for (at, found) in compared.iter().enumerate() {
+        let (found, levels) = match (found, &written_as[at]) {
+            (Some((found, levels)), _) => (found.clone(), *levels),
+            (None, Some((earlier, files))) => {
+                let moved = compared[*earlier].as_ref().and_then(|(found, levels)| {
+                    Some((moved_changes(found, &files.0, &files.1)?, *levels))
+                });
+                moved.unwrap_or_else(|| compare_pair(paired[at]))
+            }
+            (None, None) => compare_pair(paired[at]),
+        };
         raw.extend(found);
         levels_compared += levels;
     }
@@ -71,6 +86,49 @@ pub(super) fn compare(old: &Workspace, new: &Workspace, word_diff: usize) -> Dif
     let mut changes = fold(raw);
     across_levels(&mut changes);
     Diff { changes, levels_compared }
+}
+
+/// For each pair, the earlier pair compared whole that it is written as in other files, with the
+/// files of each side in the places of that pair's. Pairs whose pages meet an include problem
+/// are compared whole: what is missing is told by path.
+fn written_as(
+    old: &Workspace,
+    new: &Workspace,
+    paired: &[(&Framework, &Framework)],
+) -> Vec<Option<(usize, (Files, Files))>> {
+    let troubled: HashSet<&str> = old
+        .include_problems
+        .iter()
+        .chain(&new.include_problems)
+        .map(|problem| problem.span.path())
+        .collect();
+    let clear = |framework: &Framework| {
+        framework
+            .levels
+            .iter()
+            .filter_map(|level| level.page.as_ref())
+            .all(|page| !troubled.contains(page.span.path()))
+    };
+    let mut compared: Vec<usize> = Vec::new();
+    let mut found = Vec::new();
+    for (at, (before, after)) in paired.iter().enumerate() {
+        if !clear(before) || !clear(after) {
+            found.push(None);
+            continue;
+        }
+        let earlier = compared.iter().find_map(|&earlier| {
+            let (known_before, known_after) = paired[earlier];
+            let mut files = (Files::default(), Files::default());
+            (same_framework(known_before, before, &mut files.0)
+                && same_framework(known_after, after, &mut files.1))
+            .then_some((earlier, files))
+        });
+        if earlier.is_none() {
+            compared.push(at);
+        }
+        found.push(earlier);
+    }
+    found
 }
 
 /// What pairs a framework across revisions: the folder of its pages, or its id.

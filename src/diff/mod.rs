@@ -12,6 +12,7 @@ mod links;
 mod matching;
 mod memo;
 pub mod read;
+mod same;
 pub mod touched;
 mod words;
 

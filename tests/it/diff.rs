@@ -764,3 +764,56 @@ fn human_output_names_a_shared_reach_once() {
     assert!(out.contains("These 2 changes reach 2 levels: Platform (Senior, Staff)."), "{out}");
     insta::assert_snapshot!("shared_reach_once_human", scrub(out, &repo));
 }
+
+/// One handbook copied into several folders: each copy's changes are told at its own files, as
+/// the copy compared first tells them at its files, and a copy edited otherwise is compared on
+/// its own.
+#[test]
+fn copies_of_one_handbook_each_tell_their_changes() {
+    let (old, new) = (tempfile::tempdir().expect("temp"), tempfile::tempdir().expect("temp"));
+    for copy in ["copy-a", "copy-b", "copy-c"] {
+        for (dir, newer) in [(&old, false), (&new, true)] {
+            let write = |path: &str, text: &str| {
+                let full = dir.path().join(copy).join(path);
+                std::fs::create_dir_all(full.parent().expect("parent")).expect("folders");
+                std::fs::write(full, text).expect("write");
+            };
+            let edit = if copy == "copy-c" { "every design review" } else { "every code review" };
+            let values = if newer { VALUES.replace("every review", edit) } else { VALUES.into() };
+            // The new revision moves the technical include to another folder.
+            let tech_at = if newer { "includes/moved/tech.md" } else { "includes/tech.md" };
+            write("assets/includes/values.md", &values);
+            write(&format!("assets/{tech_at}"), SENIOR_TECH);
+            for (level, heading) in [("senior", "Senior"), ("staff", "Staff")] {
+                write(
+                    &format!("content/careers/team/{level}.md"),
+                    &page(heading, heading, tech_at, "includes/values.md", ""),
+                );
+            }
+        }
+    }
+    let run = ladder([
+        Path::new("diff"),
+        Path::new("--format"),
+        Path::new("json"),
+        old.path(),
+        new.path(),
+    ]);
+    let document: serde_json::Value = serde_json::from_str(&run.out).expect("JSON");
+    let changes = document["changes"].as_array().expect("changes");
+    let told = |copy: &str| -> Vec<String> {
+        changes
+            .iter()
+            .filter(|change| change.to_string().contains(copy))
+            .map(|change| change.to_string().replace(copy, "COPY"))
+            .collect()
+    };
+    let first = told("copy-a");
+    assert!(first.iter().any(|change| change.contains("\"reworded\"")), "{first:?}");
+    assert!(first.iter().any(|change| change.contains("\"include-relocated\"")), "{first:?}");
+    assert!(first.iter().any(|change| change.contains("COPY/assets/includes/moved/tech.md")));
+    assert_eq!(told("copy-b"), first);
+    assert_ne!(told("copy-c"), first);
+    assert!(told("copy-c").iter().any(|change| change.contains("design review")));
+    assert_eq!(document["summary"]["levels_compared"], 6);
+}
