@@ -2,7 +2,6 @@
 //! each pairing turned into a [`Change`]; then changes seen from many levels folded into one at
 //! their origin, and items that left one level for another paired as promotions or demotions.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -11,6 +10,7 @@ use super::matching::{Entry, Pairing, entries, match_items, out_of_order, same_i
 use super::memo::Memo;
 use super::same::{Files, moved_changes, same_framework};
 use super::{Change, Consumer, Diff, Kind, Place, Side};
+use crate::hash::{TextMap as HashMap, TextSet as HashSet};
 use crate::model::{
     Format, Framework, IncludeProblemKind, Item, Level, Spanned, Workspace, normalize,
 };
@@ -30,7 +30,7 @@ pub(super) fn compare(old: &Workspace, new: &Workspace, word_diff: usize) -> Dif
     let mut levels_compared = 0;
     let old_by_key: HashMap<String, &Framework> =
         old.frameworks.iter().map(|framework| (framework_key(framework), framework)).collect();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut new_left = Vec::new();
     let mut paired = Vec::new();
     for framework in &new.frameworks {
@@ -177,7 +177,7 @@ fn moved_files<'a>(
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let (mut old_taken, mut new_taken) = (HashSet::new(), HashSet::new());
+    let (mut old_taken, mut new_taken) = (HashSet::default(), HashSet::default());
     let mut pairs = Vec::new();
     for (_, i, j) in scored {
         if !old_taken.contains(&i) && !new_taken.contains(&j) {
@@ -350,8 +350,8 @@ impl<'a> Pair<'a> {
             }
         }
         scored.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-        let mut gone = HashSet::new();
-        let mut taken = HashSet::new();
+        let mut gone = HashSet::default();
+        let mut taken = HashSet::default();
         for (ratio, r, a) in scored {
             if gone.contains(&r) || taken.contains(&a) {
                 continue;
@@ -441,7 +441,7 @@ impl<'a> Pair<'a> {
         pairs: &[(usize, usize)],
         raw: &mut Vec<Change>,
     ) -> (HashSet<*const Item>, HashSet<*const Item>) {
-        let mut skip = (HashSet::new(), HashSet::new());
+        let mut skip = (HashSet::default(), HashSet::default());
         let by_topic = self.by_topic();
         let with_ids = |framework: &'a Framework| -> HashMap<&'a str, (usize, Entry<'a>)> {
             let all: Vec<(usize, Entry<'a>)> = framework
@@ -520,7 +520,7 @@ fn renamed(
         level.items().map(|found| found.item.normalized.clone()).collect()
     };
     let mut found = Vec::new();
-    let mut taken = HashSet::new();
+    let mut taken = HashSet::default();
     for &i in old_left {
         let before = texts(&old.levels[i]);
         let best = new_left
@@ -687,8 +687,8 @@ impl LevelPair<'_> {
         };
         let old_missing = missing(self.pair.old, self.old);
         let new_missing = missing(self.pair.new, self.new);
-        let mut hidden_new = HashSet::new();
-        let mut hidden_old = HashSet::new();
+        let mut hidden_new = HashSet::default();
+        let mut hidden_old = HashSet::default();
         // The same path missing on one side only is a deleted include, whose items are removed.
         for (path, span) in &old_missing {
             if let Some(found) =
@@ -734,7 +734,7 @@ impl LevelPair<'_> {
     fn relocated_includes(&self, old: &[Entry<'_>], new: &[Entry<'_>], raw: &mut Vec<Change>) {
         let old_files = include_items(old);
         let new_files = include_items(new);
-        let mut taken = HashSet::new();
+        let mut taken = HashSet::default();
         for (old_path, (old_span, old_texts)) in &old_files {
             if new_files.contains_key(old_path) {
                 continue;
@@ -866,15 +866,12 @@ impl LevelPair<'_> {
     ) {
         // The examples of an item are one list of their own: their order is theirs, not that
         // of their item among the others.
-        let list_of = |entry: &Entry<'_>| {
-            let item = entry.parent.filter(|_| entry.item.attributes.contains_key("kind"));
-            (place_of(entry), item.map(|item| item.id.clone().unwrap_or(item.normalized.clone())))
-        };
-        let mut lists: HashMap<ListKey, Vec<(usize, usize)>> = HashMap::new();
+        let mut lists: HashMap<ListKey<'_>, Vec<(usize, usize)>> = HashMap::default();
         for pairing in pairings {
             let (Pairing::Same(i, j) | Pairing::Reworded(i, j, _)) = pairing else { continue };
-            if list_of(&old[*i]) == list_of(&new[*j]) {
-                lists.entry(list_of(&new[*j])).or_default().push((*i, *j));
+            let key = list_of(&new[*j]);
+            if list_of(&old[*i]) == key {
+                lists.entry(key).or_default().push((*i, *j));
             }
         }
         let mut lists: Vec<_> = lists.into_iter().collect();
@@ -976,7 +973,23 @@ fn examples_along(raw: &[Change], start: usize, r: usize, a: usize) -> Vec<usize
 }
 
 /// What makes one list for reordering: a place, and for examples the item they are under.
-type ListKey = (Place, Option<String>);
+type ListKey<'e> = (&'e str, Option<&'e str>, Option<&'e str>, Option<&'e str>);
+
+/// The list an entry sits in: its place (as [`place_of`] tells it, borrowed: this runs for
+/// every pairing of every level) and, for an example (a sub-item of a kind), its item's id or
+/// text. The examples of an item are one list of their own: their order is theirs, not that of
+/// their item among the others.
+fn list_of<'e>(entry: &Entry<'e>) -> ListKey<'e> {
+    let kind = entry.item.attributes.contains_key("kind");
+    let own = entry.parent.is_none() || !kind;
+    let item = entry.parent.filter(|_| kind);
+    (
+        entry.section,
+        entry.group,
+        entry.topic.filter(|_| own),
+        item.map(|item| item.id.as_deref().unwrap_or(&item.normalized)),
+    )
+}
 
 /// Whether a level has no items, title or heading (as a level read as unchanged has none).
 fn is_blank(level: &Level) -> bool {
@@ -1007,7 +1020,7 @@ fn file_side(span: &Span) -> Side {
 
 /// Each include file's first span and its items' normalised texts, in order.
 fn include_items(entries: &[Entry<'_>]) -> HashMap<String, (Span, Vec<String>)> {
-    let mut files: HashMap<String, (Span, Vec<String>)> = HashMap::new();
+    let mut files: HashMap<String, (Span, Vec<String>)> = HashMap::default();
     for entry in entries.iter().filter(|entry| entry.item.via.is_some()) {
         files
             .entry(entry.item.origin.path().to_string())
@@ -1054,7 +1067,7 @@ fn cosmetic_category(before: &Entry<'_>, after: &Entry<'_>) -> Option<&'static s
 
 /// Folds changes seen from several levels into one per origin, with every level as a consumer.
 fn fold(raw: Vec<Change>) -> Vec<Change> {
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     let mut folded: Vec<Change> = Vec::new();
     for change in raw {
         let key = fold_key(&change);
@@ -1132,7 +1145,7 @@ fn across_levels(changes: &mut Vec<Change>) {
         names.dedup();
         names
     };
-    let mut removed: HashMap<(String, Vec<String>), Vec<usize>> = HashMap::new();
+    let mut removed: HashMap<(String, Vec<String>), Vec<usize>> = HashMap::default();
     for (at, change) in changes.iter().enumerate() {
         if change.kind == Kind::Removed
             && let Some(text) = text_of(change, false)
@@ -1140,7 +1153,7 @@ fn across_levels(changes: &mut Vec<Change>) {
             removed.entry((text, frameworks(change))).or_default().push(at);
         }
     }
-    let mut gone = HashSet::new();
+    let mut gone = HashSet::default();
     for at in 0..changes.len() {
         if changes[at].kind != Kind::Added {
             continue;

@@ -3,12 +3,13 @@
 //! then the most similar rewording; what is left was added or removed. Ids regenerated fall back
 //! to the text; an id reused for other text is a removal and an addition, not a silent identity.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::align::content_words;
+use crate::hash::TextMap as HashMap;
 use crate::model::{Item, Level};
 
 use super::memo::Memo;
@@ -148,7 +149,7 @@ fn same_id(
 /// Entries by id, for the ids that only one entry carries: an id written twice (copied with
 /// its competency) identifies neither.
 pub(crate) fn unique_ids<'e>(entries: &[Entry<'e>]) -> HashMap<&'e str, usize> {
-    let mut found: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut found: HashMap<&str, Option<usize>> = HashMap::default();
     for (at, entry) in entries.iter().enumerate() {
         if let Some(id) = entry.item.id.as_deref() {
             found.entry(id).and_modify(|seen| *seen = None).or_insert(Some(at));
@@ -178,7 +179,7 @@ fn same_text(
     new_used: &mut [bool],
     pairings: &mut Vec<Pairing>,
 ) {
-    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, entry) in old.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
         by_text.entry(entry.item.normalized.as_str()).or_default().push(i);
     }
@@ -272,7 +273,7 @@ fn parts_of(
     whole_used: &[bool],
     part_used: &[bool],
 ) -> Vec<(usize, Vec<usize>)> {
-    let mut taken = HashSet::new();
+    let mut taken = FxHashSet::default();
     let mut found = Vec::new();
     let mut wholes: Vec<_> = wholes.iter().filter(|(i, _)| !whole_used[**i]).collect();
     wholes.sort_by_key(|(i, _)| **i);
@@ -314,7 +315,7 @@ fn best_first(scores: &[Vec<f64>]) -> Vec<(usize, usize)> {
         .filter(|&(row, column)| scores[row][column] > 0.0)
         .collect();
     all.sort_by(|a, b| scores[b.0][b.1].total_cmp(&scores[a.0][a.1]).then(a.cmp(b)));
-    let (mut rows, mut columns) = (HashSet::new(), HashSet::new());
+    let (mut rows, mut columns) = (FxHashSet::default(), FxHashSet::default());
     let mut pairs = Vec::new();
     for (row, column) in all {
         if !rows.contains(&row) && !columns.contains(&column) {

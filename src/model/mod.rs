@@ -395,8 +395,14 @@ impl Item {
     /// An item with `text` written at `origin`, no annotation.
     pub fn new(text: impl Into<String>, origin: Span) -> Self {
         let text = text.into();
+        let normalized = normalize(&text);
+        Self::normalized(text, normalized, origin)
+    }
+
+    /// An item with `text` written at `origin`, its [`normalize`]d form found already.
+    pub(crate) fn normalized(text: String, normalized: String, origin: Span) -> Self {
         Self {
-            normalized: normalize(&text),
+            normalized,
             text,
             id: None,
             escalates: None,

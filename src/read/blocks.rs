@@ -64,6 +64,9 @@ pub enum Block {
 pub struct ItemBlock {
     /// Text with markup removed and white space folded.
     pub text: String,
+    /// The text as items compare it ([`crate::model::normalize`]), found once per parse: a
+    /// walk over history composes the same blocks into many levels.
+    pub normalized: String,
     /// The text as written (from the first to the last character of the item's own text).
     pub span: Span,
     /// `<!-- ladder: ... -->` annotations, their inner text.
@@ -151,8 +154,10 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<B
             Event::End(TagEnd::Item) => {
                 if let Some(open) = items.pop() {
                     let start = open.start.unwrap_or(range.start);
+                    let text = fold(&open.text);
                     let item = ItemBlock {
-                        text: fold(&open.text),
+                        normalized: crate::model::normalize(&text),
+                        text,
                         span: Span::new(file, start..open.end.max(start)),
                         annotations: open.annotations,
                         only_link: open.links > 0 && open.plain == 0,

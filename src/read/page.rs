@@ -382,7 +382,8 @@ fn label_topic(block: &ItemBlock) -> Option<Topic> {
 
 /// A model item from a parsed list item, with its annotations applied.
 fn item(block: &ItemBlock, via: Option<&Span>) -> Item {
-    let mut item = Item::new(block.text.clone(), block.span.clone());
+    let mut item =
+        Item::normalized(block.text.clone(), block.normalized.clone(), block.span.clone());
     item.via = via.cloned();
     item.link_texts.clone_from(&block.link_texts);
     for annotation in &block.annotations {
