@@ -107,9 +107,12 @@ pub fn reread(
                 continue;
             }
         };
-        for &(f, l) in places {
+        let mut level = Some(level);
+        for (at, &(f, l)) in places.iter().enumerate() {
             let Some(framework) = workspace.frameworks.get(f) else { continue };
-            let mut placed = level.clone();
+            // The last place (most pages have one) takes the level read, the others a copy.
+            let placed = if at + 1 == places.len() { level.take() } else { level.clone() };
+            let Some(mut placed) = placed else { continue };
             placed.below = framework.levels.get(l).and_then(|level| level.below);
             let ours = super::scope_of(framework);
             super::apply_scoped_level(&mut placed, &ours);
