@@ -454,9 +454,18 @@ impl Similarity {
         // Tokens placed in id order: sums run in one order whatever else the run read.
         vocabulary.sort_unstable_by_key(|&(key, _)| key);
         let total = texts as f64;
+        // A weight depends on the token's count alone: each count's logarithm taken once.
+        let mut by_count = vec![f64::NAN; texts + 1];
         let weights: Vec<f64> = vocabulary
             .iter()
-            .map(|&(_, number)| (1.0 + total / f64::from(slot[number as usize])).ln())
+            .map(|&(_, number)| {
+                let count = slot[number as usize];
+                let weight = &mut by_count[count as usize];
+                if weight.is_nan() {
+                    *weight = (1.0 + total / f64::from(count)).ln();
+                }
+                *weight
+            })
             .collect();
         for (at, &(_, number)) in vocabulary.iter().enumerate() {
             slot[number as usize] = at as u32;

@@ -108,7 +108,7 @@ fn is_plain(bytes: &[u8]) -> bool {
         return false;
     }
     let next = |at: usize| bytes.get(at).copied().unwrap_or(0);
-    bytes.iter().enumerate().all(|(at, &byte)| match STARTS[usize::from(byte)] {
+    let plain_at = |at: usize, byte: u8| match STARTS[usize::from(byte)] {
         0 => true,
         1 => false,
         // C1 controls, U+0080 to U+009F.
@@ -121,7 +121,34 @@ fn is_plain(bytes: &[u8]) -> bool {
             (0x81, third) => !(0xa6..=0xa9).contains(&third),
             _ => true,
         },
-    })
+    };
+    // Eight bytes at a time: most of a report is printable ASCII, passed over in one test.
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + 8).min(bytes.len());
+        if let Ok(chunk) = <[u8; 8]>::try_from(&bytes[at..end])
+            && printable_ascii(u64::from_le_bytes(chunk))
+        {
+            at = end;
+            continue;
+        }
+        if !(at..end).all(|at| plain_at(at, bytes[at])) {
+            return false;
+        }
+        at = end;
+    }
+    true
+}
+
+/// Whether each of eight bytes is printable ASCII (space to `~`): none below 0x20, none 0x7F,
+/// none from 0x80 (the bit tricks of "Bit Twiddling Hacks": `hasless` and `haszero`).
+fn printable_ascii(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    let delete = word ^ (ONES * 0x7f);
+    let delete = delete.wrapping_sub(ONES) & !delete & HIGHS;
+    ((word & HIGHS) | below_space | delete) == 0
 }
 
 /// One line escaped, SGR sequences kept when `colour`.
@@ -181,6 +208,34 @@ impl Drop for Escaping<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_ascii_words_are_told_from_the_rest_byte_for_byte() {
+        let printable = |byte: u8| (0x20..0x7f).contains(&byte);
+        for probe in [0x00, 0x09, 0x0a, 0x1f, 0x20, 0x41, 0x7e, 0x7f, 0x80, 0xc2, 0xe2, 0xff] {
+            for at in 0..8 {
+                let mut bytes = *b"plain ok";
+                bytes[at] = probe;
+                let expected = bytes.iter().all(|&byte| printable(byte));
+                assert_eq!(printable_ascii(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_is_plain_unless_a_character_must_be_escaped_wherever_it_falls() {
+        for filler in ["", "a", "abcdefg", "abcdefgh", "── ╭─[", "é"] {
+            for unsafe_char in
+                ["\u{1b}", "\u{7f}", "\u{9b}", "\u{61c}", "\u{200e}", "\u{202e}", "\u{2067}"]
+            {
+                let line = format!("{filler}{unsafe_char}{filler} tail\n");
+                assert!(!is_plain(line.as_bytes()), "{line:?}");
+            }
+            let line = format!("{filler}\tplain ─ text ╰── ‘quoted’{filler}\n");
+            assert!(is_plain(line.as_bytes()), "{line:?}");
+        }
+        assert!(!is_plain(b"abcdefgh\xff"));
+    }
 
     #[test]
     fn escape_sequences_and_bidi_overrides_are_shown_not_obeyed() {

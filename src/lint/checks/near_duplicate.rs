@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::finding::Finding;
 use crate::lint::{Check, Context};
-use crate::model::{Item, words};
+use crate::model::Item;
 use crate::rules::CheckSettings;
 
 use super::structure::short;
@@ -158,13 +158,7 @@ impl<'a> Compared<'a> {
         let (words, sorted, mask) = match numbering.texts.get(item.text.as_str()) {
             Some(known) => known.clone(),
             None => {
-                let words: Vec<u32> = content_words(&item.text)
-                    .into_iter()
-                    .map(|word| {
-                        let next = u32::try_from(numbering.words.len()).unwrap_or(u32::MAX);
-                        *numbering.words.entry(word).or_insert(next)
-                    })
-                    .collect();
+                let words = numbering.content_words(&item.text);
                 let mut sorted = words.clone();
                 sorted.sort_unstable();
                 sorted.dedup();
@@ -184,6 +178,39 @@ impl<'a> Compared<'a> {
 struct Numbering<'a> {
     words: TextMap<String, u32>,
     texts: TextMap<&'a str, Numbered>,
+}
+
+impl Numbering<'_> {
+    /// The numbers of the [`content_words`] of `text`, in order: each word lower-cased into one
+    /// buffer and looked up, a string made only for a word not seen before.
+    fn content_words(&mut self, text: &str) -> Vec<u32> {
+        let mut found = Vec::new();
+        let mut lower = String::new();
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+            let word = word.trim_matches('\'');
+            // As `words` gives it.
+            lower.clear();
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.push_str(&word.to_lowercase());
+            }
+            if lower.is_empty() || FILLER.contains(&lower.as_str()) {
+                continue;
+            }
+            let number = match self.words.get(lower.as_str()) {
+                Some(&number) => number,
+                None => {
+                    let next = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+                    self.words.insert(lower.clone(), next);
+                    next
+                }
+            };
+            found.push(number);
+        }
+        found
+    }
 }
 
 /// A text's content words numbered in order, the same sorted, and their bits.
@@ -217,9 +244,10 @@ fn related(one: &Item, other: &Item) -> bool {
     holds(one, other) || holds(other, one)
 }
 
-/// The words of a text that carry a claim, in order.
+/// The words of a text that carry a claim, in order ([`Numbering::content_words`] numbers them).
+#[cfg(test)]
 fn content_words(text: &str) -> Vec<String> {
-    words(text).filter(|word| !FILLER.contains(&word.as_str())).collect()
+    crate::model::words(text).filter(|word| !FILLER.contains(&word.as_str())).collect()
 }
 
 /// Whether the longer item says, in the same order, at least `threshold` of the shorter item's
@@ -260,7 +288,7 @@ fn longest_common(short: &[u32], long: &[u32]) -> usize {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{Compared, Numbering, contained, indexed_pairs};
+    use super::{Compared, Numbering, contained, content_words, indexed_pairs};
     use crate::model::Item;
     use crate::source::{SourceFile, Span};
 
@@ -274,6 +302,26 @@ mod tests {
             &Compared::new(&other, &mut numbering),
             threshold,
         )
+    }
+
+    #[test]
+    fn numbered_words_are_the_content_words() {
+        let mut numbering = Numbering::default();
+        for text in [
+            "Takes on the large tasks of the team's 'quoted' work",
+            "ÜBERGRÖSSE of the Café; naïve ' '' and -- 2024",
+            "",
+            "the of and",
+            "Takes on the large tasks",
+        ] {
+            let numbers = numbering.content_words(text);
+            let mut names = vec![String::new(); numbering.words.len()];
+            for (word, &number) in &numbering.words {
+                names[number as usize].clone_from(word);
+            }
+            let found: Vec<String> = numbers.iter().map(|&n| names[n as usize].clone()).collect();
+            assert_eq!(found, content_words(text), "{text}");
+        }
     }
 
     #[test]
