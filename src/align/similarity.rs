@@ -266,30 +266,17 @@ impl Tokenizer {
         // no stop word (their stems are tokens, their trigrams the text's).
         let mut stems: Vec<u32> = Vec::new();
         let mut content: Vec<u32> = Vec::new();
-        let mut lower = String::new();
-        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-            let word = word.trim_matches('\'');
-            if word.is_empty() {
-                continue;
-            }
-            // As `words` gives it, without a new string for each word.
-            lower.clear();
-            if word.is_ascii() {
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.push_str(&word.to_lowercase());
-            }
-            let pieces = match learned.words.get(lower.as_str()) {
+        crate::model::for_each_word(text, |lower| {
+            let pieces = match learned.words.get(lower) {
                 Some(pieces) => pieces,
                 None => {
-                    let pieces: Box<[u32]> = match self.replaced.get(lower.as_str()) {
+                    let pieces: Box<[u32]> = match self.replaced.get(lower) {
                         Some(instead) => {
                             instead.iter().map(|word| learned.piece(&self.stemmer, word)).collect()
                         }
-                        None => Box::new([learned.piece(&self.stemmer, &lower)]),
+                        None => Box::new([learned.piece(&self.stemmer, lower)]),
                     };
-                    learned.words.entry(lower.clone()).or_insert(pieces)
+                    learned.words.entry(lower.to_string()).or_insert(pieces)
                 }
             };
             for &piece in pieces.iter() {
@@ -299,7 +286,7 @@ impl Tokenizer {
                     content.push(piece);
                 }
             }
-        }
+        });
         content.sort_unstable();
         content.dedup();
         let mut words: Vec<u32> =

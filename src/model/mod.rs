@@ -7,7 +7,7 @@ mod escalation;
 mod text;
 
 pub use escalation::{Declared, Escalation, EscalationPlan, TopicBound, slug};
-pub use text::{clip, fold, normalize, words};
+pub use text::{clip, fold, for_each_word, normalize, words};
 
 use crate::source::Span;
 

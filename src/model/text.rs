@@ -62,6 +62,26 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|word| !word.is_empty())
 }
 
+/// Each of [`words`] of `text` in turn, lower-cased into one reused buffer rather than a new
+/// string per word (the hot loops of alignment and near-duplicate call this for every item).
+pub fn for_each_word(text: &str, mut visit: impl FnMut(&str)) {
+    let mut lower = String::new();
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        let word = word.trim_matches('\'');
+        if word.is_empty() {
+            continue;
+        }
+        lower.clear();
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&word.to_lowercase());
+        }
+        visit(&lower);
+    }
+}
+
 /// `text` cut to `width` characters with an ellipsis.
 pub fn clip(text: &str, width: usize) -> String {
     if text.chars().count() <= width {

@@ -181,34 +181,24 @@ struct Numbering<'a> {
 }
 
 impl Numbering<'_> {
-    /// The numbers of the [`content_words`] of `text`, in order: each word lower-cased into one
-    /// buffer and looked up, a string made only for a word not seen before.
+    /// The numbers of the [`content_words`] of `text`, in order: a string made only for a word
+    /// not seen before.
     fn content_words(&mut self, text: &str) -> Vec<u32> {
         let mut found = Vec::new();
-        let mut lower = String::new();
-        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-            let word = word.trim_matches('\'');
-            // As `words` gives it.
-            lower.clear();
-            if word.is_ascii() {
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.push_str(&word.to_lowercase());
+        crate::model::for_each_word(text, |lower| {
+            if FILLER.contains(&lower) {
+                return;
             }
-            if lower.is_empty() || FILLER.contains(&lower.as_str()) {
-                continue;
-            }
-            let number = match self.words.get(lower.as_str()) {
+            let number = match self.words.get(lower) {
                 Some(&number) => number,
                 None => {
                     let next = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
-                    self.words.insert(lower.clone(), next);
+                    self.words.insert(lower.to_string(), next);
                     next
                 }
             };
             found.push(number);
-        }
+        });
         found
     }
 }
