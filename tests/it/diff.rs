@@ -122,6 +122,13 @@ fn diff_json(args: &[&str]) -> serde_json::Value {
         .unwrap_or_else(|error| panic!("no JSON ({error}): {}\n{}", run.out, run.err))
 }
 
+/// `ladder diff --format json OLD NEW` of two folders, parsed.
+fn folders_diff_json(old: &Path, new: &Path) -> serde_json::Value {
+    let run = ladder([Path::new("diff"), Path::new("--format"), Path::new("json"), old, new]);
+    serde_json::from_str(&run.out)
+        .unwrap_or_else(|error| panic!("no JSON ({error}): {}\n{}", run.out, run.err))
+}
+
 fn kinds(document: &serde_json::Value) -> Vec<String> {
     document["changes"]
         .as_array()
@@ -685,14 +692,7 @@ fn two_folders_with_a_shared_include_edited() {
             );
         }
     }
-    let run = ladder([
-        Path::new("diff"),
-        Path::new("--format"),
-        Path::new("json"),
-        old.path(),
-        new.path(),
-    ]);
-    let document: serde_json::Value = serde_json::from_str(&run.out).expect("JSON");
+    let document = folders_diff_json(old.path(), new.path());
     assert_eq!(kinds(&document), ["reworded"]);
     let levels: Vec<&str> = document["changes"][0]["consumers"]
         .as_array()
@@ -792,14 +792,7 @@ fn copies_of_one_handbook_each_tell_their_changes() {
             }
         }
     }
-    let run = ladder([
-        Path::new("diff"),
-        Path::new("--format"),
-        Path::new("json"),
-        old.path(),
-        new.path(),
-    ]);
-    let document: serde_json::Value = serde_json::from_str(&run.out).expect("JSON");
+    let document = folders_diff_json(old.path(), new.path());
     let changes = document["changes"].as_array().expect("changes");
     let told = |copy: &str| -> Vec<String> {
         changes
