@@ -63,17 +63,18 @@ pub(super) fn compare(old: &Workspace, new: &Workspace, word_diff: usize) -> Dif
         .zip(&written_as)
         .map(|(&pair, earlier)| earlier.is_none().then(|| compare_pair(pair)))
         .collect();
-    for (at, found) in compared.iter().enumerate() {
-        let (found, levels) = match (found, &written_as[at]) {
-            (Some((found, levels)), _) => (found.clone(), *levels),
-            (None, Some((earlier, files))) => {
-                let moved = compared[*earlier].as_ref().and_then(|(found, levels)| {
-                    Some((moved_changes(found, &files.0, &files.1)?, *levels))
-                });
-                moved.unwrap_or_else(|| compare_pair(paired[at]))
-            }
-            (None, None) => compare_pair(paired[at]),
-        };
+    // The changes of each pair written as an earlier one, moved, before the earlier ones' are
+    // taken (not copied) below.
+    let moved: Vec<Option<(Vec<Change>, usize)>> = written_as
+        .iter()
+        .map(|earlier| {
+            let (earlier, (old_files, new_files)) = earlier.as_ref()?;
+            let (found, levels) = compared[*earlier].as_ref()?;
+            Some((moved_changes(found, old_files, new_files)?, *levels))
+        })
+        .collect();
+    for (at, (found, moved)) in compared.into_iter().zip(moved).enumerate() {
+        let (found, levels) = found.or(moved).unwrap_or_else(|| compare_pair(paired[at]));
         raw.extend(found);
         levels_compared += levels;
     }
@@ -109,14 +110,19 @@ fn written_as(
             .filter_map(|level| level.page.as_ref())
             .all(|page| !troubled.contains(page.span.path()))
     };
-    let mut compared: Vec<usize> = Vec::new();
+    // The pairs compared whole, by what a pair written the same must share with them (name
+    // and number of levels on both sides): each pair is checked against those alone, not
+    // against every earlier pair.
+    let shape = |framework: &Framework| (framework.name.clone(), framework.levels.len());
+    let mut compared: HashMap<_, Vec<usize>> = HashMap::default();
     let mut found = Vec::new();
     for (at, (before, after)) in paired.iter().enumerate() {
         if !clear(before) || !clear(after) {
             found.push(None);
             continue;
         }
-        let earlier = compared.iter().find_map(|&earlier| {
+        let alike = compared.entry((shape(before), shape(after))).or_default();
+        let earlier = alike.iter().find_map(|&earlier| {
             let (known_before, known_after) = paired[earlier];
             let mut files = (Files::default(), Files::default());
             (same_framework(known_before, before, &mut files.0)
@@ -124,7 +130,7 @@ fn written_as(
             .then_some((earlier, files))
         });
         if earlier.is_none() {
-            compared.push(at);
+            alike.push(at);
         }
         found.push(earlier);
     }

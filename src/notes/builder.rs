@@ -65,28 +65,26 @@ impl Builder {
             }
             _ => &mut self.shared,
         };
-        let group = match groups.iter().position(|group| group.reach == change.consumers) {
-            Some(at) => &mut groups[at],
-            None => {
+        let at =
+            groups.iter().position(|group| group.reach == change.consumers).unwrap_or_else(|| {
                 groups.push(Group {
                     title: title(&change.consumers, frameworks.len() > 1),
                     reach: change.consumers.clone(),
                     kinds: Vec::new(),
                 });
-                groups.last_mut().expect("just pushed")
-            }
-        };
-        let kind = match group.kinds.iter().position(|kinds| kinds.kind == change.kind) {
-            Some(at) => &mut group.kinds[at],
-            None => {
+                groups.len() - 1
+            });
+        let group = &mut groups[at];
+        let at =
+            group.kinds.iter().position(|kinds| kinds.kind == change.kind).unwrap_or_else(|| {
                 group.kinds.push(KindNotes {
                     kind: change.kind,
                     label: change.kind.label().into(),
                     changes: Vec::new(),
                 });
-                group.kinds.last_mut().expect("just pushed")
-            }
-        };
+                group.kinds.len() - 1
+            });
+        let kind = &mut group.kinds[at];
         kind.changes.push(entry(commit, change));
     }
 

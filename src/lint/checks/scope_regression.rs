@@ -92,7 +92,6 @@ impl<'a> ScopeWords<'a> {
         Self { scopes, runs, known: TextMap::default() }
     }
 
-    /// Rank of the widest scope `text` names.
     /// [`Self::widest`], worked out once per text.
     fn widest_known(&mut self, text: String) -> Option<usize> {
         if let Some(&known) = self.known.get(&text) {
@@ -103,6 +102,7 @@ impl<'a> ScopeWords<'a> {
         widest
     }
 
+    /// Rank of the widest scope `text` names.
     fn widest(&self, text: &str) -> Option<usize> {
         let stems = light_stems(text);
         self.runs
