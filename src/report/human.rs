@@ -20,9 +20,29 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
     // share their texts (a check says the same of many items): each text is wrapped once, and
     // miette is given it wrapped.
     let unwrapped = handler.clone().with_wrap_lines(false);
-    let mut wraps = Wraps::default();
+    // Each finding is drawn on its own, so they are drawn on every core, each into its text,
+    // and written in order (each thread keeps its own wrapped texts: the same texts, the same
+    // wrapping).
+    let drawn: Vec<Result<String, fmt::Error>> = {
+        use rayon::prelude::*;
+        report
+            .findings
+            .par_iter()
+            .map_init(Wraps::default, |wraps, finding| {
+                let mut text = String::new();
+                match (!color).then(|| wraps.of(finding)).flatten() {
+                    Some((message, help)) => {
+                        let shown = InFile { message: Some(message), help, ..InFile::new(finding) };
+                        unwrapped.render_report(&mut text, &shown)
+                    }
+                    None => handler.render_report(&mut text, &InFile::new(finding)),
+                }
+                .map(|()| text)
+            })
+            .collect()
+    };
     let mut current: Option<&str> = None;
-    for finding in report.findings {
+    for (finding, text) in report.findings.iter().zip(drawn) {
         let path = finding.primary.path();
         if current != Some(path) {
             let header = format!("── {}", display_path(path));
@@ -33,16 +53,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
             }
             current = Some(path);
         }
-        let mut text = String::new();
-        let rendered = match (!color).then(|| wraps.of(finding)).flatten() {
-            Some((message, help)) => {
-                let shown = InFile { message: Some(message), help, ..InFile::new(finding) };
-                unwrapped.render_report(&mut text, &shown)
-            }
-            None => handler.render_report(&mut text, &InFile::new(finding)),
-        };
-        rendered.map_err(io::Error::other)?;
-        writeln!(out, "{text}")?;
+        writeln!(out, "{}", text.map_err(io::Error::other)?)?;
     }
     for note in report.notes {
         writeln!(out, "note: {}: {}", note.path, note.message)?;
