@@ -39,6 +39,9 @@ impl Reader {
                 self.errors.push(ReadError::NoSuchPath { path });
             }
         }
+        if self.parse_ahead {
+            self.parse_level_pages(&folders);
+        }
         let mut found = Vec::new();
         for (folder, files) in &folders {
             if let Some(framework) = self.read_folder(folder, files, workspace) {
@@ -57,6 +60,31 @@ impl Reader {
                 Ok(frameworks) => workspace.frameworks.extend(frameworks),
                 Err(errors) => self.errors.extend(errors),
             }
+        }
+    }
+
+    /// Parses the level pages of `folders` on every core, for composing to take their blocks; a
+    /// page that cannot be read or has no front matter is left to composing, which reports it.
+    fn parse_level_pages(&mut self, folders: &BTreeMap<PathBuf, Folder>) {
+        use rayon::prelude::*;
+        let mut pages = Vec::new();
+        for (stem, path) in folders.values().flatten() {
+            if self.rules.level(stem).is_none() || self.reuse.is_unchanged(&normalize_path(path)) {
+                continue;
+            }
+            if let Ok(file) = self.sources.load(path)
+                && let Ok((_, body_start)) = super::page::front_matter(&file)
+            {
+                pages.push((file, body_start));
+            }
+        }
+        let (reuse, nesting) = (&self.reuse, self.limits.nesting_depth);
+        let parsed: Vec<_> = pages
+            .par_iter()
+            .map(|(file, body_start)| reuse.blocks(file, *body_start, nesting))
+            .collect();
+        for ((file, body_start), blocks) in pages.iter().zip(parsed) {
+            self.parsed_ahead.insert(PathBuf::from(file.path()), (*body_start, blocks));
         }
     }
 

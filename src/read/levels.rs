@@ -52,6 +52,8 @@ impl Settled {
             limits,
             notes: Vec::new(),
             escalation: Vec::new(),
+            parse_ahead: false,
+            parsed_ahead: TextMap::default(),
         };
         Some(Self { reader })
     }

@@ -145,7 +145,10 @@ impl Reader {
         if let Some(found) = self.block_cache.get(&key) {
             return found.clone();
         }
-        let blocks = self.reuse.blocks(file, body_start, self.limits.nesting_depth);
+        let blocks = match self.parsed_ahead.remove(&key) {
+            Some((from, blocks)) if from == body_start => blocks,
+            _ => self.reuse.blocks(file, body_start, self.limits.nesting_depth),
+        };
         self.block_cache.insert(key, blocks.clone());
         blocks
     }

@@ -17,38 +17,51 @@ use crate::source::SourceFile;
 pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Result<()> {
     let handler = handler(color);
     // Wrapping a text to the width is most of the time of rendering a finding, and findings
-    // share their texts (a check says the same of many items): each text is wrapped once, and
-    // miette is given it wrapped.
+    // share their texts (a check says the same of many items): each text is wrapped once (per
+    // thread and batch), and miette is given it wrapped.
     let unwrapped = handler.clone().with_wrap_lines(false);
-    let mut wraps = Wraps::default();
-    let mut current: Option<&str> = None;
-    for finding in report.findings {
-        let path = finding.primary.path();
-        if current != Some(path) {
-            let header = format!("── {}", display_path(path));
-            if color {
-                writeln!(out, "\u{1b}[1m{header}\u{1b}[0m\n")?;
-            } else {
-                writeln!(out, "{header}\n")?;
-            }
-            current = Some(path);
-        }
+    // Each finding is drawn on its own, so they are drawn on every core, a batch at a time
+    // (a large report is not held drawn all at once), each into its text, and written in
+    // order; each thread keeps its own wrapped texts (the same texts, the same wrapping).
+    let draw = |wraps: &mut Wraps, finding: &Finding| {
         let mut text = String::new();
-        let rendered = match (!color).then(|| wraps.of(finding)).flatten() {
+        match (!color).then(|| wraps.of(finding)).flatten() {
             Some((message, help)) => {
                 let shown = InFile { message: Some(message), help, ..InFile::new(finding) };
                 unwrapped.render_report(&mut text, &shown)
             }
             None => handler.render_report(&mut text, &InFile::new(finding)),
+        }
+        .map(|()| text)
+    };
+    let mut current: Option<&str> = None;
+    for batch in report.findings.chunks(BATCH) {
+        let drawn: Vec<Result<String, fmt::Error>> = {
+            use rayon::prelude::*;
+            batch.par_iter().map_init(Wraps::default, &draw).collect()
         };
-        rendered.map_err(io::Error::other)?;
-        writeln!(out, "{text}")?;
+        for (finding, text) in batch.iter().zip(drawn) {
+            let path = finding.primary.path();
+            if current != Some(path) {
+                let header = format!("── {}", display_path(path));
+                if color {
+                    writeln!(out, "\u{1b}[1m{header}\u{1b}[0m\n")?;
+                } else {
+                    writeln!(out, "{header}\n")?;
+                }
+                current = Some(path);
+            }
+            writeln!(out, "{}", text.map_err(io::Error::other)?)?;
+        }
     }
     for note in report.notes {
         writeln!(out, "note: {}: {}", note.path, note.message)?;
     }
     writeln!(out, "{}", summary(report))
 }
+
+/// How many findings are drawn at once.
+const BATCH: usize = 1024;
 
 /// The width miette wraps reports to.
 const WIDTH: usize = 100;
