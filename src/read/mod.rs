@@ -246,6 +246,8 @@ pub(crate) struct Reader {
     /// Level pages parsed ahead, by path, with where their body starts: taken by the first
     /// parse of the same file from the same place.
     pub(crate) parsed_ahead: TextMap<PathBuf, (usize, Arc<Vec<blocks::Block>>)>,
+    /// The front matter of level pages parsed ahead (title, where the body starts), by path.
+    pub(crate) front_matter_ahead: TextMap<PathBuf, page::FrontMatterOf>,
 }
 
 /// Reads every framework under `paths` from `tree`.
@@ -322,6 +324,7 @@ fn read(
         escalation: Vec::new(),
         parse_ahead,
         parsed_ahead: TextMap::default(),
+        front_matter_ahead: TextMap::default(),
     };
     let mut workspace = Workspace::default();
     match config.as_ref().filter(|config| !config.settings.frameworks.is_empty()) {
