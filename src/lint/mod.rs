@@ -43,15 +43,23 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
     use rayon::prelude::*;
     // The checks read the model and nothing else: they run on every core, their findings
     // gathered in the order of `checks::ALL` as when they ran one after another.
-    let found: Vec<Vec<Finding>> = checks::ALL
-        .par_iter()
-        .map(|check| match context.rules.check(check.id) {
-            Some(settings) if settings.severity != Severity::Off => (check.run)(context, settings),
-            _ => Vec::new(),
-        })
-        .collect();
+    // The declarative rules run beside them, their findings after the checks'.
+    let (found, declared): (Vec<Vec<Finding>>, _) = rayon::join(
+        || {
+            checks::ALL
+                .par_iter()
+                .map(|check| match context.rules.check(check.id) {
+                    Some(settings) if settings.severity != Severity::Off => {
+                        (check.run)(context, settings)
+                    }
+                    _ => Vec::new(),
+                })
+                .collect()
+        },
+        || rules::run(&context.rules.declarative, context.workspace),
+    );
     let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
-    findings.extend(rules::run(&context.rules.declarative, context.workspace));
+    findings.extend(declared);
     // The `allow=` lists of items by where the item is written, looked up once per finding.
     let mut silenced: TextMap<&crate::source::Span, Vec<&[String]>> = TextMap::default();
     for item in context

@@ -52,6 +52,8 @@ impl Settled {
             limits,
             notes: Vec::new(),
             escalation: Vec::new(),
+            parse_ahead: false,
+            parsed_ahead: TextMap::default(),
         };
         Some(Self { reader })
     }
@@ -86,7 +88,7 @@ pub fn reread(
     pages: &[(&str, &[(usize, usize)])],
 ) -> Reread {
     let reader = &mut settled.reader;
-    reader.sources = SourceMap::new(tree);
+    reader.sources = reader.sources.next(tree);
     reader.sources.limit_file_size(reader.limits.file_size);
     reader.reuse = reuse;
     reader.block_cache.clear();

@@ -240,11 +240,17 @@ pub(crate) struct Reader {
     pub(crate) notes: Vec<crate::model::Note>,
     /// The escalation a YAML framework file sets for itself (`escalation: topic`), by id.
     pub(crate) escalation: Vec<(String, crate::model::Escalation)>,
+    /// Whether level pages are parsed on every core before they are composed (a read of its
+    /// own; reads that reuse another's parse little).
+    pub(crate) parse_ahead: bool,
+    /// Level pages parsed ahead, by path, with where their body starts: taken by the first
+    /// parse of the same file from the same place.
+    pub(crate) parsed_ahead: TextMap<PathBuf, (usize, Arc<Vec<blocks::Block>>)>,
 }
 
 /// Reads every framework under `paths` from `tree`.
 pub fn load(tree: Box<dyn Tree>, paths: &[PathBuf], options: &ReadOptions) -> Loaded {
-    load_reusing(tree, paths, options, Arc::default())
+    read(tree, paths, options, Arc::default(), true)
 }
 
 /// Reads every framework under `paths` from `tree`, taking what it can from `reuse`.
@@ -253,6 +259,18 @@ pub fn load_reusing(
     paths: &[PathBuf],
     options: &ReadOptions,
     reuse: Arc<Reuse>,
+) -> Loaded {
+    read(tree, paths, options, reuse, false)
+}
+
+/// Reads every framework under `paths` from `tree`, taking what it can from `reuse`; with
+/// `parse_ahead`, the level pages are parsed on every core before they are composed.
+fn read(
+    tree: Box<dyn Tree>,
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    reuse: Arc<Reuse>,
+    parse_ahead: bool,
 ) -> Loaded {
     let outermost = outermost(paths);
     let paths = outermost.as_slice();
@@ -302,6 +320,8 @@ pub fn load_reusing(
         limits,
         notes: Vec::new(),
         escalation: Vec::new(),
+        parse_ahead,
+        parsed_ahead: TextMap::default(),
     };
     let mut workspace = Workspace::default();
     match config.as_ref().filter(|config| !config.settings.frameworks.is_empty()) {

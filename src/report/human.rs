@@ -4,7 +4,7 @@
 use crate::hash::TextMap;
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, SourceCode};
 
@@ -20,35 +20,49 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
     // share their texts (a check says the same of many items): each text is wrapped once, and
     // miette is given it wrapped.
     let unwrapped = handler.clone().with_wrap_lines(false);
-    let mut wraps = Wraps::default();
-    let mut current: Option<&str> = None;
-    for finding in report.findings {
-        let path = finding.primary.path();
-        if current != Some(path) {
-            let header = format!("── {}", display_path(path));
-            if color {
-                writeln!(out, "\u{1b}[1m{header}\u{1b}[0m\n")?;
-            } else {
-                writeln!(out, "{header}\n")?;
-            }
-            current = Some(path);
-        }
+    // Each finding is drawn on its own, so they are drawn on every core, a batch at a time
+    // (a large report is not held drawn all at once), each into its text, and written in
+    // order; the threads share the texts wrapped.
+    let wraps = Wraps::default();
+    let draw = |finding: &Finding| {
         let mut text = String::new();
-        let rendered = match (!color).then(|| wraps.of(finding)).flatten() {
+        match (!color).then(|| wraps.of(finding)).flatten() {
             Some((message, help)) => {
                 let shown = InFile { message: Some(message), help, ..InFile::new(finding) };
                 unwrapped.render_report(&mut text, &shown)
             }
             None => handler.render_report(&mut text, &InFile::new(finding)),
+        }
+        .map(|()| text)
+    };
+    let mut current: Option<&str> = None;
+    for batch in report.findings.chunks(BATCH) {
+        let drawn: Vec<Result<String, fmt::Error>> = {
+            use rayon::prelude::*;
+            batch.par_iter().map(draw).collect()
         };
-        rendered.map_err(io::Error::other)?;
-        writeln!(out, "{text}")?;
+        for (finding, text) in batch.iter().zip(drawn) {
+            let path = finding.primary.path();
+            if current != Some(path) {
+                let header = format!("── {}", display_path(path));
+                if color {
+                    writeln!(out, "\u{1b}[1m{header}\u{1b}[0m\n")?;
+                } else {
+                    writeln!(out, "{header}\n")?;
+                }
+                current = Some(path);
+            }
+            writeln!(out, "{}", text.map_err(io::Error::other)?)?;
+        }
     }
     for note in report.notes {
         writeln!(out, "note: {}: {}", note.path, note.message)?;
     }
     writeln!(out, "{}", summary(report))
 }
+
+/// How many findings are drawn at once.
+const BATCH: usize = 1024;
 
 /// The width miette wraps reports to.
 const WIDTH: usize = 100;
@@ -63,7 +77,8 @@ struct Wraps {
     rest_indent: String,
     /// Texts wrapped after each indent (the three of messages, then help's), by text; `None`
     /// when the wrapped text would not come out the same unwrapped (then miette wraps it).
-    known: [TextMap<String, Option<Arc<str>>>; 4],
+    /// Shared by the threads drawing findings.
+    known: [Mutex<TextMap<String, Option<Arc<str>>>>; 4],
 }
 
 impl Default for Wraps {
@@ -85,7 +100,7 @@ impl Default for Wraps {
 impl Wraps {
     /// The finding's message and help, wrapped; `None` when miette must wrap them itself (a
     /// related place in another file is shown as a report of its own, wrapped as a whole).
-    fn of(&mut self, finding: &Finding) -> Option<(Arc<str>, Option<Arc<str>>)> {
+    fn of(&self, finding: &Finding) -> Option<(Arc<str>, Option<Arc<str>>)> {
         if finding.related.iter().any(|related| related.span.path() != finding.primary.path()) {
             return None;
         }
@@ -103,9 +118,10 @@ impl Wraps {
     }
 
     /// `text` as miette prints it wrapped after indent `kind`, less the indents miette adds.
-    fn wrapped(&mut self, text: &str, kind: usize) -> Option<Arc<str>> {
-        if let Some(known) = self.known[kind].get(text) {
-            return known.clone();
+    fn wrapped(&self, text: &str, kind: usize) -> Option<Arc<str>> {
+        let known = self.known.get(kind)?;
+        if let Some(found) = known.lock().ok()?.get(text) {
+            return found.clone();
         }
         let (first, rest) = match self.message_indents.get(kind) {
             Some(first) => (first.as_str(), self.rest_indent.as_str()),
@@ -125,7 +141,10 @@ impl Wraps {
             .map(|lines| lines.join("\n"))
             .filter(|bare| unwrapped(bare, first, rest) == filled)
             .map(Arc::from);
-        self.known[kind].insert(text.to_string(), found.clone());
+        // Two threads may wrap the same text at once: they find the same.
+        if let Ok(mut known) = known.lock() {
+            known.insert(text.to_string(), found.clone());
+        }
         found
     }
 }
@@ -286,7 +305,7 @@ mod tests {
             "ünïcödé wörds ぁぃぅぇぉかきくけこさしすせそたちつてとなにぬねのはひふへほ 全角の文字",
         ];
         let (handler, unwrapped) = (handler(false), handler(false).with_wrap_lines(false));
-        let mut wraps = Wraps::default();
+        let wraps = Wraps::default();
         let mut same = 0;
         for (message, help) in texts.iter().flat_map(|m| texts.iter().map(move |h| (m, h))) {
             for severity in [Severity::Error, Severity::Warning, Severity::Info] {

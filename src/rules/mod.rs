@@ -262,13 +262,28 @@ impl Rules {
         let get = |name: &str| {
             files.get(name).cloned().unwrap_or_else(|| Arc::new(SourceFile::new(name, "")))
         };
-        let levels: LevelsFile = parse(&get("levels.yml"), help)?;
-        let sections: SectionsFile = parse(&get("sections.yml"), help)?;
-        let scopes: ScopeFile = parse(&get("scope.yml"), help)?;
-        let values: ValuesSet = parse(&get("values.yml"), help)?;
-        let checks: ChecksFile = parse(&get("checks.yml"), help)?;
-        let concepts: ConceptsFile = parse(&get("concepts.yml"), help)?;
-        let synonyms: SynonymsFile = parse(&get("synonyms.yml"), help)?;
+        // The files are parsed on two cores (the concepts are as long as the rest); the first
+        // error in the order below is the one reported, as when they were parsed in turn.
+        let ((levels, sections, scopes, values, checks), (concepts, synonyms)) = rayon::join(
+            || {
+                (
+                    parse::<LevelsFile>(&get("levels.yml"), help),
+                    parse::<SectionsFile>(&get("sections.yml"), help),
+                    parse::<ScopeFile>(&get("scope.yml"), help),
+                    parse::<ValuesSet>(&get("values.yml"), help),
+                    parse::<ChecksFile>(&get("checks.yml"), help),
+                )
+            },
+            || {
+                (
+                    parse::<ConceptsFile>(&get("concepts.yml"), help),
+                    parse::<SynonymsFile>(&get("synonyms.yml"), help),
+                )
+            },
+        );
+        let (levels, sections, scopes, values, checks) =
+            (levels?, sections?, scopes?, values?, checks?);
+        let (concepts, synonyms) = (concepts?, synonyms?);
         Ok(Self {
             levels: levels.levels,
             sections: sections.sections,

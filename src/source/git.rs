@@ -517,6 +517,10 @@ impl Tree for GitTree {
     fn is_file(&self, path: &Path) -> bool {
         self.id(&key(path)).is_some()
     }
+
+    fn content_id(&self, path: &Path) -> Option<&str> {
+        self.blob_id(path)
+    }
 }
 
 /// Edits a derived tree keeps beside the maps it shares before it gathers them into its own.

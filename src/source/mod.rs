@@ -115,16 +115,42 @@ pub struct SourceMap {
     files: TextMap<PathBuf, Arc<SourceFile>>,
     /// Bytes a file may hold (`limits.file-size`).
     file_size: u64,
+    /// Files decoded so far by their tree's content id (a git blob id), with earlier maps'.
+    decoded: Decoded,
 }
+
+/// Files decoded, by content id: the versions of each path of that content.
+#[derive(Default)]
+pub struct Decoded(TextMap<String, Vec<Arc<SourceFile>>>);
 
 impl SourceMap {
     /// A map that reads from `tree`.
     pub fn new(tree: Box<dyn Tree>) -> Self {
-        Self { tree, files: TextMap::default(), file_size: DEFAULT_FILE_SIZE }
+        Self {
+            tree,
+            files: TextMap::default(),
+            file_size: DEFAULT_FILE_SIZE,
+            decoded: Decoded::default(),
+        }
+    }
+
+    /// A map that reads from `tree`, taking files of a content id this map decoded before as
+    /// they are (a walk over history decodes each version of a file once).
+    pub fn next(&mut self, tree: Box<dyn Tree>) -> Self {
+        Self {
+            tree,
+            files: TextMap::default(),
+            file_size: self.file_size,
+            decoded: std::mem::take(&mut self.decoded),
+        }
     }
 
     /// Files larger than `bytes` are refused from now on.
     pub fn limit_file_size(&mut self, bytes: u64) {
+        if bytes != self.file_size {
+            // A file decoded under another limit may be one this limit refuses.
+            self.decoded = Decoded::default();
+        }
         self.file_size = bytes;
     }
 
@@ -138,6 +164,18 @@ impl SourceMap {
         if let Some(file) = self.files.get(path) {
             return Ok(file.clone());
         }
+        let id = self.tree.content_id(path).zip(path.to_str());
+        if let Some((id, name)) = id
+            && let Some(file) = self
+                .decoded
+                .0
+                .get(id)
+                .and_then(|files| files.iter().find(|file| file.path() == name))
+        {
+            let file = file.clone();
+            self.files.insert(path.to_path_buf(), file.clone());
+            return Ok(file);
+        }
         let name = path.display().to_string();
         let bytes = match self.tree.read_limited(path, self.file_size) {
             Ok(Some(bytes)) => bytes,
@@ -148,6 +186,9 @@ impl SourceMap {
         };
         let file = Arc::new(decode(&name, bytes)?);
         self.files.insert(path.to_path_buf(), file.clone());
+        if let Some(id) = self.tree.content_id(path) {
+            self.decoded.0.entry(id.to_string()).or_default().push(file.clone());
+        }
         Ok(file)
     }
 }
@@ -200,6 +241,42 @@ mod tests {
     fn a_byte_order_mark_is_dropped() -> Result<(), SourceError> {
         let file = decode("x.md", "\u{feff}---\ntitle: X\n---\n".into())?;
         assert!(file.text().starts_with("---"));
+        Ok(())
+    }
+
+    /// A tree of one file whose content id is its text, counting reads.
+    struct Named(&'static str, std::sync::atomic::AtomicUsize);
+
+    impl Tree for Named {
+        fn read(&self, path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+            self.1.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok((path == Path::new("a.md")).then(|| self.0.as_bytes().to_vec()))
+        }
+        fn list(&self, _path: &Path) -> std::io::Result<Vec<TreeEntry>> {
+            Ok(Vec::new())
+        }
+        fn is_dir(&self, _path: &Path) -> bool {
+            false
+        }
+        fn is_file(&self, path: &Path) -> bool {
+            path == Path::new("a.md")
+        }
+        fn content_id(&self, path: &Path) -> Option<&str> {
+            (path == Path::new("a.md")).then_some(self.0)
+        }
+    }
+
+    #[test]
+    fn a_version_decoded_once_is_taken_by_the_next_map() -> Result<(), SourceError> {
+        let tree = |text| Arc::new(Named(text, Default::default()));
+        let (first, same, other) = (tree("- one\n"), tree("- one\n"), tree("- two\n"));
+        let mut map = SourceMap::new(Box::new(first.clone()));
+        let read = map.load(Path::new("a.md"))?;
+        let mut map = map.next(Box::new(same.clone()));
+        assert!(Arc::ptr_eq(&read, &map.load(Path::new("a.md"))?), "the same version, shared");
+        assert_eq!(same.1.load(std::sync::atomic::Ordering::Relaxed), 0, "not read again");
+        let mut map = map.next(Box::new(other.clone()));
+        assert_eq!(map.load(Path::new("a.md"))?.text(), "- two\n", "another version, read");
         Ok(())
     }
 

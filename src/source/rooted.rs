@@ -116,4 +116,8 @@ impl<T: Tree + ?Sized> Tree for std::sync::Arc<T> {
     fn root_name(&self) -> Option<String> {
         (**self).root_name()
     }
+
+    fn content_id(&self, path: &Path) -> Option<&str> {
+        (**self).content_id(path)
+    }
 }

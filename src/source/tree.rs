@@ -43,6 +43,11 @@ pub trait Tree: Send + Sync {
     fn root_name(&self) -> Option<String> {
         None
     }
+    /// A name of the content of the file at `path` (its git blob id) when the tree knows one:
+    /// two files of one path and one content id read the same.
+    fn content_id(&self, _path: &Path) -> Option<&str> {
+        None
+    }
 }
 
 /// The working tree, with paths taken as given (relative to the current folder or absolute),
