@@ -18,7 +18,6 @@ pub use pair::{PairInput, align_input, align_levels, score_of};
 pub use reference::{fingerprint, item_refs};
 pub use similarity::{Similarity, Tokenizer, contains_run, content_words};
 
-use crate::hash::TextMap;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -138,32 +137,11 @@ pub fn align(workspace: &Workspace, rules: &Rules) -> Alignment {
 /// Level pairs that align the same (identical frameworks, lists many frameworks include) are
 /// aligned once; distinct pairs are aligned in parallel.
 pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated>) -> Alignment {
-    let tokenizer = Tokenizer::with_synonyms(&rules.concepts, &rules.synonyms);
-    let mut stale = Vec::new();
-    let mut jobs: Vec<Job> = Vec::new();
-    for (index, framework) in workspace.frameworks.iter().enumerate() {
-        for (lower, higher) in framework.level_pairs() {
-            let (lower_level, higher_level) = (&framework.levels[lower], &framework.levels[higher]);
-            let fixed = match curated {
-                Some(curated) => {
-                    let (fixed, gone) = curated.resolve(framework, lower_level, higher_level);
-                    stale.extend(gone);
-                    fixed
-                }
-                None => Vec::new(),
-            };
-            let input = PairInput::new(lower_level, higher_level);
-            jobs.push(Job { framework: index, lower, higher, input, fixed });
-        }
-    }
-    // Each job's first job with the same key, and the distinct ones.
-    let mut first: TextMap<pair::PairKey, usize> = TextMap::default();
-    let same: Vec<usize> = jobs
-        .iter()
-        .enumerate()
-        .map(|(at, job)| *first.entry(job.input.key(&job.fixed)).or_insert(at))
-        .collect();
-    drop(first);
+    // The tokenizer (concepts and synonyms) is built beside the pairs to align.
+    let (tokenizer, (jobs, same, mut stale)) = rayon::join(
+        || Tokenizer::with_synonyms(&rules.concepts, &rules.synonyms),
+        || jobs_of(workspace, curated),
+    );
     let distinct: Vec<usize> = (0..jobs.len()).filter(|&at| same[at] == at).collect();
     let aligned: Vec<PairAlignment> = distinct
         .par_iter()
@@ -188,6 +166,72 @@ pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated
     }
     Alignment { frameworks, stale }
 }
+
+/// Every level pair of every framework to align, with each one's first pair of the same key
+/// (aligned once for all), and the curated links gone stale.
+fn jobs_of<'a>(
+    workspace: &'a Workspace,
+    curated: Option<&'a Curated>,
+) -> (Vec<Job<'a>>, Vec<usize>, Vec<Stale>) {
+    let mut stale = Vec::new();
+    let mut pairs = Vec::new();
+    for (index, framework) in workspace.frameworks.iter().enumerate() {
+        for (lower, higher) in framework.level_pairs() {
+            let (lower_level, higher_level) = (&framework.levels[lower], &framework.levels[higher]);
+            let fixed = match curated {
+                Some(curated) => {
+                    let (fixed, gone) = curated.resolve(framework, lower_level, higher_level);
+                    stale.extend(gone);
+                    fixed
+                }
+                None => Vec::new(),
+            };
+            pairs.push((index, lower, higher, fixed));
+        }
+    }
+    // The inputs and their keys' hashes are worked out on every core.
+    let jobs: Vec<Job> = pairs
+        .into_par_iter()
+        .map(|(index, lower, higher, fixed)| {
+            let framework = &workspace.frameworks[index];
+            let input = PairInput::new(&framework.levels[lower], &framework.levels[higher]);
+            Job { framework: index, lower, higher, input, fixed }
+        })
+        .collect();
+    let hasher = foldhash::fast::FixedState::default();
+    let keys: Vec<Keyed> = jobs
+        .par_iter()
+        .map(|job| {
+            let key = job.input.key(&job.fixed);
+            Keyed { hash: std::hash::BuildHasher::hash_one(&hasher, &key), key }
+        })
+        .collect();
+    let mut first: FxHashMap<&Keyed, usize> = FxHashMap::default();
+    let same = keys.iter().enumerate().map(|(at, key)| *first.entry(key).or_insert(at)).collect();
+    drop(first);
+    drop(keys);
+    (jobs, same, stale)
+}
+
+/// A pair's key with its hash, worked out beforehand.
+struct Keyed<'a> {
+    hash: u64,
+    key: pair::PairKey<'a>,
+}
+
+impl std::hash::Hash for Keyed<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for Keyed<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.key == other.key
+    }
+}
+
+impl Eq for Keyed<'_> {}
 
 /// One level pair of one framework to align.
 struct Job<'a> {

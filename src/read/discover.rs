@@ -63,28 +63,58 @@ impl Reader {
         }
     }
 
-    /// Parses the level pages of `folders` on every core, for composing to take their blocks; a
-    /// page that cannot be read or has no front matter is left to composing, which reports it.
+    /// Parses the level pages of `folders` and the files they include (and those include) on
+    /// every core, for composing to take their blocks; a page or include that cannot be read
+    /// or has no front matter is left to composing, which reports it.
     fn parse_level_pages(&mut self, folders: &BTreeMap<PathBuf, Folder>) {
         use rayon::prelude::*;
-        let mut pages = Vec::new();
-        for (stem, path) in folders.values().flatten() {
-            if self.rules.level(stem).is_none() || self.reuse.is_unchanged(&normalize_path(path)) {
-                continue;
-            }
-            if let Ok(file) = self.sources.load(path)
-                && let Ok((_, body_start)) = super::page::front_matter(&file)
-            {
-                pages.push((file, body_start));
+        // Each file to parse, where its body starts, and the include root its includes are
+        // found under.
+        let mut round = Vec::new();
+        // A page written as one before it is composed once (`composed_before`): only the first
+        // of each text is parsed ahead, in the order `read_folder` reads them.
+        let mut texts: crate::hash::TextSet<u64> = crate::hash::TextSet::default();
+        let hasher = foldhash::fast::FixedState::default();
+        for files in folders.values() {
+            let mut levels: Vec<(usize, &PathBuf)> = files
+                .iter()
+                .filter_map(|(stem, path)| self.rules.level(stem).map(|(rank, _)| (rank, path)))
+                .collect();
+            levels.sort_by_key(|(rank, _)| *rank);
+            for (_, path) in levels {
+                if self.reuse.is_unchanged(&normalize_path(path)) {
+                    continue;
+                }
+                if let Ok(file) = self.sources.load(path)
+                    && texts.insert(std::hash::BuildHasher::hash_one(&hasher, file.text()))
+                    && let Ok((_, body_start)) = super::page::front_matter(&file)
+                {
+                    round.push((file, body_start, self.include_root_for(path)));
+                }
             }
         }
-        let (reuse, nesting) = (&self.reuse, self.limits.nesting_depth);
-        let parsed: Vec<_> = pages
-            .par_iter()
-            .map(|(file, body_start)| reuse.blocks(file, *body_start, nesting))
-            .collect();
-        for ((file, body_start), blocks) in pages.iter().zip(parsed) {
-            self.parsed_ahead.insert(PathBuf::from(file.path()), (*body_start, blocks));
+        let mut seen: crate::hash::TextSet<PathBuf> = crate::hash::TextSet::default();
+        while !round.is_empty() {
+            let (reuse, nesting) = (&self.reuse, self.limits.nesting_depth);
+            let parsed: Vec<_> = round
+                .par_iter()
+                .map(|(file, body_start, _)| reuse.blocks(file, *body_start, nesting))
+                .collect();
+            let mut next = Vec::new();
+            for ((file, body_start, include_root), blocks) in round.into_iter().zip(parsed) {
+                for block in blocks.iter() {
+                    let super::blocks::Block::Include { target, .. } = block else { continue };
+                    let Some(root) = &include_root else { continue };
+                    if let Some(path) = super::page::include_path(root, target)
+                        && seen.insert(path.clone())
+                        && let Ok(included) = self.sources.load(&path)
+                    {
+                        next.push((included, 0, include_root.clone()));
+                    }
+                }
+                self.parsed_ahead.insert(PathBuf::from(file.path()), (body_start, blocks));
+            }
+            round = next;
         }
     }
 

@@ -356,6 +356,14 @@ pub(crate) fn unchanged_level(path: &Path, key: &str, name: &str) -> Level {
 }
 
 /// Whether `path` stays under `root`, both compared as written.
+/// The file an include of `target` under `include_root` reads, as `expand` finds it, when it
+/// may be read at all.
+pub(super) fn include_path(include_root: &Path, target: &str) -> Option<PathBuf> {
+    let repository_root = include_root.parent().unwrap_or(include_root);
+    let path = normalize_path(&include_root.join(target));
+    (!Path::new(target).is_absolute() && inside(&path, repository_root)).then_some(path)
+}
+
 fn inside(path: &Path, root: &Path) -> bool {
     let root = normalize_path(root);
     if root == Path::new(".") {

@@ -4,7 +4,7 @@
 use crate::hash::TextMap;
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, SourceCode};
 
@@ -17,13 +17,14 @@ use crate::source::SourceFile;
 pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Result<()> {
     let handler = handler(color);
     // Wrapping a text to the width is most of the time of rendering a finding, and findings
-    // share their texts (a check says the same of many items): each text is wrapped once (per
-    // thread and batch), and miette is given it wrapped.
+    // share their texts (a check says the same of many items): each text is wrapped once, and
+    // miette is given it wrapped.
     let unwrapped = handler.clone().with_wrap_lines(false);
     // Each finding is drawn on its own, so they are drawn on every core, a batch at a time
     // (a large report is not held drawn all at once), each into its text, and written in
-    // order; each thread keeps its own wrapped texts (the same texts, the same wrapping).
-    let draw = |wraps: &mut Wraps, finding: &Finding| {
+    // order; the threads share the texts wrapped.
+    let wraps = Wraps::default();
+    let draw = |finding: &Finding| {
         let mut text = String::new();
         match (!color).then(|| wraps.of(finding)).flatten() {
             Some((message, help)) => {
@@ -38,7 +39,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
     for batch in report.findings.chunks(BATCH) {
         let drawn: Vec<Result<String, fmt::Error>> = {
             use rayon::prelude::*;
-            batch.par_iter().map_init(Wraps::default, &draw).collect()
+            batch.par_iter().map(draw).collect()
         };
         for (finding, text) in batch.iter().zip(drawn) {
             let path = finding.primary.path();
@@ -76,7 +77,8 @@ struct Wraps {
     rest_indent: String,
     /// Texts wrapped after each indent (the three of messages, then help's), by text; `None`
     /// when the wrapped text would not come out the same unwrapped (then miette wraps it).
-    known: [TextMap<String, Option<Arc<str>>>; 4],
+    /// Shared by the threads drawing findings.
+    known: [Mutex<TextMap<String, Option<Arc<str>>>>; 4],
 }
 
 impl Default for Wraps {
@@ -98,7 +100,7 @@ impl Default for Wraps {
 impl Wraps {
     /// The finding's message and help, wrapped; `None` when miette must wrap them itself (a
     /// related place in another file is shown as a report of its own, wrapped as a whole).
-    fn of(&mut self, finding: &Finding) -> Option<(Arc<str>, Option<Arc<str>>)> {
+    fn of(&self, finding: &Finding) -> Option<(Arc<str>, Option<Arc<str>>)> {
         if finding.related.iter().any(|related| related.span.path() != finding.primary.path()) {
             return None;
         }
@@ -116,9 +118,10 @@ impl Wraps {
     }
 
     /// `text` as miette prints it wrapped after indent `kind`, less the indents miette adds.
-    fn wrapped(&mut self, text: &str, kind: usize) -> Option<Arc<str>> {
-        if let Some(known) = self.known[kind].get(text) {
-            return known.clone();
+    fn wrapped(&self, text: &str, kind: usize) -> Option<Arc<str>> {
+        let known = self.known.get(kind)?;
+        if let Some(found) = known.lock().ok()?.get(text) {
+            return found.clone();
         }
         let (first, rest) = match self.message_indents.get(kind) {
             Some(first) => (first.as_str(), self.rest_indent.as_str()),
@@ -138,7 +141,10 @@ impl Wraps {
             .map(|lines| lines.join("\n"))
             .filter(|bare| unwrapped(bare, first, rest) == filled)
             .map(Arc::from);
-        self.known[kind].insert(text.to_string(), found.clone());
+        // Two threads may wrap the same text at once: they find the same.
+        if let Ok(mut known) = known.lock() {
+            known.insert(text.to_string(), found.clone());
+        }
         found
     }
 }
@@ -299,7 +305,7 @@ mod tests {
             "ünïcödé wörds ぁぃぅぇぉかきくけこさしすせそたちつてとなにぬねのはひふへほ 全角の文字",
         ];
         let (handler, unwrapped) = (handler(false), handler(false).with_wrap_lines(false));
-        let mut wraps = Wraps::default();
+        let wraps = Wraps::default();
         let mut same = 0;
         for (message, help) in texts.iter().flat_map(|m| texts.iter().map(move |h| (m, h))) {
             for severity in [Severity::Error, Severity::Warning, Severity::Info] {
