@@ -85,28 +85,53 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         env_base: std::env::var(MR_BASE).ok().filter(|base| !base.trim().is_empty()),
         include_root: args.include_root.clone(),
     };
-    let revisions = match Revisions::resolve(&request) {
-        Ok(revisions) => revisions,
-        Err(error) => {
-            report_error(io, error.as_ref())?;
-            return Ok(Status::Error);
-        }
-    };
-    let old_label = revisions.old.label.clone();
     let options = ReadOptions { rules: args.rules.clone().map(absolute), include_root: None };
-    let Some(both) = read_both(revisions, &options) else {
-        writeln!(io.err, "ladder: reading {old_label} failed")?;
+    // Folders alike at both commits are read twice only; when their changes cannot be spread
+    // to the others, every folder is read.
+    let mut compared = None;
+    for copies in [true, false] {
+        let revisions = match Revisions::resolve(&request) {
+            Ok(revisions) => revisions,
+            Err(error) => {
+                report_error(io, error.as_ref())?;
+                return Ok(Status::Error);
+            }
+        };
+        let old_label = revisions.old.label.clone();
+        let Some(both) = read_both(revisions, &options, copies) else {
+            writeln!(io.err, "ladder: reading {old_label} failed")?;
+            return Ok(Status::Error);
+        };
+        let BothRead { copies: spread, before, after, old, new } = both;
+        if spread.is_some() && !(before.errors.is_empty() && after.errors.is_empty()) {
+            continue;
+        }
+        let (before, after) = match usable(io, before, after)? {
+            Ok(both) => both,
+            Err(status) => return Ok(status),
+        };
+        let limits = after.config.as_ref().map(|config| config.settings.limits).unwrap_or_default();
+        let trees = Trees { old: &old.tree, new: &new.tree };
+        let diff = crate::diff::diff_with(
+            &before.workspace,
+            &after.workspace,
+            Some(trees),
+            limits.word_diff,
+        );
+        let diff = match spread {
+            Some(spread) => match spread.spread(diff, &before.workspace, &after.workspace) {
+                Some(diff) => diff,
+                None => continue,
+            },
+            None => diff,
+        };
+        compared = Some((diff, after, old, new));
+        break;
+    }
+    let Some((diff, after, old, new)) = compared else {
+        writeln!(io.err, "ladder: comparing failed")?;
         return Ok(Status::Error);
     };
-    let BothRead { before, after, old, new } = both;
-    let (before, after) = match usable(io, before, after)? {
-        Ok(both) => both,
-        Err(status) => return Ok(status),
-    };
-    let limits = after.config.as_ref().map(|config| config.settings.limits).unwrap_or_default();
-    let trees = Trees { old: &old.tree, new: &new.tree };
-    let diff =
-        crate::diff::diff_with(&before.workspace, &after.workspace, Some(trees), limits.word_diff);
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Markdown => Format::Markdown,

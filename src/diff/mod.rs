@@ -6,6 +6,7 @@
 //! [`Change`] at its origin whose consumers are every level it reaches.
 
 mod carried;
+pub mod copies;
 mod cosmetic;
 mod kinds;
 mod links;

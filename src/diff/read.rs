@@ -4,14 +4,18 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::copies::Copies;
 use super::touched::{FileChanges, unchanged_pages, with_kept};
 use crate::config::Config;
 use crate::read::{Loaded, ReadOptions, Reuse, shortcode};
-use crate::source::SourceMap;
 use crate::source::revisions::{Pair, Revisions, Side};
+use crate::source::{SourceMap, Tree};
 
 /// Both sides read, with the trees they were read from.
 pub struct BothRead {
+    /// The copies left unread, whose changes the copies read give
+    /// ([`Copies::spread`](super::copies::Copies::spread)).
+    pub copies: Option<Arc<Copies>>,
     /// The older side's frameworks.
     pub before: Loaded,
     /// The newer side's frameworks.
@@ -23,9 +27,19 @@ pub struct BothRead {
 }
 
 /// Reads both sides of `revisions` with `options` (their include root from the revisions when
-/// the options name none); `None` when the older side's reader failed outright.
-pub fn read_both(revisions: Revisions, options: &ReadOptions) -> Option<BothRead> {
-    revisions.prefetch(&|path| likely_read(path, &revisions.new.paths));
+/// the options name none); `None` when the older side's reader failed outright. With `copies`,
+/// folders alike at both commits of a range are read only twice (see [`Copies`]).
+pub fn read_both(revisions: Revisions, options: &ReadOptions, copies: bool) -> Option<BothRead> {
+    let copies = match &revisions.pair {
+        Pair::Commits { old, new }
+            if copies && options.include_root.is_none() && revisions.include_root.is_none() =>
+        {
+            Copies::find(old, new, &revisions.new.paths).map(Arc::new)
+        }
+        _ => None,
+    };
+    let reads = |path: &Path| copies.as_ref().is_none_or(|copies| copies.reads(path));
+    revisions.prefetch(&|path| reads(path) && likely_read(path, &revisions.new.paths));
     let options = ReadOptions {
         include_root: options.include_root.clone().or(revisions.include_root.clone()),
         ..options.clone()
@@ -36,8 +50,11 @@ pub fn read_both(revisions: Revisions, options: &ReadOptions) -> Option<BothRead
         old.tree = with_kept(old.tree, changes);
         new.tree = with_kept(new.tree, changes);
     }
-    let reuse = Arc::new(reuse(changes, &new, &options));
-    let (old_tree, new_tree) = (old.tree.clone(), new.tree.clone());
+    let (old_tree, new_tree) = match &copies {
+        Some(copies) => (copies.hidden_in(old.tree.clone()), copies.hidden_in(new.tree.clone())),
+        None => (old.tree.clone(), new.tree.clone()),
+    };
+    let reuse = Arc::new(reuse(changes, &new_tree, &new.paths, &options));
     let (before, after) = std::thread::scope(|scope| {
         let (shared, old_paths, options_old) = (reuse.clone(), old.paths.clone(), &options);
         let before = scope.spawn(move || {
@@ -46,7 +63,7 @@ pub fn read_both(revisions: Revisions, options: &ReadOptions) -> Option<BothRead
         let after = crate::read::load_reusing(Box::new(new_tree), &new.paths, &options, reuse);
         (before.join(), after)
     });
-    Some(BothRead { before: before.ok()?, after, old, new })
+    Some(BothRead { copies, before: before.ok()?, after, old, new })
 }
 
 /// Which files differ between the sides, when that comes cheap.
@@ -63,17 +80,22 @@ fn changes(pair: &Pair, new: &Side) -> Option<FileChanges> {
 
 /// What the two reads share: files parsed once, and the pages they need not compose because
 /// neither they nor anything they include changed.
-fn reuse(changes: Option<Arc<FileChanges>>, new: &Side, options: &ReadOptions) -> Reuse {
+fn reuse(
+    changes: Option<Arc<FileChanges>>,
+    tree: &Arc<dyn Tree>,
+    paths: &[PathBuf],
+    options: &ReadOptions,
+) -> Reuse {
     let Some(changes) = changes else { return Reuse::default() };
     let include_root = options.include_root.clone().or_else(|| {
-        let start = new.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-        let mut sources = SourceMap::new(Box::new(new.tree.clone()));
+        let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+        let mut sources = SourceMap::new(Box::new(tree.clone()));
         Config::discover(&start, &mut sources)
             .ok()
             .flatten()
             .and_then(|config| config.include_root())
     });
-    match unchanged_pages(changes, new.tree.clone(), include_root) {
+    match unchanged_pages(changes, tree.clone(), include_root) {
         Some(unchanged) => Reuse::new(unchanged),
         None => Reuse::default(),
     }

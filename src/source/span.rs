@@ -24,6 +24,16 @@ impl SourceFile {
         Self { path: path.into(), text, line_starts, has_carriage_return }
     }
 
+    /// The same text under another path (a file copied to another folder).
+    pub fn renamed(&self, path: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            text: self.text.clone(),
+            line_starts: self.line_starts.clone(),
+            has_carriage_return: self.has_carriage_return,
+        }
+    }
+
     /// The path as shown to people.
     pub fn path(&self) -> &str {
         &self.path

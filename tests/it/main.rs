@@ -10,6 +10,7 @@ mod conventions;
 mod corpus_checks;
 mod corpus_findings;
 mod diff;
+mod diff_copies;
 mod fix;
 mod formats;
 mod ft;
