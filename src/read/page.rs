@@ -86,7 +86,8 @@ impl Reader {
             sections,
         };
         // A composition that met a problem is not kept: the problem is told for each page.
-        if self.include_problems.len() == problems && self.errors.len() == errors {
+        let clean = self.include_problems.len() == problems && self.errors.len() == errors;
+        if clean && !self.reuse.distinct_pages {
             let composed = Composed {
                 page: path.to_path_buf(),
                 include_root,
