@@ -1,7 +1,6 @@
 //! Cosmetic edits: lines of a file that changed between revisions without changing any item,
 //! heading or title (white space, blank lines, lint-suppression comments, markup).
 
-use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -10,7 +9,7 @@ use std::sync::Arc;
 use similar::DiffTag;
 
 use super::{Change, Kind, Side};
-use crate::hash::TextMap;
+use crate::hash::{TextMap as HashMap, TextSet as HashSet};
 use crate::model::Workspace;
 use crate::read::shortcode;
 use crate::source::{SourceFile, Span};
@@ -56,7 +55,7 @@ pub(super) fn file_edits(
     let mut carried = Vec::new();
     // The runs of changed lines of each pair of texts, found once: a file copied into many
     // folders changes the same way in each.
-    let mut runs_of: TextMap<(&str, &str), Vec<Run>> = TextMap::default();
+    let mut runs_of: HashMap<(&str, &str), Vec<Run>> = HashMap::default();
     for (before, after) in pairs {
         if before.text() != after.text() {
             let runs = runs_of.entry((before.text(), after.text())).or_insert_with(|| {
@@ -75,7 +74,7 @@ type Run = (Range<usize>, Range<usize>);
 
 /// Every file the model of a revision was read from, by path.
 fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
-    let mut found = HashMap::new();
+    let mut found = HashMap::default();
     /// Adds the file of `span` unless it is `last` (already added): items of one file come one
     /// after another, so each run of one file is looked up once.
     fn add<'w>(
@@ -105,9 +104,9 @@ fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
 }
 
 /// Lines each side of the other changes cover, by file.
-struct Explained {
-    old: HashMap<String, Vec<Range<usize>>>,
-    new: HashMap<String, Vec<Range<usize>>>,
+struct Explained<'c> {
+    old: HashMap<&'c str, Vec<Range<usize>>>,
+    new: HashMap<&'c str, Vec<Range<usize>>>,
     /// Include files relocated (old path, new path).
     relocated: Vec<(String, String)>,
     /// Relocations (indexes into `relocated`, in order) by the last part of their old path,
@@ -116,14 +115,14 @@ struct Explained {
     by_folder: HashMap<OsString, Vec<usize>>,
 }
 
-impl Explained {
-    fn of(changes: &[Change]) -> Self {
+impl<'c> Explained<'c> {
+    fn of(changes: &'c [Change]) -> Self {
         let mut explained = Self {
-            old: HashMap::new(),
-            new: HashMap::new(),
+            old: HashMap::default(),
+            new: HashMap::default(),
             relocated: Vec::new(),
-            by_name: HashMap::new(),
-            by_folder: HashMap::new(),
+            by_name: HashMap::default(),
+            by_folder: HashMap::default(),
         };
         for change in changes.iter().filter(|change| change.kind == Kind::IncludeRelocated) {
             if let (Some(before), Some(after)) = (change.before.first(), change.after.first()) {
@@ -141,10 +140,10 @@ impl Explained {
         let lines = |span: &Span| span.line..span.line + span.text().matches('\n').count() + 1;
         for change in changes.iter().filter(|change| change.kind != Kind::IncludeRelocated) {
             for side in &change.before {
-                explained.old.entry(side.span.path().into()).or_default().push(lines(&side.span));
+                explained.old.entry(side.span.path()).or_default().push(lines(&side.span));
             }
             for side in &change.after {
-                explained.new.entry(side.span.path().into()).or_default().push(lines(&side.span));
+                explained.new.entry(side.span.path()).or_default().push(lines(&side.span));
             }
         }
         explained
@@ -211,7 +210,7 @@ impl Explained {
         }
     }
 
-    fn covers(map: &HashMap<String, Vec<Range<usize>>>, path: &str, lines: &Range<usize>) -> bool {
+    fn covers(map: &HashMap<&str, Vec<Range<usize>>>, path: &str, lines: &Range<usize>) -> bool {
         map.get(path).is_some_and(|ranges| {
             ranges.iter().any(|range| {
                 range.start < lines.end.max(lines.start + 1) && lines.start < range.end
@@ -250,7 +249,7 @@ fn hunks(
     let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
     let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
     let mut found = Vec::new();
-    let mut counted = HashSet::new();
+    let mut counted = HashSet::default();
     for (old_range, new_range) in runs.iter().cloned() {
         let old_lines_1 = old_range.start + 1..old_range.end + 1;
         let new_lines_1 = new_range.start + 1..new_range.end + 1;
@@ -298,7 +297,17 @@ fn hunks(
 /// space differs.
 fn runs(old: &[&str], new: &[&str]) -> Vec<Run> {
     let fold = |lines: &[&str]| -> Vec<String> {
-        lines.iter().map(|line| line.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+        let fold_line = |line: &&str| {
+            let mut folded = String::with_capacity(line.len());
+            for word in line.split_whitespace() {
+                if !folded.is_empty() {
+                    folded.push(' ');
+                }
+                folded.push_str(word);
+            }
+            folded
+        };
+        lines.iter().map(fold_line).collect()
     };
     let (old_keys, new_keys) = (fold(old), fold(new));
     let mut found = Vec::new();

@@ -253,7 +253,12 @@ pub(super) fn step(
         .iter()
         .map(|&number| (pages[number].path.as_str(), pages[number].places.as_slice()))
         .collect();
-    let reuse = Arc::new(parsed.next(None));
+    let reuse = parsed.next(None);
+    // Pages of distinct contents cannot take each other's composition: none is kept.
+    let mut ids = HashSet::new();
+    let distinct =
+        pages.iter().all(|(path, _)| new.blob_id(Path::new(path)).is_some_and(|id| ids.insert(id)));
+    let reuse = Arc::new(if distinct { reuse.of_distinct_pages() } else { reuse });
     let reread = levels::reread(Box::new(new.clone()), settled, reuse, &model.workspace, &pages);
     if !reread.errors.is_empty() {
         return None;

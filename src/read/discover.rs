@@ -87,21 +87,30 @@ impl Reader {
                 }
                 if let Ok(file) = self.sources.load(path)
                     && texts.insert(std::hash::BuildHasher::hash_one(&hasher, file.text()))
-                    && let Ok((_, body_start)) = super::page::front_matter(&file)
                 {
-                    round.push((file, body_start, self.include_root_for(path)));
+                    round.push((file, true, self.include_root_for(path)));
                 }
             }
         }
         let mut seen: crate::hash::TextSet<PathBuf> = crate::hash::TextSet::default();
         while !round.is_empty() {
             let (reuse, nesting) = (&self.reuse, self.limits.nesting_depth);
+            // A level page's blocks start after its front matter (none when it has none that
+            // reads); an include's at its start.
             let parsed: Vec<_> = round
                 .par_iter()
-                .map(|(file, body_start, _)| reuse.blocks(file, *body_start, nesting))
+                .map(|(file, page, _)| {
+                    let front = match page {
+                        true => Some(super::page::front_matter(file).ok()?),
+                        false => None,
+                    };
+                    let body_start = front.as_ref().map_or(0, |(_, start)| *start);
+                    Some((front, body_start, reuse.blocks(file, body_start, nesting)))
+                })
                 .collect();
             let mut next = Vec::new();
-            for ((file, body_start, include_root), blocks) in round.into_iter().zip(parsed) {
+            for ((file, _, include_root), parsed) in round.into_iter().zip(parsed) {
+                let Some((front, body_start, blocks)) = parsed else { continue };
                 for block in blocks.iter() {
                     let super::blocks::Block::Include { target, .. } = block else { continue };
                     let Some(root) = &include_root else { continue };
@@ -109,10 +118,14 @@ impl Reader {
                         && seen.insert(path.clone())
                         && let Ok(included) = self.sources.load(&path)
                     {
-                        next.push((included, 0, include_root.clone()));
+                        next.push((included, false, include_root.clone()));
                     }
                 }
-                self.parsed_ahead.insert(PathBuf::from(file.path()), (body_start, blocks));
+                let path = PathBuf::from(file.path());
+                if let Some(front) = front {
+                    self.front_matter_ahead.insert(path.clone(), front);
+                }
+                self.parsed_ahead.insert(path, (body_start, blocks));
             }
             round = next;
         }

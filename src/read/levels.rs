@@ -54,6 +54,7 @@ impl Settled {
             escalation: Vec::new(),
             parse_ahead: false,
             parsed_ahead: TextMap::default(),
+            front_matter_ahead: TextMap::default(),
         };
         Some(Self { reader })
     }

@@ -161,6 +161,9 @@ pub struct Reuse {
     /// Level pages composed by either read, by text: a page the same as one composed before,
     /// includes and all, is not composed again.
     pub(crate) compositions: composed::Compositions,
+    /// Whether every level page read differs in text from the others: no composition is then kept,
+    /// as none could be taken again.
+    pub(crate) distinct_pages: bool,
 }
 
 /// Texts of one file kept parsed: the last few, since a walk over history goes back and forth
@@ -180,13 +183,25 @@ impl Reuse {
             unchanged: Some(unchanged),
             parsed: Arc::default(),
             compositions: Default::default(),
+            distinct_pages: false,
         }
     }
 
     /// Reuse between two other reads, skipping the pages `unchanged` says yes to (when given),
     /// and keeping the files this one parsed: a walk over history parses each text once.
     pub fn next(&self, unchanged: Option<Unchanged>) -> Self {
-        Self { unchanged, parsed: self.parsed.clone(), compositions: Default::default() }
+        Self {
+            unchanged,
+            parsed: self.parsed.clone(),
+            compositions: Default::default(),
+            distinct_pages: false,
+        }
+    }
+
+    /// The same reuse for one read whose level pages all differ in text: no composition is kept,
+    /// as none could be taken again.
+    pub fn of_distinct_pages(self) -> Self {
+        Self { distinct_pages: true, ..self }
     }
 
     /// Whether the level page at `path` need not be composed.
@@ -246,6 +261,8 @@ pub(crate) struct Reader {
     /// Level pages parsed ahead, by path, with where their body starts: taken by the first
     /// parse of the same file from the same place.
     pub(crate) parsed_ahead: TextMap<PathBuf, (usize, Arc<Vec<blocks::Block>>)>,
+    /// The front matter of level pages parsed ahead (title, where the body starts), by path.
+    pub(crate) front_matter_ahead: TextMap<PathBuf, page::FrontMatterOf>,
 }
 
 /// Reads every framework under `paths` from `tree`.
@@ -322,6 +339,7 @@ fn read(
         escalation: Vec::new(),
         parse_ahead,
         parsed_ahead: TextMap::default(),
+        front_matter_ahead: TextMap::default(),
     };
     let mut workspace = Workspace::default();
     match config.as_ref().filter(|config| !config.settings.frameworks.is_empty()) {

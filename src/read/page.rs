@@ -51,7 +51,10 @@ impl Reader {
             return Ok(level);
         }
         let (problems, errors) = (self.include_problems.len(), self.errors.len());
-        let (title, body_start) = front_matter(&file)?;
+        let (title, body_start) = match self.front_matter_ahead.remove(Path::new(file.path())) {
+            Some(ahead) => ahead,
+            None => front_matter(&file)?,
+        };
         let page_blocks = self.blocks(&file, body_start);
         let include_root = self.include_root_for(path);
         let mut placed = Vec::new();
@@ -83,7 +86,8 @@ impl Reader {
             sections,
         };
         // A composition that met a problem is not kept: the problem is told for each page.
-        if self.include_problems.len() == problems && self.errors.len() == errors {
+        let clean = self.include_problems.len() == problems && self.errors.len() == errors;
+        if clean && !self.reuse.distinct_pages {
             let composed = Composed {
                 page: path.to_path_buf(),
                 include_root,
@@ -464,8 +468,11 @@ pub(crate) fn annotation_words(annotation: &str) -> Vec<String> {
     words
 }
 
+/// A page's front matter: its title, and the byte offset where the body starts.
+pub(crate) type FrontMatterOf = (Option<Spanned>, usize);
+
 /// The front matter's title and the byte offset where the body starts.
-pub(crate) fn front_matter(file: &Arc<SourceFile>) -> Result<(Option<Spanned>, usize), ReadError> {
+pub(crate) fn front_matter(file: &Arc<SourceFile>) -> Result<FrontMatterOf, ReadError> {
     let text = file.text();
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         return Ok((None, 0));

@@ -75,11 +75,30 @@ pub struct Rule {
 
 /// The built-in rules, then those of `folder/lint/*.yml` over them by id.
 pub fn load(folder: Option<&Path>, sources: &mut SourceMap) -> Result<Vec<Rule>, RulesError> {
-    let mut rules = Vec::new();
-    for (name, text) in BUILT_IN {
-        let file = Arc::new(SourceFile::new(format!("(built-in) rules/lint/{name}"), *text));
-        rules.push(compile(&file)?);
-    }
+    load_over(built_in(), folder, sources)
+}
+
+/// The built-in rules, compiled on every core; the first that fails (in their order) is the
+/// error.
+pub fn built_in() -> Result<Vec<Rule>, RulesError> {
+    use rayon::prelude::*;
+    let compiled: Vec<Result<Rule, RulesError>> = BUILT_IN
+        .par_iter()
+        .map(|(name, text)| {
+            compile(&Arc::new(SourceFile::new(format!("(built-in) rules/lint/{name}"), *text)))
+        })
+        .collect();
+    compiled.into_iter().collect()
+}
+
+/// The rules `built_in` compiled, with the rules of `folder`'s `lint/` in place of their
+/// namesakes.
+pub fn load_over(
+    built_in: Result<Vec<Rule>, RulesError>,
+    folder: Option<&Path>,
+    sources: &mut SourceMap,
+) -> Result<Vec<Rule>, RulesError> {
+    let mut rules = built_in?;
     let Some(folder) = folder.map(|folder| folder.join("lint")) else { return Ok(rules) };
     if !sources.tree().is_dir(&folder) {
         return Ok(rules);

@@ -262,25 +262,32 @@ impl Rules {
         let get = |name: &str| {
             files.get(name).cloned().unwrap_or_else(|| Arc::new(SourceFile::new(name, "")))
         };
-        // The files are parsed on two cores (the concepts are as long as the rest); the first
-        // error in the order below is the one reported, as when they were parsed in turn.
-        let ((levels, sections, scopes, values, checks), (concepts, synonyms)) = rayon::join(
-            || {
-                (
-                    parse::<LevelsFile>(&get("levels.yml"), help),
-                    parse::<SectionsFile>(&get("sections.yml"), help),
-                    parse::<ScopeFile>(&get("scope.yml"), help),
-                    parse::<ValuesSet>(&get("values.yml"), help),
-                    parse::<ChecksFile>(&get("checks.yml"), help),
-                )
-            },
-            || {
-                (
-                    parse::<ConceptsFile>(&get("concepts.yml"), help),
-                    parse::<SynonymsFile>(&get("synonyms.yml"), help),
-                )
-            },
-        );
+        // The files are parsed, and the built-in declarative rules compiled, on every core (the
+        // concepts take as long as the other files); the first error in the order below is the
+        // one reported, as when they were parsed in turn.
+        let ((levels, sections, scopes, values, checks), ((concepts, synonyms), declared)) =
+            rayon::join(
+                || {
+                    (
+                        parse::<LevelsFile>(&get("levels.yml"), help),
+                        parse::<SectionsFile>(&get("sections.yml"), help),
+                        parse::<ScopeFile>(&get("scope.yml"), help),
+                        parse::<ValuesSet>(&get("values.yml"), help),
+                        parse::<ChecksFile>(&get("checks.yml"), help),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || {
+                            (
+                                parse::<ConceptsFile>(&get("concepts.yml"), help),
+                                parse::<SynonymsFile>(&get("synonyms.yml"), help),
+                            )
+                        },
+                        declarative::built_in,
+                    )
+                },
+            );
         let (levels, sections, scopes, values, checks) =
             (levels?, sections?, scopes?, values?, checks?);
         let (concepts, synonyms) = (concepts?, synonyms?);
@@ -294,7 +301,7 @@ impl Rules {
             alignment: checks.alignment,
             concepts: concepts.concepts,
             synonyms: synonyms.synonyms,
-            declarative: declarative::load(folder, sources)?,
+            declarative: declarative::load_over(declared, folder, sources)?,
         })
     }
 
