@@ -10,12 +10,12 @@
 //! copy as before.
 
 use std::collections::{HashMap, HashSet};
-use std::ffi::OsString;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Change, Consumer, Diff, Kind, Side};
+use crate::hash::{TextMap, TextSet};
 use crate::model::{Format, IncludeProblemKind, Item, Level, Workspace};
 use crate::source::git::GitTree;
 use crate::source::{Refusal, SourceFile, Span, Tree, TreeEntry, normalize_path};
@@ -23,12 +23,13 @@ use crate::source::{Refusal, SourceFile, Span, Tree, TreeEntry, normalize_path};
 /// Copies found below the folder read.
 #[derive(Debug)]
 pub struct Copies {
-    /// The folder whose subfolders are the copies (`.` for the top).
-    under: PathBuf,
+    /// The folder whose subfolders are the copies, as the paths below it start (empty for the
+    /// top).
+    prefix: String,
     /// Each set of folders alike.
     sets: Vec<Set>,
-    /// Names of the copies never read (subfolders of `under`).
-    hidden: HashSet<OsString>,
+    /// Names of the copies never read (subfolders of the folder).
+    hidden: TextSet<String>,
 }
 
 /// Folders alike at both commits, by their paths from the tree's top, in path order.
@@ -68,7 +69,7 @@ impl Copies {
         }
         let (old_files, new_files) = (by_subfolder(old, &under), by_subfolder(new, &under));
         // Folders alike have the same files at the older commit and at the newer.
-        let mut alike: HashMap<(&String, &String), Vec<&OsString>> = HashMap::new();
+        let mut alike: TextMap<(&String, &String), Vec<&str>> = TextMap::default();
         for (name, files) in &new_files {
             let Some(before) = old_files.get(name) else { continue };
             alike.entry((before, files)).or_default().push(name);
@@ -94,26 +95,28 @@ impl Copies {
         let hidden = sets
             .iter()
             .flat_map(|set| &set.rest)
-            .filter_map(|folder| folder.file_name().map(OsString::from))
+            .filter_map(|folder| Some(folder.file_name()?.to_str()?.to_string()))
             .collect();
-        (!sets.is_empty()).then_some(Self { under, sets, hidden })
+        let prefix = folder_prefix(&under);
+        (!sets.is_empty()).then_some(Self { prefix, sets, hidden })
     }
 
     /// Whether `path` is in a copy never read.
     fn hides(&self, path: &Path) -> bool {
-        let path = normalize_path(path);
-        let rest = if self.under == Path::new(".") {
-            path.as_path()
-        } else {
-            match path.strip_prefix(&self.under) {
-                Ok(rest) => rest,
-                Err(_) => return false,
-            }
+        let Some(text) = path.to_str() else {
+            return false;
         };
-        match rest.components().next() {
-            Some(Component::Normal(name)) => self.hidden.contains(name),
-            _ => false,
-        }
+        // Paths read are mostly written as git lists them; others are normalised first.
+        let normal;
+        let text = if text.starts_with("./") || text.contains("/.") || text.contains("//") {
+            normal = normalize_path(path).to_string_lossy().into_owned();
+            normal.as_str()
+        } else {
+            text
+        };
+        let Some(rest) = text.strip_prefix(self.prefix.as_str()) else { return false };
+        let name = rest.split_once('/').map_or(rest, |(name, _)| name);
+        self.hidden.contains(name)
     }
 
     /// `tree` without the copies never read.
@@ -223,7 +226,7 @@ impl Copies {
             }
         }
         changes.extend(more);
-        changes.sort_by_key(super::order_key);
+        changes.sort_by_cached_key(super::order_key);
         let levels_compared = diff.levels_compared
             + self
                 .sets
@@ -305,19 +308,14 @@ impl Copies {
 }
 
 /// The files of each subfolder of `under`, as sorted `path id` lines relative to it.
-fn by_subfolder(tree: &GitTree, under: &Path) -> HashMap<OsString, String> {
-    let mut found: HashMap<OsString, Vec<(&Path, &str)>> = HashMap::new();
-    for (path, id) in tree.files() {
-        let rest = if under == Path::new(".") { Some(path) } else { path.strip_prefix(under).ok() };
-        let Some(rest) = rest else { continue };
-        let mut parts = rest.components();
-        let (Some(Component::Normal(name)), inner) = (parts.next(), parts.as_path()) else {
-            continue;
-        };
-        if inner.as_os_str().is_empty() {
-            continue;
-        }
-        found.entry(name.to_os_string()).or_default().push((inner, id));
+fn by_subfolder<'t>(tree: &'t GitTree, under: &Path) -> TextMap<&'t str, String> {
+    let prefix = folder_prefix(under);
+    let mut found: TextMap<&str, Vec<(&str, &str)>> = TextMap::default();
+    for (path, id) in tree.ids() {
+        let Some(rest) = path.strip_prefix(prefix.as_str()) else { continue };
+        // Files right in `under` are no copy's.
+        let Some((name, inner)) = rest.split_once('/') else { continue };
+        found.entry(name).or_default().push((inner, id));
     }
     found
         .into_iter()
@@ -325,7 +323,7 @@ fn by_subfolder(tree: &GitTree, under: &Path) -> HashMap<OsString, String> {
             files.sort_unstable();
             let mut lines = String::new();
             for (path, id) in files {
-                lines.push_str(&path.to_string_lossy());
+                lines.push_str(path);
                 lines.push('\0');
                 lines.push_str(id);
                 lines.push('\n');
@@ -333,6 +331,15 @@ fn by_subfolder(tree: &GitTree, under: &Path) -> HashMap<OsString, String> {
             (name, lines)
         })
         .collect()
+}
+
+/// The text a path below `folder` starts with: empty for the top, else the folder and `/`.
+fn folder_prefix(folder: &Path) -> String {
+    if folder == Path::new(".") || folder.as_os_str().is_empty() {
+        String::new()
+    } else {
+        format!("{}/", folder.to_string_lossy())
+    }
 }
 
 /// A tree without the copies never read: they are neither listed nor read.

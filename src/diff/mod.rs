@@ -226,7 +226,7 @@ pub fn diff_with(
     if let Some(trees) = trees {
         diff.changes.extend(carried::changes(carried, old, new, &trees));
     }
-    diff.changes.sort_by_key(order_key);
+    diff.changes.sort_by_cached_key(order_key);
     diff
 }
 

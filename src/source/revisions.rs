@@ -170,8 +170,7 @@ impl Revisions {
         if let Pair::Commits { old, new } = &self.pair {
             for tree in [new, old] {
                 // A failed prefetch only costs time: the read asks for each file again.
-                let _ =
-                    tree.prefetch(tree.files().map(|(path, _)| path).filter(|path| wanted(path)));
+                let _ = tree.prefetch_where(wanted);
             }
         }
     }

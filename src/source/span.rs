@@ -7,8 +7,9 @@ use std::sync::Arc;
 /// One file's text at one revision, with the byte offset of each line start.
 pub struct SourceFile {
     path: String,
-    text: String,
-    line_starts: Vec<usize>,
+    /// Shared by the same text under other paths ([`SourceFile::renamed`]).
+    text: Arc<str>,
+    line_starts: Arc<[usize]>,
     /// Whether the text holds a `\r` (miette then counts lines its own way).
     has_carriage_return: bool,
 }
@@ -16,12 +17,12 @@ pub struct SourceFile {
 impl SourceFile {
     /// A source named `path` (as shown to people) holding `text`.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let text: String = text.into();
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(offset, _)| offset + 1))
             .collect();
         let has_carriage_return = text.contains('\r');
-        Self { path: path.into(), text, line_starts, has_carriage_return }
+        Self { path: path.into(), text: text.into(), line_starts, has_carriage_return }
     }
 
     /// The same text under another path (a file copied to another folder).

@@ -53,21 +53,23 @@ impl std::fmt::Debug for FileChanges {
 impl FileChanges {
     /// The files of two commits, compared by blob id: nothing is read.
     pub fn of_commits(old: &GitTree, new: &GitTree) -> Self {
-        let old_files: HashMap<&Path, &str> = old.files().collect();
+        // Git writes paths normalised, as keys are: taken as they are.
+        let old_files: crate::hash::TextMap<&str, &str> = old.ids().collect();
         let mut changes = Self::default();
-        for (path, id) in new.files() {
+        let mut new_files = crate::hash::TextSet::default();
+        for (path, id) in new.ids() {
+            new_files.insert(path);
             match old_files.get(path) {
                 Some(&old_id) if old_id == id => {
-                    changes.same.insert(key(path), None);
+                    changes.same.insert(path.to_string(), None);
                 }
                 _ => {
-                    changes.changed.insert(key(path));
+                    changes.changed.insert(path.to_string());
                 }
             }
         }
-        let new_files: HashSet<&Path> = new.files().map(|(path, _)| path).collect();
         let deleted = old_files.keys().filter(|path| !new_files.contains(**path));
-        changes.changed.extend(deleted.map(|path| key(path)));
+        changes.changed.extend(deleted.map(|path| path.to_string()));
         changes
     }
 
