@@ -452,6 +452,13 @@ impl<'a> Pair<'a> {
         raw: &mut Vec<Change>,
     ) -> (HashSet<*const Item>, HashSet<*const Item>) {
         let mut skip = (HashSet::default(), HashSet::default());
+        // An item moves by its id only when both sides carry ids: most pages carry none.
+        let carries_ids = |framework: &Framework| {
+            framework.levels.iter().any(|level| level.items().any(|found| found.item.id.is_some()))
+        };
+        if !carries_ids(self.old_framework) || !carries_ids(self.new_framework) {
+            return skip;
+        }
         let by_topic = self.by_topic();
         let with_ids = |framework: &'a Framework| -> HashMap<&'a str, (usize, Entry<'a>)> {
             let all: Vec<(usize, Entry<'a>)> = framework
