@@ -43,8 +43,9 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
     use rayon::prelude::*;
     // The checks read the model and nothing else: they run on every core, their findings
     // gathered in the order of `checks::ALL` as when they ran one after another.
-    // The declarative rules run beside them, their findings after the checks'.
-    let (found, declared): (Vec<Vec<Finding>>, _) = rayon::join(
+    // The declarative rules run beside them, their findings after the checks', and the
+    // suppression comments are gathered.
+    let (found, (declared, comments)): (Vec<Vec<Finding>>, _) = rayon::join(
         || {
             checks::ALL
                 .par_iter()
@@ -56,7 +57,12 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
                 })
                 .collect()
         },
-        || rules::run(&context.rules.declarative, context.workspace),
+        || {
+            rayon::join(
+                || rules::run(&context.rules.declarative, context.workspace),
+                || suppress::collect(context),
+            )
+        },
     );
     let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
     findings.extend(declared);
@@ -84,7 +90,7 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
         }
         !silenced
     });
-    suppress::apply(context, &mut findings, &allowed);
+    suppress::apply(context, comments, &mut findings, &allowed);
     findings.sort_by(|a, b| {
         (a.primary.path(), a.primary.range.start, &a.id).cmp(&(
             b.primary.path(),

@@ -57,8 +57,13 @@ fn covers(named: &str, id: &str) -> bool {
 /// Drops the findings that `disable-*` comments silence, and adds the findings about the
 /// suppressions themselves. `silenced` are the findings `allow=` dropped, for telling which
 /// `allow=` comments were used.
-pub fn apply(context: &Context<'_>, findings: &mut Vec<Finding>, silenced: &[Finding]) {
-    let mut suppressions = collect(context);
+pub fn apply(
+    context: &Context<'_>,
+    comments: Comments,
+    findings: &mut Vec<Finding>,
+    silenced: &[Finding],
+) {
+    let Comments(mut suppressions) = comments;
     // The comments of each file, so that a finding looks at its own file's only.
     let mut by_file: TextMap<String, Vec<usize>> = TextMap::default();
     for (at, suppression) in suppressions.iter().enumerate() {
@@ -152,8 +157,16 @@ fn audit(
     findings
 }
 
+/// The suppression comments of a workspace, found by [`collect`] (while the checks run).
+pub struct Comments(Vec<Suppression>);
+
 /// Every suppression comment of the files the frameworks were read from.
-fn collect(context: &Context<'_>) -> Vec<Suppression> {
+pub fn collect(context: &Context<'_>) -> Comments {
+    Comments(comments(context))
+}
+
+/// Every suppression comment of the files the frameworks were read from.
+fn comments(context: &Context<'_>) -> Vec<Suppression> {
     // Files by path, each with the spans of the items written in it (and their ranges, to add
     // each once in time linear in the items: a level may hold thousands).
     type Written = (Arc<SourceFile>, Vec<Span>, TextSet<std::ops::Range<usize>>);
