@@ -306,7 +306,11 @@ impl<'a> Pair<'a> {
             self.whole_items(level, consumer, Kind::Added, raw);
         }
         let skip = self.across_levels_by_id(&pairs, raw);
-        let texts = (Texts::of(self.old_framework), Texts::of(self.new_framework));
+        let texts = SideTexts {
+            old: self.old_framework,
+            new: self.new_framework,
+            found: std::cell::OnceCell::new(),
+        };
         for &(i, j) in &pairs {
             let levels = LevelPair {
                 pair: self,
@@ -556,7 +560,21 @@ struct LevelPair<'a> {
     skip: &'a (HashSet<*const Item>, HashSet<*const Item>),
     /// Every item text of each side, and every sub-item text with its item's: a sub-item that
     /// left with its item but is written under another item on the other side is told apart.
-    texts: &'a (Texts<'a>, Texts<'a>),
+    texts: &'a SideTexts<'a>,
+}
+
+/// The [`Texts`] of both sides, found when first asked: only a sub-item gone with its item asks.
+struct SideTexts<'a> {
+    old: &'a Framework,
+    new: &'a Framework,
+    found: std::cell::OnceCell<(Texts<'a>, Texts<'a>)>,
+}
+
+impl<'a> SideTexts<'a> {
+    /// The texts of the old side and of the new.
+    fn get(&self) -> &(Texts<'a>, Texts<'a>) {
+        self.found.get_or_init(|| (Texts::of(self.old), Texts::of(self.new)))
+    }
 }
 
 /// The normalised texts of one side's items, alone and as (item, sub-item) pairs.
@@ -904,7 +922,7 @@ fn fold_sub_items(
     pairings: &mut Vec<Pairing>,
     old: &[Entry<'_>],
     new: &[Entry<'_>],
-    texts: &(Texts<'_>, Texts<'_>),
+    texts: &SideTexts<'_>,
 ) {
     let kept: Vec<*const Item> = pairings
         .iter()
@@ -919,8 +937,8 @@ fn fold_sub_items(
             && entry.parent.is_some_and(|parent| kept.contains(&std::ptr::from_ref(parent)))
     };
     pairings.retain(|pairing| match pairing {
-        Pairing::Removed(i) => !gone_with_parent(&old[*i]) || texts.1.under_another(&old[*i]),
-        Pairing::Added(j) => !gone_with_parent(&new[*j]) || texts.0.under_another(&new[*j]),
+        Pairing::Removed(i) => !gone_with_parent(&old[*i]) || texts.get().1.under_another(&old[*i]),
+        Pairing::Added(j) => !gone_with_parent(&new[*j]) || texts.get().0.under_another(&new[*j]),
         _ => true,
     });
 }
