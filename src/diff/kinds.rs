@@ -763,6 +763,14 @@ impl LevelPair<'_> {
 
     /// Includes used on one side only whose items are the same as another's on the other side.
     fn relocated_includes(&self, old: &[Entry<'_>], new: &[Entry<'_>], raw: &mut Vec<Change>) {
+        // Only an include file of the old side missing from the new can have been relocated.
+        fn paths<'e>(entries: &[Entry<'e>]) -> HashSet<&'e str> {
+            let included = entries.iter().filter(|entry| entry.item.via.is_some());
+            included.map(|entry| entry.item.origin.path()).collect()
+        }
+        if paths(old).is_subset(&paths(new)) {
+            return;
+        }
         let old_files = include_items(old);
         let new_files = include_items(new);
         let mut taken = HashSet::default();
