@@ -6,11 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Io, Status, report_error};
-use crate::diff::Trees;
-use crate::diff::read::{BothRead, read_both};
+use crate::diff::read::{Compared, NotCompared, compare_revisions};
 use crate::read::{Loaded, ReadError, ReadOptions};
 use crate::report::changes::{Format, Options, render};
-use crate::source::revisions::{MR_BASE, Request, Revisions};
+use crate::source::revisions::{MR_BASE, Request};
 use crate::source::{FsTree, SourceError, Tree};
 
 /// Arguments of `ladder diff`.
@@ -86,51 +85,27 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         include_root: args.include_root.clone(),
     };
     let options = ReadOptions { rules: args.rules.clone().map(absolute), include_root: None };
-    // Folders alike at both commits are read twice only; when their changes cannot be spread
-    // to the others, every folder is read.
-    let mut compared = None;
-    for copies in [true, false] {
-        let revisions = match Revisions::resolve(&request) {
-            Ok(revisions) => revisions,
-            Err(error) => {
-                report_error(io, error.as_ref())?;
-                return Ok(Status::Error);
-            }
-        };
-        let old_label = revisions.old.label.clone();
-        let Some(both) = read_both(revisions, &options, copies) else {
-            writeln!(io.err, "ladder: reading {old_label} failed")?;
+    let Compared { diff, after, old, new } = match compare_revisions(&request, &options) {
+        Ok(compared) => compared,
+        Err(NotCompared::Revisions(error)) => {
+            report_error(io, error.as_ref())?;
             return Ok(Status::Error);
-        };
-        let BothRead { copies: spread, before, after, old, new } = both;
-        if spread.is_some() && !(before.errors.is_empty() && after.errors.is_empty()) {
-            continue;
         }
-        let (before, after) = match usable(io, before, after)? {
-            Ok(both) => both,
-            Err(status) => return Ok(status),
-        };
-        let limits = after.config.as_ref().map(|config| config.settings.limits).unwrap_or_default();
-        let trees = Trees { old: &old.tree, new: &new.tree };
-        let diff = crate::diff::diff_with(
-            &before.workspace,
-            &after.workspace,
-            Some(trees),
-            limits.word_diff,
-        );
-        let diff = match spread {
-            Some(spread) => match spread.spread(diff, &before.workspace, &after.workspace) {
-                Some(diff) => diff,
-                None => continue,
-            },
-            None => diff,
-        };
-        compared = Some((diff, after, old, new));
-        break;
-    }
-    let Some((diff, after, old, new)) = compared else {
-        writeln!(io.err, "ladder: comparing failed")?;
-        return Ok(Status::Error);
+        Err(NotCompared::Unread(label)) => {
+            writeln!(io.err, "ladder: reading {label} failed")?;
+            return Ok(Status::Error);
+        }
+        Err(NotCompared::Inputs(errors)) => {
+            for error in &errors {
+                report_error(io, error)?;
+            }
+            let errors = match errors.len() {
+                1 => "1 input error".to_string(),
+                count => format!("{count} input errors"),
+            };
+            writeln!(io.err, "ladder: {errors}; nothing was compared")?;
+            return Ok(Status::Error);
+        }
     };
     let format = match args.format {
         FormatArg::Human => Format::Human,
@@ -186,36 +161,6 @@ fn curated_decisions(
     let file = Arc::new(crate::source::decode(&shown, bytes)?);
     let curated = crate::align::Curated::parse(file)?;
     Ok(curated.decisions_by_text())
-}
-
-/// Both reads, or the exit status after reporting their errors. A side with no framework (or
-/// without the paths) is empty, not an error, when the other side has frameworks: the framework
-/// was added or removed between the revisions.
-fn usable(
-    io: &mut Io<'_>,
-    mut old: Loaded,
-    mut new: Loaded,
-) -> io::Result<Result<(Loaded, Loaded), Status>> {
-    let absent = |error: &ReadError| {
-        matches!(error, ReadError::NoFramework { .. } | ReadError::NoSuchPath { .. })
-    };
-    let has = |loaded: &Loaded| !loaded.workspace.frameworks.is_empty();
-    if has(&new) {
-        old.errors.retain(|error| !absent(error));
-    }
-    if has(&old) {
-        new.errors.retain(|error| !absent(error));
-    }
-    let count = old.errors.len() + new.errors.len();
-    if count == 0 {
-        return Ok(Ok((old, new)));
-    }
-    for error in old.errors.iter().chain(&new.errors) {
-        report_error(io, error)?;
-    }
-    let errors = if count == 1 { "1 input error".into() } else { format!("{count} input errors") };
-    writeln!(io.err, "ladder: {errors}; nothing was compared")?;
-    Ok(Err(Status::Error))
 }
 
 /// A path made absolute against the current folder, so a rooted tree reads it where it is.

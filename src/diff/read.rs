@@ -6,10 +6,95 @@ use std::sync::Arc;
 
 use super::copies::Copies;
 use super::touched::{FileChanges, unchanged_pages, with_kept};
+use super::{Diff, Trees};
 use crate::config::Config;
-use crate::read::{Loaded, ReadOptions, Reuse, shortcode};
-use crate::source::revisions::{Pair, Revisions, Side};
+use crate::read::{Loaded, ReadError, ReadOptions, Reuse, shortcode};
+use crate::source::revisions::{Pair, Problem, Request, Revisions, Side};
 use crate::source::{SourceMap, Tree};
+
+/// Two revisions compared: the changes, the newer side's read, and both sides.
+pub struct Compared {
+    /// What changed.
+    pub diff: Diff,
+    /// The newer side's frameworks (its configuration names the curated alignment).
+    pub after: Loaded,
+    /// The older side.
+    pub old: Side,
+    /// The newer side.
+    pub new: Side,
+}
+
+/// Why two revisions were not compared.
+pub enum NotCompared {
+    /// The request names no revisions ladder can read.
+    Revisions(Problem),
+    /// The older side's reader failed outright; the side's label.
+    Unread(String),
+    /// Either side's input errors (nothing is compared when a side is read wrong).
+    Inputs(Vec<ReadError>),
+}
+
+/// Compares the revisions `request` names, read with `options`. Folders alike at both commits
+/// of a range are read twice only; when their changes cannot be spread to the others, every
+/// folder is read.
+pub fn compare_revisions(
+    request: &Request,
+    options: &ReadOptions,
+) -> Result<Compared, NotCompared> {
+    match compare_once(request, options, true)? {
+        Some(compared) => Ok(compared),
+        None => compare_once(request, options, false)?.ok_or(NotCompared::Inputs(Vec::new())),
+    }
+}
+
+/// One comparison, reading copies twice only when `copies` allows it; `None` when copies were
+/// left unread and their changes cannot be spread to them.
+fn compare_once(
+    request: &Request,
+    options: &ReadOptions,
+    copies: bool,
+) -> Result<Option<Compared>, NotCompared> {
+    let revisions = Revisions::resolve(request).map_err(NotCompared::Revisions)?;
+    let old_label = revisions.old.label.clone();
+    let both = read_both(revisions, options, copies).ok_or(NotCompared::Unread(old_label))?;
+    let BothRead { copies: spread, before, after, old, new } = both;
+    if spread.is_some() && !(before.errors.is_empty() && after.errors.is_empty()) {
+        return Ok(None);
+    }
+    let (before, after) = usable(before, after).map_err(NotCompared::Inputs)?;
+    let limits = after.config.as_ref().map(|config| config.settings.limits).unwrap_or_default();
+    let trees = Trees { old: &old.tree, new: &new.tree };
+    let diff = super::diff_with(&before.workspace, &after.workspace, Some(trees), limits.word_diff);
+    let diff = match spread {
+        Some(spread) => match spread.spread(diff, &before.workspace, &after.workspace) {
+            Some(diff) => diff,
+            None => return Ok(None),
+        },
+        None => diff,
+    };
+    Ok(Some(Compared { diff, after, old, new }))
+}
+
+/// Both reads, or their input errors. A side with no framework (or without the paths) is empty,
+/// not an error, when the other side has frameworks: the framework was added or removed between
+/// the revisions.
+fn usable(mut old: Loaded, mut new: Loaded) -> Result<(Loaded, Loaded), Vec<ReadError>> {
+    let absent = |error: &ReadError| {
+        matches!(error, ReadError::NoFramework { .. } | ReadError::NoSuchPath { .. })
+    };
+    let has = |loaded: &Loaded| !loaded.workspace.frameworks.is_empty();
+    if has(&new) {
+        old.errors.retain(|error| !absent(error));
+    }
+    if has(&old) {
+        new.errors.retain(|error| !absent(error));
+    }
+    if old.errors.is_empty() && new.errors.is_empty() {
+        return Ok((old, new));
+    }
+    old.errors.append(&mut new.errors);
+    Err(old.errors)
+}
 
 /// Both sides read, with the trees they were read from.
 pub struct BothRead {
@@ -29,7 +114,7 @@ pub struct BothRead {
 /// Reads both sides of `revisions` with `options` (their include root from the revisions when
 /// the options name none); `None` when the older side's reader failed outright. With `copies`,
 /// folders alike at both commits of a range are read only twice (see [`Copies`]).
-pub fn read_both(revisions: Revisions, options: &ReadOptions, copies: bool) -> Option<BothRead> {
+fn read_both(revisions: Revisions, options: &ReadOptions, copies: bool) -> Option<BothRead> {
     let copies = match &revisions.pair {
         Pair::Commits { old, new }
             if copies && options.include_root.is_none() && revisions.include_root.is_none() =>
