@@ -297,17 +297,7 @@ fn hunks(
 /// space differs.
 fn runs(old: &[&str], new: &[&str]) -> Vec<Run> {
     let fold = |lines: &[&str]| -> Vec<String> {
-        let fold_line = |line: &&str| {
-            let mut folded = String::with_capacity(line.len());
-            for word in line.split_whitespace() {
-                if !folded.is_empty() {
-                    folded.push(' ');
-                }
-                folded.push_str(word);
-            }
-            folded
-        };
-        lines.iter().map(fold_line).collect()
+        lines.iter().map(|line| crate::model::fold(line)).collect()
     };
     let (old_keys, new_keys) = (fold(old), fold(new));
     let mut found = Vec::new();
