@@ -259,15 +259,29 @@ pub(super) struct Lent {
     pub new: Workspace,
     /// The trees of the two sides.
     pub trees: (Arc<GitTree>, Arc<GitTree>),
-    /// The places read, for [`land`].
+    /// The places read.
     places: BTreeSet<(usize, usize)>,
+    /// The new levels of the places read, once diffed.
+    landing: Vec<((usize, usize), crate::model::Level)>,
 }
 
 impl Lent {
-    /// The diff of the two sides.
-    pub(super) fn diff(&self) -> Diff {
+    /// The diff of the two sides; then only the new levels of the places read are kept, for
+    /// [`land`] (the rest is let go here, on the thread that diffs).
+    pub(super) fn diff(&mut self) -> Diff {
         let trees = Trees { old: self.trees.0.as_ref(), new: self.trees.1.as_ref() };
-        crate::diff::diff_trees(&self.old, &self.new, trees)
+        let diff = crate::diff::diff_trees(&self.old, &self.new, trees);
+        self.old = Workspace::default();
+        let after = std::mem::take(&mut self.new);
+        let frameworks = self.places.iter().map(|(f, _)| *f).collect::<BTreeSet<_>>();
+        for (framework, f) in after.frameworks.into_iter().zip(frameworks) {
+            for (l, level) in framework.levels.into_iter().enumerate() {
+                if self.places.contains(&(f, l)) {
+                    self.landing.push(((f, l), level));
+                }
+            }
+        }
+        diff
     }
 }
 
@@ -349,24 +363,15 @@ pub(super) fn lend(model: &mut Model, reading: Reading) -> Lent {
     problems.retain(|problem| !read.contains(problem.span.path()));
     problems.extend(include_problems.iter().cloned());
     after.include_problems = include_problems;
-    Lent { old, new: after, trees: (old_tree, model.tree.clone()), places }
+    Lent { old, new: after, trees: (old_tree, model.tree.clone()), places, landing: Vec::new() }
 }
 
 /// Puts the new levels of `lent` (its diff made) in their places in `model`.
 pub(super) fn land(model: &mut Model, lent: Lent) {
-    let Lent { new: after, places, .. } = lent;
-    let frameworks = places.iter().map(|(f, _)| *f).collect::<BTreeSet<_>>();
-    for (framework, f) in after.frameworks.into_iter().zip(frameworks) {
-        for (l, level) in framework.levels.into_iter().enumerate() {
-            if places.contains(&(f, l))
-                && let Some(slot) = model
-                    .workspace
-                    .frameworks
-                    .get_mut(f)
-                    .and_then(|framework| framework.levels.get_mut(l))
-            {
-                *slot = level;
-            }
+    for ((f, l), level) in lent.landing {
+        let framework = model.workspace.frameworks.get_mut(f);
+        if let Some(slot) = framework.and_then(|framework| framework.levels.get_mut(l)) {
+            *slot = level;
         }
     }
 }
