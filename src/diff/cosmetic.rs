@@ -1,6 +1,7 @@
 //! Cosmetic edits: lines of a file that changed between revisions without changing any item,
 //! heading or title (white space, blank lines, lint-suppression comments, markup).
 
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -295,9 +296,9 @@ fn hunks(
 /// Runs of lines that differ: a patience diff over lines with white space folded (so that a
 /// re-indented or trailing-space line pairs with itself), plus the lines it pairs whose white
 /// space differs.
-fn runs(old: &[&str], new: &[&str]) -> Vec<Run> {
-    let fold = |lines: &[&str]| -> Vec<String> {
-        lines.iter().map(|line| crate::model::fold(line)).collect()
+fn runs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Run> {
+    let fold = |lines: &[&'a str]| -> Vec<Cow<'a, str>> {
+        lines.iter().map(|line| folded(line)).collect()
     };
     let (old_keys, new_keys) = (fold(old), fold(new));
     let mut found = Vec::new();
@@ -314,6 +315,16 @@ fn runs(old: &[&str], new: &[&str]) -> Vec<Run> {
         }
     }
     found
+}
+
+/// A line with its white space folded, as [`crate::model::fold`] folds it; borrowed when folding
+/// changes nothing but its ends (most lines: ASCII, words one space apart).
+fn folded(line: &str) -> Cow<'_, str> {
+    let trimmed = line.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\u{b}');
+    let plain = trimmed.is_ascii()
+        && !trimmed.bytes().any(|byte| (0x09..=0x0d).contains(&byte))
+        && !trimmed.contains("  ");
+    if plain { Cow::Borrowed(trimmed) } else { Cow::Owned(crate::model::fold(line)) }
 }
 
 /// What kind of cosmetic edit a run of lines is.
@@ -353,6 +364,26 @@ fn unbulleted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_fold_as_model_fold_folds_them() {
+        for line in [
+            "- a b\n",
+            "  - a  b \n",
+            "a\tb\n",
+            "\u{b}a b\u{b}\n",
+            "a\u{a0}b\n",
+            "\u{a0}a\n",
+            "",
+            "\n",
+            "   \n",
+            "a\r\n",
+            "x\u{c}y\n",
+            "é  e\n",
+        ] {
+            assert_eq!(folded(line), crate::model::fold(line), "{line:?}");
+        }
+    }
 
     #[test]
     fn categories() {
