@@ -56,15 +56,18 @@ pub(super) fn file_edits(
     let mut carried = Vec::new();
     // The runs of changed lines of each pair of texts, found once: a file copied into many
     // folders changes the same way in each.
-    let mut runs_of: HashMap<(&str, &str), Vec<Run>> = HashMap::default();
+    let mut runs_of: HashMap<(&str, &str), Lines> = HashMap::default();
     for (before, after) in pairs {
         if before.text() != after.text() {
-            let runs = runs_of.entry((before.text(), after.text())).or_insert_with(|| {
+            let lines = runs_of.entry((before.text(), after.text())).or_insert_with(|| {
                 let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
                 let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
-                runs(&old_lines, &new_lines)
+                let runs = runs(&old_lines, &new_lines);
+                Lines { old: old_lines, new: new_lines, runs }
             });
-            found.extend(hunks(before, after, runs, &explained, &mut carried));
+            if !lines.runs.is_empty() {
+                found.extend(hunks(before, after, lines, &explained, &mut carried));
+            }
         }
     }
     (found, carried)
@@ -72,6 +75,13 @@ pub(super) fn file_edits(
 
 /// A run of changed lines: its lines (0-based) in the old text and in the new.
 type Run = (Range<usize>, Range<usize>);
+
+/// The lines of two texts of a file, and the runs of lines that differ.
+struct Lines<'t> {
+    old: Vec<&'t str>,
+    new: Vec<&'t str>,
+    runs: Vec<Run>,
+}
 
 /// Every file the model of a revision was read from, by path.
 fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
@@ -243,15 +253,14 @@ fn replace_suffix(folder: &Path, suffix: &Path) -> Option<PathBuf> {
 fn hunks(
     before: &Arc<SourceFile>,
     after: &Arc<SourceFile>,
-    runs: &[Run],
+    lines: &Lines,
     explained: &Explained,
     carried: &mut Vec<Carried>,
 ) -> Vec<Change> {
-    let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
-    let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
+    let (old_lines, new_lines) = (&lines.old, &lines.new);
     let mut found = Vec::new();
     let mut counted = HashSet::default();
-    for (old_range, new_range) in runs.iter().cloned() {
+    for (old_range, new_range) in lines.runs.iter().cloned() {
         let old_lines_1 = old_range.start + 1..old_range.end + 1;
         let new_lines_1 = new_range.start + 1..new_range.end + 1;
         if Explained::covers(&explained.old, before.path(), &old_lines_1)
