@@ -43,6 +43,36 @@ pub(super) struct Index {
     given: Vec<String>,
     /// Blank levels made so far, by place.
     blanks: Blanks,
+    /// The include targets of the file versions met so far.
+    targets: Targets,
+}
+
+/// The include targets of file versions by blob id, found once per version: the old side of a
+/// commit's file is the new side of an earlier one.
+#[derive(Default)]
+struct Targets(HashMap<String, Option<Vec<String>>>);
+
+impl Targets {
+    /// The include targets of the file at `path` in `tree` (blob `id`), `None` when it is not
+    /// text.
+    fn of(&mut self, tree: &GitTree, path: &Path, id: Option<&str>) -> Option<Vec<String>> {
+        let find = || -> Option<Vec<String>> {
+            let bytes = tree.read(path).ok()??;
+            let text = String::from_utf8(bytes).ok()?;
+            // Every shortcode starts with `{{`: most includes have none.
+            if !text.contains("{{") {
+                return Some(Vec::new());
+            }
+            Some(shortcode::includes(&text).map(|include| include.target.to_string()).collect())
+        };
+        let Some(id) = id else { return find() };
+        if let Some(known) = self.0.get(id) {
+            return known.clone();
+        }
+        let found = find();
+        self.0.insert(id.to_string(), found.clone());
+        found
+    }
 }
 
 /// Blank levels (as a read leaves a page it need not compose) by place, made once and copied:
@@ -102,6 +132,7 @@ impl Index {
             folders: HashSet::new(),
             given: paths.iter().map(|path| key(path)).collect(),
             blanks: Blanks::default(),
+            targets: Targets::default(),
         };
         for (f, framework) in model.workspace.frameworks.iter().enumerate() {
             if framework.format != Format::Markdown {
@@ -331,13 +362,11 @@ pub(super) fn read(
     if places.iter().any(|place| !fresh.contains_key(place)) {
         return None;
     }
+    let targets = &mut index.targets;
     let includes_changed = changes.iter().any(|change| {
-        let targets = |tree: &GitTree| -> Option<Vec<String>> {
-            let bytes = tree.read(Path::new(&change.path)).ok()??;
-            let text = String::from_utf8(bytes).ok()?;
-            Some(shortcode::includes(&text).map(|include| include.target.to_string()).collect())
-        };
-        targets(&model.tree) != targets(new)
+        let path = Path::new(&change.path);
+        let old = targets.of(&model.tree, path, model.tree.blob_id(path));
+        old != targets.of(new, path, change.id.as_deref())
     });
     if includes_changed {
         for number in numbers {
