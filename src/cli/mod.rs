@@ -119,6 +119,7 @@ enum Command {
 
 /// Runs ladder with the process's arguments and standard streams.
 pub fn main() -> ExitCode {
+    start_pool();
     let stdout = io::stdout();
     let stderr = io::stderr();
     let terminal = (stdout.is_terminal(), stderr.is_terminal());
@@ -135,6 +136,24 @@ pub fn main() -> ExitCode {
     };
     let status = run(std::env::args_os(), out, &mut stderr.lock(), terminal);
     ExitCode::from(status as u8)
+}
+
+/// Makes the main thread one of the worker pool's threads: it waits in every parallel step
+/// anyway, and a pool of its own size beside it leaves three threads runnable on two cores, the
+/// idle workers spinning on one core while the main thread works alone on the other.
+fn start_pool() {
+    let threads = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|threads| threads.parse::<usize>().ok())
+        .filter(|&threads| threads > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    // Alone in its pool the main thread would run no job given from another thread (diff reads
+    // its two sides on two threads) while it waits for that thread: leave one worker beside it.
+    if threads >= 2 {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).use_current_thread();
+        // A pool already started (never, from `main`) serves as it is.
+        let _ = pool.build_global();
+    }
 }
 
 /// Runs ladder with `args`, writing to `out` and `err`; `terminal` says whether each is one.
