@@ -316,9 +316,8 @@ fn read(
     // same sources, so it comes first).
     let rules = if parse_ahead && !configured && rules_folder.is_none() {
         let (tree, file_size) = (sources.tree(), sources.file_size());
-        let (rules, prefetched) = rayon::join(Rules::defaults, || {
-            discover::prefetch(tree, paths, file_size)
-        });
+        let (rules, prefetched) =
+            rayon::join(Rules::defaults, || discover::prefetch(tree, paths, file_size));
         sources.take_prefetched(prefetched);
         rules
     } else {

@@ -134,7 +134,12 @@ pub struct Prefetched {
 impl Prefetched {
     /// Reads and decodes `paths` from `tree` on every core, as [`SourceMap::load`] would (at most
     /// `file_size` bytes each), beside the listings already made.
-    pub fn read(tree: &dyn Tree, listed: Vec<(PathBuf, Vec<TreeEntry>)>, paths: &[PathBuf], file_size: u64) -> Self {
+    pub fn read(
+        tree: &dyn Tree,
+        listed: Vec<(PathBuf, Vec<TreeEntry>)>,
+        paths: &[PathBuf],
+        file_size: u64,
+    ) -> Self {
         use rayon::prelude::*;
         let files = paths
             .par_iter()
