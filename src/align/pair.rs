@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::assign::assign;
-use super::similarity::{Similarity, TextTokens, Tokenizer};
+use super::similarity::{Ranks, Similarity, TextTokens, Tokenizer};
 use super::{Candidate, ItemIndex, Link, PairAlignment};
 use crate::model::{Item, ItemRef, Level};
 use crate::rules::Rules;
@@ -103,6 +103,12 @@ impl<'a> PairInput<'a> {
         Self { lower, higher, places, topics }
     }
 
+    /// The tokens of each item's text, lower items first.
+    pub fn tokens(&self, tokenizer: &Tokenizer) -> Vec<Arc<TextTokens>> {
+        tokenizer
+            .cached_all(self.lower.iter().chain(&self.higher).map(|found| found.item.text.as_str()))
+    }
+
     /// The key of this pair aligned with the curated links `fixed`.
     pub fn key(&'a self, fixed: &'a [(ItemIndex, Fixed)]) -> PairKey<'a> {
         let items = self
@@ -145,8 +151,21 @@ pub fn align_input(
     tokenizer: &Tokenizer,
     fixed: &[(ItemIndex, Fixed)],
 ) -> PairAlignment {
+    let texts = input.tokens(tokenizer);
+    align_tokens(input, rules, &texts, &Ranks::of_texts(&texts), fixed)
+}
+
+/// Links each higher item of `input` to a lower item, its items' tokens given (`texts`, lower
+/// items first, as [`PairInput::tokens`] gives them) and placed by `ranks`.
+pub fn align_tokens(
+    input: &PairInput,
+    rules: &Rules,
+    texts: &[Arc<TextTokens>],
+    ranks: &Ranks,
+    fixed: &[(ItemIndex, Fixed)],
+) -> PairAlignment {
     let (lower_items, higher_items) = (&input.lower, &input.higher);
-    let scores = score_rows(input, rules, tokenizer);
+    let scores = score_rows(input, rules, texts, ranks);
     let settings = &rules.alignment;
     let candidates: Vec<Vec<Candidate>> = scores.iter().map(|row| top_candidates(row)).collect();
     // The first curated entry of each higher item, looked up by index.
@@ -212,13 +231,16 @@ pub fn score_of(row: &[Candidate], lower: ItemIndex) -> f64 {
 /// Per higher item, the lower items it shares informative tokens with and their similarity,
 /// lowered across sections, files and topics; sorted by lower item. Other pairs score 0 or
 /// close to it and are never scored: candidates come from an index of the lower items by token.
-fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Vec<Candidate>> {
+fn score_rows(
+    input: &PairInput,
+    rules: &Rules,
+    texts: &[Arc<TextTokens>],
+    ranks: &Ranks,
+) -> Vec<Vec<Candidate>> {
     let (lower, higher) = (&input.lower, &input.higher);
-    let texts: Vec<Arc<TextTokens>> =
-        tokenizer.cached_all(lower.iter().chain(higher).map(|found| found.item.text.as_str()));
-    let similarity = Similarity::of_tokens(texts.iter().map(|tokens| &tokens.words));
-    let trigrams = Similarity::of_tokens(texts.iter().map(|tokens| &tokens.trigrams));
-    drop(texts);
+    let similarity = Similarity::of_tokens(&ranks.words, texts.iter().map(|tokens| &tokens.words));
+    let trigrams =
+        Similarity::of_tokens(&ranks.trigrams, texts.iter().map(|tokens| &tokens.trigrams));
     let settings = &rules.alignment;
     let blend = settings.trigrams;
     let all_pairs = lower.len() <= ALL_PAIRS_UP_TO;
