@@ -228,17 +228,64 @@ pub(super) fn pass(
     }
 }
 
-/// The diff of `model`'s commit and `new`, its parent's child that differs by `changes`, reading
-/// only the level pages the changes reach; `model` then holds `new`. `None` when the commit
-/// calls for a whole read (files added or removed, settings, an input error), `model` as it was.
-pub(super) fn step(
+/// What a commit of the incremental path brings once its pages are read again.
+pub(super) enum Stepped {
+    /// The commit edits no framework file: nothing changed.
+    Nothing,
+    /// Its level pages read again, to diff with the levels the model holds.
+    Read(Reading),
+}
+
+/// A commit's level pages read again: the new side of its diff, before the model's levels (the
+/// old side) are taken, which may wait for the diff of the commit before.
+pub(super) struct Reading {
+    /// The places (framework, level) read.
+    places: BTreeSet<(usize, usize)>,
+    /// The new level of each place.
+    fresh: BTreeMap<(usize, usize), crate::model::Level>,
+    /// The paths of the pages read.
+    read: HashSet<String>,
+    /// Include shortcodes the pages read could not follow.
+    include_problems: Vec<crate::model::IncludeProblem>,
+    /// The tree the model held before.
+    old: Arc<GitTree>,
+}
+
+/// The two sides of a commit's diff, taken from the model, to diff on another thread.
+pub(super) struct Lent {
+    /// The old side: the frameworks with a level read, those levels taken from the model.
+    pub old: Workspace,
+    /// The new side: the same frameworks with the levels read.
+    pub new: Workspace,
+    /// The trees of the two sides.
+    pub trees: (Arc<GitTree>, Arc<GitTree>),
+    /// The places read, for [`land`].
+    places: BTreeSet<(usize, usize)>,
+}
+
+impl Lent {
+    /// The diff of the two sides.
+    pub(super) fn diff(&self) -> Diff {
+        let trees = Trees { old: self.trees.0.as_ref(), new: self.trees.1.as_ref() };
+        crate::diff::diff_trees(&self.old, &self.new, trees)
+    }
+}
+
+/// Reads again the level pages of `model`'s commit's child `new` (which differs by `changes`)
+/// that the changes reach; `model` then holds `new`'s tree, its levels still the old ones until
+/// [`lend`] and [`land`]. `None` when the commit calls for a whole read (files added or removed,
+/// settings, an input error), `model` as it was.
+///
+/// Reading needs of the model only where its levels sit (their keys, names, pages and the level
+/// below), not their items: it may run while the levels of the commit before are lent.
+pub(super) fn read(
     model: &mut Model,
     new: &Arc<GitTree>,
     changes: &[FileChange],
     paths: &[PathBuf],
     options: &ReadOptions,
     parsed: &Reuse,
-) -> Option<Diff> {
+) -> Option<Stepped> {
     if model.index.is_none() {
         model.index = Index::of(model, paths, options);
     }
@@ -246,9 +293,9 @@ pub(super) fn step(
     let Verdict::Pages(numbers) = index.verdict(changes, &model.tree, new) else { return None };
     if numbers.is_empty() {
         model.tree = new.clone();
-        return Some(Diff::default());
+        return Some(Stepped::Nothing);
     }
-    let Index { pages, settled, blanks, .. } = index;
+    let Index { pages, settled, .. } = index;
     let pages: Vec<(&str, &[(usize, usize)])> = numbers
         .iter()
         .map(|&number| (pages[number].path.as_str(), pages[number].places.as_slice()))
@@ -263,41 +310,13 @@ pub(super) fn step(
     if !reread.errors.is_empty() {
         return None;
     }
-    let read: HashSet<&str> = pages.iter().map(|(path, _)| *path).collect();
-    let mut fresh: BTreeMap<(usize, usize), crate::model::Level> =
-        reread.levels.into_iter().collect();
+    let read: HashSet<String> = pages.iter().map(|(path, _)| path.to_string()).collect();
+    let fresh: BTreeMap<(usize, usize), crate::model::Level> = reread.levels.into_iter().collect();
     let places: BTreeSet<(usize, usize)> =
         pages.iter().flat_map(|(_, places)| places.iter().copied()).collect();
     if places.iter().any(|place| !fresh.contains_key(place)) {
         return None;
     }
-    let (mut old, mut after) = sides(&mut model.workspace, &places, &mut fresh, blanks);
-    old.include_problems = model
-        .workspace
-        .include_problems
-        .iter()
-        .filter(|problem| read.contains(problem.span.path()))
-        .cloned()
-        .collect();
-    after.include_problems = reread.include_problems;
-    let trees = Trees { old: model.tree.as_ref(), new: new.as_ref() };
-    let diff = crate::diff::diff_trees(&old, &after, trees);
-    // The new levels take their places; problems of the pages read are those found now.
-    let frameworks: Vec<usize> =
-        places.iter().map(|(f, _)| *f).collect::<BTreeSet<_>>().into_iter().collect();
-    for (at, &f) in frameworks.iter().enumerate() {
-        let framework = &mut after.frameworks[at];
-        for (l, level) in framework.levels.iter_mut().enumerate() {
-            if places.contains(&(f, l)) {
-                let empty = blanks.of((f, l), level);
-                model.workspace.frameworks[f].levels[l] = std::mem::replace(level, empty);
-            }
-        }
-    }
-    let problems = &mut model.workspace.include_problems;
-    problems.retain(|problem| !read.contains(problem.span.path()));
-    problems.append(&mut after.include_problems);
-    let numbers: Vec<usize> = numbers.into_iter().collect();
     let includes_changed = changes.iter().any(|change| {
         let targets = |tree: &GitTree| -> Option<Vec<String>> {
             let bytes = tree.read(Path::new(&change.path)).ok()??;
@@ -306,14 +325,50 @@ pub(super) fn step(
         };
         targets(&model.tree) != targets(new)
     });
-    let index = model.index.as_mut()?;
     if includes_changed {
         for number in numbers {
             index.follow(number, new.as_ref());
         }
     }
-    model.tree = new.clone();
-    Some(diff)
+    let old = std::mem::replace(&mut model.tree, new.clone());
+    let include_problems = reread.include_problems;
+    Some(Stepped::Read(Reading { places, fresh, read, include_problems, old }))
+}
+
+/// Takes from `model` the old levels of the places `reading` read (blanks stand in, where they
+/// sit kept), and makes the two sides of the commit's diff; the model's include problems become
+/// those of the tree read.
+pub(super) fn lend(model: &mut Model, reading: Reading) -> Lent {
+    let Reading { places, mut fresh, read, include_problems, old: old_tree } = reading;
+    let mut unkept = Blanks::default();
+    let blanks = model.index.as_mut().map_or(&mut unkept, |index| &mut index.blanks);
+    let (mut old, mut after) = sides(&mut model.workspace, &places, &mut fresh, blanks);
+    let problems = &mut model.workspace.include_problems;
+    old.include_problems =
+        problems.iter().filter(|problem| read.contains(problem.span.path())).cloned().collect();
+    problems.retain(|problem| !read.contains(problem.span.path()));
+    problems.extend(include_problems.iter().cloned());
+    after.include_problems = include_problems;
+    Lent { old, new: after, trees: (old_tree, model.tree.clone()), places }
+}
+
+/// Puts the new levels of `lent` (its diff made) in their places in `model`.
+pub(super) fn land(model: &mut Model, lent: Lent) {
+    let Lent { new: after, places, .. } = lent;
+    let frameworks = places.iter().map(|(f, _)| *f).collect::<BTreeSet<_>>();
+    for (framework, f) in after.frameworks.into_iter().zip(frameworks) {
+        for (l, level) in framework.levels.into_iter().enumerate() {
+            if places.contains(&(f, l))
+                && let Some(slot) = model
+                    .workspace
+                    .frameworks
+                    .get_mut(f)
+                    .and_then(|framework| framework.levels.get_mut(l))
+            {
+                *slot = level;
+            }
+        }
+    }
 }
 
 /// The two sides of the diff: the frameworks with a level at `places`, those levels taken out of
@@ -335,7 +390,9 @@ fn sides(
         for (l, level) in framework.levels.iter_mut().enumerate() {
             match fresh.remove(&(f, l)) {
                 Some(read) => {
-                    let empty = blanks.of((f, l), level);
+                    // The level below stays known to reads made while this level is lent.
+                    let empty =
+                        crate::model::Level { below: level.below, ..blanks.of((f, l), level) };
                     old_levels.push(std::mem::replace(level, empty));
                     new_levels.push(read);
                 }

@@ -5,6 +5,7 @@
 //! nothing else listed in one line. Renderers (Markdown, JSON, a team's template) live in
 //! `report::notes`; the [`Notes`] document is their whole context.
 
+mod beside;
 mod builder;
 mod fast;
 mod full;
@@ -15,6 +16,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use beside::Beside;
 use builder::Builder;
 use full::{Model, compare_commits, compare_with};
 use walk::Walk;
@@ -224,6 +226,8 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
     // compared with it.
     let mut last: Option<Arc<GitTree>> = None;
     let mut past_unreadable = false;
+    // The diff of the last commit of the incremental path, made while the next one reads.
+    let mut beside = Beside::default();
     for commit in &commits {
         let step = trees.next(commit)?;
         let new = step.tree.clone();
@@ -231,6 +235,7 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
             (Some(_), Some(last)) if past_unreadable => last.clone(),
             (Some(parent), _) => parent,
             (None, _) => {
+                beside.collect(model.as_mut(), &mut builder);
                 let loaded = crate::read::load_reusing(
                     Box::new(new.clone()),
                     &paths,
@@ -260,15 +265,20 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
         // A commit that only edits files reads only the levels they reach.
         if let Some(known) = reached.as_mut()
             && commit.parent.as_deref() == Some(old.commit())
-            && let Some(diff) =
-                fast::step(known, &new, &step.changes, &paths, &request.options, &parsed)
+            && let Some(stepped) =
+                fast::read(known, &new, &step.changes, &paths, &request.options, &parsed)
         {
             past_unreadable = false;
-            builder.add(commit, &diff);
+            beside.collect(Some(known), &mut builder);
+            match stepped {
+                fast::Stepped::Nothing => builder.add(commit, &crate::diff::Diff::default()),
+                fast::Stepped::Read(reading) => beside.start(commit, fast::lend(known, reading)),
+            }
             model = reached;
             last = Some(new);
             continue;
         }
+        beside.collect(reached.as_mut(), &mut builder);
         let before = reached.or_else(|| {
             let reuse = Arc::new(parsed.next(None));
             let loaded =
@@ -306,6 +316,7 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
             }
         }
     }
+    beside.collect(model.as_mut(), &mut builder);
     let from = request.from.as_deref().map(|from| repository.commit(from)).transpose()?;
     let last = repository.commit(to).ok();
     Ok(builder.finish(from, last, commits, first))
