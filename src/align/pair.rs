@@ -265,16 +265,22 @@ fn score_rows(
         if all_pairs {
             // The weight each lower item shares with the row, summed token by token in token
             // order: what `Similarity::score` sums, without comparing the lists pair by pair.
-            word_index.share(&similarity, text, scratch, Share::Words);
-            trigram_index.share(&trigrams, text, scratch, Share::Trigrams);
+            // Weights are above 0: the lower items sharing a token are those whose sum is, in
+            // order.
+            let Scratch { words, trigrams: shared_trigrams, found, .. } = scratch;
+            words.fill(0.0);
+            shared_trigrams.fill(0.0);
+            word_index.share(&similarity, text, words);
+            trigram_index.share(&trigrams, text, shared_trigrams);
+            found.extend((0..lower.len()).filter(|&l| words[l] > 0.0 || shared_trigrams[l] > 0.0));
         } else {
             word_index.closest(&similarity, text, scratch);
             let Scratch { words, trigrams: shared_trigrams, found, by_token, by_trigram, .. } =
                 scratch;
             shared_with(&similarity, text, found, by_token, words);
             shared_with(&trigrams, text, found, by_trigram, shared_trigrams);
+            found.sort_unstable();
         }
-        scratch.found.sort_unstable();
         let Scratch { words, trigrams: shared_trigrams, found, .. } = scratch;
         let (section, file, topic) = higher_places[h];
         found
@@ -355,13 +361,6 @@ fn shared_with(
     }
 }
 
-/// Which shared weight [`Postings::share`] sums.
-#[derive(Clone, Copy, PartialEq)]
-enum Share {
-    Words,
-    Trigrams,
-}
-
 /// The lower items holding each token, for the tokens informative enough to find candidates:
 /// one list of holders, token after token.
 #[derive(Default)]
@@ -413,23 +412,14 @@ impl Postings {
         }
     }
 
-    /// Adds to the scratch's `found` the lower items sharing an indexed token with text `text`,
-    /// each with the weight of the tokens it shares summed in token order.
-    fn share(&self, similarity: &Similarity, text: usize, scratch: &mut Scratch, share: Share) {
-        let row = text;
+    /// Adds to `shared`, per lower item, the weight of the indexed tokens it shares with text
+    /// `text`, summed in token order.
+    fn share(&self, similarity: &Similarity, text: usize, shared: &mut [f64]) {
         for &token in similarity.tokens_of(text) {
             let weight = similarity.weight(token);
             for &l in self.of(token) {
-                let l = l as usize;
-                if scratch.seen[l] != row {
-                    scratch.seen[l] = row;
-                    scratch.words[l] = 0.0;
-                    scratch.trigrams[l] = 0.0;
-                    scratch.found.push(l);
-                }
-                match share {
-                    Share::Words => scratch.words[l] += weight,
-                    Share::Trigrams => scratch.trigrams[l] += weight,
+                if let Some(sum) = shared.get_mut(l as usize) {
+                    *sum += weight;
                 }
             }
         }

@@ -506,11 +506,15 @@ impl Similarity {
 
     /// Similarity over numbered token lists (each sorted by id, without repeats), every token
     /// placed by `places`.
-    pub fn of_tokens<'a>(places: &Places, found: impl Iterator<Item = &'a Tokens>) -> Self {
+    pub fn of_tokens<'a>(places: &Places, found: impl Iterator<Item = &'a Tokens> + Clone) -> Self {
         // How many texts hold each token (a slot per place), and each text's tokens by place.
         let mut slot = vec![0u32; places.len + 1];
-        let mut tokens: Vec<u32> = Vec::new();
-        let mut starts: Vec<u32> = vec![0];
+        let (texts, all) = found
+            .clone()
+            .fold((0, 0), |(texts, all), tokens| (texts + 1, all + tokens.numbers.len()));
+        let mut tokens: Vec<u32> = Vec::with_capacity(all);
+        let mut starts: Vec<u32> = Vec::with_capacity(texts + 1);
+        starts.push(0);
         for found in found {
             for &number in &found.numbers {
                 let place = places.of(number);
