@@ -283,36 +283,37 @@ fn score_rows(
         }
         let Scratch { words, trigrams: shared_trigrams, found, .. } = scratch;
         let (section, file, topic) = higher_places[h];
-        found
-            .iter()
-            .map(|&l| {
-                // What `Similarity::score` gives, from the weight shared.
-                let cosine = |similarity: &Similarity, shared: f64| {
-                    let norm = (similarity.total(text) * similarity.total(l)).sqrt();
-                    if norm == 0.0 { 0.0 } else { shared / norm }
-                };
-                let word_score = cosine(&similarity, words[l]);
-                let trigram_score = cosine(&trigrams, shared_trigrams[l]);
-                let (lower_section, lower_file, lower_topic) = lower_places[l];
-                let mut score = (1.0 - blend) * word_score + blend * trigram_score;
-                if lower_section != section {
-                    score *= settings.cross_section;
-                }
-                if lower_file != file {
-                    score *= settings.cross_file;
-                }
-                if !input.topics.same(topic, lower_topic) {
-                    score *= settings.cross_topic;
-                }
-                // An example or signal illustrates its competency: it grows from no
-                // competency below, and no competency grows from it.
-                if higher_detail[h] != lower_detail[l] {
-                    score = 0.0;
-                }
-                Candidate { lower: l, score }
-            })
-            .filter(|candidate| candidate.score > 0.0)
-            .collect()
+        let detail = higher_detail[h];
+        // What `Similarity::score` gives, from the weight shared.
+        let cosine = |similarity: &Similarity, l: usize, shared: f64| {
+            let norm = (similarity.total(text) * similarity.total(l)).sqrt();
+            if norm == 0.0 { 0.0 } else { shared / norm }
+        };
+        let mut row = Vec::with_capacity(found.len());
+        for &l in found.iter() {
+            // An example or signal illustrates its competency: it grows from no competency
+            // below, and no competency grows from it.
+            if lower_detail[l] != detail {
+                continue;
+            }
+            let word_score = cosine(&similarity, l, words[l]);
+            let trigram_score = cosine(&trigrams, l, shared_trigrams[l]);
+            let (lower_section, lower_file, lower_topic) = lower_places[l];
+            let mut score = (1.0 - blend) * word_score + blend * trigram_score;
+            if lower_section != section {
+                score *= settings.cross_section;
+            }
+            if lower_file != file {
+                score *= settings.cross_file;
+            }
+            if !input.topics.same(topic, lower_topic) {
+                score *= settings.cross_topic;
+            }
+            if score > 0.0 {
+                row.push(Candidate { lower: l, score });
+            }
+        }
+        row
     };
     if higher.len() > PARALLEL_FROM {
         (0..higher.len()).into_par_iter().map_init(scratch, row).collect()
@@ -494,6 +495,7 @@ impl Topics {
     }
 
     /// Whether two items are under one topic, or either has none (nothing to tell them apart).
+    #[inline]
     fn same(&self, a: Option<usize>, b: Option<usize>) -> bool {
         match (a, b) {
             (Some(a), Some(b)) if self.same.is_empty() => alike(&self.words[a], &self.words[b]),
