@@ -1,6 +1,7 @@
 //! Cosmetic edits: lines of a file that changed between revisions without changing any item,
 //! heading or title (white space, blank lines, lint-suppression comments, markup).
 
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -55,15 +56,18 @@ pub(super) fn file_edits(
     let mut carried = Vec::new();
     // The runs of changed lines of each pair of texts, found once: a file copied into many
     // folders changes the same way in each.
-    let mut runs_of: HashMap<(&str, &str), Vec<Run>> = HashMap::default();
+    let mut runs_of: HashMap<(&str, &str), Lines> = HashMap::default();
     for (before, after) in pairs {
         if before.text() != after.text() {
-            let runs = runs_of.entry((before.text(), after.text())).or_insert_with(|| {
+            let lines = runs_of.entry((before.text(), after.text())).or_insert_with(|| {
                 let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
                 let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
-                runs(&old_lines, &new_lines)
+                let runs = runs(&old_lines, &new_lines);
+                Lines { old: old_lines, new: new_lines, runs }
             });
-            found.extend(hunks(before, after, runs, &explained, &mut carried));
+            if !lines.runs.is_empty() {
+                found.extend(hunks(before, after, lines, &explained, &mut carried));
+            }
         }
     }
     (found, carried)
@@ -71,6 +75,13 @@ pub(super) fn file_edits(
 
 /// A run of changed lines: its lines (0-based) in the old text and in the new.
 type Run = (Range<usize>, Range<usize>);
+
+/// The lines of two texts of a file, and the runs of lines that differ.
+struct Lines<'t> {
+    old: Vec<&'t str>,
+    new: Vec<&'t str>,
+    runs: Vec<Run>,
+}
 
 /// Every file the model of a revision was read from, by path.
 fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
@@ -242,15 +253,14 @@ fn replace_suffix(folder: &Path, suffix: &Path) -> Option<PathBuf> {
 fn hunks(
     before: &Arc<SourceFile>,
     after: &Arc<SourceFile>,
-    runs: &[Run],
+    lines: &Lines,
     explained: &Explained,
     carried: &mut Vec<Carried>,
 ) -> Vec<Change> {
-    let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
-    let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
+    let (old_lines, new_lines) = (&lines.old, &lines.new);
     let mut found = Vec::new();
     let mut counted = HashSet::default();
-    for (old_range, new_range) in runs.iter().cloned() {
+    for (old_range, new_range) in lines.runs.iter().cloned() {
         let old_lines_1 = old_range.start + 1..old_range.end + 1;
         let new_lines_1 = new_range.start + 1..new_range.end + 1;
         if Explained::covers(&explained.old, before.path(), &old_lines_1)
@@ -295,9 +305,9 @@ fn hunks(
 /// Runs of lines that differ: a patience diff over lines with white space folded (so that a
 /// re-indented or trailing-space line pairs with itself), plus the lines it pairs whose white
 /// space differs.
-fn runs(old: &[&str], new: &[&str]) -> Vec<Run> {
-    let fold = |lines: &[&str]| -> Vec<String> {
-        lines.iter().map(|line| crate::model::fold(line)).collect()
+fn runs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Run> {
+    let fold = |lines: &[&'a str]| -> Vec<Cow<'a, str>> {
+        lines.iter().map(|line| folded(line)).collect()
     };
     let (old_keys, new_keys) = (fold(old), fold(new));
     let mut found = Vec::new();
@@ -314,6 +324,16 @@ fn runs(old: &[&str], new: &[&str]) -> Vec<Run> {
         }
     }
     found
+}
+
+/// A line with its white space folded, as [`crate::model::fold`] folds it; borrowed when folding
+/// changes nothing but its ends (most lines: ASCII, words one space apart).
+fn folded(line: &str) -> Cow<'_, str> {
+    let trimmed = line.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\u{b}');
+    let plain = trimmed.is_ascii()
+        && !trimmed.bytes().any(|byte| (0x09..=0x0d).contains(&byte))
+        && !trimmed.contains("  ");
+    if plain { Cow::Borrowed(trimmed) } else { Cow::Owned(crate::model::fold(line)) }
 }
 
 /// What kind of cosmetic edit a run of lines is.
@@ -353,6 +373,26 @@ fn unbulleted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_fold_as_model_fold_folds_them() {
+        for line in [
+            "- a b\n",
+            "  - a  b \n",
+            "a\tb\n",
+            "\u{b}a b\u{b}\n",
+            "a\u{a0}b\n",
+            "\u{a0}a\n",
+            "",
+            "\n",
+            "   \n",
+            "a\r\n",
+            "x\u{c}y\n",
+            "é  e\n",
+        ] {
+            assert_eq!(folded(line), crate::model::fold(line), "{line:?}");
+        }
+    }
 
     #[test]
     fn categories() {

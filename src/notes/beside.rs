@@ -41,6 +41,7 @@ impl Beside {
         };
         // On the diff's own pool: its frameworks are compared there without another hand-over.
         rayon::spawn(move || {
+            let mut lent = lent;
             let made = catch_unwind(AssertUnwindSafe(|| lent.diff())).map(|diff| (lent, diff));
             let _ = outbox.send(made);
         });

@@ -43,6 +43,36 @@ pub(super) struct Index {
     given: Vec<String>,
     /// Blank levels made so far, by place.
     blanks: Blanks,
+    /// The include targets of the file versions met so far.
+    targets: Targets,
+}
+
+/// The include targets of file versions by blob id, found once per version: the old side of a
+/// commit's file is the new side of an earlier one.
+#[derive(Default)]
+struct Targets(HashMap<String, Option<Vec<String>>>);
+
+impl Targets {
+    /// The include targets of the file at `path` in `tree` (blob `id`), `None` when it is not
+    /// text.
+    fn of(&mut self, tree: &GitTree, path: &Path, id: Option<&str>) -> Option<Vec<String>> {
+        let find = || -> Option<Vec<String>> {
+            let bytes = tree.read(path).ok()??;
+            let text = String::from_utf8(bytes).ok()?;
+            // Every shortcode starts with `{{`: most includes have none.
+            if !text.contains("{{") {
+                return Some(Vec::new());
+            }
+            Some(shortcode::includes(&text).map(|include| include.target.to_string()).collect())
+        };
+        let Some(id) = id else { return find() };
+        if let Some(known) = self.0.get(id) {
+            return known.clone();
+        }
+        let found = find();
+        self.0.insert(id.to_string(), found.clone());
+        found
+    }
 }
 
 /// Blank levels (as a read leaves a page it need not compose) by place, made once and copied:
@@ -102,6 +132,7 @@ impl Index {
             folders: HashSet::new(),
             given: paths.iter().map(|path| key(path)).collect(),
             blanks: Blanks::default(),
+            targets: Targets::default(),
         };
         for (f, framework) in model.workspace.frameworks.iter().enumerate() {
             if framework.format != Format::Markdown {
@@ -259,15 +290,29 @@ pub(super) struct Lent {
     pub new: Workspace,
     /// The trees of the two sides.
     pub trees: (Arc<GitTree>, Arc<GitTree>),
-    /// The places read, for [`land`].
+    /// The places read.
     places: BTreeSet<(usize, usize)>,
+    /// The new levels of the places read, once diffed.
+    landing: Vec<((usize, usize), crate::model::Level)>,
 }
 
 impl Lent {
-    /// The diff of the two sides.
-    pub(super) fn diff(&self) -> Diff {
+    /// The diff of the two sides; then only the new levels of the places read are kept, for
+    /// [`land`] (the rest is let go here, on the thread that diffs).
+    pub(super) fn diff(&mut self) -> Diff {
         let trees = Trees { old: self.trees.0.as_ref(), new: self.trees.1.as_ref() };
-        crate::diff::diff_trees(&self.old, &self.new, trees)
+        let diff = crate::diff::diff_trees(&self.old, &self.new, trees);
+        self.old = Workspace::default();
+        let after = std::mem::take(&mut self.new);
+        let frameworks = self.places.iter().map(|(f, _)| *f).collect::<BTreeSet<_>>();
+        for (framework, f) in after.frameworks.into_iter().zip(frameworks) {
+            for (l, level) in framework.levels.into_iter().enumerate() {
+                if self.places.contains(&(f, l)) {
+                    self.landing.push(((f, l), level));
+                }
+            }
+        }
+        diff
     }
 }
 
@@ -317,13 +362,11 @@ pub(super) fn read(
     if places.iter().any(|place| !fresh.contains_key(place)) {
         return None;
     }
+    let targets = &mut index.targets;
     let includes_changed = changes.iter().any(|change| {
-        let targets = |tree: &GitTree| -> Option<Vec<String>> {
-            let bytes = tree.read(Path::new(&change.path)).ok()??;
-            let text = String::from_utf8(bytes).ok()?;
-            Some(shortcode::includes(&text).map(|include| include.target.to_string()).collect())
-        };
-        targets(&model.tree) != targets(new)
+        let path = Path::new(&change.path);
+        let old = targets.of(&model.tree, path, model.tree.blob_id(path));
+        old != targets.of(new, path, change.id.as_deref())
     });
     if includes_changed {
         for number in numbers {
@@ -349,24 +392,15 @@ pub(super) fn lend(model: &mut Model, reading: Reading) -> Lent {
     problems.retain(|problem| !read.contains(problem.span.path()));
     problems.extend(include_problems.iter().cloned());
     after.include_problems = include_problems;
-    Lent { old, new: after, trees: (old_tree, model.tree.clone()), places }
+    Lent { old, new: after, trees: (old_tree, model.tree.clone()), places, landing: Vec::new() }
 }
 
 /// Puts the new levels of `lent` (its diff made) in their places in `model`.
 pub(super) fn land(model: &mut Model, lent: Lent) {
-    let Lent { new: after, places, .. } = lent;
-    let frameworks = places.iter().map(|(f, _)| *f).collect::<BTreeSet<_>>();
-    for (framework, f) in after.frameworks.into_iter().zip(frameworks) {
-        for (l, level) in framework.levels.into_iter().enumerate() {
-            if places.contains(&(f, l))
-                && let Some(slot) = model
-                    .workspace
-                    .frameworks
-                    .get_mut(f)
-                    .and_then(|framework| framework.levels.get_mut(l))
-            {
-                *slot = level;
-            }
+    for ((f, l), level) in lent.landing {
+        let framework = model.workspace.frameworks.get_mut(f);
+        if let Some(slot) = framework.and_then(|framework| framework.levels.get_mut(l)) {
+            *slot = level;
         }
     }
 }

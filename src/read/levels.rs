@@ -93,8 +93,15 @@ pub fn reread(
     reader.sources.limit_file_size(reader.limits.file_size);
     reader.reuse = reuse;
     reader.block_cache.clear();
-    let folders = workspace.markdown_folders();
-    let folders: TextSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
+    // The frameworks' folders, found when a link is first resolved: most levels have none.
+    let found = std::cell::OnceCell::new();
+    let folders = std::cell::OnceCell::new();
+    let folders = || {
+        folders.get_or_init(|| {
+            let found = found.get_or_init(|| workspace.markdown_folders());
+            found.iter().map(PathBuf::as_path).collect::<TextSet<&Path>>()
+        })
+    };
     let mut known = TextMap::default();
     let mut levels = Vec::new();
     for &(page, places) in pages {
@@ -122,7 +129,7 @@ pub fn reread(
             if let Some(read) = placed.page.as_mut() {
                 let from = PathBuf::from(read.span.path());
                 for link in &mut read.links {
-                    link.resolved = reader.resolve(&from, &link.target, &folders, &mut known);
+                    link.resolved = reader.resolve(&from, &link.target, folders(), &mut known);
                 }
             }
             levels.push(((f, l), placed));
