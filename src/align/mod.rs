@@ -14,9 +14,9 @@ mod similarity;
 pub use assign::assign;
 pub use chains::{Step, chains, counts};
 pub use curated::{Curated, CuratedError, Stale};
-pub use pair::{PairInput, align_input, align_levels, score_of};
+pub use pair::{PairInput, align_input, align_levels, align_tokens, score_of};
 pub use reference::{fingerprint, item_refs};
-pub use similarity::{Similarity, Tokenizer, contains_run, content_words};
+pub use similarity::{Ranks, Similarity, TextTokens, Tokenizer, contains_run, content_words};
 
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -143,9 +143,14 @@ pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated
         || jobs_of(workspace, curated),
     );
     let distinct: Vec<usize> = (0..jobs.len()).filter(|&at| same[at] == at).collect();
+    // Every text tokenized first, so that tokens are placed in id order once for all pairs.
+    let texts: Vec<Vec<Arc<TextTokens>>> =
+        distinct.iter().map(|&at| jobs[at].input.tokens(&tokenizer)).collect();
+    let ranks = tokenizer.ranks();
     let aligned: Vec<PairAlignment> = distinct
         .par_iter()
-        .map(|&at| align_input(&jobs[at].input, rules, &tokenizer, &jobs[at].fixed))
+        .zip(&texts)
+        .map(|(&at, texts)| align_tokens(&jobs[at].input, rules, texts, &ranks, &jobs[at].fixed))
         .collect();
     let result_of: FxHashMap<usize, &PairAlignment> =
         distinct.iter().copied().zip(&aligned).collect();

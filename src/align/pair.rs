@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::assign::assign;
-use super::similarity::{Similarity, TextTokens, Tokenizer};
+use super::similarity::{Ranks, Similarity, TextTokens, Tokenizer};
 use super::{Candidate, ItemIndex, Link, PairAlignment};
 use crate::model::{Item, ItemRef, Level};
 use crate::rules::Rules;
@@ -103,6 +103,12 @@ impl<'a> PairInput<'a> {
         Self { lower, higher, places, topics }
     }
 
+    /// The tokens of each item's text, lower items first.
+    pub fn tokens(&self, tokenizer: &Tokenizer) -> Vec<Arc<TextTokens>> {
+        tokenizer
+            .cached_all(self.lower.iter().chain(&self.higher).map(|found| found.item.text.as_str()))
+    }
+
     /// The key of this pair aligned with the curated links `fixed`.
     pub fn key(&'a self, fixed: &'a [(ItemIndex, Fixed)]) -> PairKey<'a> {
         let items = self
@@ -145,8 +151,21 @@ pub fn align_input(
     tokenizer: &Tokenizer,
     fixed: &[(ItemIndex, Fixed)],
 ) -> PairAlignment {
+    let texts = input.tokens(tokenizer);
+    align_tokens(input, rules, &texts, &Ranks::of_texts(&texts), fixed)
+}
+
+/// Links each higher item of `input` to a lower item, its items' tokens given (`texts`, lower
+/// items first, as [`PairInput::tokens`] gives them) and placed by `ranks`.
+pub fn align_tokens(
+    input: &PairInput,
+    rules: &Rules,
+    texts: &[Arc<TextTokens>],
+    ranks: &Ranks,
+    fixed: &[(ItemIndex, Fixed)],
+) -> PairAlignment {
     let (lower_items, higher_items) = (&input.lower, &input.higher);
-    let scores = score_rows(input, rules, tokenizer);
+    let scores = score_rows(input, rules, texts, ranks);
     let settings = &rules.alignment;
     let candidates: Vec<Vec<Candidate>> = scores.iter().map(|row| top_candidates(row)).collect();
     // The first curated entry of each higher item, looked up by index.
@@ -212,13 +231,16 @@ pub fn score_of(row: &[Candidate], lower: ItemIndex) -> f64 {
 /// Per higher item, the lower items it shares informative tokens with and their similarity,
 /// lowered across sections, files and topics; sorted by lower item. Other pairs score 0 or
 /// close to it and are never scored: candidates come from an index of the lower items by token.
-fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Vec<Candidate>> {
+fn score_rows(
+    input: &PairInput,
+    rules: &Rules,
+    texts: &[Arc<TextTokens>],
+    ranks: &Ranks,
+) -> Vec<Vec<Candidate>> {
     let (lower, higher) = (&input.lower, &input.higher);
-    let texts: Vec<Arc<TextTokens>> =
-        tokenizer.cached_all(lower.iter().chain(higher).map(|found| found.item.text.as_str()));
-    let similarity = Similarity::of_tokens(texts.iter().map(|tokens| &tokens.words));
-    let trigrams = Similarity::of_tokens(texts.iter().map(|tokens| &tokens.trigrams));
-    drop(texts);
+    let similarity = Similarity::of_tokens(&ranks.words, texts.iter().map(|tokens| &tokens.words));
+    let trigrams =
+        Similarity::of_tokens(&ranks.trigrams, texts.iter().map(|tokens| &tokens.trigrams));
     let settings = &rules.alignment;
     let blend = settings.trigrams;
     let all_pairs = lower.len() <= ALL_PAIRS_UP_TO;
@@ -243,48 +265,55 @@ fn score_rows(input: &PairInput, rules: &Rules, tokenizer: &Tokenizer) -> Vec<Ve
         if all_pairs {
             // The weight each lower item shares with the row, summed token by token in token
             // order: what `Similarity::score` sums, without comparing the lists pair by pair.
-            word_index.share(&similarity, text, scratch, Share::Words);
-            trigram_index.share(&trigrams, text, scratch, Share::Trigrams);
+            // Weights are above 0: the lower items sharing a token are those whose sum is, in
+            // order.
+            let Scratch { words, trigrams: shared_trigrams, found, .. } = scratch;
+            words.fill(0.0);
+            shared_trigrams.fill(0.0);
+            word_index.share(&similarity, text, words);
+            trigram_index.share(&trigrams, text, shared_trigrams);
+            found.extend((0..lower.len()).filter(|&l| words[l] > 0.0 || shared_trigrams[l] > 0.0));
         } else {
             word_index.closest(&similarity, text, scratch);
             let Scratch { words, trigrams: shared_trigrams, found, by_token, by_trigram, .. } =
                 scratch;
             shared_with(&similarity, text, found, by_token, words);
             shared_with(&trigrams, text, found, by_trigram, shared_trigrams);
+            found.sort_unstable();
         }
-        scratch.found.sort_unstable();
         let Scratch { words, trigrams: shared_trigrams, found, .. } = scratch;
         let (section, file, topic) = higher_places[h];
-        found
-            .iter()
-            .map(|&l| {
-                // What `Similarity::score` gives, from the weight shared.
-                let cosine = |similarity: &Similarity, shared: f64| {
-                    let norm = (similarity.total(text) * similarity.total(l)).sqrt();
-                    if norm == 0.0 { 0.0 } else { shared / norm }
-                };
-                let word_score = cosine(&similarity, words[l]);
-                let trigram_score = cosine(&trigrams, shared_trigrams[l]);
-                let (lower_section, lower_file, lower_topic) = lower_places[l];
-                let mut score = (1.0 - blend) * word_score + blend * trigram_score;
-                if lower_section != section {
-                    score *= settings.cross_section;
-                }
-                if lower_file != file {
-                    score *= settings.cross_file;
-                }
-                if !input.topics.same(topic, lower_topic) {
-                    score *= settings.cross_topic;
-                }
-                // An example or signal illustrates its competency: it grows from no
-                // competency below, and no competency grows from it.
-                if higher_detail[h] != lower_detail[l] {
-                    score = 0.0;
-                }
-                Candidate { lower: l, score }
-            })
-            .filter(|candidate| candidate.score > 0.0)
-            .collect()
+        let detail = higher_detail[h];
+        // What `Similarity::score` gives, from the weight shared.
+        let cosine = |similarity: &Similarity, l: usize, shared: f64| {
+            let norm = (similarity.total(text) * similarity.total(l)).sqrt();
+            if norm == 0.0 { 0.0 } else { shared / norm }
+        };
+        let mut row = Vec::with_capacity(found.len());
+        for &l in found.iter() {
+            // An example or signal illustrates its competency: it grows from no competency
+            // below, and no competency grows from it.
+            if lower_detail[l] != detail {
+                continue;
+            }
+            let word_score = cosine(&similarity, l, words[l]);
+            let trigram_score = cosine(&trigrams, l, shared_trigrams[l]);
+            let (lower_section, lower_file, lower_topic) = lower_places[l];
+            let mut score = (1.0 - blend) * word_score + blend * trigram_score;
+            if lower_section != section {
+                score *= settings.cross_section;
+            }
+            if lower_file != file {
+                score *= settings.cross_file;
+            }
+            if !input.topics.same(topic, lower_topic) {
+                score *= settings.cross_topic;
+            }
+            if score > 0.0 {
+                row.push(Candidate { lower: l, score });
+            }
+        }
+        row
     };
     if higher.len() > PARALLEL_FROM {
         (0..higher.len()).into_par_iter().map_init(scratch, row).collect()
@@ -331,13 +360,6 @@ fn shared_with(
     for &token in tokens {
         by_token[token as usize] = 0.0;
     }
-}
-
-/// Which shared weight [`Postings::share`] sums.
-#[derive(Clone, Copy, PartialEq)]
-enum Share {
-    Words,
-    Trigrams,
 }
 
 /// The lower items holding each token, for the tokens informative enough to find candidates:
@@ -391,23 +413,14 @@ impl Postings {
         }
     }
 
-    /// Adds to the scratch's `found` the lower items sharing an indexed token with text `text`,
-    /// each with the weight of the tokens it shares summed in token order.
-    fn share(&self, similarity: &Similarity, text: usize, scratch: &mut Scratch, share: Share) {
-        let row = text;
+    /// Adds to `shared`, per lower item, the weight of the indexed tokens it shares with text
+    /// `text`, summed in token order.
+    fn share(&self, similarity: &Similarity, text: usize, shared: &mut [f64]) {
         for &token in similarity.tokens_of(text) {
             let weight = similarity.weight(token);
             for &l in self.of(token) {
-                let l = l as usize;
-                if scratch.seen[l] != row {
-                    scratch.seen[l] = row;
-                    scratch.words[l] = 0.0;
-                    scratch.trigrams[l] = 0.0;
-                    scratch.found.push(l);
-                }
-                match share {
-                    Share::Words => scratch.words[l] += weight,
-                    Share::Trigrams => scratch.trigrams[l] += weight,
+                if let Some(sum) = shared.get_mut(l as usize) {
+                    *sum += weight;
                 }
             }
         }
@@ -482,6 +495,7 @@ impl Topics {
     }
 
     /// Whether two items are under one topic, or either has none (nothing to tell them apart).
+    #[inline]
     fn same(&self, a: Option<usize>, b: Option<usize>) -> bool {
         match (a, b) {
             (Some(a), Some(b)) if self.same.is_empty() => alike(&self.words[a], &self.words[b]),

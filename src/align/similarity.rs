@@ -259,6 +259,22 @@ impl Tokenizer {
             .collect()
     }
 
+    /// Places in id order for every token read so far: a run that tokenizes all its texts first
+    /// places their tokens once for all level pairs.
+    pub fn ranks(&self) -> Ranks {
+        let learned = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut words = vec![None; learned.keys.len()];
+        let mut trigrams = vec![None; learned.keys.len()];
+        for text in learned.texts.values() {
+            for (kind, tokens) in [(&mut words, &text.words), (&mut trigrams, &text.trigrams)] {
+                for &number in &tokens.numbers {
+                    kind[number as usize] = learned.keys.get(number as usize).copied();
+                }
+            }
+        }
+        Ranks { words: Places::new(words.into_iter()), trigrams: Places::new(trigrams.into_iter()) }
+    }
+
     /// The numbered tokens and letter trigrams of `text`: what [`Self::tokens`] and
     /// [`Self::trigrams`] give, numbered, from what is known of each word.
     fn numbered(&self, learned: &mut Learned, text: &str) -> TextTokens {
@@ -398,12 +414,77 @@ pub fn content_words(text: &str) -> std::collections::HashSet<String> {
     Tokenizer::new(&[]).tokens(text).into_iter().collect()
 }
 
+/// Each token's place in [`TokenId`] order among the words, and among the letter trigrams, of a
+/// set of texts or of every text a tokenizer has read: a text's tokens, sorted by id, are sorted
+/// by place too, so sums over them run in one order whatever else the run read, and a level pair
+/// needs no sort of its own.
+pub struct Ranks {
+    /// Places of the words' tokens (content stems and concepts).
+    pub words: Places,
+    /// Places of the letter trigrams.
+    pub trigrams: Places,
+}
+
+/// Places in [`TokenId`] order of one kind of token.
+pub struct Places {
+    /// By dense token number, its place (`u32::MAX` for a token outside the set).
+    of: Vec<u32>,
+    /// How many tokens are placed.
+    len: usize,
+}
+
+impl Places {
+    /// Places in id order for `keys`, each token's id by dense number (`None`: not placed).
+    fn new(keys: impl Iterator<Item = Option<TokenId>>) -> Self {
+        let mut placed: Vec<(TokenId, u32)> =
+            keys.enumerate().filter_map(|(number, key)| Some((key?, number as u32))).collect();
+        placed.sort_unstable();
+        let slots = placed.iter().map(|&(_, number)| number as usize + 1).max().unwrap_or(0);
+        let mut of = vec![u32::MAX; slots];
+        for (at, &(_, number)) in placed.iter().enumerate() {
+            of[number as usize] = at as u32;
+        }
+        Self { of, len: placed.len() }
+    }
+
+    /// Places for the tokens of `lists`.
+    fn of_lists<'a>(lists: impl Iterator<Item = &'a Tokens> + Clone) -> Self {
+        let slots = lists.clone().flat_map(|tokens| tokens.numbers.iter()).max();
+        let mut keys = vec![None; slots.map_or(0, |&max| max as usize + 1)];
+        for tokens in lists {
+            for (&key, &number) in tokens.keys.iter().zip(&tokens.numbers) {
+                keys[number as usize] = Some(key);
+            }
+        }
+        Self::new(keys.into_iter())
+    }
+
+    /// The place of the token numbered `number` (one past the last for a token outside the set).
+    fn of(&self, number: u32) -> u32 {
+        self.of.get(number as usize).copied().unwrap_or(u32::MAX).min(self.len as u32)
+    }
+}
+
+impl Ranks {
+    /// Places for the tokens of `texts` only.
+    pub fn of_texts(texts: &[Arc<TextTokens>]) -> Self {
+        Self {
+            words: Places::of_lists(texts.iter().map(|text| &text.words)),
+            trigrams: Places::of_lists(texts.iter().map(|text| &text.trigrams)),
+        }
+    }
+}
+
 /// Similarity over one set of texts, tokens weighted by rarity (inverse document frequency).
-/// Tokens are numbered again within the set, in the order of their [`TokenId`], so that sums
-/// run in one order and scores are the same from run to run.
+/// Tokens are named by their place in [`TokenId`] order ([`Ranks`]), so that sums run in one
+/// order and scores are the same from run to run.
 pub struct Similarity {
+    /// The weight of each token the texts hold, numbered in id order.
     weights: Vec<f64>,
-    tokens: Vec<Vec<u32>>,
+    /// Every text's tokens so numbered, sorted, text after text.
+    tokens: Vec<u32>,
+    /// Where each text's tokens start in `tokens` (one more entry than texts).
+    starts: Vec<u32>,
     /// Per text, the sum of its tokens' weights.
     totals: Vec<f64>,
 }
@@ -411,59 +492,65 @@ pub struct Similarity {
 impl Similarity {
     /// Tokens and weights of `texts`; texts are then named by their index.
     pub fn new<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
-        let found: Vec<Arc<TextTokens>> = texts.map(|text| tokenizer.cached(text)).collect();
-        Self::of_tokens(found.iter().map(|tokens| &tokens.words))
+        let found: Vec<Arc<TextTokens>> = tokenizer.cached_all(texts);
+        let places = Places::of_lists(found.iter().map(|tokens| &tokens.words));
+        Self::of_tokens(&places, found.iter().map(|tokens| &tokens.words))
     }
 
     /// Letter trigrams of the content words of `texts`: "unblocks" meets "blockers".
     pub fn trigrams<'a>(tokenizer: &Tokenizer, texts: impl Iterator<Item = &'a str>) -> Self {
-        let found: Vec<Arc<TextTokens>> = texts.map(|text| tokenizer.cached(text)).collect();
-        Self::of_tokens(found.iter().map(|tokens| &tokens.trigrams))
+        let found: Vec<Arc<TextTokens>> = tokenizer.cached_all(texts);
+        let places = Places::of_lists(found.iter().map(|tokens| &tokens.trigrams));
+        Self::of_tokens(&places, found.iter().map(|tokens| &tokens.trigrams))
     }
 
-    /// Similarity over numbered token lists (each sorted, without repeats).
-    pub fn of_tokens<'a>(found: impl Iterator<Item = &'a Tokens> + Clone) -> Self {
-        // How many texts hold each token (a slot per token number), and each distinct token.
-        let slots = found.clone().flat_map(|tokens| tokens.numbers.iter()).max();
-        let mut slot = vec![0u32; slots.map_or(0, |&max| max as usize + 1)];
-        let mut vocabulary: Vec<(TokenId, u32)> = Vec::new();
-        let mut texts = 0usize;
-        for tokens in found.clone() {
-            texts += 1;
-            for (&key, &number) in tokens.keys.iter().zip(&tokens.numbers) {
-                let count = &mut slot[number as usize];
-                if *count == 0 {
-                    vocabulary.push((key, number));
-                }
-                *count += 1;
+    /// Similarity over numbered token lists (each sorted by id, without repeats), every token
+    /// placed by `places`.
+    pub fn of_tokens<'a>(places: &Places, found: impl Iterator<Item = &'a Tokens> + Clone) -> Self {
+        // How many texts hold each token (a slot per place), and each text's tokens by place.
+        let mut slot = vec![0u32; places.len + 1];
+        let (texts, all) = found
+            .clone()
+            .fold((0, 0), |(texts, all), tokens| (texts + 1, all + tokens.numbers.len()));
+        let mut tokens: Vec<u32> = Vec::with_capacity(all);
+        let mut starts: Vec<u32> = Vec::with_capacity(texts + 1);
+        starts.push(0);
+        for found in found {
+            for &number in &found.numbers {
+                let place = places.of(number);
+                slot[place as usize] += 1;
+                tokens.push(place);
             }
+            starts.push(tokens.len() as u32);
         }
-        // Tokens placed in id order: sums run in one order whatever else the run read.
-        vocabulary.sort_unstable_by_key(|&(key, _)| key);
+        let texts = starts.len() - 1;
         let total = texts as f64;
-        // A weight depends on the token's count alone: each count's logarithm taken once.
+        // The tokens the texts hold numbered again, in place order (so in id order), each with
+        // its weight; a weight depends on the token's count alone: each count's logarithm taken
+        // once.
         let mut by_count = vec![f64::NAN; texts + 1];
-        let weights: Vec<f64> = vocabulary
-            .iter()
-            .map(|&(_, number)| {
-                let count = slot[number as usize];
-                let weight = &mut by_count[count as usize];
-                if weight.is_nan() {
-                    *weight = (1.0 + total / f64::from(count)).ln();
-                }
-                *weight
+        let mut weights: Vec<f64> = Vec::new();
+        for count in &mut slot {
+            if *count == 0 {
+                continue;
+            }
+            let weight = &mut by_count[*count as usize];
+            if weight.is_nan() {
+                *weight = (1.0 + total / f64::from(*count)).ln();
+            }
+            *count = weights.len() as u32;
+            weights.push(*weight);
+        }
+        for token in &mut tokens {
+            *token = slot[*token as usize];
+        }
+        let totals = starts
+            .windows(2)
+            .map(|at| {
+                tokens[at[0] as usize..at[1] as usize].iter().map(|&id| weights[id as usize]).sum()
             })
             .collect();
-        for (at, &(_, number)) in vocabulary.iter().enumerate() {
-            slot[number as usize] = at as u32;
-        }
-        // Each list is in id order, and places follow ids: the lists stay sorted.
-        let tokens: Vec<Vec<u32>> = found
-            .map(|tokens| tokens.numbers.iter().map(|&number| slot[number as usize]).collect())
-            .collect();
-        let totals =
-            tokens.iter().map(|ids| ids.iter().map(|&id| weights[id as usize]).sum()).collect();
-        Self { weights, tokens, totals }
+        Self { weights, tokens, starts, totals }
     }
 
     /// The sum of the weights of text `index`'s tokens.
@@ -483,16 +570,20 @@ impl Similarity {
 
     /// The tokens of text `index`, numbered within the set, sorted.
     pub fn tokens_of(&self, index: usize) -> &[u32] {
-        self.tokens.get(index).map_or(&[], Vec::as_slice)
+        match (self.starts.get(index), self.starts.get(index + 1)) {
+            (Some(&start), Some(&end)) => &self.tokens[start as usize..end as usize],
+            _ => &[],
+        }
     }
 
     /// Weighted cosine similarity of texts `a` and `b` (indexes), 0 to 1: the weight they share
     /// over the geometric mean of their weights, so that a long item is not diluted as much as
     /// by the union of both.
     pub fn score(&self, a: usize, b: usize) -> f64 {
-        let (Some(tokens_a), Some(tokens_b)) = (self.tokens.get(a), self.tokens.get(b)) else {
+        if a >= self.totals.len() || b >= self.totals.len() {
             return 0.0;
-        };
+        }
+        let (tokens_a, tokens_b) = (self.tokens_of(a), self.tokens_of(b));
         let norm = (self.totals[a] * self.totals[b]).sqrt();
         if norm == 0.0 { 0.0 } else { self.shared(tokens_a, tokens_b) / norm }
     }

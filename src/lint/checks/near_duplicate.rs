@@ -45,13 +45,14 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                 .map(|found| Compared::new(found.item, &mut numbering))
                 .filter(|compared| compared.words.len() >= MIN_WORDS)
                 .collect();
-            for (index, other) in candidate_pairs(&items, threshold) {
+            let mut consider = |index: usize, other: usize| {
                 let (first, second) = (&items[index], &items[other]);
-                if first.item.normalized == second.item.normalized
-                    || !contained(first, second, threshold)
+                // The words first: most pairs are told apart by their bits alone.
+                if !contained(first, second, threshold)
+                    || first.item.normalized == second.item.normalized
                     || related(first.item, second.item)
                 {
-                    continue;
+                    return;
                 }
                 // The item with fewer words is the one the other says in full.
                 let (said, sayer) = if first.words.len() <= second.words.len() {
@@ -60,6 +61,18 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                     (second.item, first.item)
                 };
                 findings.push(finding(said, sayer, settings).context(&framework.id, &level.key));
+            };
+            if items.len() <= ALL_PAIRS_UP_TO {
+                // Every pair (`index < other`, in that order), without listing them.
+                for index in 0..items.len() {
+                    for other in index + 1..items.len() {
+                        consider(index, other);
+                    }
+                }
+            } else {
+                for (index, other) in indexed_pairs(&items, threshold) {
+                    consider(index, other);
+                }
             }
         }
     }
@@ -69,17 +82,6 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
 /// Items up to which a level's every pair is compared: the words of each pair are compared
 /// only when their bits allow, and indexing costs more than that on a level of this size.
 const ALL_PAIRS_UP_TO: usize = 64;
-
-/// The pairs `(first, second)` of `items` (`first < second`, in that order) that may say one
-/// another.
-fn candidate_pairs(items: &[Compared<'_>], threshold: f64) -> Vec<(usize, usize)> {
-    if items.len() <= ALL_PAIRS_UP_TO {
-        let all = (0..items.len())
-            .flat_map(|first| (first + 1..items.len()).map(move |second| (first, second)));
-        return all.collect();
-    }
-    indexed_pairs(items, threshold)
-}
 
 /// The pairs of `items` that may say one another, found through an index of the items by
 /// word: comparing every pair is quadratic, and a level may hold thousands of items. The
@@ -242,6 +244,7 @@ fn content_words(text: &str) -> Vec<String> {
 
 /// Whether the longer item says, in the same order, at least `threshold` of the shorter item's
 /// words.
+#[inline]
 fn contained(one: &Compared<'_>, other: &Compared<'_>, threshold: f64) -> bool {
     let (short, long) =
         if one.words.len() <= other.words.len() { (one, other) } else { (other, one) };
