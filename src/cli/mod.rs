@@ -133,8 +133,28 @@ pub fn main() -> ExitCode {
         buffered = io::BufWriter::with_capacity(1 << 16, stdout.lock());
         &mut buffered
     };
-    let status = run(std::env::args_os(), out, &mut stderr.lock(), terminal);
+    let status = run_as(std::env::args_os(), out, &mut stderr.lock(), terminal, true);
     ExitCode::from(status as u8)
+}
+
+/// Makes the main thread one of the worker pool's threads, for a lint or an alignment: it waits
+/// in every parallel step anyway, and a pool of its own size beside it leaves three threads
+/// runnable on two cores, the idle workers spinning on one core while the main thread works
+/// alone on the other. Not for the commands that read on threads of their own (diff, notes):
+/// their jobs would find one worker fewer while the main thread waits for those threads.
+fn start_pool() {
+    let threads = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|threads| threads.parse::<usize>().ok())
+        .filter(|&threads| threads > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    // Alone in its pool the main thread would run no job another thread gives the pool while it
+    // waits for that thread: one worker at least stays beside it.
+    if threads >= 2 {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).use_current_thread();
+        // A pool already started (never, from `main` before any parallel step) serves as it is.
+        let _ = pool.build_global();
+    }
 }
 
 /// Runs ladder with `args`, writing to `out` and `err`; `terminal` says whether each is one.
@@ -143,6 +163,22 @@ pub fn run<I, T>(
     out: &mut dyn Write,
     err: &mut dyn Write,
     terminal: (bool, bool),
+) -> Status
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    run_as(args, out, err, terminal, false)
+}
+
+/// [`run`], from the process's own main thread when `main_thread` (which may then join the
+/// worker pool: a thread that ends before the process must not).
+fn run_as<I, T>(
+    args: I,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    terminal: (bool, bool),
+    main_thread: bool,
 ) -> Status
 where
     I: IntoIterator<Item = T>,
@@ -177,6 +213,9 @@ where
         escaped_out = Escaping::new(out, color);
         &mut escaped_out
     };
+    if main_thread && matches!(cli.command, Command::Lint(_) | Command::Align(_)) {
+        start_pool();
+    }
     let mut escaped_err = Escaping::new(err, color_err);
     let mut io =
         Io { quiet: cli.quiet, verbose: cli.verbose, color, color_err, out, err: &mut escaped_err };

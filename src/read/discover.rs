@@ -9,7 +9,7 @@ use serde_saphyr::Spanned;
 
 use crate::config::{Config, FrameworkConfig};
 use crate::model::{Format, Framework, Note, Workspace};
-use crate::source::{Span, normalize_path};
+use crate::source::{Prefetched, Span, Tree, TreeEntry, normalize_path};
 use crate::yaml::YamlError;
 
 /// Folders never searched: tool and build output.
@@ -17,6 +17,50 @@ const SKIPPED_FOLDERS: &[&str] = &["target", "node_modules", "public", "resource
 
 /// Markdown files of one folder, by file stem.
 type Folder = BTreeMap<String, PathBuf>;
+
+/// Whether `walk` goes into the folder named `name`.
+fn searched(name: &str) -> bool {
+    !name.starts_with('.') && !SKIPPED_FOLDERS.contains(&name)
+}
+
+/// Whether `walk` reads the file named `name` (a page, or a file it looks into for a format).
+fn looked_into(name: &str) -> bool {
+    [".md", ".yml", ".yaml", ".json"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// The folders under `paths` that discovery walks, listed, and the files it reads there, read
+/// and decoded on every core: discovery then takes them as they are (it needs the level
+/// vocabulary to tell pages from the rest, so it cannot start before the rules are read).
+pub(crate) fn prefetch(tree: &dyn Tree, paths: &[PathBuf], file_size: u64) -> Prefetched {
+    /// Lists `dir` and the folders under it that `walk` goes into.
+    fn list(
+        tree: &dyn Tree,
+        dir: &Path,
+        listed: &mut Vec<(PathBuf, Vec<TreeEntry>)>,
+        files: &mut Vec<PathBuf>,
+    ) {
+        let Ok(entries) = tree.list(dir) else { return };
+        for entry in &entries {
+            let name = entry.path.file_name().and_then(|name| name.to_str()).unwrap_or("");
+            if entry.is_dir {
+                if searched(name) {
+                    list(tree, &entry.path, listed, files);
+                }
+            } else if looked_into(name) {
+                files.push(entry.path.clone());
+            }
+        }
+        listed.push((dir.to_path_buf(), entries));
+    }
+    let (mut listed, mut files) = (Vec::new(), Vec::new());
+    for path in paths {
+        let path = normalize_path(path);
+        if tree.is_dir(&path) {
+            list(tree, &path, &mut listed, &mut files);
+        }
+    }
+    Prefetched::read(tree, listed, &files, file_size)
+}
 
 impl Reader {
     /// Reads every framework found under `paths`.
@@ -153,7 +197,7 @@ impl Reader {
         folders: &mut BTreeMap<PathBuf, Folder>,
         data_files: &mut Vec<PathBuf>,
     ) {
-        let entries = match self.sources.tree().list(dir) {
+        let entries = match self.sources.list(dir) {
             Ok(entries) => entries,
             Err(error) => {
                 self.errors.push(crate::source::SourceError::of_io(dir, &error).into());
@@ -165,7 +209,7 @@ impl Reader {
         for entry in entries {
             let name = entry.path.file_name().and_then(|name| name.to_str()).unwrap_or("");
             if entry.is_dir {
-                if !name.starts_with('.') && !SKIPPED_FOLDERS.contains(&name) {
+                if searched(name) {
                     self.walk(&entry.path, folders, data_files);
                 }
             } else if name.ends_with(".md") {

@@ -310,7 +310,20 @@ fn read(
     }
     let rules_folder =
         options.rules.clone().or_else(|| config.as_ref().and_then(Config::rules_folder));
-    let rules = match Rules::load(rules_folder.as_deref(), &mut sources) {
+    let configured = config.as_ref().is_some_and(|config| !config.settings.frameworks.is_empty());
+    // The built-in rules are parsed while the folders discovery walks are listed and their
+    // files read, each on its own core (a rules folder of the handbook's is read through the
+    // same sources, so it comes first).
+    let rules = if parse_ahead && !configured && rules_folder.is_none() {
+        let (tree, file_size) = (sources.tree(), sources.file_size());
+        let (rules, prefetched) =
+            rayon::join(Rules::defaults, || discover::prefetch(tree, paths, file_size));
+        sources.take_prefetched(prefetched);
+        rules
+    } else {
+        Rules::load(rules_folder.as_deref(), &mut sources)
+    };
+    let rules = match rules {
         Ok(rules) => rules,
         Err(error) => {
             errors.push(error.into());

@@ -117,6 +117,40 @@ pub struct SourceMap {
     file_size: u64,
     /// Files decoded so far by their tree's content id (a git blob id), with earlier maps'.
     decoded: Decoded,
+    /// Folder listings read ahead ([`Prefetched`]), each taken by the first `list` of its folder.
+    listed: TextMap<PathBuf, Vec<TreeEntry>>,
+}
+
+/// Folders listed and files read and decoded ahead of their first use, on every core; what
+/// could not be listed or read is left out, for the first use to read again and report.
+#[derive(Default)]
+pub struct Prefetched {
+    /// Folder listings, by folder.
+    pub listed: Vec<(PathBuf, Vec<TreeEntry>)>,
+    /// Files, by path as they will be loaded.
+    pub files: Vec<(PathBuf, Arc<SourceFile>)>,
+}
+
+impl Prefetched {
+    /// Reads and decodes `paths` from `tree` on every core, as [`SourceMap::load`] would (at most
+    /// `file_size` bytes each), beside the listings already made.
+    pub fn read(
+        tree: &dyn Tree,
+        listed: Vec<(PathBuf, Vec<TreeEntry>)>,
+        paths: &[PathBuf],
+        file_size: u64,
+    ) -> Self {
+        use rayon::prelude::*;
+        let files = paths
+            .par_iter()
+            .filter_map(|path| {
+                let bytes = tree.read_limited(path, file_size).ok()??;
+                let file = decode(&path.display().to_string(), bytes).ok()?;
+                Some((path.clone(), Arc::new(file)))
+            })
+            .collect();
+        Self { listed, files }
+    }
 }
 
 /// Files decoded, by content id: the versions of each path of that content.
@@ -131,6 +165,7 @@ impl SourceMap {
             files: TextMap::default(),
             file_size: DEFAULT_FILE_SIZE,
             decoded: Decoded::default(),
+            listed: TextMap::default(),
         }
     }
 
@@ -142,6 +177,7 @@ impl SourceMap {
             files: TextMap::default(),
             file_size: self.file_size,
             decoded: std::mem::take(&mut self.decoded),
+            listed: TextMap::default(),
         }
     }
 
@@ -157,6 +193,28 @@ impl SourceMap {
     /// The tree this map reads from.
     pub fn tree(&self) -> &dyn Tree {
         self.tree.as_ref()
+    }
+
+    /// Bytes a file may hold.
+    pub fn file_size(&self) -> u64 {
+        self.file_size
+    }
+
+    /// Takes in what was read ahead from this map's tree (under this map's file size limit);
+    /// files loaded before stay as they were.
+    pub fn take_prefetched(&mut self, prefetched: Prefetched) {
+        for (path, file) in prefetched.files {
+            self.files.entry(path).or_insert(file);
+        }
+        self.listed.extend(prefetched.listed);
+    }
+
+    /// The entries of the folder `dir`: as listed ahead (once), else from the tree.
+    pub fn list(&mut self, dir: &Path) -> std::io::Result<Vec<TreeEntry>> {
+        match self.listed.remove(dir) {
+            Some(entries) => Ok(entries),
+            None => self.tree.list(dir),
+        }
     }
 
     /// The text of `path`, read and checked once (text, UTF-8, not empty).
