@@ -119,6 +119,7 @@ impl Reader {
         // of each text is parsed ahead, in the order `read_folder` reads them.
         let mut texts: crate::hash::TextSet<u64> = crate::hash::TextSet::default();
         let hasher = foldhash::fast::FixedState::default();
+        let mut distinct = true;
         for files in folders.values() {
             let mut levels: Vec<(usize, &PathBuf)> = files
                 .iter()
@@ -129,12 +130,18 @@ impl Reader {
                 if self.reuse.is_unchanged(&normalize_path(path)) {
                     continue;
                 }
-                if let Ok(file) = self.sources.load(path)
-                    && texts.insert(std::hash::BuildHasher::hash_one(&hasher, file.text()))
-                {
+                let Ok(file) = self.sources.load(path) else { continue };
+                if texts.insert(std::hash::BuildHasher::hash_one(&hasher, file.text())) {
                     round.push((file, true, self.include_root_for(path)));
+                } else {
+                    distinct = false;
                 }
             }
+        }
+        // No two level pages read alike: no composition could be taken again, so none is kept
+        // (a read of its own; one sharing its reuse with another keeps them for the other).
+        if distinct && let Some(reuse) = std::sync::Arc::get_mut(&mut self.reuse) {
+            reuse.distinct_pages = true;
         }
         let mut seen: crate::hash::TextSet<PathBuf> = crate::hash::TextSet::default();
         while !round.is_empty() {

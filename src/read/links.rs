@@ -24,11 +24,30 @@ pub fn page_files(page: &Path, target: &str) -> Option<Vec<PathBuf>> {
     if path.is_empty() || path.starts_with('/') {
         return None;
     }
-    let content =
-        page.ancestors().find(|dir| dir.file_name().is_some_and(|n| n == CONTENT_ROOT))?;
+    let content = content_folder(page)?;
     let base = normalize_path(&content.join(path));
     let with_md = base.with_file_name(format!("{}.md", base.file_name()?.to_string_lossy()));
     Some(vec![with_md, base.join("_index.md"), base.join("index.md")])
+}
+
+/// The deepest of `page` and the folders above it named `content`.
+fn content_folder(page: &Path) -> Option<&Path> {
+    let Some(text) = page.to_str().filter(|text| crate::source::is_normal(text)) else {
+        return page.ancestors().find(|dir| dir.file_name().is_some_and(|n| n == CONTENT_ROOT));
+    };
+    // A normal path's parts are the text between its slashes: looked at from the end as text,
+    // with none of the component parsing each `Path::parent` does again from the start.
+    let mut end = text.len();
+    loop {
+        let start = text[..end].rfind('/').map_or(0, |slash| slash + 1);
+        if &text[start..end] == CONTENT_ROOT {
+            return Some(Path::new(&text[..end]));
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start - 1;
+    }
 }
 
 /// The site path of a page file (`content/handbook/x/y.md` -> `/handbook/x/y/`), if it is under
@@ -170,6 +189,29 @@ mod tests {
         ]
         .map(PathBuf::from);
         assert_eq!(files, Some(expected.to_vec()));
+    }
+
+    #[test]
+    fn the_content_folder_is_found_as_path_ancestors_find_it() {
+        for page in [
+            "hb/content/handbook/team/senior.md",
+            "content/a/content/b.md",
+            "/content/x.md",
+            "/a/x.md",
+            "content",
+            "a/content",
+            "team/senior.md",
+            "./content/x.md",
+            "a//content/x.md",
+            "a/content/",
+            "",
+            "/",
+        ] {
+            let page = Path::new(page);
+            let slow =
+                page.ancestors().find(|dir| dir.file_name().is_some_and(|n| n == CONTENT_ROOT));
+            assert_eq!(content_folder(page), slow, "{page:?}");
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub use revisions::Revisions;
 pub use root::{CONFIG_FILE, ProjectRoot, RootError, RootKind};
 pub use rooted::RootedTree;
 pub use span::{SourceFile, Span};
+pub(crate) use tree::is_normal;
 pub use tree::{FsTree, Tree, TreeEntry, normalize_path};
 pub use write::write_atomic;
 

@@ -112,7 +112,7 @@ fn normalize_components(path: &Path) -> PathBuf {
 
 /// Whether a path written as `text` is its own [`normalize_path`]: not empty, no `.`, `..` or
 /// empty part (`a//b`, a trailing `/`), at most a single leading `/`.
-fn is_normal(text: &str) -> bool {
+pub(crate) fn is_normal(text: &str) -> bool {
     let relative = text.strip_prefix('/').unwrap_or(text);
     !relative.is_empty() && relative.split('/').all(|part| !matches!(part, "" | "." | ".."))
 }
