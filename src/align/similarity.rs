@@ -71,6 +71,9 @@ struct Learned {
     number_of: FxHashMap<TokenId, u32>,
     /// The dense number of each letter trigram seen, by its three chars packed in one number.
     trigram_of: FxHashMap<u64, u32>,
+    /// By dense number, whether the token is already among those [`Self::tokens`] is sorting
+    /// (all false between calls).
+    marked: Vec<bool>,
 }
 
 /// A word after abbreviations are read as their wording: its stem, its stem's token, whether it
@@ -106,14 +109,30 @@ impl Learned {
     }
 
     /// `numbers` (dense token numbers) as [`Tokens`]: in [`TokenId`] order, without repeats.
-    fn tokens(&self, numbers: impl Iterator<Item = u32>) -> Tokens {
-        // Sorted as (id, number) pairs side by side: no look-up for each comparison.
-        let mut pairs: Vec<(TokenId, u32)> =
-            numbers.map(|number| (self.keys[number as usize], number)).collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        let (keys, numbers) = pairs.into_iter().unzip();
-        Tokens { keys, numbers }
+    fn tokens(&mut self, numbers: impl Iterator<Item = u32>) -> Tokens {
+        if self.marked.len() < self.keys.len() {
+            self.marked.resize(self.keys.len(), false);
+        }
+        // Each number once (a word's trigrams recur in the text's other words), marked and
+        // unmarked after; then sorted as (id, number) pairs side by side by id alone, ids being
+        // distinct: no look-up for each comparison.
+        let mut pairs: Vec<(TokenId, u32)> = Vec::with_capacity(numbers.size_hint().0);
+        for number in numbers {
+            if let Some(mark) = self.marked.get_mut(number as usize)
+                && !*mark
+            {
+                *mark = true;
+                pairs.push((self.keys[number as usize], number));
+            }
+        }
+        for &(_, number) in &pairs {
+            self.marked[number as usize] = false;
+        }
+        pairs.sort_unstable_by_key(|&(key, _)| key);
+        Tokens {
+            keys: pairs.iter().map(|&(key, _)| key).collect(),
+            numbers: pairs.iter().map(|&(_, number)| number).collect(),
+        }
     }
 
     /// The number of the piece `word`, stemmed and cut into trigrams now if new.
