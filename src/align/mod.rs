@@ -16,7 +16,9 @@ pub use chains::{Step, chains, counts};
 pub use curated::{Curated, CuratedError, Stale};
 pub use pair::{PairInput, align_input, align_levels, align_tokens, score_of};
 pub use reference::{fingerprint, item_refs};
-pub use similarity::{Ranks, Similarity, TextTokens, Tokenizer, contains_run, content_words};
+pub use similarity::{
+    PlacedText, Ranks, Similarity, TextTokens, Tokenizer, contains_run, content_words,
+};
 
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -147,9 +149,26 @@ pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated
     let texts: Vec<Vec<Arc<TextTokens>>> =
         distinct.iter().map(|&at| jobs[at].input.tokens(&tokenizer)).collect();
     let ranks = tokenizer.ranks();
+    // Each text's tokens placed once, however many pairs hold it.
+    let mut placed_of: FxHashMap<*const TextTokens, Arc<PlacedText>> = FxHashMap::default();
+    let placed: Vec<Vec<Arc<PlacedText>>> = texts
+        .iter()
+        .map(|texts| {
+            texts
+                .iter()
+                .map(|text| {
+                    placed_of
+                        .entry(Arc::as_ptr(text))
+                        .or_insert_with(|| Arc::new(ranks.place(text)))
+                        .clone()
+                })
+                .collect()
+        })
+        .collect();
+    drop(placed_of);
     let aligned: Vec<PairAlignment> = distinct
         .par_iter()
-        .zip(&texts)
+        .zip(&placed)
         .map(|(&at, texts)| align_tokens(&jobs[at].input, rules, texts, &ranks, &jobs[at].fixed))
         .collect();
     let result_of: FxHashMap<usize, &PairAlignment> =

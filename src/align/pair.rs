@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::assign::assign;
-use super::similarity::{Ranks, Similarity, TextTokens, Tokenizer};
+use super::similarity::{PlacedText, Ranks, Similarity, TextTokens, Tokenizer};
 use super::{Candidate, ItemIndex, Link, PairAlignment};
 use crate::model::{Item, ItemRef, Level};
 use crate::rules::Rules;
@@ -152,15 +152,18 @@ pub fn align_input(
     fixed: &[(ItemIndex, Fixed)],
 ) -> PairAlignment {
     let texts = input.tokens(tokenizer);
-    align_tokens(input, rules, &texts, &Ranks::of_texts(&texts), fixed)
+    let ranks = Ranks::of_texts(&texts);
+    let placed: Vec<Arc<PlacedText>> =
+        texts.iter().map(|text| Arc::new(ranks.place(text))).collect();
+    align_tokens(input, rules, &placed, &ranks, fixed)
 }
 
 /// Links each higher item of `input` to a lower item, its items' tokens given (`texts`, lower
-/// items first, as [`PairInput::tokens`] gives them) and placed by `ranks`.
+/// items first, as [`PairInput::tokens`] gives them) placed by `ranks`.
 pub fn align_tokens(
     input: &PairInput,
     rules: &Rules,
-    texts: &[Arc<TextTokens>],
+    texts: &[Arc<PlacedText>],
     ranks: &Ranks,
     fixed: &[(ItemIndex, Fixed)],
 ) -> PairAlignment {
@@ -234,13 +237,16 @@ pub fn score_of(row: &[Candidate], lower: ItemIndex) -> f64 {
 fn score_rows(
     input: &PairInput,
     rules: &Rules,
-    texts: &[Arc<TextTokens>],
+    texts: &[Arc<PlacedText>],
     ranks: &Ranks,
 ) -> Vec<Vec<Candidate>> {
     let (lower, higher) = (&input.lower, &input.higher);
-    let similarity = Similarity::of_tokens(&ranks.words, texts.iter().map(|tokens| &tokens.words));
-    let trigrams =
-        Similarity::of_tokens(&ranks.trigrams, texts.iter().map(|tokens| &tokens.trigrams));
+    let similarity =
+        Similarity::of_places(ranks.words.len(), texts.iter().map(|text| text.words.as_slice()));
+    let trigrams = Similarity::of_places(
+        ranks.trigrams.len(),
+        texts.iter().map(|text| text.trigrams.as_slice()),
+    );
     let settings = &rules.alignment;
     let blend = settings.trigrams;
     let all_pairs = lower.len() <= ALL_PAIRS_UP_TO;

@@ -71,6 +71,9 @@ struct Learned {
     number_of: FxHashMap<TokenId, u32>,
     /// The dense number of each letter trigram seen, by its three chars packed in one number.
     trigram_of: FxHashMap<u64, u32>,
+    /// By dense number, whether the token is already among those [`Self::tokens`] is sorting
+    /// (all false between calls).
+    marked: Vec<bool>,
 }
 
 /// A word after abbreviations are read as their wording: its stem, its stem's token, whether it
@@ -106,14 +109,30 @@ impl Learned {
     }
 
     /// `numbers` (dense token numbers) as [`Tokens`]: in [`TokenId`] order, without repeats.
-    fn tokens(&self, numbers: impl Iterator<Item = u32>) -> Tokens {
-        // Sorted as (id, number) pairs side by side: no look-up for each comparison.
-        let mut pairs: Vec<(TokenId, u32)> =
-            numbers.map(|number| (self.keys[number as usize], number)).collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        let (keys, numbers) = pairs.into_iter().unzip();
-        Tokens { keys, numbers }
+    fn tokens(&mut self, numbers: impl Iterator<Item = u32>) -> Tokens {
+        if self.marked.len() < self.keys.len() {
+            self.marked.resize(self.keys.len(), false);
+        }
+        // Each number once (a word's trigrams recur in the text's other words), marked and
+        // unmarked after; then sorted as (id, number) pairs side by side by id alone, ids being
+        // distinct: no look-up for each comparison.
+        let mut pairs: Vec<(TokenId, u32)> = Vec::with_capacity(numbers.size_hint().0);
+        for number in numbers {
+            if let Some(mark) = self.marked.get_mut(number as usize)
+                && !*mark
+            {
+                *mark = true;
+                pairs.push((self.keys[number as usize], number));
+            }
+        }
+        for &(_, number) in &pairs {
+            self.marked[number as usize] = false;
+        }
+        pairs.sort_unstable_by_key(|&(key, _)| key);
+        Tokens {
+            keys: pairs.iter().map(|&(key, _)| key).collect(),
+            numbers: pairs.iter().map(|&(_, number)| number).collect(),
+        }
     }
 
     /// The number of the piece `word`, stemmed and cut into trigrams now if new.
@@ -459,13 +478,46 @@ impl Places {
         Self::new(keys.into_iter())
     }
 
+    /// How many tokens are placed.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no token is placed.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// The place of the token numbered `number` (one past the last for a token outside the set).
     fn of(&self, number: u32) -> u32 {
         self.of.get(number as usize).copied().unwrap_or(u32::MAX).min(self.len as u32)
     }
 }
 
+/// One text's tokens by place ([`Ranks`]), each list sorted: placed once for every level pair
+/// the text is in.
+#[derive(Debug, Default)]
+pub struct PlacedText {
+    /// Its words' tokens.
+    pub words: Vec<u32>,
+    /// Its letter trigrams.
+    pub trigrams: Vec<u32>,
+}
+
 impl Ranks {
+    /// The tokens of `text` by place.
+    pub fn place(&self, text: &TextTokens) -> PlacedText {
+        PlacedText {
+            words: text.words.numbers.iter().map(|&number| self.words.of(number)).collect(),
+            trigrams: text
+                .trigrams
+                .numbers
+                .iter()
+                .map(|&number| self.trigrams.of(number))
+                .collect(),
+        }
+    }
+
     /// Places for the tokens of `texts` only.
     pub fn of_texts(texts: &[Arc<TextTokens>]) -> Self {
         Self {
@@ -506,21 +558,29 @@ impl Similarity {
 
     /// Similarity over numbered token lists (each sorted by id, without repeats), every token
     /// placed by `places`.
-    pub fn of_tokens<'a>(places: &Places, found: impl Iterator<Item = &'a Tokens> + Clone) -> Self {
-        // How many texts hold each token (a slot per place), and each text's tokens by place.
-        let mut slot = vec![0u32; places.len + 1];
-        let (texts, all) = found
-            .clone()
-            .fold((0, 0), |(texts, all), tokens| (texts + 1, all + tokens.numbers.len()));
+    pub fn of_tokens<'a>(places: &Places, found: impl Iterator<Item = &'a Tokens>) -> Self {
+        let placed: Vec<Vec<u32>> = found
+            .map(|tokens| tokens.numbers.iter().map(|&number| places.of(number)).collect())
+            .collect();
+        Self::of_places(places.len, placed.iter().map(Vec::as_slice))
+    }
+
+    /// Similarity over token lists by place (each sorted), places running below `places`.
+    pub fn of_places<'a>(places: usize, found: impl Iterator<Item = &'a [u32]> + Clone) -> Self {
+        // How many texts hold each token (a slot per place), and each text's tokens.
+        let mut slot = vec![0u32; places + 1];
+        let (texts, all) =
+            found.clone().fold((0, 0), |(texts, all), tokens| (texts + 1, all + tokens.len()));
         let mut tokens: Vec<u32> = Vec::with_capacity(all);
         let mut starts: Vec<u32> = Vec::with_capacity(texts + 1);
         starts.push(0);
         for found in found {
-            for &number in &found.numbers {
-                let place = places.of(number);
-                slot[place as usize] += 1;
-                tokens.push(place);
+            for &place in found {
+                if let Some(count) = slot.get_mut(place as usize) {
+                    *count += 1;
+                }
             }
+            tokens.extend_from_slice(found);
             starts.push(tokens.len() as u32);
         }
         let texts = starts.len() - 1;

@@ -66,6 +66,28 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// string per word (the hot loops of alignment and near-duplicate call this for every item).
 pub fn for_each_word(text: &str, mut visit: impl FnMut(&str)) {
     let mut lower = String::new();
+    if text.is_ascii() {
+        // Bytes are chars here: runs of word bytes found without decoding or Unicode tables.
+        let word_byte = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'\'';
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let start = at;
+            while at < bytes.len() && word_byte(bytes[at]) {
+                at += 1;
+            }
+            let word = text.get(start..at).unwrap_or_default().trim_matches('\'');
+            at += 1;
+            if word.is_empty() {
+                continue;
+            }
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+            visit(&lower);
+        }
+        return;
+    }
     for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
         let word = word.trim_matches('\'');
         if word.is_empty() {
@@ -94,6 +116,22 @@ pub fn clip(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_word_is_one_of_words() {
+        for text in [
+            "Leads 'design' reviews, ships it's code -- fast!!",
+            "'' a''b 'c' x1y2 END'",
+            "",
+            "   ",
+            "Übergröße naïve café, 2024 and the",
+            "trailing word",
+        ] {
+            let mut found = Vec::new();
+            for_each_word(text, |word| found.push(word.to_string()));
+            assert_eq!(found, words(text).collect::<Vec<_>>(), "{text}");
+        }
+    }
 
     #[test]
     fn normalize_ignores_case_space_markup_and_final_period() {
