@@ -171,8 +171,16 @@ pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated
         .zip(&placed)
         .map(|(&at, texts)| align_tokens(&jobs[at].input, rules, texts, &ranks, &jobs[at].fixed))
         .collect();
-    let result_of: FxHashMap<usize, &PairAlignment> =
-        distinct.iter().copied().zip(&aligned).collect();
+    // Each result moved to the last pair that aligns alike, copied to the others.
+    let mut results: Vec<Option<PairAlignment>> = aligned.into_iter().map(Some).collect();
+    let slot_of: FxHashMap<usize, usize> =
+        distinct.iter().enumerate().map(|(slot, &at)| (at, slot)).collect();
+    let mut last_use = vec![0; results.len()];
+    for (at, first) in same.iter().enumerate() {
+        if let Some(&slot) = slot_of.get(first) {
+            last_use[slot] = at;
+        }
+    }
     let mut frameworks: Vec<FrameworkAlignment> = workspace
         .frameworks
         .iter()
@@ -180,7 +188,9 @@ pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated
         .map(|(framework, _)| FrameworkAlignment { framework, pairs: Vec::new() })
         .collect();
     for (at, job) in jobs.iter().enumerate() {
-        let mut pair = result_of[&same[at]].clone();
+        let Some(&slot) = slot_of.get(&same[at]) else { continue };
+        let found = if last_use[slot] == at { results[slot].take() } else { results[slot].clone() };
+        let Some(mut pair) = found else { continue };
         pair.lower = job.lower;
         pair.higher = job.higher;
         frameworks[job.framework].pairs.push(pair);

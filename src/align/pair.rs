@@ -566,6 +566,13 @@ fn top_candidates(row: &[Candidate]) -> Vec<Candidate> {
     };
     let mut found: Vec<Candidate> = Vec::with_capacity(CANDIDATES + 1);
     for candidate in row.iter().filter(|found| found.score > 0.0) {
+        // Most candidates score below the third kept: `before` is false for them (scores above
+        // 0 are never NaN, and order as `total_cmp` orders them).
+        if found.len() == CANDIDATES
+            && found.last().is_some_and(|last: &Candidate| candidate.score < last.score)
+        {
+            continue;
+        }
         if found.len() == CANDIDATES && !found.last().is_some_and(|last| before(candidate, last)) {
             continue;
         }
