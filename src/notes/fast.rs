@@ -47,7 +47,13 @@ pub(super) struct Index {
     blanks: Blanks,
     /// The include targets of the file versions met so far.
     targets: Targets,
+    /// The two sides of each framework's diffs, kept between commits (see [`Shells`]).
+    shells: Shells,
 }
+
+/// Each framework's two sides as its diffs take them, every level blank (the new side's knowing
+/// the level below), by framework: a commit's levels are swapped in and out, not blanks copied.
+type Shells = HashMap<usize, (Framework, Framework)>;
 
 /// The include targets of file versions by blob id, found once per version: the old side of a
 /// commit's file is the new side of an earlier one.
@@ -136,6 +142,7 @@ impl Index {
             given: paths.iter().map(|path| key(path)).collect(),
             blanks: Blanks::default(),
             targets: Targets::default(),
+            shells: Shells::default(),
         };
         for (f, framework) in model.workspace.frameworks.iter().enumerate() {
             if framework.format != Format::Markdown {
@@ -295,24 +302,24 @@ pub(super) struct Lent {
     pub trees: (Arc<GitTree>, Arc<GitTree>),
     /// The places read.
     places: BTreeSet<(usize, usize)>,
-    /// The new levels of the places read, once diffed.
-    landing: Vec<((usize, usize), crate::model::Level)>,
+    /// The frameworks of the two sides, in order.
+    frameworks: Vec<usize>,
+    /// Blanks to put back on the old side in place of its levels once diffed.
+    spares: Vec<((usize, usize), crate::model::Level)>,
 }
 
 impl Lent {
-    /// The diff of the two sides; then only the new levels of the places read are kept, for
-    /// [`land`] (the rest is let go here, on the thread that diffs).
+    /// The diff of the two sides; then the old side's levels of the places read give way to
+    /// blanks (and are let go here, on the thread that diffs).
     pub(super) fn diff(&mut self) -> Diff {
         let trees = Trees { old: self.trees.0.as_ref(), new: self.trees.1.as_ref() };
         let diff = crate::diff::diff_trees(&self.old, &self.new, trees);
-        self.old = Workspace::default();
-        let after = std::mem::take(&mut self.new);
-        let frameworks = self.places.iter().map(|(f, _)| *f).collect::<BTreeSet<_>>();
-        for (framework, f) in after.frameworks.into_iter().zip(frameworks) {
-            for (l, level) in framework.levels.into_iter().enumerate() {
-                if self.places.contains(&(f, l)) {
-                    self.landing.push(((f, l), level));
-                }
+        for ((f, l), mut spare) in std::mem::take(&mut self.spares) {
+            spare.below = None;
+            let at = self.frameworks.iter().position(|&known| known == f);
+            let framework = at.and_then(|at| self.old.frameworks.get_mut(at));
+            if let Some(slot) = framework.and_then(|framework| framework.levels.get_mut(l)) {
+                *slot = spare;
             }
         }
         diff
@@ -424,64 +431,87 @@ fn reread_halves(
 /// those of the tree read.
 pub(super) fn lend(model: &mut Model, reading: Reading) -> Lent {
     let Reading { places, mut fresh, read, include_problems, old: old_tree } = reading;
-    let mut unkept = Blanks::default();
-    let blanks = model.index.as_mut().map_or(&mut unkept, |index| &mut index.blanks);
-    let (mut old, mut after) = sides(&mut model.workspace, &places, &mut fresh, blanks);
+    let (mut unkept, mut unshelled) = (Blanks::default(), Shells::default());
+    let (blanks, shells) = match model.index.as_mut() {
+        Some(index) => (&mut index.blanks, &mut index.shells),
+        None => (&mut unkept, &mut unshelled),
+    };
+    let (mut old, mut after, spares) =
+        sides(&mut model.workspace, &places, &mut fresh, blanks, shells);
     let problems = &mut model.workspace.include_problems;
     old.include_problems =
         problems.iter().filter(|problem| read.contains(problem.span.path())).cloned().collect();
     problems.retain(|problem| !read.contains(problem.span.path()));
     problems.extend(include_problems.iter().cloned());
     after.include_problems = include_problems;
-    Lent { old, new: after, trees: (old_tree, model.tree.clone()), places, landing: Vec::new() }
+    let frameworks = places.iter().map(|(f, _)| *f).collect::<BTreeSet<_>>().into_iter().collect();
+    let trees = (old_tree, model.tree.clone());
+    Lent { old, new: after, trees, places, frameworks, spares }
 }
 
-/// Puts the new levels of `lent` (its diff made) in their places in `model`.
+/// Puts the new levels of `lent` (its diff made) in their places in `model`, the blanks they
+/// stood for back on the new side, and keeps the sides for the next diffs of their frameworks.
 pub(super) fn land(model: &mut Model, lent: Lent) {
-    for ((f, l), level) in lent.landing {
-        let framework = model.workspace.frameworks.get_mut(f);
-        if let Some(slot) = framework.and_then(|framework| framework.levels.get_mut(l)) {
-            *slot = level;
+    let Lent { old, new, places, frameworks, .. } = lent;
+    let sides = old.frameworks.into_iter().zip(new.frameworks).zip(frameworks);
+    for ((old_shell, mut new_shell), f) in sides {
+        let Some(framework) = model.workspace.frameworks.get_mut(f) else { continue };
+        for &(_, l) in places.range((f, 0)..(f + 1, 0)) {
+            let slot = new_shell.levels.get_mut(l);
+            if let (Some(level), Some(slot)) = (framework.levels.get_mut(l), slot) {
+                std::mem::swap(level, slot);
+            }
+        }
+        if let Some(index) = model.index.as_mut() {
+            index.shells.insert(f, (old_shell, new_shell));
         }
     }
 }
 
 /// The two sides of the diff: the frameworks with a level at `places`, those levels taken out of
 /// `workspace` (old) and from `fresh` (new), their other levels left uncomposed as the
-/// whole-read path leaves them.
+/// whole-read path leaves them; with the new side's blanks the levels read stand in for.
+/// A framework's sides come from `shells` when kept there, else are made from `blanks`.
 fn sides(
     workspace: &mut Workspace,
     places: &BTreeSet<(usize, usize)>,
     fresh: &mut BTreeMap<(usize, usize), crate::model::Level>,
     blanks: &mut Blanks,
-) -> (Workspace, Workspace) {
+    shells: &mut Shells,
+) -> (Workspace, Workspace, Vec<((usize, usize), crate::model::Level)>) {
     let mut old = Workspace::default();
     let mut new = Workspace::default();
+    let mut spares = Vec::new();
     let frameworks: BTreeSet<usize> = places.iter().map(|(f, _)| *f).collect();
     for f in frameworks {
         let framework = &mut workspace.frameworks[f];
-        let mut old_levels = Vec::with_capacity(framework.levels.len());
-        let mut new_levels = Vec::with_capacity(framework.levels.len());
+        let count = framework.levels.len();
+        let kept = shells
+            .remove(&f)
+            .filter(|(old, new)| old.levels.len() == count && new.levels.len() == count);
+        let (mut old_shell, mut new_shell) = kept.unwrap_or_else(|| {
+            let mut old_levels = Vec::with_capacity(count);
+            let mut new_levels = Vec::with_capacity(count);
+            for (l, level) in framework.levels.iter().enumerate() {
+                let empty = blanks.of((f, l), level);
+                new_levels.push(crate::model::Level { below: level.below, ..empty.clone() });
+                old_levels.push(empty);
+            }
+            (shell(framework, old_levels), shell(framework, new_levels))
+        });
         for (l, level) in framework.levels.iter_mut().enumerate() {
-            match fresh.remove(&(f, l)) {
-                Some(read) => {
-                    // The level below stays known to reads made while this level is lent.
-                    let empty =
-                        crate::model::Level { below: level.below, ..blanks.of((f, l), level) };
-                    old_levels.push(std::mem::replace(level, empty));
-                    new_levels.push(read);
-                }
-                None => {
-                    let empty = blanks.of((f, l), level);
-                    new_levels.push(crate::model::Level { below: level.below, ..empty.clone() });
-                    old_levels.push(empty);
-                }
+            if let Some(read) = fresh.remove(&(f, l)) {
+                // The model's level goes to the old side, whose blank stands in for it, knowing
+                // the level below for reads made while it is lent.
+                std::mem::swap(level, &mut old_shell.levels[l]);
+                level.below = old_shell.levels[l].below;
+                spares.push(((f, l), std::mem::replace(&mut new_shell.levels[l], read)));
             }
         }
-        old.frameworks.push(shell(framework, old_levels));
-        new.frameworks.push(shell(framework, new_levels));
+        old.frameworks.push(old_shell);
+        new.frameworks.push(new_shell);
     }
-    (old, new)
+    (old, new, spares)
 }
 
 /// `framework` with other levels.
