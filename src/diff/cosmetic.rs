@@ -330,9 +330,9 @@ fn runs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Run> {
 /// changes nothing but its ends (most lines: ASCII, words one space apart).
 fn folded(line: &str) -> Cow<'_, str> {
     let trimmed = line.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\u{b}');
-    let plain = trimmed.is_ascii()
-        && !trimmed.bytes().any(|byte| (0x09..=0x0d).contains(&byte))
-        && !trimmed.contains("  ");
+    let bytes = trimmed.as_bytes();
+    let plain = bytes.iter().all(|&byte| byte.is_ascii() && !(0x09..=0x0d).contains(&byte))
+        && !bytes.windows(2).any(|pair| pair == b"  ");
     if plain { Cow::Borrowed(trimmed) } else { Cow::Owned(crate::model::fold(line)) }
 }
 

@@ -813,7 +813,7 @@ impl LevelPair<'_> {
                 let moved = if unresolved {
                     before.section != after.section
                 } else {
-                    place_of(before) != place_of(after)
+                    where_of(before) != where_of(after)
                 };
                 if let Some(detail) = other_item(before, after) {
                     Change {
@@ -1071,13 +1071,19 @@ fn include_items(entries: &[Entry<'_>]) -> HashMap<String, (Span, Vec<String>)> 
 }
 
 fn place_of(entry: &Entry<'_>) -> Place {
+    let (section, group, topic) = where_of(entry);
+    Place {
+        section: section.to_string(),
+        group: group.map(str::to_string),
+        topic: topic.map(str::to_string),
+    }
+}
+
+/// The section, group and topic of [`place_of`], borrowed: compared for every item paired.
+fn where_of<'e>(entry: &Entry<'e>) -> (&'e str, Option<&'e str>, Option<&'e str>) {
     // A sub-item of a kind (an FT example) goes where its item goes: its topic is the item's.
     let own = entry.parent.is_none() || !entry.item.attributes.contains_key("kind");
-    Place {
-        section: entry.section.to_string(),
-        group: entry.group.map(str::to_string),
-        topic: entry.topic.filter(|_| own).map(str::to_string),
-    }
+    (entry.section, entry.group, entry.topic.filter(|_| own))
 }
 
 fn item_side(entry: &Entry<'_>) -> Side {

@@ -27,6 +27,8 @@ use crate::source::{Tree, normalize_path};
 pub(super) struct Index {
     /// The settings every read of the walk takes (they hold while no settings file changes).
     settled: Settled,
+    /// A second reader with the same settings, for the other half of a commit's many pages.
+    helper: Option<Settled>,
     /// Where includes may resolve.
     reach: Reach,
     /// The level pages, by number.
@@ -124,6 +126,7 @@ impl Index {
         let reach = Reach::new(files, settled.include_root());
         let mut index = Self {
             settled,
+            helper: None,
             reach,
             pages: Vec::new(),
             by_path: HashMap::new(),
@@ -340,7 +343,10 @@ pub(super) fn read(
         model.tree = new.clone();
         return Some(Stepped::Nothing);
     }
-    let Index { pages, settled, .. } = index;
+    if numbers.len() >= SPLIT && index.helper.is_none() {
+        index.helper = Settled::of(Box::new(model.tree.clone()), paths, options);
+    }
+    let Index { pages, settled, helper, .. } = index;
     let pages: Vec<(&str, &[(usize, usize)])> = numbers
         .iter()
         .map(|&number| (pages[number].path.as_str(), pages[number].places.as_slice()))
@@ -351,7 +357,12 @@ pub(super) fn read(
     let distinct =
         pages.iter().all(|(path, _)| new.blob_id(Path::new(path)).is_some_and(|id| ids.insert(id)));
     let reuse = Arc::new(if distinct { reuse.of_distinct_pages() } else { reuse });
-    let reread = levels::reread(Box::new(new.clone()), settled, reuse, &model.workspace, &pages);
+    let reread = match helper {
+        Some(helper) if pages.len() >= SPLIT => {
+            reread_halves([settled, helper], new, reuse, &model.workspace, &pages)
+        }
+        _ => levels::reread(Box::new(new.clone()), settled, reuse, &model.workspace, &pages),
+    };
     if !reread.errors.is_empty() {
         return None;
     }
@@ -376,6 +387,36 @@ pub(super) fn read(
     let old = std::mem::replace(&mut model.tree, new.clone());
     let include_problems = reread.include_problems;
     Some(Stepped::Read(Reading { places, fresh, read, include_problems, old }))
+}
+
+/// The number of pages from which a commit's pages are read in two halves, one on each core (a
+/// shared include's change reaches every level): below, the hand-over costs more than it saves.
+const SPLIT: usize = 8;
+
+/// Reads again `pages` as [`levels::reread`] does, the first half with the first reader and the
+/// second half beside it with the other; the levels, problems and errors in the pages' order.
+fn reread_halves(
+    [settled, helper]: [&mut Settled; 2],
+    new: &Arc<GitTree>,
+    reuse: Arc<Reuse>,
+    workspace: &Workspace,
+    pages: &[(&str, &[(usize, usize)])],
+) -> levels::Reread {
+    let (first, second) = pages.split_at(pages.len() / 2);
+    let (tree, other) = (Box::new(new.clone()), Box::new(new.clone()));
+    let mut rest = None;
+    // The first half here, the second on the pool (the diff of the commit before may hold it).
+    let mut read = rayon::in_place_scope(|scope| {
+        let (rest, shared) = (&mut rest, reuse.clone());
+        scope
+            .spawn(move |_| *rest = Some(levels::reread(other, helper, shared, workspace, second)));
+        levels::reread(tree, settled, reuse, workspace, first)
+    });
+    let Some(rest) = rest else { return read };
+    read.levels.extend(rest.levels);
+    read.include_problems.extend(rest.include_problems);
+    read.errors.extend(rest.errors);
+    read
 }
 
 /// Takes from `model` the old levels of the places `reading` read (blanks stand in, where they

@@ -319,7 +319,7 @@ impl Rules {
                 section
                     .matches
                     .iter()
-                    .any(|word| heading_words.iter().any(|w| w == &word.to_lowercase()))
+                    .any(|word| heading_words.iter().any(|w| is_lowercase_of(w, word)))
             })
             .map(|section| section.name.as_str())
     }
@@ -327,6 +327,16 @@ impl Rules {
     /// Settings of check `id` (a check missing from checks.yml is an error and off).
     pub fn check(&self, id: &str) -> Option<&CheckSettings> {
         self.checks.get(id)
+    }
+}
+
+/// Whether `lower` is `word` lower-cased (`word.to_lowercase()`), without a new string for the
+/// ASCII words section names match.
+fn is_lowercase_of(lower: &str, word: &str) -> bool {
+    if word.is_ascii() {
+        lower.len() == word.len() && lower.bytes().eq(word.bytes().map(|b| b.to_ascii_lowercase()))
+    } else {
+        lower == word.to_lowercase()
     }
 }
 
