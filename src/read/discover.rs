@@ -138,6 +138,14 @@ impl Reader {
                 }
             }
         }
+        // The folders' index pages too, for their titles and links (`index_title`,
+        // `read_index`); what they include is not composed, so not parsed ahead.
+        for files in folders.values() {
+            let Some(path) = files.get("_index").or_else(|| files.get("index")) else { continue };
+            if let Ok(file) = self.sources.load(path) {
+                round.push((file, true, None));
+            }
+        }
         // No two level pages read alike: no composition could be taken again, so none is kept
         // (a read of its own; one sharing its reuse with another keeps them for the other).
         if distinct && let Some(reuse) = std::sync::Arc::get_mut(&mut self.reuse) {
@@ -288,7 +296,10 @@ impl Reader {
     fn index_title(&mut self, files: &Folder) -> Option<String> {
         let path = files.get("_index").or_else(|| files.get("index"))?;
         let file = self.sources.load(path).ok()?;
-        let (title, _) = super::page::front_matter(&file).ok()?;
+        let (title, _) = match self.front_matter_ahead.get(Path::new(file.path())) {
+            Some(ahead) => ahead.clone(),
+            None => super::page::front_matter(&file).ok()?,
+        };
         title.map(|title| title.text).filter(|title| !title.trim().is_empty())
     }
 
