@@ -305,8 +305,11 @@ pub(super) struct Lent {
     /// The frameworks of the two sides, in order.
     frameworks: Vec<usize>,
     /// Blanks to put back on the old side in place of its levels once diffed.
-    spares: Vec<((usize, usize), crate::model::Level)>,
+    spares: Placed,
 }
+
+/// Levels by place (framework, level).
+type Placed = Vec<((usize, usize), crate::model::Level)>;
 
 impl Lent {
     /// The diff of the two sides; then the old side's levels of the places read give way to
@@ -478,7 +481,7 @@ fn sides(
     fresh: &mut BTreeMap<(usize, usize), crate::model::Level>,
     blanks: &mut Blanks,
     shells: &mut Shells,
-) -> (Workspace, Workspace, Vec<((usize, usize), crate::model::Level)>) {
+) -> (Workspace, Workspace, Placed) {
     let mut old = Workspace::default();
     let mut new = Workspace::default();
     let mut spares = Vec::new();
