@@ -296,10 +296,7 @@ impl Reader {
     fn index_title(&mut self, files: &Folder) -> Option<String> {
         let path = files.get("_index").or_else(|| files.get("index"))?;
         let file = self.sources.load(path).ok()?;
-        let (title, _) = match self.front_matter_ahead.get(Path::new(file.path())) {
-            Some(ahead) => ahead.clone(),
-            None => super::page::front_matter(&file).ok()?,
-        };
+        let (title, _) = self.front_matter_of(&file).ok()?;
         title.map(|title| title.text).filter(|title| !title.trim().is_empty())
     }
 

@@ -9,7 +9,7 @@ use crate::hash::{TextMap, TextSet};
 use std::path::{Path, PathBuf};
 
 use super::Reader;
-use super::blocks::{self, Block};
+use super::blocks::Block;
 use crate::model::{IndexPage, Link, LinkTarget, Workspace};
 use crate::source::{Span, normalize_path};
 
@@ -127,32 +127,20 @@ impl Reader {
             .map(|name| folder.join(name))
             .find(|path| self.sources.tree().is_file(path))?;
         let file = self.sources.load(&path).ok()?;
-        let body_start = match self.front_matter_ahead.get(Path::new(file.path())) {
-            Some((_, body_start)) => *body_start,
-            None => super::page::front_matter(&file).ok()?.1,
-        };
-        let link = |target: &String, span: &Span| Link {
-            target: target.clone(),
-            span: span.clone(),
-            via: None,
-            resolved: LinkTarget::Unknown,
-        };
-        let links = match self.parsed_ahead.get(Path::new(file.path())) {
-            Some((from, blocks)) if *from == body_start => blocks
-                .iter()
-                .filter_map(|block| match block {
-                    Block::Link { target, span } => Some(link(target, span)),
-                    _ => None,
-                })
-                .collect(),
-            _ => blocks::parse(&file, body_start, self.limits.nesting_depth)
-                .iter()
-                .filter_map(|block| match block {
-                    Block::Link { target, span } => Some(link(target, span)),
-                    _ => None,
-                })
-                .collect(),
-        };
+        let (_, body_start) = self.front_matter_of(&file).ok()?;
+        let links = self
+            .blocks(&file, body_start)
+            .iter()
+            .filter_map(|block| match block {
+                Block::Link { target, span } => Some(Link {
+                    target: target.clone(),
+                    span: span.clone(),
+                    via: None,
+                    resolved: LinkTarget::Unknown,
+                }),
+                _ => None,
+            })
+            .collect();
         let line = 1 + file.text()[..body_start].matches('\n').count();
         Some(IndexPage {
             folder: folder.display().to_string(),

@@ -143,8 +143,19 @@ impl Reader {
         None
     }
 
+    /// The front matter of `file`: as parsed ahead, else parsed now.
+    pub(super) fn front_matter_of(
+        &self,
+        file: &Arc<SourceFile>,
+    ) -> Result<FrontMatterOf, ReadError> {
+        match self.front_matter_ahead.get(Path::new(file.path())) {
+            Some(ahead) => Ok(ahead.clone()),
+            None => front_matter(file),
+        }
+    }
+
     /// Parsed blocks of a file, parsed once per file (and once for two reads that share it).
-    fn blocks(&mut self, file: &Arc<SourceFile>, body_start: usize) -> Arc<Vec<Block>> {
+    pub(super) fn blocks(&mut self, file: &Arc<SourceFile>, body_start: usize) -> Arc<Vec<Block>> {
         let key = PathBuf::from(file.path());
         if let Some(found) = self.block_cache.get(&key) {
             return found.clone();
