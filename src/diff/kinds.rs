@@ -627,7 +627,11 @@ impl LevelPair<'_> {
         // Most frameworks carry no ids, and nothing moved by id is left out.
         let without = |level, skip: &HashSet<*const Item>| -> Vec<Entry<'_>> {
             let found = entries(level, by_topic);
-            if skip.is_empty() { found } else { found.into_iter().filter(|e| kept(e, skip)).collect() }
+            if skip.is_empty() {
+                found
+            } else {
+                found.into_iter().filter(|e| kept(e, skip)).collect()
+            }
         };
         let old_entries = without(self.old, &self.skip.0);
         let new_entries = without(self.new, &self.skip.1);

@@ -216,16 +216,19 @@ fn unchanged_ends(old: &[Entry<'_>], new: &[Entry<'_>]) -> (usize, usize) {
         a.item.normalized == b.item.normalized && a.section == b.section && a.group == b.group
     };
     let prefix = old.iter().zip(new).take_while(|&pair| alike(pair)).count();
-    let suffix =
-        old[prefix..].iter().rev().zip(new[prefix..].iter().rev()).take_while(|&p| alike(p)).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|&p| alike(p))
+        .count();
     let mut middle = old[prefix..old.len() - suffix].iter().chain(&new[prefix..new.len() - suffix]);
     let ends = &new[new.len() - suffix..];
     if suffix == 0 || middle.clone().count().saturating_mul(suffix) > ENDS_CHECKED {
         return (prefix, 0);
     }
-    let clear = middle.all(|entry| {
-        ends.iter().all(|end| end.item.normalized != entry.item.normalized)
-    });
+    let clear =
+        middle.all(|entry| ends.iter().all(|end| end.item.normalized != entry.item.normalized));
     (prefix, if clear { suffix } else { 0 })
 }
 
