@@ -306,6 +306,55 @@ fn hunks(
 /// re-indented or trailing-space line pairs with itself), plus the lines it pairs whose white
 /// space differs.
 fn runs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Run> {
+    if let Some(found) = one_edit(old, new) {
+        return found;
+    }
+    patience(old, new)
+}
+
+/// The runs [`patience`] finds, found without it when the texts differ by one edit between a
+/// common start and a common end (in folded lines, the start taken first, as the diff takes
+/// it): lines only added, lines only removed, or one line for one. No line in between can be an
+/// anchor or pair with another, and the diff's compaction leaves the insertion or deletion
+/// after the common start; the lines of the common ends pair one with one, as equal runs do.
+/// `None` for any other shape.
+fn one_edit(old: &[&str], new: &[&str]) -> Option<Vec<Run>> {
+    let same = |a: &str, b: &str| a == b || folded(a) == folded(b);
+    let prefix = old.iter().zip(new).take_while(|(a, b)| same(a, b)).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| same(a, b))
+        .count();
+    let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
+    let middle = (prefix..old_end, prefix..new_end);
+    let shape = (middle.0.len(), middle.1.len());
+    // One line for one stays in place unless the diff's compaction can slide it over a
+    // neighbour written like it.
+    let alone = |line: &str| {
+        let neighbours = [prefix.checked_sub(1).map(|at| old[at]), old.get(old_end).copied()];
+        neighbours.into_iter().flatten().all(|neighbour| !same(line, neighbour))
+    };
+    let one_for_one = shape == (1, 1) && alone(old[prefix]) && alone(new[prefix]);
+    if !(shape.0 == 0 || shape.1 == 0 || one_for_one) {
+        return None;
+    }
+    let mut found = Vec::new();
+    for i in (0..prefix).filter(|&i| old[i] != new[i]) {
+        found.push((i..i + 1, i..i + 1));
+    }
+    if shape != (0, 0) {
+        found.push(middle);
+    }
+    for (i, j) in (old_end..old.len()).zip(new_end..new.len()).filter(|&(i, j)| old[i] != new[j]) {
+        found.push((i..i + 1, j..j + 1));
+    }
+    Some(found)
+}
+
+/// Runs of lines that differ by a patience diff over the folded lines (see [`runs`]).
+fn patience<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Run> {
     let fold = |lines: &[&'a str]| -> Vec<Cow<'a, str>> {
         lines.iter().map(|line| folded(line)).collect()
     };
@@ -391,6 +440,59 @@ mod tests {
             "é  e\n",
         ] {
             assert_eq!(folded(line), crate::model::fold(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn one_edit_finds_the_runs_the_patience_diff_finds() {
+        // Every pair of short texts over lines alike when folded, alike raw, or unlike.
+        let alphabet = ["a\n", " a\n", "b\n", "c\n", "\n"];
+        let mut texts: Vec<Vec<&str>> = vec![Vec::new()];
+        let mut last = texts.clone();
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|text| {
+                    alphabet.iter().map(move |line| {
+                        let mut longer = text.clone();
+                        longer.push(*line);
+                        longer
+                    })
+                })
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        let mut checked = 0;
+        for old in &texts {
+            for new in &texts {
+                if let Some(found) = one_edit(old, new) {
+                    assert_eq!(found, patience(old, new), "{old:?} {new:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        // Longer texts, each edited once at a random place (a fixed xorshift sequence).
+        let mut seed = 7_u64;
+        let mut next = |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let old: Vec<&str> = (0..next(14)).map(|_| alphabet[next(alphabet.len())]).collect();
+            let mut new = old.clone();
+            let at = next(old.len() + 1);
+            match next(3) {
+                0 => new.insert(at, alphabet[next(alphabet.len())]),
+                1 if at < new.len() => drop(new.remove(at)),
+                _ if at < new.len() => new[at] = alphabet[next(alphabet.len())],
+                _ => {}
+            }
+            if let Some(found) = one_edit(&old, &new) {
+                assert_eq!(found, patience(&old, &new), "{old:?} {new:?}");
+            }
         }
     }
 
