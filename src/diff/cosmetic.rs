@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
 use similar::DiffTag;
 
 use super::{Change, Kind, Side};
@@ -85,33 +86,42 @@ struct Lines<'t> {
 
 /// Every file the model of a revision was read from, by path.
 fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
-    let mut found = HashMap::default();
-    /// Adds the file of `span` unless it is `last` (already added): items of one file come one
-    /// after another, so each run of one file is looked up once.
-    fn add<'w>(
-        found: &mut HashMap<&'w str, &'w Arc<SourceFile>>,
-        last: &mut Option<&'w Arc<SourceFile>>,
-        span: &'w Span,
-    ) {
-        if last.is_some_and(|last| Arc::ptr_eq(last, &span.file)) {
-            return;
-        }
-        found.entry(span.path()).or_insert(&span.file);
-        *last = Some(&span.file);
+    /// The files met so far: by address, so that a file met again (a page, or an include that
+    /// many levels show) is known without hashing its path; by path, the first file met.
+    struct Met<'w> {
+        by_path: HashMap<&'w str, &'w Arc<SourceFile>>,
+        seen: FxHashSet<*const SourceFile>,
+        last: [Option<&'w Arc<SourceFile>>; 2],
     }
-    let (mut last_origin, mut last_via) = (None, None);
-    for level in workspace.frameworks.iter().flat_map(|framework| &framework.levels) {
-        if let Some(page) = &level.page {
-            add(&mut found, &mut last_via, &page.span);
-        }
-        for item in level.items() {
-            add(&mut found, &mut last_origin, &item.item.origin);
-            if let Some(via) = &item.item.via {
-                add(&mut found, &mut last_via, via);
+    impl<'w> Met<'w> {
+        /// Adds the file of `span`; `lane` 0 for items' origins, 1 for pages and includes' pages
+        /// (items of one file come one after another: each run of one file is looked up once).
+        fn add(&mut self, lane: usize, span: &'w Span) {
+            if self.last[lane].is_some_and(|last| Arc::ptr_eq(last, &span.file)) {
+                return;
+            }
+            self.last[lane] = Some(&span.file);
+            if self.seen.insert(Arc::as_ptr(&span.file)) {
+                self.by_path.entry(span.path()).or_insert(&span.file);
             }
         }
     }
-    found
+    let mut met =
+        Met { by_path: HashMap::default(), seen: FxHashSet::default(), last: [None, None] };
+    for level in workspace.frameworks.iter().flat_map(|framework| &framework.levels) {
+        if let Some(page) = &level.page {
+            met.add(1, &page.span);
+        }
+        for group in level.sections.iter().flat_map(|section| &section.groups) {
+            for item in group.items.iter().flat_map(crate::model::Item::walk) {
+                met.add(0, &item.origin);
+                if let Some(via) = &item.via {
+                    met.add(1, via);
+                }
+            }
+        }
+    }
+    met.by_path
 }
 
 /// Lines each side of the other changes cover, by file.
