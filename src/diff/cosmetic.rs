@@ -34,12 +34,7 @@ pub(super) fn file_edits(
     new: &Workspace,
     changes: &[Change],
 ) -> (Vec<Change>, Vec<Carried>) {
-    let old_files = files(old);
-    let new_files = files(new);
-    let mut pairs: Vec<(&Arc<SourceFile>, &Arc<SourceFile>)> = old_files
-        .iter()
-        .filter_map(|(path, file)| new_files.get(path).map(|other| (*file, *other)))
-        .collect();
+    let mut pairs = same_paths(old, new);
     // Relocated includes compare old file with new; an unresolved side has no file to compare.
     let resolved = |change: &&Change| {
         change.kind == Kind::IncludeRelocated
@@ -84,44 +79,59 @@ struct Lines<'t> {
     runs: Vec<Run>,
 }
 
-/// Every file the model of a revision was read from, by path.
-fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
-    /// The files met so far: by address, so that a file met again (a page, or an include that
-    /// many levels show) is known without hashing its path; by path, the first file met.
-    struct Met<'w> {
-        by_path: HashMap<&'w str, &'w Arc<SourceFile>>,
-        seen: FxHashSet<*const SourceFile>,
-        last: [Option<&'w Arc<SourceFile>>; 2],
-    }
-    impl<'w> Met<'w> {
-        /// Adds the file of `span`; `lane` 0 for items' origins, 1 for pages and includes' pages
-        /// (items of one file come one after another: each run of one file is looked up once).
-        fn add(&mut self, lane: usize, span: &'w Span) {
-            if self.last[lane].is_some_and(|last| Arc::ptr_eq(last, &span.file)) {
-                return;
-            }
-            self.last[lane] = Some(&span.file);
-            if self.seen.insert(Arc::as_ptr(&span.file)) {
-                self.by_path.entry(span.path()).or_insert(&span.file);
-            }
+/// Calls `visit` with every file the model of a revision was read from, each once, in the
+/// order met.
+fn each_file<'w>(workspace: &'w Workspace, mut visit: impl FnMut(&'w Arc<SourceFile>)) {
+    // Files met before are known by address (a page, or an include many levels show), without
+    // hashing their path; items of one file come one after another, so each run of one file
+    // is looked up once (`last`: 0 for items' origins, 1 for pages and includes' pages).
+    let mut seen: FxHashSet<*const SourceFile> = FxHashSet::default();
+    let mut last: [Option<&Arc<SourceFile>>; 2] = [None, None];
+    let mut add = |lane: usize, span: &'w Span| {
+        if last[lane].is_some_and(|known| Arc::ptr_eq(known, &span.file)) {
+            return;
         }
-    }
-    let mut met =
-        Met { by_path: HashMap::default(), seen: FxHashSet::default(), last: [None, None] };
+        last[lane] = Some(&span.file);
+        if seen.insert(Arc::as_ptr(&span.file)) {
+            visit(&span.file);
+        }
+    };
     for level in workspace.frameworks.iter().flat_map(|framework| &framework.levels) {
         if let Some(page) = &level.page {
-            met.add(1, &page.span);
+            add(1, &page.span);
         }
         for group in level.sections.iter().flat_map(|section| &section.groups) {
             for item in group.items.iter().flat_map(crate::model::Item::walk) {
-                met.add(0, &item.origin);
+                add(0, &item.origin);
                 if let Some(via) = &item.via {
-                    met.add(1, via);
+                    add(1, via);
                 }
             }
         }
     }
-    met.by_path
+}
+
+/// The files of one path in both revisions, the first met of each path on each side, in the
+/// order the old side meets them.
+fn same_paths<'w>(
+    old: &'w Workspace,
+    new: &'w Workspace,
+) -> Vec<(&'w Arc<SourceFile>, &'w Arc<SourceFile>)> {
+    // Each new file by path, and whether an old file took it already.
+    let mut new_files: HashMap<&str, (&Arc<SourceFile>, bool)> = HashMap::default();
+    each_file(new, |file| {
+        new_files.entry(file.path()).or_insert((file, false));
+    });
+    let mut pairs = Vec::new();
+    each_file(old, |file| {
+        if let Some((other, taken)) = new_files.get_mut(file.path())
+            && !*taken
+        {
+            *taken = true;
+            pairs.push((file, *other));
+        }
+    });
+    pairs
 }
 
 /// Lines each side of the other changes cover, by file.
