@@ -56,8 +56,7 @@ pub(super) fn file_edits(
     for (before, after) in pairs {
         if before.text() != after.text() {
             let lines = runs_of.entry((before.text(), after.text())).or_insert_with(|| {
-                let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
-                let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
+                let (old_lines, new_lines) = (lines_of(before.text()), lines_of(after.text()));
                 let runs = runs(&old_lines, &new_lines);
                 Lines { old: old_lines, new: new_lines, runs }
             });
@@ -339,7 +338,7 @@ fn runs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Run> {
 /// after the common start; the lines of the common ends pair one with one, as equal runs do.
 /// `None` for any other shape.
 fn one_edit(old: &[&str], new: &[&str]) -> Option<Vec<Run>> {
-    let same = |a: &str, b: &str| a == b || folded(a) == folded(b);
+    let same = |a: &str, b: &str| a == b || (may_fold_alike(a, b) && folded(a) == folded(b));
     let prefix = old.iter().zip(new).take_while(|(a, b)| same(a, b)).count();
     let suffix = old[prefix..]
         .iter()
@@ -393,6 +392,31 @@ fn patience<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Run> {
         }
     }
     found
+}
+
+/// Whether two lines may fold alike: the same bytes but white space and bytes of non-ASCII
+/// characters (folding keeps every other byte in order, and adds only spaces). Most lines that
+/// differ differ in their first words: told here without folding either.
+fn may_fold_alike(a: &str, b: &str) -> bool {
+    let kept = |byte: &u8| !(byte.is_ascii_whitespace() || *byte == 0x0b || *byte >= 0x80);
+    a.bytes().filter(kept).eq(b.bytes().filter(kept))
+}
+
+/// The lines of `text`, each with its line break, as `split_inclusive('\n')` cuts them (a byte
+/// loop: the searcher behind `split_inclusive` costs more than these short lines).
+fn lines_of(text: &str) -> Vec<&str> {
+    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if byte == b'\n' {
+            lines.push(&text[start..=at]);
+            start = at + 1;
+        }
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
 }
 
 /// A line with its white space folded, as [`crate::model::fold`] folds it; borrowed when folding
@@ -514,6 +538,27 @@ mod tests {
                 assert_eq!(found, patience(&old, &new), "{old:?} {new:?}");
             }
         }
+    }
+
+    #[test]
+    fn lines_cut_as_split_inclusive_cuts_them() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "a\r\nb\n\n", "é\nß\n x"] {
+            let expected: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(lines_of(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lines_that_fold_alike_may_fold_alike() {
+        let lines = ["- a b\n", "  - a  b \n", "a\tb\n", "\u{b}a b\u{b}\n", "a\u{a0}b\n", "ab\n"];
+        for a in lines {
+            for b in lines {
+                if folded(a) == folded(b) {
+                    assert!(may_fold_alike(a, b), "{a:?} {b:?}");
+                }
+            }
+        }
+        assert!(!may_fold_alike("- a\n", "* a\n"));
     }
 
     #[test]
