@@ -232,12 +232,18 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<B
 /// Finds include shortcodes (and malformed ones) in a paragraph's source text.
 fn shortcodes(file: &Arc<SourceFile>, range: std::ops::Range<usize>, blocks: &mut Vec<Block>) {
     let Some(text) = file.text().get(range.clone()) else { return };
+    // Every shortcode, well-formed or not, starts with `{{`: most paragraphs hold none.
+    if !text.contains("{{") {
+        return;
+    }
+    let mut covered = Vec::new();
     for include in shortcode::includes(text) {
         let span =
             Span::new(file, range.start + include.range.start..range.start + include.range.end);
         blocks.push(Block::Include { target: include.target.to_string(), span });
+        covered.push(include.range);
     }
-    for like in shortcode::malformed(text) {
+    for like in shortcode::malformed_outside(text, &covered) {
         let span = Span::new(file, range.start + like.start..range.start + like.end);
         blocks.push(Block::BadShortcode { span });
     }
@@ -256,7 +262,7 @@ fn heading_depth(level: HeadingLevel) -> u8 {
 
 /// Folds runs of white space into one space and trims.
 fn fold(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::model::fold(text)
 }
 
 /// A range without its trailing line break and white space.

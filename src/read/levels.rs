@@ -55,6 +55,7 @@ impl Settled {
             parse_ahead: false,
             parsed_ahead: TextMap::default(),
             front_matter_ahead: TextMap::default(),
+            known: Default::default(),
         };
         Some(Self { reader })
     }

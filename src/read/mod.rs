@@ -5,6 +5,7 @@ mod blocks;
 mod composed;
 mod discover;
 mod formats;
+mod known;
 pub mod levels;
 pub mod links;
 mod page;
@@ -209,6 +210,14 @@ impl Reuse {
         self.unchanged.as_ref().is_some_and(|unchanged| unchanged(path))
     }
 
+    /// [`Self::is_unchanged`] of `path` normalised, normalised only when some page may be
+    /// unchanged (a walk's re-reads ask for every page).
+    pub(crate) fn is_unchanged_at(&self, path: &Path) -> bool {
+        self.unchanged
+            .as_ref()
+            .is_some_and(|unchanged| unchanged(&crate::source::normalize_path(path)))
+    }
+
     /// The blocks of `file` from `body_start`, parsed once for both reads when its text is the
     /// same in both.
     fn blocks(
@@ -263,6 +272,8 @@ pub(crate) struct Reader {
     pub(crate) parsed_ahead: TextMap<PathBuf, (usize, Arc<Vec<blocks::Block>>)>,
     /// The front matter of level pages parsed ahead (title, where the body starts), by path.
     pub(crate) front_matter_ahead: TextMap<PathBuf, page::FrontMatterOf>,
+    /// Sections named by headings and files named by includes, found once per reader.
+    pub(crate) known: known::Known,
 }
 
 /// Reads every framework under `paths` from `tree`.
@@ -353,6 +364,7 @@ fn read(
         parse_ahead,
         parsed_ahead: TextMap::default(),
         front_matter_ahead: TextMap::default(),
+        known: known::Known::default(),
     };
     let mut workspace = Workspace::default();
     match config.as_ref().filter(|config| !config.settings.frameworks.is_empty()) {

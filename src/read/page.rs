@@ -43,7 +43,7 @@ impl Reader {
         key: &str,
         name: &str,
     ) -> Result<Level, ReadError> {
-        if self.reuse.is_unchanged(&normalize_path(path)) {
+        if self.reuse.is_unchanged_at(path) {
             return Ok(unchanged_level(path, key, name));
         }
         let file = self.sources.load(path)?;
@@ -218,12 +218,10 @@ impl Reader {
         let Some(include_root) = include_root else {
             return self.include_problem(IncludeProblemKind::NoIncludeRoot, span);
         };
-        let repository_root = include_root.parent().unwrap_or(include_root);
-        let path = normalize_path(&include_root.join(target));
-        if Path::new(target).is_absolute() || !inside(&path, repository_root) {
+        let Some(path) = self.known.include_path(include_root, target) else {
             let kind = IncludeProblemKind::OutsideRoot { target: target.to_string() };
             return self.include_problem(kind, span);
-        }
+        };
         if stack.contains(&path) {
             let mut chain: Vec<String> =
                 stack.iter().map(|path| path.display().to_string()).collect();
@@ -272,7 +270,7 @@ impl Reader {
     }
 
     /// Cuts the page's block stream into sections and groups.
-    fn sections(&self, page: &mut Page, placed: Vec<Placed>) -> Vec<Section> {
+    fn sections(&mut self, page: &mut Page, placed: Vec<Placed>) -> Vec<Section> {
         let mut sections: Vec<(u8, Section)> = Vec::new();
         // The topic a heading below the current section opened, if any.
         let mut topic: Option<Topic> = None;
@@ -282,7 +280,7 @@ impl Reader {
                 Block::Heading { depth, text, anchor, span } => {
                     let (depth, text, span) = (*depth, text.clone(), span.clone());
                     page.anchors.push(anchor.clone());
-                    let canonical = self.rules.section_of(&text).map(str::to_string);
+                    let canonical = self.known.section_of(&self.rules, &text);
                     let opens_section = !from_include
                         && (canonical.is_some()
                             || sections
@@ -333,11 +331,12 @@ impl Reader {
                 _ => {}
             }
         }
+        let (known, rules) = (&mut self.known, &self.rules);
         sections
             .into_iter()
             .map(|(_, section)| section)
             .filter(|section| {
-                section.item_count() > 0 || self.rules.section_of(&section.name).is_some()
+                section.item_count() > 0 || known.section_of(rules, &section.name).is_some()
             })
             .map(|mut section| {
                 section.groups.retain(|group| !group.items.is_empty());

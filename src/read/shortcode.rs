@@ -45,11 +45,22 @@ pub fn includes(text: &str) -> impl Iterator<Item = Include<'_>> {
 /// (a missing quote, a wrong delimiter, no closing `%}}`), as byte ranges.
 pub fn malformed(text: &str) -> Vec<Range<usize>> {
     let covered: Vec<Range<usize>> = includes(text).map(|include| include.range).collect();
+    malformed_outside(text, &covered)
+}
+
+/// [`malformed`] of `text` whose well-formed include shortcodes are at `covered`.
+pub fn malformed_outside(text: &str, covered: &[Range<usize>]) -> Vec<Range<usize>> {
+    let is_covered = |at: usize| covered.iter().any(|good| good.start <= at && at < good.end);
+    // Shortcode-like text starts with `{{`: with every `{{` inside a well-formed include (a
+    // page's include lines), nothing is malformed, and the pattern need not run.
+    let bytes = text.as_bytes();
+    let open = |at: usize| bytes.get(at + 1) == Some(&b'{');
+    if text.match_indices('{').all(|(at, _)| !open(at) || is_covered(at)) {
+        return Vec::new();
+    }
     SHORTCODE_LIKE
         .find_iter(text)
-        .filter(|like| {
-            !covered.iter().any(|good| good.start <= like.start() && like.start() < good.end)
-        })
+        .filter(|like| !is_covered(like.start()))
         .map(|like| like.range())
         .collect()
 }
@@ -106,6 +117,39 @@ mod tests {
     fn a_wrong_delimiter_or_missing_quotes_is_malformed() {
         for text in ["{{$ include \"a.md\" %}}", "{{% include a.md %}}", "{{% include \"a.md\""] {
             assert_eq!(malformed(text), vec![Range { start: 0, end: text.len() }], "{text}");
+        }
+    }
+
+    /// `malformed` as the pattern alone finds it, without the look for `{{` first.
+    fn malformed_by_pattern(text: &str) -> Vec<Range<usize>> {
+        let covered: Vec<Range<usize>> = includes(text).map(|include| include.range).collect();
+        SHORTCODE_LIKE
+            .find_iter(text)
+            .filter(|like| {
+                !covered.iter().any(|good| good.start <= like.start() && like.start() < good.end)
+            })
+            .map(|like| like.range())
+            .collect()
+    }
+
+    #[test]
+    fn shortcodes_within_or_beside_good_ones_are_found_as_by_the_pattern() {
+        for text in [
+            "{{{% include \"a.md\" %}}",
+            "{{% include \"a{{.md\" %}}",
+            "{{% include \"a.md\" %}}{{ include",
+            "x {{< include \"b.md\" >}} {{% include b.md %}}",
+            "{{% include \"a.md\" %}}}",
+            "{{{{ include }}",
+        ] {
+            assert_eq!(malformed(text), malformed_by_pattern(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn malformed_is_what_the_pattern_finds(text in r#"[{}%<> "include.md\n]{0,40}"#) {
+            proptest::prop_assert_eq!(malformed(&text), malformed_by_pattern(&text));
         }
     }
 

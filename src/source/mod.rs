@@ -223,20 +223,19 @@ impl SourceMap {
         if let Some(file) = self.files.get(path) {
             return Ok(file.clone());
         }
-        let id = self.tree.content_id(path).zip(path.to_str());
-        if let Some((id, name)) = id
-            && let Some(file) = self
-                .decoded
-                .0
-                .get(id)
-                .and_then(|files| files.iter().find(|file| file.path() == name))
+        let Self { tree, files, file_size, decoded, .. } = self;
+        // Asked once: a git tree finds a blob id by its path, which is not free.
+        let id = tree.content_id(path);
+        if let Some((id, name)) = id.zip(path.to_str())
+            && let Some(file) =
+                decoded.0.get(id).and_then(|files| files.iter().find(|file| file.path() == name))
         {
             let file = file.clone();
-            self.files.insert(path.to_path_buf(), file.clone());
+            files.insert(path.to_path_buf(), file.clone());
             return Ok(file);
         }
         let name = path.display().to_string();
-        let bytes = match self.tree.read_limited(path, self.file_size) {
+        let bytes = match tree.read_limited(path, *file_size) {
             Ok(Some(bytes)) => bytes,
             Ok(None) => {
                 return Err(SourceError::Missing { path: crate::report::display_path(&name) });
@@ -244,9 +243,9 @@ impl SourceMap {
             Err(error) => return Err(SourceError::of_io(path, &error)),
         };
         let file = Arc::new(decode(&name, bytes)?);
-        self.files.insert(path.to_path_buf(), file.clone());
-        if let Some(id) = self.tree.content_id(path) {
-            self.decoded.0.entry(id.to_string()).or_default().push(file.clone());
+        files.insert(path.to_path_buf(), file.clone());
+        if let Some(id) = id {
+            decoded.0.entry(id.to_string()).or_default().push(file.clone());
         }
         Ok(file)
     }
@@ -258,7 +257,10 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, SourceError> {
         1 + bytes[..offset].iter().filter(|&&byte| byte == b'\n').count()
     };
     let shown = || crate::report::display_path(path);
-    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
+    // `contains` looks a word at a time; the byte's place is wanted only when there is one.
+    if bytes.contains(&0)
+        && let Some(offset) = bytes.iter().position(|&byte| byte == 0)
+    {
         return Err(SourceError::Binary { path: shown(), line: line_of(&bytes, offset) });
     }
     let text = match String::from_utf8(bytes) {
