@@ -624,10 +624,17 @@ impl LevelPair<'_> {
         let kept = |entry: &Entry<'_>, skip: &HashSet<*const Item>| {
             !skip.contains(&std::ptr::from_ref(entry.item))
         };
-        let old_entries: Vec<Entry<'_>> =
-            entries(self.old, by_topic).into_iter().filter(|e| kept(e, &self.skip.0)).collect();
-        let new_entries: Vec<Entry<'_>> =
-            entries(self.new, by_topic).into_iter().filter(|e| kept(e, &self.skip.1)).collect();
+        // Most frameworks carry no ids, and nothing moved by id is left out.
+        let without = |level, skip: &HashSet<*const Item>| -> Vec<Entry<'_>> {
+            let found = entries(level, by_topic);
+            if skip.is_empty() {
+                found
+            } else {
+                found.into_iter().filter(|e| kept(e, skip)).collect()
+            }
+        };
+        let old_entries = without(self.old, &self.skip.0);
+        let new_entries = without(self.new, &self.skip.1);
         let (old_entries, new_entries, unresolved) =
             self.without_unresolved(old_entries, new_entries, raw);
         self.relocated_includes(&old_entries, &new_entries, raw);
@@ -649,6 +656,10 @@ impl LevelPair<'_> {
     /// An attribute the old framework never wrote (a field a new layout brings) changes nothing
     /// people were told; labels and kinds follow the text.
     fn attributes_changed(&self, old: &Item, new: &Item) -> Option<String> {
+        // Nothing differs to tell (most items carry no attributes at all).
+        if old.attributes == new.attributes {
+            return None;
+        }
         let written = |framework: &Framework, name: &str| {
             framework
                 .levels
@@ -764,11 +775,8 @@ impl LevelPair<'_> {
     /// Includes used on one side only whose items are the same as another's on the other side.
     fn relocated_includes(&self, old: &[Entry<'_>], new: &[Entry<'_>], raw: &mut Vec<Change>) {
         // Only an include file of the old side missing from the new can have been relocated.
-        fn paths<'e>(entries: &[Entry<'e>]) -> HashSet<&'e str> {
-            let included = entries.iter().filter(|entry| entry.item.via.is_some());
-            included.map(|entry| entry.item.origin.path()).collect()
-        }
-        if paths(old).is_subset(&paths(new)) {
+        let new_paths = included_paths(new);
+        if included_paths(old).iter().all(|path| new_paths.binary_search(path).is_ok()) {
             return;
         }
         let old_files = include_items(old);
@@ -905,15 +913,28 @@ impl LevelPair<'_> {
     ) {
         // The examples of an item are one list of their own: their order is theirs, not that
         // of their item among the others.
-        let mut lists: HashMap<ListKey<'_>, Vec<(usize, usize)>> = HashMap::default();
+        // A level has a few lists, its pairings mostly list by list: the list of the pairing
+        // before is tried first, then the others in turn, rather than hashing four names each.
+        let mut lists: Vec<(ListKey<'_>, Vec<(usize, usize)>)> = Vec::new();
+        let mut last = 0;
         for pairing in pairings {
             let (Pairing::Same(i, j) | Pairing::Reworded(i, j, _)) = pairing else { continue };
             let key = list_of(&new[*j]);
-            if list_of(&old[*i]) == key {
-                lists.entry(key).or_default().push((*i, *j));
+            if list_of(&old[*i]) != key {
+                continue;
             }
+            if lists.get(last).is_none_or(|(known, _)| *known != key) {
+                last = match lists.iter().position(|(known, _)| *known == key) {
+                    Some(at) => at,
+                    None => {
+                        lists.push((key, Vec::new()));
+                        lists.len() - 1
+                    }
+                };
+            }
+            lists[last].1.push((*i, *j));
         }
-        let mut lists: Vec<_> = lists.into_iter().collect();
+        // Each pairing is in one list: the smallest new index of each list tells them apart.
         lists.sort_by_key(|(_, pairs)| pairs.iter().map(|(_, j)| *j).min());
         for (_, mut pairs) in lists {
             pairs.sort_by_key(|(_, j)| new[*j].position);
@@ -1055,6 +1076,21 @@ fn include_side(item: &crate::model::Item) -> Side {
 /// A side naming a whole file (for includes).
 fn file_side(span: &Span) -> Side {
     Side { text: span.path().to_string(), span: Span::new(&span.file, 0..0), place: None }
+}
+
+/// The files the included entries come from, sorted, each once (a level shows a few includes,
+/// each bringing its items in a row: no set is built for them).
+fn included_paths<'e>(entries: &[Entry<'e>]) -> Vec<&'e str> {
+    let mut paths: Vec<&str> = Vec::new();
+    for entry in entries.iter().filter(|entry| entry.item.via.is_some()) {
+        let path = entry.item.origin.path();
+        if paths.last() != Some(&path) {
+            paths.push(path);
+        }
+    }
+    paths.sort_unstable();
+    paths.dedup();
+    paths
 }
 
 /// Each include file's first span and its items' normalised texts, in order.

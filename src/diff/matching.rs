@@ -179,11 +179,78 @@ fn same_text(
     new_used: &mut [bool],
     pairings: &mut Vec<Pairing>,
 ) {
-    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (i, entry) in old.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
-        by_text.entry(entry.item.normalized.as_str()).or_default().push(i);
+    // Most levels compared keep nearly every item in place: the runs alike at both ends pair
+    // as the look-up below would pair them (see `unchanged_ends`), without hashing any text.
+    let (prefix, suffix) = if old_used.contains(&true) || new_used.contains(&true) {
+        (0, 0)
+    } else {
+        unchanged_ends(old, new)
+    };
+    for k in 0..prefix {
+        old_used[k] = true;
+        new_used[k] = true;
+        pairings.push(Pairing::Same(k, k));
     }
-    for (j, entry) in new.iter().enumerate() {
+    let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
+    by_text(old, new, (old_used, new_used), prefix..old_end, prefix..new_end, pairings);
+    for (i, j) in (old_end..old.len()).zip(new_end..new.len()) {
+        old_used[i] = true;
+        new_used[j] = true;
+        pairings.push(Pairing::Same(i, j));
+    }
+}
+
+/// Most items middle-to-suffix compared for the suffix to count as unchanged (past it, the
+/// middle goes through the look-up whole).
+const ENDS_CHECKED: usize = 4096;
+
+/// Lengths of the runs of entries alike (same text, section and group) at the start and at the
+/// end of both lists, for a matching where no item is paired yet. Pairing entry `k` with entry
+/// `k` through the first run is what the look-up of [`by_text`] does: taking the new entries in
+/// order, the first old entry left with the text is the one at the same place, and it is in the
+/// same section and group. The run at the end pairs the same way only when none of its texts is
+/// written in the middle of either list (a middle entry would take or offer that text first);
+/// otherwise it is left to the look-up (0).
+fn unchanged_ends(old: &[Entry<'_>], new: &[Entry<'_>]) -> (usize, usize) {
+    let alike = |(a, b): (&Entry<'_>, &Entry<'_>)| {
+        a.item.normalized == b.item.normalized && a.section == b.section && a.group == b.group
+    };
+    let prefix = old.iter().zip(new).take_while(|&pair| alike(pair)).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|&p| alike(p))
+        .count();
+    let mut middle = old[prefix..old.len() - suffix].iter().chain(&new[prefix..new.len() - suffix]);
+    let ends = &new[new.len() - suffix..];
+    if suffix == 0 || middle.clone().count().saturating_mul(suffix) > ENDS_CHECKED {
+        return (prefix, 0);
+    }
+    let clear =
+        middle.all(|entry| ends.iter().all(|end| end.item.normalized != entry.item.normalized));
+    (prefix, if clear { suffix } else { 0 })
+}
+
+/// Pairs the entries of `old_range` and `new_range` not yet used whose normalised text is
+/// equal, preferring the same section and group, in the order of the new entries.
+fn by_text(
+    old: &[Entry<'_>],
+    new: &[Entry<'_>],
+    (old_used, new_used): (&mut [bool], &mut [bool]),
+    old_range: std::ops::Range<usize>,
+    new_range: std::ops::Range<usize>,
+    pairings: &mut Vec<Pairing>,
+) {
+    if old_range.is_empty() || new_range.is_empty() {
+        return;
+    }
+    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::default();
+    for i in old_range.filter(|&i| !old_used[i]) {
+        by_text.entry(old[i].item.normalized.as_str()).or_default().push(i);
+    }
+    for j in new_range {
+        let entry = &new[j];
         if new_used[j] {
             continue;
         }
@@ -338,6 +405,10 @@ fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
 /// Indexes (into `sequence`) of the elements outside one longest increasing subsequence: the
 /// fewest items whose moving explains a new order.
 pub(crate) fn out_of_order(sequence: &[usize]) -> Vec<usize> {
+    // A list whose order held (most lists) is its own longest increasing run.
+    if sequence.windows(2).all(|pair| pair[0] < pair[1]) {
+        return Vec::new();
+    }
     let n = sequence.len();
     let mut tails: Vec<usize> = Vec::new();
     let mut previous = vec![usize::MAX; n];
