@@ -266,8 +266,9 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
         // A commit that only edits files reads only the levels they reach.
         if let Some(known) = reached.as_mut()
             && commit.parent.as_deref() == Some(old.commit())
-            && let Some(stepped) =
+            && let Some(stepped) = beside.beside(|| {
                 fast::read(known, &new, &step.changes, &paths, &request.options, &parsed)
+            })
         {
             past_unreadable = false;
             beside.collect(Some(known), &mut builder);
