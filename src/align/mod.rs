@@ -145,9 +145,14 @@ pub fn align_with(workspace: &Workspace, rules: &Rules, curated: Option<&Curated
         || jobs_of(workspace, curated),
     );
     let distinct: Vec<usize> = (0..jobs.len()).filter(|&at| same[at] == at).collect();
-    // Every text tokenized first, so that tokens are placed in id order once for all pairs.
-    let texts: Vec<Vec<Arc<TextTokens>>> =
-        distinct.iter().map(|&at| jobs[at].input.tokens(&tokenizer)).collect();
+    // Every text tokenized first, so that tokens are placed in id order once for all pairs; all
+    // in one call, whose new texts and words are worked out on every core.
+    let mut all =
+        tokenizer.cached_all(distinct.iter().flat_map(|&at| jobs[at].input.texts())).into_iter();
+    let texts: Vec<Vec<Arc<TextTokens>>> = distinct
+        .iter()
+        .map(|&at| all.by_ref().take(jobs[at].input.texts().count()).collect())
+        .collect();
     let ranks = tokenizer.ranks();
     // Each text's tokens placed once, however many pairs hold it.
     let mut placed_of: FxHashMap<*const TextTokens, Arc<PlacedText>> = FxHashMap::default();

@@ -105,8 +105,12 @@ impl<'a> PairInput<'a> {
 
     /// The tokens of each item's text, lower items first.
     pub fn tokens(&self, tokenizer: &Tokenizer) -> Vec<Arc<TextTokens>> {
-        tokenizer
-            .cached_all(self.lower.iter().chain(&self.higher).map(|found| found.item.text.as_str()))
+        tokenizer.cached_all(self.texts())
+    }
+
+    /// Each item's text, lower items first.
+    pub fn texts(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.lower.iter().chain(&self.higher).map(|found| found.item.text.as_str())
     }
 
     /// The key of this pair aligned with the curated links `fixed`.

@@ -12,6 +12,8 @@ use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use rayon::prelude::*;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::model::words;
@@ -71,9 +73,6 @@ struct Learned {
     number_of: FxHashMap<TokenId, u32>,
     /// The dense number of each letter trigram seen, by its three chars packed in one number.
     trigram_of: FxHashMap<u64, u32>,
-    /// By dense number, whether the token is already among those [`Self::tokens`] is sorting
-    /// (all false between calls).
-    marked: Vec<bool>,
 }
 
 /// A word after abbreviations are read as their wording: its stem, its stem's token, whether it
@@ -98,6 +97,7 @@ impl Learned {
 
     /// The number of `stem`, numbered now if new.
     fn stem(&mut self, stem: &str) -> u32 {
+        // Numbered as `piece` numbers a new piece's stem.
         if let Some(&found) = self.stem_of.get(stem) {
             return found;
         }
@@ -109,56 +109,40 @@ impl Learned {
     }
 
     /// `numbers` (dense token numbers) as [`Tokens`]: in [`TokenId`] order, without repeats.
-    fn tokens(&mut self, numbers: impl Iterator<Item = u32>) -> Tokens {
-        if self.marked.len() < self.keys.len() {
-            self.marked.resize(self.keys.len(), false);
-        }
-        // Each number once (a word's trigrams recur in the text's other words), marked and
-        // unmarked after; then sorted as (id, number) pairs side by side by id alone, ids being
-        // distinct: no look-up for each comparison.
-        let mut pairs: Vec<(TokenId, u32)> = Vec::with_capacity(numbers.size_hint().0);
-        for number in numbers {
-            if let Some(mark) = self.marked.get_mut(number as usize)
-                && !*mark
-            {
-                *mark = true;
-                pairs.push((self.keys[number as usize], number));
-            }
-        }
-        for &(_, number) in &pairs {
-            self.marked[number as usize] = false;
-        }
+    fn tokens(&self, numbers: impl Iterator<Item = u32>) -> Tokens {
+        // Sorted as (id, number) pairs by id alone, ids being distinct for distinct numbers: no
+        // look-up for each comparison, and repeats side by side.
+        let mut pairs: Vec<(TokenId, u32)> =
+            numbers.filter_map(|number| Some((*self.keys.get(number as usize)?, number))).collect();
         pairs.sort_unstable_by_key(|&(key, _)| key);
+        pairs.dedup_by_key(|&mut (key, _)| key);
         Tokens {
             keys: pairs.iter().map(|&(key, _)| key).collect(),
             numbers: pairs.iter().map(|&(_, number)| number).collect(),
         }
     }
 
-    /// The number of the piece `word`, stemmed and cut into trigrams now if new.
-    fn piece(&mut self, stemmer: &Stemmer, word: &str) -> u32 {
-        if let Some(&found) = self.piece_of.get(word) {
-            return found;
-        }
-        let stem = self.stem(&stemmer.stem(word));
-        let stop = STOP_WORDS.contains(&word);
-        let letters: Vec<char> =
-            std::iter::once(' ').chain(word.chars()).chain(std::iter::once(' ')).collect();
-        let mut trigrams: Vec<u32> = Vec::with_capacity(letters.len());
-        for window in letters.windows(3) {
-            // Three chars of 21 bits each: one number, looked up before the text is hashed.
-            let packed = window.iter().fold(0u64, |packed, &c| packed << 21 | u64::from(c));
+    /// The number of the new piece `word`, numbered now from its `draft` (its stem and trigrams
+    /// too when new), in the order reading word by word would number them.
+    fn piece(&mut self, word: &str, draft: Draft) -> u32 {
+        let stem = match self.stem_of.get(draft.stem.as_str()) {
+            Some(&found) => found,
+            None => {
+                let number = self.stem_tokens.len() as u32;
+                self.stem_of.insert(draft.stem, number);
+                let token = self.token(draft.stem_id);
+                self.stem_tokens.push(token);
+                number
+            }
+        };
+        let mut trigrams: Vec<u32> = Vec::with_capacity(draft.trigrams.len());
+        for (packed, letters) in draft.trigrams {
             if let Some(&number) = self.trigram_of.get(&packed) {
                 trigrams.push(number);
                 continue;
             }
-            let mut buffer = [0; 12];
-            let mut length = 0;
-            for letter in window {
-                length += letter.encode_utf8(&mut buffer[length..]).len();
-            }
-            let number =
-                self.token(token_id(std::str::from_utf8(&buffer[..length]).unwrap_or_default()));
+            // Hashed here, once per new trigram, rather than for every draft holding it.
+            let number = self.token(trigram_id(letters));
             self.trigram_of.insert(packed, number);
             trigrams.push(number);
         }
@@ -166,9 +150,80 @@ impl Learned {
         trigrams.dedup();
         let token = self.stem_tokens[stem as usize];
         let number = self.pieces.len() as u32;
-        self.pieces.push(Piece { stem, token, stop, trigrams: trigrams.into() });
+        self.pieces.push(Piece { stem, token, stop: draft.stop, trigrams: trigrams.into() });
         self.piece_of.insert(word.to_string(), number);
         number
+    }
+}
+
+/// What numbering a new piece needs, worked out on any core: its stem and the stem's id, whether
+/// it is a stop word, and its letter trigrams, each also packed in one number.
+struct Draft {
+    stem: String,
+    stem_id: TokenId,
+    stop: bool,
+    trigrams: Vec<(u64, [char; 3])>,
+}
+
+impl Draft {
+    /// Stems `word` and cuts it into trigrams.
+    fn of(stemmer: &Stemmer, word: &str) -> Self {
+        let stem = stemmer.stem(word).into_owned();
+        let stem_id = token_id(&stem);
+        let stop = STOP_WORDS.contains(&word);
+        let letters: Vec<char> =
+            std::iter::once(' ').chain(word.chars()).chain(std::iter::once(' ')).collect();
+        let trigrams = letters
+            .windows(3)
+            .map(|window| {
+                // Three chars of 21 bits each: one number, looked up before the text is hashed.
+                let packed = window.iter().fold(0u64, |packed, &c| packed << 21 | u64::from(c));
+                (packed, [window[0], window[1], window[2]])
+            })
+            .collect();
+        Self { stem, stem_id, stop, trigrams }
+    }
+}
+
+/// The id of a letter trigram.
+fn trigram_id(letters: [char; 3]) -> TokenId {
+    let mut buffer = [0; 12];
+    let mut length = 0;
+    for letter in letters {
+        length += letter.encode_utf8(&mut buffer[length..]).len();
+    }
+    token_id(std::str::from_utf8(&buffer[..length]).unwrap_or_default())
+}
+
+/// The words of one text as [`crate::model::for_each_word`] gives them, lower-cased, side by
+/// side in one buffer.
+#[derive(Default)]
+struct Words {
+    /// The words, one after the other.
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl Words {
+    /// The words of `text`.
+    fn of(text: &str) -> Self {
+        let mut words = Self { text: String::with_capacity(text.len()), ends: Vec::new() };
+        crate::model::for_each_word(text, |lower| {
+            words.text.push_str(lower);
+            words.ends.push(words.text.len() as u32);
+        });
+        words
+    }
+
+    /// Each word in order.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let word = self.text.get(start..end as usize).unwrap_or_default();
+            start = end as usize;
+            word
+        })
     }
 }
 
@@ -262,20 +317,77 @@ impl Tokenizer {
     }
 
     /// The numbered tokens and letter trigrams of each of `texts`, computed once per text (the
-    /// lock taken once).
+    /// lock taken once). The new texts' words are found, stemmed and tokenized on every core;
+    /// only numbering the new words is done in turn, in the order reading text after text and
+    /// word after word would number them, so that every number is what it was read alone.
     pub fn cached_all<'a>(&self, texts: impl Iterator<Item = &'a str>) -> Vec<Arc<TextTokens>> {
+        let texts: Vec<&str> = texts.collect();
         // A poisoned lock only means another thread panicked; the map is still whole.
         let mut learned = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        texts
-            .map(|text| {
-                if let Some(found) = learned.texts.get(text) {
-                    return found.clone();
+        let mut fresh: Vec<&str> = Vec::new();
+        let mut seen: TextSet<&str> = TextSet::default();
+        for &text in &texts {
+            if !learned.texts.contains_key(text) && seen.insert(text) {
+                fresh.push(text);
+            }
+        }
+        drop(seen);
+        let split: Vec<Words> = fresh.par_iter().map(|text| Words::of(text)).collect();
+        self.learn_words(&mut learned, &split);
+        let known: &Learned = &learned;
+        let found: Vec<TextTokens> =
+            split.par_iter().map(|words| self.numbered(known, words)).collect();
+        for (text, tokens) in fresh.iter().zip(found) {
+            learned.texts.insert(text.to_string(), Arc::new(tokens));
+        }
+        texts.iter().map(|&text| learned.texts.get(text).cloned().unwrap_or_default()).collect()
+    }
+
+    /// Learns the pieces of every word of `split` not known yet: stemmed and cut into trigrams
+    /// on every core, numbered in the order first met.
+    fn learn_words(&self, learned: &mut Learned, split: &[Words]) {
+        let mut new: Vec<&str> = Vec::new();
+        let mut seen: TextSet<&str> = TextSet::default();
+        for word in split.iter().flat_map(Words::iter) {
+            if !learned.words.contains_key(word) && seen.insert(word) {
+                new.push(word);
+            }
+        }
+        drop(seen);
+        let known: &Learned = learned;
+        let drafts: Vec<Vec<Option<Draft>>> = new
+            .par_iter()
+            .map(|&word| {
+                let draft = |piece: &str| {
+                    (!known.piece_of.contains_key(piece)).then(|| Draft::of(&self.stemmer, piece))
+                };
+                match self.replaced.get(word) {
+                    Some(instead) => instead.iter().map(|piece| draft(piece)).collect(),
+                    None => vec![draft(word)],
                 }
-                let found = Arc::new(self.numbered(&mut learned, text));
-                learned.texts.insert(text.to_string(), found.clone());
-                found
             })
-            .collect()
+            .collect();
+        for (&word, drafts) in new.iter().zip(drafts) {
+            let pieces: Box<[u32]> = match self.replaced.get(word) {
+                Some(instead) => instead
+                    .iter()
+                    .zip(drafts)
+                    .map(|(piece, draft)| self.piece(learned, piece, draft))
+                    .collect(),
+                None => drafts.into_iter().map(|draft| self.piece(learned, word, draft)).collect(),
+            };
+            learned.words.insert(word.to_string(), pieces);
+        }
+    }
+
+    /// The number of the piece `word`, from `draft` (worked out beforehand, or now when missing)
+    /// if new.
+    fn piece(&self, learned: &mut Learned, word: &str, draft: Option<Draft>) -> u32 {
+        if let Some(&found) = learned.piece_of.get(word) {
+            return found;
+        }
+        let draft = draft.unwrap_or_else(|| Draft::of(&self.stemmer, word));
+        learned.piece(word, draft)
     }
 
     /// Places in id order for every token read so far: a run that tokenizes all its texts first
@@ -294,26 +406,16 @@ impl Tokenizer {
         Ranks { words: Places::new(words.into_iter()), trigrams: Places::new(trigrams.into_iter()) }
     }
 
-    /// The numbered tokens and letter trigrams of `text`: what [`Self::tokens`] and
-    /// [`Self::trigrams`] give, numbered, from what is known of each word.
-    fn numbered(&self, learned: &mut Learned, text: &str) -> TextTokens {
+    /// The numbered tokens and letter trigrams of the text whose words are `text`: what
+    /// [`Self::tokens`] and [`Self::trigrams`] give, numbered, from what is known of each word.
+    fn numbered(&self, learned: &Learned, text: &Words) -> TextTokens {
         // Per word, its piece's stem (phrases are matched over these), and the pieces that are
         // no stop word (their stems are tokens, their trigrams the text's).
-        let mut stems: Vec<u32> = Vec::new();
-        let mut content: Vec<u32> = Vec::new();
-        crate::model::for_each_word(text, |lower| {
-            let pieces = match learned.words.get(lower) {
-                Some(pieces) => pieces,
-                None => {
-                    let pieces: Box<[u32]> = match self.replaced.get(lower) {
-                        Some(instead) => {
-                            instead.iter().map(|word| learned.piece(&self.stemmer, word)).collect()
-                        }
-                        None => Box::new([learned.piece(&self.stemmer, lower)]),
-                    };
-                    learned.words.entry(lower.to_string()).or_insert(pieces)
-                }
-            };
+        let mut stems: Vec<u32> = Vec::with_capacity(text.ends.len());
+        let mut content: Vec<u32> = Vec::with_capacity(text.ends.len());
+        for word in text.iter() {
+            // Every word of the text was learned before it is numbered.
+            let Some(pieces) = learned.words.get(word) else { continue };
             for &piece in pieces.iter() {
                 let found = &learned.pieces[piece as usize];
                 stems.push(found.stem);
@@ -321,7 +423,7 @@ impl Tokenizer {
                     content.push(piece);
                 }
             }
-        });
+        }
         content.sort_unstable();
         content.dedup();
         let mut words: Vec<u32> =

@@ -137,11 +137,12 @@ pub fn main() -> ExitCode {
     ExitCode::from(status as u8)
 }
 
-/// Makes the main thread one of the worker pool's threads, for a lint or an alignment: it waits
-/// in every parallel step anyway, and a pool of its own size beside it leaves three threads
-/// runnable on two cores, the idle workers spinning on one core while the main thread works
-/// alone on the other. Not for the commands that read on threads of their own (diff, notes):
-/// their jobs would find one worker fewer while the main thread waits for those threads.
+/// Makes the main thread one of the worker pool's threads, for a lint, an alignment or notes: it
+/// waits in every parallel step anyway (notes make each diff in a scope around the next read),
+/// and a pool of its own size beside it leaves three threads runnable on two cores, the idle
+/// workers spinning on one core while the main thread works alone on the other. Not for diff,
+/// which reads on threads of its own: its jobs would find one worker fewer while the main thread
+/// waits for those threads.
 fn start_pool() {
     let threads = std::env::var("RAYON_NUM_THREADS")
         .ok()
@@ -213,7 +214,9 @@ where
         escaped_out = Escaping::new(out, color);
         &mut escaped_out
     };
-    if main_thread && matches!(cli.command, Command::Lint(_) | Command::Align(_)) {
+    if main_thread
+        && matches!(cli.command, Command::Lint(_) | Command::Align(_) | Command::Notes(_))
+    {
         start_pool();
     }
     let mut escaped_err = Escaping::new(err, color_err);

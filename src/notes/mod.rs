@@ -216,10 +216,11 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
     let to = if request.to.is_empty() { "HEAD" } else { request.to.as_str() };
     let paths =
         if request.paths.is_empty() { vec![PathBuf::from(".")] } else { request.paths.clone() };
-    let commits = repository.commits(request.from.as_deref(), to, &log_paths(&paths))?;
+    let history = repository.history(request.from.as_deref(), to, &log_paths(&paths))?;
+    let commits = history.commits;
     let mut builder = Builder::default();
     let mut first = None;
-    let mut trees = Walk::new(repository, &commits)?;
+    let mut trees = Walk::new(repository, &commits, history.changes)?;
     let parsed = Reuse::default();
     let mut model: Option<Model> = None;
     // The tree of the last commit read; after a commit that could not be read, the next is
@@ -265,8 +266,9 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
         // A commit that only edits files reads only the levels they reach.
         if let Some(known) = reached.as_mut()
             && commit.parent.as_deref() == Some(old.commit())
-            && let Some(stepped) =
+            && let Some(stepped) = beside.beside(|| {
                 fast::read(known, &new, &step.changes, &paths, &request.options, &parsed)
+            })
         {
             past_unreadable = false;
             beside.collect(Some(known), &mut builder);
@@ -317,8 +319,13 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
         }
     }
     beside.collect(model.as_mut(), &mut builder);
-    let from = request.from.as_deref().map(|from| repository.commit(from)).transpose()?;
-    let last = repository.commit(to).ok();
+    // The ends were resolved for the log: their commits are read without resolving them again,
+    // the last not at all when the walk ends there.
+    let from = history.from.as_deref().map(|from| repository.commit_of(from)).transpose()?;
+    let last = match commits.last() {
+        Some(last) if last.id == history.to => Some(last.clone()),
+        _ => repository.commit_of(&history.to).ok(),
+    };
     Ok(builder.finish(from, last, commits, first))
 }
 /// The commit after which notes start for `--since-tag`: the newest tag matching `pattern`

@@ -1,6 +1,7 @@
 //! The trees of the commits walked and of their parents, each derived from the one before by the
-//! files that differ: one `git ls-tree` for the first, one `git diff-tree` for all the others, one
-//! `git cat-file` for every blob.
+//! files that differ: the log lists what each commit changes, one `git ls-tree` lists the first
+//! tree (none when the walk starts at the first commit), one `git diff-tree` the steps over
+//! commits the paths skip, one `git cat-file` reads every blob.
 
 use std::sync::Arc;
 
@@ -39,26 +40,47 @@ pub(super) struct Step {
 }
 
 impl Walk {
-    /// Lists the steps of a walk over `commits` (oldest first): from the tree before, to each
-    /// commit's parent when other commits lie between, then to the commit.
-    pub(super) fn new(repository: &Repository, commits: &[Commit]) -> Result<Self, GitError> {
-        let Some(start) = commits.first() else {
+    /// Lists the steps of a walk over `commits` (oldest first), each with the files it changes
+    /// (`changes`, in step): from the tree before, to each commit's parent when other commits
+    /// lie between, then to the commit.
+    pub(super) fn new(
+        repository: &Repository,
+        commits: &[Commit],
+        changes: Vec<Vec<FileChange>>,
+    ) -> Result<Self, GitError> {
+        let Some(first) = commits.first() else {
             return Ok(Self { steps: Vec::new().into_iter(), at: None, ahead: None });
         };
-        let start = start.parent.as_deref().unwrap_or(&start.id);
-        let at = Arc::new(GitTree::new(repository, start)?);
-        let mut pairs = Vec::new();
-        let mut current = start.to_string();
+        let mut changes = changes.into_iter();
+        // A first commit's tree is what it adds: no listing to ask git for.
+        let at = match &first.parent {
+            Some(parent) => GitTree::new(repository, parent)?,
+            None => GitTree::first(repository, &first.id, &changes.next().unwrap_or_default()),
+        };
+        let at = Arc::new(at);
+        // Only the steps over commits the paths skip are asked of git; the others are known.
+        let mut between = Vec::new();
+        let mut current = at.commit().to_string();
         for commit in commits {
-            if let Some(parent) = &commit.parent {
-                if *parent != current {
-                    pairs.push((current, parent.clone()));
-                }
-                pairs.push((parent.clone(), commit.id.clone()));
+            if let Some(parent) = &commit.parent
+                && *parent != current
+            {
+                between.push((current, parent.clone()));
             }
             current = commit.id.clone();
         }
-        let steps = repository.changes(&pairs)?;
+        let mut between = repository.changes(&between)?.into_iter();
+        let mut steps = Vec::new();
+        let mut current = at.commit().to_string();
+        for commit in commits {
+            if let Some(parent) = &commit.parent {
+                if *parent != current {
+                    steps.push(between.next().unwrap_or_default());
+                }
+                steps.push(changes.next().unwrap_or_default());
+            }
+            current = commit.id.clone();
+        }
         // Pages and includes (Markdown) of the first tree and every version the walk meets,
         // read in one stream while the walk starts: one round trip to git per file otherwise.
         let markdown = |path: &str| path.ends_with(".md");

@@ -51,7 +51,11 @@ impl Reader {
             return Ok(level);
         }
         let (problems, errors) = (self.include_problems.len(), self.errors.len());
-        let (title, body_start) = match self.front_matter_ahead.remove(Path::new(file.path())) {
+        let ahead = match self.front_matter_ahead.is_empty() {
+            true => None,
+            false => self.front_matter_ahead.remove(Path::new(file.path())),
+        };
+        let (title, body_start) = match ahead {
             Some(ahead) => ahead,
             None => front_matter(&file)?,
         };
@@ -160,7 +164,10 @@ impl Reader {
         if let Some(found) = self.block_cache.get(&key) {
             return found.clone();
         }
-        let blocks = match self.parsed_ahead.remove(&key) {
+        // Only a read of its own parses ahead: a walk's re-reads need not hash the path again.
+        let ahead =
+            if self.parsed_ahead.is_empty() { None } else { self.parsed_ahead.remove(&key) };
+        let blocks = match ahead {
             Some((from, blocks)) if from == body_start => blocks,
             _ => self.reuse.blocks(file, body_start, self.limits.nesting_depth),
         };

@@ -129,40 +129,19 @@ impl Repository {
     /// The files that differ between each pair of commits (resolved ids), in the order given, from
     /// one `git diff-tree --stdin` run: a walk over many commits starts no process per commit.
     pub fn changes(&self, pairs: &[(String, String)]) -> Result<Vec<Vec<FileChange>>, GitError> {
-        let failed = |message: String| GitError::Failed { command: "diff-tree".into(), message };
         if pairs.is_empty() {
             return Ok(Vec::new());
         }
-        let mut child = Command::new("git")
-            .env("GIT_OPTIONAL_LOCKS", "0")
-            .arg("-C")
-            .arg(&self.root)
-            // `--always` writes each pair's header (its commit) even when nothing differs: one
-            // header per pair, so that answers stay in step with questions.
-            .args(["diff-tree", "--stdin", "--always", "-r", "-z", "--no-renames", "--no-ext-diff"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|error| failed(error.to_string()))?;
-        let input = child.stdin.take().ok_or_else(|| failed("no input".into()))?;
-        // Written from another thread: git answers while it reads, and a full pipe would block.
-        // A line is a commit and the parent to compare it with: the second of a pair first.
+        // `--always` writes each pair's header (its commit) even when nothing differs: one
+        // header per pair, so that answers stay in step with questions. A line is a commit and
+        // the parent to compare it with: the second of a pair first.
+        let args =
+            ["diff-tree", "--stdin", "--always", "-r", "-z", "--no-renames", "--no-ext-diff"];
         let questions: String = pairs.iter().map(|(a, b)| format!("{b} {a}\n")).collect();
-        let writer = std::thread::spawn(move || {
-            let mut input = io::BufWriter::new(input);
-            input.write_all(questions.as_bytes()).and_then(|()| input.flush())
-        });
-        let output = child.wait_with_output().map_err(|error| failed(error.to_string()))?;
-        let written = writer.join().map_err(|_| failed("writing to git failed".into()))?;
-        if !output.status.success() {
-            return Err(failed(String::from_utf8_lossy(&output.stderr).trim().to_string()));
-        }
-        written.map_err(|error| failed(error.to_string()))?;
-        let out = String::from_utf8(output.stdout).map_err(|error| failed(error.to_string()))?;
-        let found = parse_changes(&out);
+        let found = parse_changes(&git_fed(&self.root, &args, questions)?);
         if found.len() != pairs.len() {
-            return Err(failed(format!("{} answers to {} questions", found.len(), pairs.len())));
+            let message = format!("{} answers to {} questions", found.len(), pairs.len());
+            return Err(GitError::Failed { command: "diff-tree".into(), message });
         }
         Ok(found)
     }
@@ -206,6 +185,37 @@ pub(super) fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
     String::from_utf8(output.stdout).map_err(|error| failed(error.to_string()))
 }
 
+/// Runs git in `folder` with `input` on its standard input and returns its standard output.
+pub(super) fn git_fed(folder: &Path, args: &[&str], input: String) -> Result<String, GitError> {
+    let failed = |message: String| GitError::Failed {
+        command: args.first().copied().unwrap_or_default().to_string(),
+        message,
+    };
+    let mut child = Command::new("git")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .arg("-C")
+        .arg(folder)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| failed(error.to_string()))?;
+    let stdin = child.stdin.take().ok_or_else(|| failed("no input".into()))?;
+    // Written from another thread: git answers while it reads, and a full pipe would block.
+    let writer = std::thread::spawn(move || {
+        let mut stdin = io::BufWriter::new(stdin);
+        stdin.write_all(input.as_bytes()).and_then(|()| stdin.flush())
+    });
+    let output = child.wait_with_output().map_err(|error| failed(error.to_string()))?;
+    let written = writer.join().map_err(|_| failed("writing to git failed".into()))?;
+    if !output.status.success() {
+        return Err(failed(String::from_utf8_lossy(&output.stderr).trim().to_string()));
+    }
+    written.map_err(|error| failed(error.to_string()))?;
+    String::from_utf8(output.stdout).map_err(|error| failed(error.to_string()))
+}
+
 /// The changes of each pair from `git diff-tree --stdin --always -r -z` output: a header (the
 /// pair's second id) opens each pair, then `:modes ids status` and the path, NUL-terminated.
 fn parse_changes(out: &str) -> Vec<Vec<FileChange>> {
@@ -219,17 +229,21 @@ fn parse_changes(out: &str) -> Vec<Vec<FileChange>> {
             continue;
         };
         let Some(path) = fields.next() else { break };
-        // `old-mode new-mode old-id new-id status`; a gitlink (submodule, mode 160000) is no
-        // file, as `ls-tree` listings skip it too.
-        let parts: Vec<&str> = meta.split(' ').collect();
-        let [_, mode, _, id, status] = parts.as_slice() else { continue };
-        let gone = status.starts_with('D') || *mode == "160000" || *mode == "000000";
-        let change = FileChange { path: path.to_string(), id: (!gone).then(|| id.to_string()) };
-        if let Some(pair) = found.last_mut() {
+        if let (Some(change), Some(pair)) = (parse_change(meta, path), found.last_mut()) {
             pair.push(change);
         }
     }
     found
+}
+
+/// One change of a raw diff: `meta` is `old-mode new-mode old-id new-id status` (the leading
+/// `:` taken off). `None` when the line is not one.
+pub(super) fn parse_change(meta: &str, path: &str) -> Option<FileChange> {
+    // A gitlink (submodule, mode 160000) is no file, as `ls-tree` listings skip it too.
+    let parts: Vec<&str> = meta.split(' ').collect();
+    let [_, mode, _, id, status] = parts.as_slice() else { return None };
+    let gone = status.starts_with('D') || *mode == "160000" || *mode == "000000";
+    Some(FileChange { path: path.to_string(), id: (!gone).then(|| id.to_string()) })
 }
 
 /// Blobs read so far, by id, shared by the trees of several commits: a file the same at two
@@ -292,6 +306,15 @@ impl GitTree {
             blobs.insert(path.to_string(), id.to_string());
         }
         Ok(Self::of_blobs(&repository.root, commit, blobs, Arc::default(), BlobCache::default()))
+    }
+
+    /// The tree of a first commit, which adds `changes` to nothing.
+    pub fn first(repository: &Repository, commit: &str, changes: &[FileChange]) -> Self {
+        let blobs = changes
+            .iter()
+            .filter_map(|change| Some((change.path.clone(), change.id.clone()?)))
+            .collect();
+        Self::of_blobs(&repository.root, commit, blobs, Arc::default(), BlobCache::default())
     }
 
     /// The tree holding `blobs` (ids by path), its folders listed from their paths.

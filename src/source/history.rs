@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use regex::Regex;
 
-use super::git::{GitError, Repository, git};
+use super::git::{FileChange, GitError, Repository, git, git_fed, parse_change};
 
 /// Separates fields of one commit in `git log` output (ASCII unit separator).
 const FIELD: char = '\u{1f}';
@@ -44,15 +44,96 @@ impl Commit {
     }
 }
 
+/// The commits of a range that touch given paths, oldest first, each with every file it changes
+/// (the whole tree, not only the paths): what `ladder notes` walks, from one `git log`.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// The commit the range starts after (resolved), if any.
+    pub from: Option<String>,
+    /// The last commit of the range (resolved).
+    pub to: String,
+    /// The commits, oldest first.
+    pub commits: Vec<Commit>,
+    /// The files each commit changes from its first parent (from nothing for a first commit).
+    pub changes: Vec<Vec<FileChange>>,
+}
+
 impl Repository {
     /// The commit `rev` names, with its subject and date.
     pub fn commit(&self, rev: &str) -> Result<Commit, GitError> {
         let id = self.resolve(rev)?;
-        let out = git(&self.root, &["log", "-1", "--no-walk", FORMAT, &id, "--"])?;
+        self.commit_of(&id)
+    }
+
+    /// The commit of the resolved id `id`, with its subject and date.
+    pub fn commit_of(&self, id: &str) -> Result<Commit, GitError> {
+        let out = git(&self.root, &["log", "-1", "--no-walk", FORMAT, id, "--"])?;
         parse(&out).into_iter().next().ok_or_else(|| GitError::Failed {
             command: "log".into(),
-            message: format!("no commit read for {rev}"),
+            message: format!("no commit read for {id}"),
         })
+    }
+
+    /// The commits after `from` (all history when `None`) up to `to` that touch `paths`, as
+    /// [`Self::commits`] lists them, each with the files it changes: one `git log --raw` walks
+    /// the trees once, where a log and a `diff-tree` over its commits walked them twice.
+    pub fn history(
+        &self,
+        from: Option<&str>,
+        to: &str,
+        paths: &[PathBuf],
+    ) -> Result<History, GitError> {
+        let to = self.resolve(to)?;
+        let from = from.map(|from| self.resolve(from)).transpose()?;
+        let range = match &from {
+            Some(from) => format!("{from}..{to}"),
+            None => to.clone(),
+        };
+        // `--full-diff`: every file the commit changes, not only those under the paths (the
+        // walk's trees are whole). Merges compared with their first parent, the root with
+        // nothing, whatever the configuration says. Blob ids whole, as `ls-tree` writes them
+        // (git finds an abbreviated one slowly); `%h` follows that setting, so short ids are
+        // asked apart.
+        let mut args = vec![
+            "log",
+            "--first-parent",
+            "--reverse",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "--no-renames",
+            "--full-diff",
+            "--diff-merges=first-parent",
+            "--root",
+            FORMAT,
+            &range,
+            "--",
+        ];
+        let paths: Vec<String> =
+            paths.iter().map(|path| path.to_string_lossy().replace('\\', "/")).collect();
+        args.extend(paths.iter().map(String::as_str).filter(|path| !path.is_empty()));
+        let (mut commits, changes) = parse_raw(&git(&self.root, &args)?);
+        self.shorten(&mut commits)?;
+        Ok(History { from, to, commits, changes })
+    }
+
+    /// Gives `commits` their short ids as `git log` writes them, from one run over their ids.
+    fn shorten(&self, commits: &mut [Commit]) -> Result<(), GitError> {
+        if commits.is_empty() {
+            return Ok(());
+        }
+        let ids: String = commits.iter().map(|commit| format!("{}\n", commit.id)).collect();
+        let args = ["log", "--no-walk=unsorted", "--stdin", "--format=%h"];
+        let out = git_fed(&self.root, &args, ids)?;
+        let shorts: Vec<&str> = out.lines().collect();
+        if shorts.len() != commits.len() {
+            let message = format!("{} short ids for {} commits", shorts.len(), commits.len());
+            return Err(GitError::Failed { command: "log".into(), message });
+        }
+        for (commit, short) in commits.iter_mut().zip(shorts) {
+            commit.short = short.to_string();
+        }
+        Ok(())
     }
 
     /// The commits after `from` (all history when `None`) up to `to` that touch `paths`, oldest
@@ -85,19 +166,40 @@ impl Repository {
 
 /// Commits from `git log` output in [`FORMAT`].
 fn parse(out: &str) -> Vec<Commit> {
-    out.split(RECORD)
-        .filter_map(|record| {
-            let mut fields = record.trim_start_matches('\n').splitn(6, FIELD);
-            let id = fields.next().filter(|id| !id.is_empty())?.to_string();
-            let short = fields.next()?.to_string();
-            let parent = fields.next()?.split_whitespace().next().map(str::to_string);
-            let date = fields.next()?.to_string();
-            let subject = fields.next()?.to_string();
-            let body = fields.next().unwrap_or_default();
-            let merge_request = merge_request(&subject).or_else(|| merge_request(body));
-            Some(Commit { id, short, parent, date, subject, merge_request })
-        })
-        .collect()
+    out.split(RECORD).filter_map(parse_record).collect()
+}
+
+/// One commit from its fields in [`FORMAT`] (the record separator taken off).
+fn parse_record(record: &str) -> Option<Commit> {
+    let mut fields = record.trim_start_matches('\n').splitn(6, FIELD);
+    let id = fields.next().filter(|id| !id.is_empty())?.to_string();
+    let short = fields.next()?.to_string();
+    let parent = fields.next()?.split_whitespace().next().map(str::to_string);
+    let date = fields.next()?.to_string();
+    let subject = fields.next()?.to_string();
+    let body = fields.next().unwrap_or_default();
+    let merge_request = merge_request(&subject).or_else(|| merge_request(body));
+    Some(Commit { id, short, parent, date, subject, merge_request })
+}
+
+/// Commits and the files each changes from `git log --raw -z` output in [`FORMAT`]: each
+/// commit's fields end with the record separator and a NUL, then come its changes, a
+/// `:modes ids status` field (after a newline for the first) and the path, NUL-terminated.
+fn parse_raw(out: &str) -> (Vec<Commit>, Vec<Vec<FileChange>>) {
+    let (mut commits, mut changes) = (Vec::new(), Vec::<Vec<FileChange>>::new());
+    let mut fields = out.split('\0');
+    while let Some(field) = fields.next() {
+        if let Some(meta) = field.trim_start_matches('\n').strip_prefix(':') {
+            let Some(path) = fields.next() else { break };
+            if let (Some(change), Some(listed)) = (parse_change(meta, path), changes.last_mut()) {
+                listed.push(change);
+            }
+        } else if let Some(commit) = field.strip_suffix(RECORD).and_then(parse_record) {
+            commits.push(commit);
+            changes.push(Vec::new());
+        }
+    }
+    (commits, changes)
 }
 
 /// The merge request a message names: `!1234` in the subject, or GitLab's "See merge request
@@ -123,6 +225,22 @@ mod tests {
             Some("!987")
         );
         assert_eq!(merge_request("Wow! 12 items"), None);
+    }
+
+    #[test]
+    fn raw_logs_parse_into_commits_and_their_changes() {
+        let out = "a1\u{1f}a\u{1f}\u{1f}2024-05-18\u{1f}First\u{1f}\u{1e}\0\n\
+            :000000 100644 0000000 b1 A\0x.md\0:000000 160000 0000000 s1 A\0sub\0\
+            c2\u{1f}c\u{1f}a1\u{1f}2024-05-19\u{1f}Empty\u{1f}\u{1e}\0\
+            d3\u{1f}d\u{1f}c2\u{1f}2024-05-20\u{1f}Gone\u{1f}body\n\u{1e}\0\n\
+            :100644 000000 b1 0000000 D\0x.md\0";
+        let (commits, changes) = parse_raw(out);
+        let ids: Vec<&str> = commits.iter().map(|commit| commit.id.as_str()).collect();
+        assert_eq!(ids, ["a1", "c2", "d3"]);
+        let gone = FileChange { path: "x.md".into(), id: None };
+        let added = FileChange { path: "x.md".into(), id: Some("b1".into()) };
+        let gitlink = FileChange { path: "sub".into(), id: None };
+        assert_eq!(changes, [vec![added, gitlink], vec![], vec![gone]]);
     }
 
     #[test]

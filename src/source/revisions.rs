@@ -189,7 +189,7 @@ impl Revisions {
             Arc::new(Under { inner: tree, prefix })
         };
         let label = rev.to_string();
-        Ok(Side { tree, paths: paths.to_vec(), label, commit: repository.commit(&commit).ok() })
+        Ok(Side { tree, paths: paths.to_vec(), label, commit: repository.commit_of(&commit).ok() })
     }
 }
 
@@ -209,7 +209,7 @@ impl Commits<'_> {
             tree: tree.clone(),
             paths: self.paths.to_vec(),
             label,
-            commit: self.repository.commit(&commit).ok(),
+            commit: self.repository.commit_of(&commit).ok(),
         };
         Ok((side, tree))
     }
