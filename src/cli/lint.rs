@@ -163,13 +163,18 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         summary(&report, accepted, matches!(args.format, FormatArg::Human | FormatArg::Short), io)?;
     }
     let fail_on: Severity = args.fail_on.parse().unwrap_or(Severity::Error);
-    Ok(if findings.iter().any(is_input_error) {
+    let status = if findings.iter().any(is_input_error) {
         Status::Error
     } else if findings.iter().any(|finding| finding.severity >= fail_on) {
         Status::Findings
     } else {
         Status::Clean
-    })
+    };
+    // The run ends here: what was read, aligned and found is left for the process's exit to
+    // free, not freed piece by piece on the main thread while no other work is left (about
+    // 0.4 ms of a run over the GitLab corpus).
+    std::mem::forget((loaded, curated, alignment, findings));
+    Ok(status)
 }
 
 /// Applies the mechanical fixes, drops the findings they fix, and says what changed; with

@@ -367,11 +367,17 @@ pub(super) fn read(
     let distinct =
         pages.iter().all(|(path, _)| new.blob_id(Path::new(path)).is_some_and(|id| ids.insert(id)));
     let reuse = Arc::new(if distinct { reuse.of_distinct_pages() } else { reuse });
+    let edited: Vec<&str> =
+        changes.iter().filter_map(|change| model.tree.blob_id(Path::new(&change.path))).collect();
+    let since = levels::Since { before: model.tree.commit(), now: new.commit(), edited: &edited };
     let reread = match helper {
         Some(helper) if pages.len() >= SPLIT => {
-            reread_halves([settled, helper], new, reuse, &model.workspace, &pages)
+            reread_halves([settled, helper], new, reuse, &model.workspace, &pages, &since)
         }
-        _ => levels::reread(Box::new(new.clone()), settled, reuse, &model.workspace, &pages),
+        _ => {
+            let tree = Box::new(new.clone());
+            levels::reread(tree, settled, reuse, &model.workspace, &pages, Some(&since))
+        }
     };
     if !reread.errors.is_empty() {
         return None;
@@ -411,6 +417,7 @@ fn reread_halves(
     reuse: Arc<Reuse>,
     workspace: &Workspace,
     pages: &[(&str, &[(usize, usize)])],
+    since: &levels::Since<'_>,
 ) -> levels::Reread {
     let (first, second) = pages.split_at(pages.len() / 2);
     let (tree, other) = (Box::new(new.clone()), Box::new(new.clone()));
@@ -418,9 +425,10 @@ fn reread_halves(
     // The first half here, the second on the pool (the diff of the commit before may hold it).
     let mut read = rayon::in_place_scope(|scope| {
         let (rest, shared) = (&mut rest, reuse.clone());
-        scope
-            .spawn(move |_| *rest = Some(levels::reread(other, helper, shared, workspace, second)));
-        levels::reread(tree, settled, reuse, workspace, first)
+        scope.spawn(move |_| {
+            *rest = Some(levels::reread(other, helper, shared, workspace, second, Some(since)));
+        });
+        levels::reread(tree, settled, reuse, workspace, first, Some(since))
     });
     let Some(rest) = rest else { return read };
     read.levels.extend(rest.levels);
@@ -721,6 +729,16 @@ mod tests {
     fn the_walk_tells_what_whole_reads_of_each_commit_tell() {
         let mut repo = history();
         repo.commit("Reword an include after the mend");
+        // Files read at one commit are kept for the next by content id: two files of the same
+        // content, one edited; a page edited with its include.
+        let same = repo.read("assets/includes/beta/staff-technical.md");
+        repo.write("assets/includes/alpha/staff-technical.md", &same);
+        repo.commit("Alpha staff takes beta's list");
+        repo.edit("assets/includes/beta/staff-technical.md", "Reviews designs", "Reviews plans");
+        repo.commit("Reword one of two lists of the same words");
+        repo.edit("content/careers/alpha/senior.md", "Shares context", "Shares plans");
+        repo.edit("assets/includes/alpha/senior-technical.md", "Designs", "Draws");
+        repo.commit("Reword a page and its include");
         let repository = Repository::discover(repo.dir.path()).expect("a repository");
         for paths in [vec![PathBuf::from(".")], vec![PathBuf::from("content")]] {
             let request = Request { paths: paths.clone(), to: "HEAD".into(), ..Request::default() };

@@ -18,6 +18,19 @@ use crate::source::{SourceMap, Tree};
 /// in a reader that reads the pages of one commit after another.
 pub struct Settled {
     reader: Reader,
+    /// The commit of the tree the reader's sources last read, when they read one of a walk.
+    held: Option<String>,
+}
+
+/// How the tree a walk reads again differs from the one before it.
+pub struct Since<'a> {
+    /// The commit of the tree before.
+    pub before: &'a str,
+    /// The commit of the tree read now.
+    pub now: &'a str,
+    /// The content ids, in the tree before, of the files the commit edits (it adds, removes
+    /// and renames none).
+    pub edited: &'a [&'a str],
 }
 
 impl Settled {
@@ -57,7 +70,7 @@ impl Settled {
             front_matter_ahead: TextMap::default(),
             known: Default::default(),
         };
-        Some(Self { reader })
+        Some(Self { reader, held: None })
     }
 
     /// The include root given or configured, if any.
@@ -81,16 +94,25 @@ pub struct Reread {
 /// as a whole read would make it.
 ///
 /// The folders and files of `tree` must be those of the tree `settled` was made or last read
-/// with (only file contents differ): which include root serves a page is kept.
+/// with (only file contents differ): which include root serves a page is kept. With `since`,
+/// when `settled` last read the tree before, the files it read that the commit does not edit
+/// are taken as read.
 pub fn reread(
     tree: Box<dyn Tree>,
     settled: &mut Settled,
     reuse: Arc<Reuse>,
     workspace: &Workspace,
     pages: &[(&str, &[(usize, usize)])],
+    since: Option<&Since<'_>>,
 ) -> Reread {
     let reader = &mut settled.reader;
-    reader.sources = reader.sources.next(tree);
+    reader.sources = match since {
+        Some(since) if settled.held.as_deref() == Some(since.before) => {
+            reader.sources.next_edited(tree, since.edited)
+        }
+        _ => reader.sources.next(tree),
+    };
+    settled.held = since.map(|since| since.now.to_string());
     reader.sources.limit_file_size(reader.limits.file_size);
     reader.reuse = reuse;
     reader.block_cache.clear();

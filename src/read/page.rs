@@ -51,13 +51,18 @@ impl Reader {
             return Ok(level);
         }
         let (problems, errors) = (self.include_problems.len(), self.errors.len());
-        let (title, body_start) = match self.front_matter_ahead.remove(Path::new(file.path())) {
+        let ahead = match self.front_matter_ahead.is_empty() {
+            true => None,
+            false => self.front_matter_ahead.remove(Path::new(file.path())),
+        };
+        let (title, body_start) = match ahead {
             Some(ahead) => ahead,
             None => front_matter(&file)?,
         };
         let page_blocks = self.blocks(&file, body_start);
         let include_root = self.include_root_for(path);
-        let mut placed = Vec::new();
+        // Room for the page's blocks and a few includes' without growing.
+        let mut placed = Vec::with_capacity(page_blocks.len() + 32);
         let mut trail = Trail { stack: vec![normalize_path(path)], read: Vec::new() };
         for index in 0..page_blocks.len() {
             self.place(&page_blocks, index, None, include_root.as_deref(), &mut trail, &mut placed);
@@ -160,7 +165,10 @@ impl Reader {
         if let Some(found) = self.block_cache.get(&key) {
             return found.clone();
         }
-        let blocks = match self.parsed_ahead.remove(&key) {
+        // Only a read of its own parses ahead: a walk's re-reads need not hash the path again.
+        let ahead =
+            if self.parsed_ahead.is_empty() { None } else { self.parsed_ahead.remove(&key) };
+        let blocks = match ahead {
             Some((from, blocks)) if from == body_start => blocks,
             _ => self.reuse.blocks(file, body_start, self.limits.nesting_depth),
         };

@@ -114,6 +114,9 @@ impl SourceError {
 pub struct SourceMap {
     tree: Box<dyn Tree>,
     files: TextMap<PathBuf, Arc<SourceFile>>,
+    /// The paths of `files` by the content id of the file read, for [`Self::next_edited`];
+    /// `None` once a file without one was taken in.
+    paths_by_id: Option<TextMap<String, Vec<PathBuf>>>,
     /// Bytes a file may hold (`limits.file-size`).
     file_size: u64,
     /// Files decoded so far by their tree's content id (a git blob id), with earlier maps'.
@@ -164,6 +167,7 @@ impl SourceMap {
         Self {
             tree,
             files: TextMap::default(),
+            paths_by_id: Some(TextMap::default()),
             file_size: DEFAULT_FILE_SIZE,
             decoded: Decoded::default(),
             listed: TextMap::default(),
@@ -176,6 +180,29 @@ impl SourceMap {
         Self {
             tree,
             files: TextMap::default(),
+            paths_by_id: Some(TextMap::default()),
+            file_size: self.file_size,
+            decoded: std::mem::take(&mut self.decoded),
+            listed: TextMap::default(),
+        }
+    }
+
+    /// [`Self::next`] for `tree`, the child of this map's tree in which only the files of content
+    /// ids `edited` (ids in this map's tree) changed: the files this map read that are not
+    /// among them read the same there, and are kept (a walk over history asks no content id of a
+    /// file that no commit edits). Kept only when every file read had a content id.
+    pub fn next_edited(&mut self, tree: Box<dyn Tree>, edited: &[&str]) -> Self {
+        let Some(mut paths_by_id) = self.paths_by_id.take() else { return self.next(tree) };
+        let mut files = std::mem::take(&mut self.files);
+        for id in edited {
+            for path in paths_by_id.remove(*id).unwrap_or_default() {
+                files.remove(&path);
+            }
+        }
+        Self {
+            tree,
+            files,
+            paths_by_id: Some(paths_by_id),
             file_size: self.file_size,
             decoded: std::mem::take(&mut self.decoded),
             listed: TextMap::default(),
@@ -187,6 +214,8 @@ impl SourceMap {
         if bytes != self.file_size {
             // A file decoded under another limit may be one this limit refuses.
             self.decoded = Decoded::default();
+            self.files.clear();
+            self.paths_by_id = Some(TextMap::default());
         }
         self.file_size = bytes;
     }
@@ -204,6 +233,10 @@ impl SourceMap {
     /// Takes in what was read ahead from this map's tree (under this map's file size limit);
     /// files loaded before stay as they were.
     pub fn take_prefetched(&mut self, prefetched: Prefetched) {
+        if !prefetched.files.is_empty() {
+            // Their content ids are not known: no file is kept for the next map.
+            self.paths_by_id = None;
+        }
         for (path, file) in prefetched.files {
             self.files.entry(path).or_insert(file);
         }
@@ -223,7 +256,7 @@ impl SourceMap {
         if let Some(file) = self.files.get(path) {
             return Ok(file.clone());
         }
-        let Self { tree, files, file_size, decoded, .. } = self;
+        let Self { tree, files, file_size, decoded, paths_by_id, .. } = self;
         // Asked once: a git tree finds a blob id by its path, which is not free.
         let id = tree.content_id(path);
         if let Some((id, name)) = id.zip(path.to_str())
@@ -232,6 +265,7 @@ impl SourceMap {
         {
             let file = file.clone();
             files.insert(path.to_path_buf(), file.clone());
+            keep_id(paths_by_id, id, path);
             return Ok(file);
         }
         let name = path.display().to_string();
@@ -244,10 +278,21 @@ impl SourceMap {
         };
         let file = Arc::new(decode(&name, bytes)?);
         files.insert(path.to_path_buf(), file.clone());
-        if let Some(id) = id {
-            decoded.0.entry(id.to_string()).or_default().push(file.clone());
+        match id {
+            Some(id) => {
+                decoded.0.entry(id.to_string()).or_default().push(file.clone());
+                keep_id(paths_by_id, id, path);
+            }
+            None => *paths_by_id = None,
         }
         Ok(file)
+    }
+}
+
+/// Notes that the file at `path` has content id `id`.
+fn keep_id(paths_by_id: &mut Option<TextMap<String, Vec<PathBuf>>>, id: &str, path: &Path) {
+    if let Some(paths) = paths_by_id {
+        paths.entry(id.to_string()).or_default().push(path.to_path_buf());
     }
 }
 

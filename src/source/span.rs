@@ -18,9 +18,11 @@ impl SourceFile {
     /// A source named `path` (as shown to people) holding `text`.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         let text: String = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(offset, _)| offset + 1))
-            .collect();
+        // Room for lines of a few dozen bytes, so that the index seldom grows as it is found.
+        let mut line_starts = Vec::with_capacity(1 + text.len() / 32);
+        line_starts.push(0);
+        line_starts.extend(text.match_indices('\n').map(|(offset, _)| offset + 1));
+        let line_starts = line_starts.into();
         let has_carriage_return = text.contains('\r');
         Self { path: path.into(), text: text.into(), line_starts, has_carriage_return }
     }
