@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
 use similar::DiffTag;
 
 use super::{Change, Kind, Side};
@@ -33,12 +34,7 @@ pub(super) fn file_edits(
     new: &Workspace,
     changes: &[Change],
 ) -> (Vec<Change>, Vec<Carried>) {
-    let old_files = files(old);
-    let new_files = files(new);
-    let mut pairs: Vec<(&Arc<SourceFile>, &Arc<SourceFile>)> = old_files
-        .iter()
-        .filter_map(|(path, file)| new_files.get(path).map(|other| (*file, *other)))
-        .collect();
+    let mut pairs = same_paths(old, new);
     // Relocated includes compare old file with new; an unresolved side has no file to compare.
     let resolved = |change: &&Change| {
         change.kind == Kind::IncludeRelocated
@@ -60,8 +56,7 @@ pub(super) fn file_edits(
     for (before, after) in pairs {
         if before.text() != after.text() {
             let lines = runs_of.entry((before.text(), after.text())).or_insert_with(|| {
-                let old_lines: Vec<&str> = before.text().split_inclusive('\n').collect();
-                let new_lines: Vec<&str> = after.text().split_inclusive('\n').collect();
+                let (old_lines, new_lines) = (lines_of(before.text()), lines_of(after.text()));
                 let runs = runs(&old_lines, &new_lines);
                 Lines { old: old_lines, new: new_lines, runs }
             });
@@ -83,35 +78,59 @@ struct Lines<'t> {
     runs: Vec<Run>,
 }
 
-/// Every file the model of a revision was read from, by path.
-fn files(workspace: &Workspace) -> HashMap<&str, &Arc<SourceFile>> {
-    let mut found = HashMap::default();
-    /// Adds the file of `span` unless it is `last` (already added): items of one file come one
-    /// after another, so each run of one file is looked up once.
-    fn add<'w>(
-        found: &mut HashMap<&'w str, &'w Arc<SourceFile>>,
-        last: &mut Option<&'w Arc<SourceFile>>,
-        span: &'w Span,
-    ) {
-        if last.is_some_and(|last| Arc::ptr_eq(last, &span.file)) {
+/// Calls `visit` with every file the model of a revision was read from, each once, in the
+/// order met.
+fn each_file<'w>(workspace: &'w Workspace, mut visit: impl FnMut(&'w Arc<SourceFile>)) {
+    // Files met before are known by address (a page, or an include many levels show), without
+    // hashing their path; items of one file come one after another, so each run of one file
+    // is looked up once (`last`: 0 for items' origins, 1 for pages and includes' pages).
+    let mut seen: FxHashSet<*const SourceFile> = FxHashSet::default();
+    let mut last: [Option<&Arc<SourceFile>>; 2] = [None, None];
+    let mut add = |lane: usize, span: &'w Span| {
+        if last[lane].is_some_and(|known| Arc::ptr_eq(known, &span.file)) {
             return;
         }
-        found.entry(span.path()).or_insert(&span.file);
-        *last = Some(&span.file);
-    }
-    let (mut last_origin, mut last_via) = (None, None);
+        last[lane] = Some(&span.file);
+        if seen.insert(Arc::as_ptr(&span.file)) {
+            visit(&span.file);
+        }
+    };
     for level in workspace.frameworks.iter().flat_map(|framework| &framework.levels) {
         if let Some(page) = &level.page {
-            add(&mut found, &mut last_via, &page.span);
+            add(1, &page.span);
         }
-        for item in level.items() {
-            add(&mut found, &mut last_origin, &item.item.origin);
-            if let Some(via) = &item.item.via {
-                add(&mut found, &mut last_via, via);
+        for group in level.sections.iter().flat_map(|section| &section.groups) {
+            for item in group.items.iter().flat_map(crate::model::Item::walk) {
+                add(0, &item.origin);
+                if let Some(via) = &item.via {
+                    add(1, via);
+                }
             }
         }
     }
-    found
+}
+
+/// The files of one path in both revisions, the first met of each path on each side, in the
+/// order the old side meets them.
+fn same_paths<'w>(
+    old: &'w Workspace,
+    new: &'w Workspace,
+) -> Vec<(&'w Arc<SourceFile>, &'w Arc<SourceFile>)> {
+    // Each new file by path, and whether an old file took it already.
+    let mut new_files: HashMap<&str, (&Arc<SourceFile>, bool)> = HashMap::default();
+    each_file(new, |file| {
+        new_files.entry(file.path()).or_insert((file, false));
+    });
+    let mut pairs = Vec::new();
+    each_file(old, |file| {
+        if let Some((other, taken)) = new_files.get_mut(file.path())
+            && !*taken
+        {
+            *taken = true;
+            pairs.push((file, *other));
+        }
+    });
+    pairs
 }
 
 /// Lines each side of the other changes cover, by file.
@@ -306,6 +325,55 @@ fn hunks(
 /// re-indented or trailing-space line pairs with itself), plus the lines it pairs whose white
 /// space differs.
 fn runs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Run> {
+    if let Some(found) = one_edit(old, new) {
+        return found;
+    }
+    patience(old, new)
+}
+
+/// The runs [`patience`] finds, found without it when the texts differ by one edit between a
+/// common start and a common end (in folded lines, the start taken first, as the diff takes
+/// it): lines only added, lines only removed, or one line for one. No line in between can be an
+/// anchor or pair with another, and the diff's compaction leaves the insertion or deletion
+/// after the common start; the lines of the common ends pair one with one, as equal runs do.
+/// `None` for any other shape.
+fn one_edit(old: &[&str], new: &[&str]) -> Option<Vec<Run>> {
+    let same = |a: &str, b: &str| a == b || (may_fold_alike(a, b) && folded(a) == folded(b));
+    let prefix = old.iter().zip(new).take_while(|(a, b)| same(a, b)).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| same(a, b))
+        .count();
+    let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
+    let middle = (prefix..old_end, prefix..new_end);
+    let shape = (middle.0.len(), middle.1.len());
+    // One line for one stays in place unless the diff's compaction can slide it over a
+    // neighbour written like it.
+    let alone = |line: &str| {
+        let neighbours = [prefix.checked_sub(1).map(|at| old[at]), old.get(old_end).copied()];
+        neighbours.into_iter().flatten().all(|neighbour| !same(line, neighbour))
+    };
+    let one_for_one = shape == (1, 1) && alone(old[prefix]) && alone(new[prefix]);
+    if !(shape.0 == 0 || shape.1 == 0 || one_for_one) {
+        return None;
+    }
+    let mut found = Vec::new();
+    for i in (0..prefix).filter(|&i| old[i] != new[i]) {
+        found.push((i..i + 1, i..i + 1));
+    }
+    if shape != (0, 0) {
+        found.push(middle);
+    }
+    for (i, j) in (old_end..old.len()).zip(new_end..new.len()).filter(|&(i, j)| old[i] != new[j]) {
+        found.push((i..i + 1, j..j + 1));
+    }
+    Some(found)
+}
+
+/// Runs of lines that differ by a patience diff over the folded lines (see [`runs`]).
+fn patience<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Run> {
     let fold = |lines: &[&'a str]| -> Vec<Cow<'a, str>> {
         lines.iter().map(|line| folded(line)).collect()
     };
@@ -324,6 +392,31 @@ fn runs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Run> {
         }
     }
     found
+}
+
+/// Whether two lines may fold alike: the same bytes but white space and bytes of non-ASCII
+/// characters (folding keeps every other byte in order, and adds only spaces). Most lines that
+/// differ differ in their first words: told here without folding either.
+fn may_fold_alike(a: &str, b: &str) -> bool {
+    let kept = |byte: &u8| !(byte.is_ascii_whitespace() || *byte == 0x0b || *byte >= 0x80);
+    a.bytes().filter(kept).eq(b.bytes().filter(kept))
+}
+
+/// The lines of `text`, each with its line break, as `split_inclusive('\n')` cuts them (a byte
+/// loop: the searcher behind `split_inclusive` costs more than these short lines).
+fn lines_of(text: &str) -> Vec<&str> {
+    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if byte == b'\n' {
+            lines.push(&text[start..=at]);
+            start = at + 1;
+        }
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
 }
 
 /// A line with its white space folded, as [`crate::model::fold`] folds it; borrowed when folding
@@ -392,6 +485,80 @@ mod tests {
         ] {
             assert_eq!(folded(line), crate::model::fold(line), "{line:?}");
         }
+    }
+
+    #[test]
+    fn one_edit_finds_the_runs_the_patience_diff_finds() {
+        // Every pair of short texts over lines alike when folded, alike raw, or unlike.
+        let alphabet = ["a\n", " a\n", "b\n", "c\n", "\n"];
+        let mut texts: Vec<Vec<&str>> = vec![Vec::new()];
+        let mut last = texts.clone();
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|text| {
+                    alphabet.iter().map(move |line| {
+                        let mut longer = text.clone();
+                        longer.push(*line);
+                        longer
+                    })
+                })
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        let mut checked = 0;
+        for old in &texts {
+            for new in &texts {
+                if let Some(found) = one_edit(old, new) {
+                    assert_eq!(found, patience(old, new), "{old:?} {new:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        // Longer texts, each edited once at a random place (a fixed xorshift sequence).
+        let mut seed = 7_u64;
+        let mut next = |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let old: Vec<&str> = (0..next(14)).map(|_| alphabet[next(alphabet.len())]).collect();
+            let mut new = old.clone();
+            let at = next(old.len() + 1);
+            match next(3) {
+                0 => new.insert(at, alphabet[next(alphabet.len())]),
+                1 if at < new.len() => drop(new.remove(at)),
+                _ if at < new.len() => new[at] = alphabet[next(alphabet.len())],
+                _ => {}
+            }
+            if let Some(found) = one_edit(&old, &new) {
+                assert_eq!(found, patience(&old, &new), "{old:?} {new:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lines_cut_as_split_inclusive_cuts_them() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "a\r\nb\n\n", "é\nß\n x"] {
+            let expected: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(lines_of(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lines_that_fold_alike_may_fold_alike() {
+        let lines = ["- a b\n", "  - a  b \n", "a\tb\n", "\u{b}a b\u{b}\n", "a\u{a0}b\n", "ab\n"];
+        for a in lines {
+            for b in lines {
+                if folded(a) == folded(b) {
+                    assert!(may_fold_alike(a, b), "{a:?} {b:?}");
+                }
+            }
+        }
+        assert!(!may_fold_alike("- a\n", "* a\n"));
     }
 
     #[test]

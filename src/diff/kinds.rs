@@ -28,14 +28,16 @@ const RENAMED: f64 = 0.5;
 pub(super) fn compare(old: &Workspace, new: &Workspace, word_diff: usize) -> Diff {
     let mut raw = Vec::new();
     let mut levels_compared = 0;
-    let old_by_key: HashMap<String, &Framework> =
-        old.frameworks.iter().map(|framework| (framework_key(framework), framework)).collect();
+    // Each framework's key found once: it formats a path.
+    let old_keys: Vec<String> = old.frameworks.iter().map(framework_key).collect();
+    let old_by_key: HashMap<&str, &Framework> =
+        old_keys.iter().map(String::as_str).zip(&old.frameworks).collect();
     let mut seen = HashSet::default();
     let mut new_left = Vec::new();
     let mut paired = Vec::new();
     for framework in &new.frameworks {
         let key = framework_key(framework);
-        match old_by_key.get(&key) {
+        match old_by_key.get(key.as_str()) {
             Some(before) => {
                 seen.insert(key);
                 paired.push((*before, framework));
@@ -43,8 +45,10 @@ pub(super) fn compare(old: &Workspace, new: &Workspace, word_diff: usize) -> Dif
             None => new_left.push(framework),
         }
     }
-    let old_left: Vec<&Framework> =
-        old.frameworks.iter().filter(|f| !seen.contains(&framework_key(f))).collect();
+    let old_left: Vec<&Framework> = (old.frameworks.iter().zip(&old_keys))
+        .filter(|(_, key)| !seen.contains(key.as_str()))
+        .map(|(framework, _)| framework)
+        .collect();
     let (moved, old_left, new_left) = moved_files(old_left, new_left);
     paired.extend(moved);
     // A pair written the same as one before it in other files is not compared again: it takes

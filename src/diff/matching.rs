@@ -45,7 +45,9 @@ pub(crate) struct Entry<'a> {
 
 /// Every item of `level`, in order; with their topics when `by_topic`.
 pub(crate) fn entries(level: &Level, by_topic: bool) -> Vec<Entry<'_>> {
-    let mut found = Vec::new();
+    // Sized for the top items at once (sub-items are few): no growing copies of the list.
+    let tops = level.sections.iter().flat_map(|section| &section.groups).map(|g| g.items.len());
+    let mut found = Vec::with_capacity(tops.sum());
     for section in &level.sections {
         for group in &section.groups {
             let walked = group.items.iter().flat_map(|top| {
