@@ -125,7 +125,7 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<B
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(open) = heading.take() {
-                    let text = fold(&open.text);
+                    let text = fold_owned(open.text);
                     let anchor = open.id.unwrap_or_else(|| anchorize(&text));
                     let span = Span::new(file, trim_range(file, open.range));
                     blocks.push(Block::Heading { depth: open.depth, text, anchor, span });
@@ -154,7 +154,7 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<B
             Event::End(TagEnd::Item) => {
                 if let Some(open) = items.pop() {
                     let start = open.start.unwrap_or(range.start);
-                    let text = fold(&open.text);
+                    let text = fold_owned(open.text);
                     let item = ItemBlock {
                         normalized: crate::model::normalize(&text),
                         text,
@@ -260,6 +260,29 @@ fn heading_depth(level: HeadingLevel) -> u8 {
     }
 }
 
+/// [`fold`] of a text owned: most item and heading texts are folded as pulldown-cmark gives
+/// them (one space between words, none around), and are kept as they are.
+fn fold_owned(text: String) -> String {
+    // One pass: ASCII, no white space but single spaces between words. The byte before the
+    // first is taken for a space, so that a leading space is a double one.
+    let mut before = b' ';
+    let folded = text.bytes().all(|byte| {
+        let fits = byte.is_ascii()
+            && match byte {
+                b' ' => before != b' ',
+                byte => !is_space(byte),
+            };
+        before = byte;
+        fits
+    }) && before != b' ';
+    if folded || text.is_empty() { text } else { fold(&text) }
+}
+
+/// Whether an ASCII byte is white space as `char::is_whitespace` tells (vertical tab included).
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
+}
+
 /// Folds runs of white space into one space and trims.
 fn fold(text: &str) -> String {
     // A byte scan for the ASCII text most items are: `split_ascii_whitespace` agrees with
@@ -308,7 +331,7 @@ fn anchorize_ascii(text: &str) -> String {
                 anchor.push(char::from(byte.to_ascii_lowercase()));
             }
             // The ASCII white space `char::is_whitespace` knows (vertical tab included).
-            b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' => anchor.push('-'),
+            byte if is_space(byte) => anchor.push('-'),
             _ => {}
         }
     }
@@ -336,6 +359,7 @@ mod tests {
         #[test]
         fn ascii_texts_fold_and_anchor_as_any_text_does(text in "[ -~\t\n\x0B\x0C\r]{0,40}") {
             proptest::prop_assert_eq!(fold(&text), crate::model::fold(&text));
+            proptest::prop_assert_eq!(fold_owned(text.clone()), crate::model::fold(&text));
             proptest::prop_assert_eq!(anchorize(&text), anchorize_chars(&text));
         }
     }
@@ -344,6 +368,7 @@ mod tests {
     fn ascii_edge_cases_fold_and_anchor_as_any_text_does() {
         for text in ["", " ", "a\x0Bb", " a \t b\n", "A_b-C d!", "\x0C\r", "x\x1Fy"] {
             assert_eq!(fold(text), crate::model::fold(text), "{text:?}");
+            assert_eq!(fold_owned(text.to_string()), crate::model::fold(text), "{text:?}");
             assert_eq!(anchorize(text), anchorize_chars(text), "{text:?}");
         }
     }

@@ -61,7 +61,8 @@ impl Reader {
         };
         let page_blocks = self.blocks(&file, body_start);
         let include_root = self.include_root_for(path);
-        let mut placed = Vec::new();
+        // Room for the page's blocks and a few includes' without growing.
+        let mut placed = Vec::with_capacity(page_blocks.len() + 32);
         let mut trail = Trail { stack: vec![normalize_path(path)], read: Vec::new() };
         for index in 0..page_blocks.len() {
             self.place(&page_blocks, index, None, include_root.as_deref(), &mut trail, &mut placed);
