@@ -1,9 +1,11 @@
 //! The trees of the commits walked and of their parents, each derived from the one before by the
 //! files that differ: the log lists what each commit changes, one `git ls-tree` lists the first
 //! tree (none when the walk starts at the first commit), one `git diff-tree` the steps over
-//! commits the paths skip, one `git cat-file` reads every blob.
+//! commits the paths skip, one `git cat-file` reads ahead every page the walk will read (the
+//! walk waits for a page coming rather than asking for it again).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::source::git::{FileChange, GitError, GitTree, Repository};
 use crate::source::history::Commit;
@@ -16,10 +18,13 @@ pub(super) struct Walk {
     at: Option<Arc<GitTree>>,
     /// Reads ahead, on another thread, the pages the walk will read.
     ahead: Option<std::thread::JoinHandle<()>>,
+    /// Tells the read ahead to stop: the walk is over (or stopped on an error).
+    stop: Arc<AtomicBool>,
 }
 
 impl Drop for Walk {
     fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
         if let Some(ahead) = self.ahead.take() {
             let _ = ahead.join();
         }
@@ -49,7 +54,8 @@ impl Walk {
         changes: Vec<Vec<FileChange>>,
     ) -> Result<Self, GitError> {
         let Some(first) = commits.first() else {
-            return Ok(Self { steps: Vec::new().into_iter(), at: None, ahead: None });
+            let (steps, stop) = (Vec::new().into_iter(), Arc::default());
+            return Ok(Self { steps, at: None, ahead: None, stop });
         };
         let mut changes = changes.into_iter();
         // A first commit's tree is what it adds: no listing to ask git for.
@@ -84,11 +90,10 @@ impl Walk {
         // Pages and includes (Markdown) of the first tree and every version the walk meets,
         // read in one stream while the walk starts: one round trip to git per file otherwise.
         let markdown = |path: &str| path.ends_with(".md");
-        let mut ids: Vec<String> = at
-            .files()
-            .filter(|(path, _)| path.extension().is_some_and(|ext| ext == "md"))
-            .map(|(_, id)| id.to_string())
-            .collect();
+        // The first tree's in path order, as its first read asks for them (folder by folder).
+        let mut first: Vec<(&str, &str)> = at.ids().filter(|(path, _)| markdown(path)).collect();
+        first.sort_unstable();
+        let mut ids: Vec<String> = first.into_iter().map(|(_, id)| id.to_string()).collect();
         ids.extend(
             steps
                 .iter()
@@ -96,12 +101,15 @@ impl Walk {
                 .filter(|change| markdown(&change.path))
                 .filter_map(|change| change.id.clone()),
         );
-        let reader = at.clone();
+        // Announced here, before the walk's first read, which then waits for them.
+        let ids = at.expect_blobs(ids);
+        let (reader, stop) = (at.clone(), Arc::new(AtomicBool::new(false)));
+        let stopped = stop.clone();
         let ahead = std::thread::spawn(move || {
             // A blob not read ahead is read when asked for: nothing to report.
-            let _ = reader.prefetch_blobs(ids);
+            let _ = reader.read_ahead(ids, &stopped);
         });
-        Ok(Self { steps: steps.into_iter(), at: Some(at), ahead: Some(ahead) })
+        Ok(Self { steps: steps.into_iter(), at: Some(at), ahead: Some(ahead), stop })
     }
 
     /// The trees of `commit` and its parent, and the files that differ.

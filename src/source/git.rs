@@ -3,11 +3,12 @@
 //! ladder never writes the repository: git runs with `GIT_OPTIONAL_LOCKS=0`, and only plumbing
 //! commands that never refresh the index.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 
 use super::tree::{Tree, TreeEntry, normalize_path};
 use crate::hash::TextMap;
@@ -247,19 +248,84 @@ pub(super) fn parse_change(meta: &str, path: &str) -> Option<FileChange> {
 }
 
 /// Blobs read so far, by id, shared by the trees of several commits: a file the same at two
-/// commits is read from git once.
+/// commits is read from git once. Blobs a read ahead will bring are waited for, not read again
+/// beside it.
 #[derive(Debug, Default, Clone)]
-pub struct BlobCache(Arc<Mutex<HashMap<String, Arc<[u8]>>>>);
+pub struct BlobCache(Arc<(Mutex<Blobs>, Condvar)>);
+
+/// What [`BlobCache`] guards.
+#[derive(Debug, Default)]
+struct Blobs {
+    /// Blobs read, by id.
+    read: HashMap<String, Arc<[u8]>>,
+    /// Ids a read ahead will bring.
+    coming: HashSet<String>,
+    /// Threads waiting for one of them (none: nobody to wake).
+    waiting: usize,
+}
 
 impl BlobCache {
+    /// The blob `id`, once read; `None` when it is not read and no read ahead brings it.
     fn get(&self, id: &str) -> Option<Arc<[u8]>> {
-        self.0.lock().ok()?.get(id).cloned()
+        let (blobs, arrived) = &*self.0;
+        let mut blobs = blobs.lock().ok()?;
+        loop {
+            if let Some(bytes) = blobs.read.get(id) {
+                return Some(bytes.clone());
+            }
+            if !blobs.coming.contains(id) {
+                return None;
+            }
+            blobs.waiting += 1;
+            let woken = arrived.wait(blobs);
+            blobs = woken.ok()?;
+            blobs.waiting -= 1;
+        }
     }
 
     fn put(&self, id: &str, bytes: Arc<[u8]>) {
-        if let Ok(mut blobs) = self.0.lock() {
-            blobs.insert(id.to_string(), bytes);
+        let (blobs, arrived) = &*self.0;
+        if let Ok(mut blobs) = blobs.lock() {
+            blobs.coming.remove(id);
+            blobs.read.insert(id.to_string(), bytes);
+            if blobs.waiting > 0 {
+                arrived.notify_all();
+            }
         }
+    }
+
+    /// Of `ids`, those neither read nor coming, once each in their order, now marked coming:
+    /// the caller reads them and then [`Self::settle`]s them.
+    fn expect(&self, ids: Vec<String>) -> Vec<String> {
+        let Ok(mut blobs) = self.0.0.lock() else { return Vec::new() };
+        let blobs = &mut *blobs;
+        ids.into_iter()
+            .filter(|id| !blobs.read.contains_key(id) && blobs.coming.insert(id.clone()))
+            .collect()
+    }
+
+    /// `ids` are no longer coming, read or not (a read ahead that failed): their waiters read
+    /// them themselves.
+    fn settle(&self, ids: &[String]) {
+        let (blobs, arrived) = &*self.0;
+        if let Ok(mut blobs) = blobs.lock() {
+            for id in ids {
+                blobs.coming.remove(id);
+            }
+            if blobs.waiting > 0 {
+                arrived.notify_all();
+            }
+        }
+    }
+}
+
+/// Settles the ids of a read ahead however it ends (an error, a panic), so that no reader waits
+/// for blobs that will not come.
+struct Settle<'a>(&'a BlobCache, &'a [String]);
+
+impl Drop for Settle<'_> {
+    fn drop(&mut self) {
+        self.0.settle(self.1);
     }
 }
 
@@ -432,10 +498,21 @@ impl GitTree {
     /// Reads the blobs `ids` that are not read yet in one pass, as [`Self::prefetch`] does:
     /// blobs of other commits (that trees derived from this one will hold) too.
     pub fn prefetch_blobs(&self, ids: Vec<String>) -> io::Result<()> {
-        let mut ids: Vec<String> =
-            ids.into_iter().filter(|id| self.cache.get(id).is_none()).collect();
-        ids.sort();
-        ids.dedup();
+        self.read_ahead(self.expect_blobs(ids), &AtomicBool::new(false))
+    }
+
+    /// Of the blobs `ids`, those not read yet, now awaited by every read of them (until
+    /// [`Self::read_ahead`] brings them): a read ahead on another thread is announced before it
+    /// starts.
+    pub fn expect_blobs(&self, ids: Vec<String>) -> Vec<String> {
+        self.cache.expect(ids)
+    }
+
+    /// Reads the blobs `ids` (from [`Self::expect_blobs`]) in one pass, in their order: their
+    /// ids are written to one `git cat-file --batch` while their contents are read back. Stops
+    /// (git ended, the rest left to whoever asks) once `stop` is set.
+    pub fn read_ahead(&self, ids: Vec<String>, stop: &AtomicBool) -> io::Result<()> {
+        let _settle = Settle(&self.cache, &ids);
         if ids.is_empty() {
             return Ok(());
         }
@@ -450,6 +527,9 @@ impl GitTree {
                 input.flush()
             });
             let read = ids.iter().try_for_each(|id| {
+                if stop.load(Ordering::Relaxed) {
+                    return Err(io::Error::from(io::ErrorKind::Interrupted));
+                }
                 let bytes = batch.content()?;
                 self.cache.put(id, Arc::from(bytes.as_slice()));
                 Ok::<(), io::Error>(())
@@ -660,6 +740,22 @@ mod tests {
         assert_eq!(files(&tree), [("a.md".into(), "3".into()), ("d.md".into(), "4".into())]);
         assert!(!tree.is_dir(Path::new("b")) && tree.is_file(Path::new("d.md")));
         assert!(first.is_dir(Path::new("b")));
+    }
+
+    #[test]
+    fn blobs_coming_are_waited_for_and_settled_ones_are_not() {
+        let cache = BlobCache::default();
+        let ids = cache.expect(vec!["a".into(), "b".into(), "a".into()]);
+        assert_eq!(ids, ["a", "b"], "each once, in order");
+        assert!(cache.expect(vec!["a".into()]).is_empty(), "already coming");
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(|| (cache.get("a"), cache.get("b")));
+            cache.put("a", Arc::from(&b"text"[..]));
+            cache.settle(&ids);
+            let (a, b) = reader.join().expect("reader");
+            assert_eq!(a.as_deref(), Some(&b"text"[..]));
+            assert_eq!(b, None, "a blob that will not come is not waited for");
+        });
     }
 
     #[test]
