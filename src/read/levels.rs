@@ -57,6 +57,7 @@ impl Settled {
             sources,
             rules,
             block_cache: TextMap::default(),
+            generation: 0,
             include_problems: Vec::new(),
             errors: Vec::new(),
             include_root,
@@ -115,7 +116,8 @@ pub fn reread(
     settled.held = since.map(|since| since.now.to_string());
     reader.sources.limit_file_size(reader.limits.file_size);
     reader.reuse = reuse;
-    reader.block_cache.clear();
+    // The blocks kept are of earlier reads now: taken again only for the same file versions.
+    reader.generation += 1;
     // The frameworks' folders, found when a link is first resolved: most levels have none.
     let found = std::cell::OnceCell::new();
     let folders = std::cell::OnceCell::new();

@@ -245,12 +245,28 @@ impl Reuse {
     }
 }
 
+/// A file's blocks as a reader keeps them.
+pub(crate) struct CachedBlocks {
+    /// The file version parsed.
+    pub(crate) file: Arc<SourceFile>,
+    /// Where its body started.
+    pub(crate) body_start: usize,
+    /// Its blocks.
+    pub(crate) blocks: Arc<Vec<blocks::Block>>,
+    /// The read that last took them.
+    pub(crate) generation: u64,
+}
+
 /// Reading state shared by every file of one revision: sources, parsed blocks, problems.
 pub(crate) struct Reader {
     pub(crate) reuse: Arc<Reuse>,
     pub(crate) sources: SourceMap,
     pub(crate) rules: Rules,
-    pub(crate) block_cache: TextMap<PathBuf, Arc<Vec<blocks::Block>>>,
+    /// Blocks of the files parsed, by path: of this read (see `generation`), or of an earlier
+    /// read of the same reader, taken again for the same file version from the same place.
+    pub(crate) block_cache: TextMap<PathBuf, CachedBlocks>,
+    /// Which read of the reader this is (a walk's re-reads count up).
+    pub(crate) generation: u64,
     pub(crate) include_problems: Vec<IncludeProblem>,
     pub(crate) errors: Vec<ReadError>,
     pub(crate) include_root: Option<PathBuf>,
@@ -353,6 +369,7 @@ fn read(
         sources,
         rules,
         block_cache: TextMap::default(),
+        generation: 0,
         include_problems: Vec::new(),
         errors,
         include_root,

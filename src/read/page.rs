@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::blocks::{Block, ItemBlock};
 use super::composed::{self, Composed};
-use super::{ReadError, Reader};
+use super::{CachedBlocks, ReadError, Reader};
 use crate::model::{
     Group, IncludeProblem, IncludeProblemKind, Item, Level, Link, LinkTarget, Page, Section,
     Spanned, Topic,
@@ -160,11 +160,19 @@ impl Reader {
     }
 
     /// Parsed blocks of a file, parsed once per file (and once for two reads that share it).
+    /// Within a read, the first parse of a path serves every use of it; a walk's later read
+    /// takes it again for the same file version (the same text, shared) from the same place.
     pub(super) fn blocks(&mut self, file: &Arc<SourceFile>, body_start: usize) -> Arc<Vec<Block>> {
-        let key = PathBuf::from(file.path());
-        if let Some(found) = self.block_cache.get(&key) {
-            return found.clone();
+        if let Some(known) = self.block_cache.get_mut(Path::new(file.path())) {
+            if known.generation == self.generation {
+                return known.blocks.clone();
+            }
+            if Arc::ptr_eq(&known.file, file) && known.body_start == body_start {
+                known.generation = self.generation;
+                return known.blocks.clone();
+            }
         }
+        let key = PathBuf::from(file.path());
         // Only a read of its own parses ahead: a walk's re-reads need not hash the path again.
         let ahead =
             if self.parsed_ahead.is_empty() { None } else { self.parsed_ahead.remove(&key) };
@@ -172,7 +180,10 @@ impl Reader {
             Some((from, blocks)) if from == body_start => blocks,
             _ => self.reuse.blocks(file, body_start, self.limits.nesting_depth),
         };
-        self.block_cache.insert(key, blocks.clone());
+        let generation = self.generation;
+        let known =
+            CachedBlocks { file: file.clone(), body_start, blocks: blocks.clone(), generation };
+        self.block_cache.insert(key, known);
         blocks
     }
 
@@ -280,9 +291,11 @@ impl Reader {
     /// Cuts the page's block stream into sections and groups.
     fn sections(&mut self, page: &mut Page, placed: Vec<Placed>) -> Vec<Section> {
         let mut sections: Vec<(u8, Section)> = Vec::new();
+        let room = room(&placed);
         // The topic a heading below the current section opened, if any.
         let mut topic: Option<Topic> = None;
-        for Placed { blocks, index, via, from_include } in placed {
+        for (at, Placed { blocks, index, via, from_include }) in placed.into_iter().enumerate() {
+            let room = room.get(at).copied().unwrap_or_default();
             let Some(block) = blocks.get(index) else { continue };
             match block {
                 Block::Heading { depth, text, anchor, span } => {
@@ -305,7 +318,8 @@ impl Reader {
                         // A heading written on the page below its section is a topic as well
                         // as a group: its items are aligned with the same topic's first.
                         topic = (!from_include).then(|| Topic { name: text.clone(), span });
-                        section.groups.push(Group { name: Some(text), items: Vec::new() });
+                        let items = Vec::with_capacity(room);
+                        section.groups.push(Group { name: Some(text), items });
                         continue;
                     }
                     topic = None;
@@ -323,7 +337,7 @@ impl Reader {
                         continue;
                     }
                     if section.groups.is_empty() {
-                        section.groups.push(Group { name: None, items: Vec::new() });
+                        section.groups.push(Group { name: None, items: Vec::with_capacity(room) });
                     }
                     if let Some(group) = section.groups.last_mut() {
                         match label_topic(block) {
@@ -352,6 +366,26 @@ impl Reader {
             })
             .collect()
     }
+}
+
+/// For each block of a page's stream, the items (a label bullet's sub-items each) from it to
+/// the next heading: all a group opened there can take, so that its items are not moved as it
+/// grows.
+fn room(placed: &[Placed]) -> Vec<usize> {
+    let mut room = vec![0; placed.len()];
+    let mut ahead = 0;
+    for (at, Placed { blocks, index, .. }) in placed.iter().enumerate().rev() {
+        match blocks.get(*index) {
+            Some(Block::Heading { .. }) => {
+                room[at] = std::mem::take(&mut ahead);
+                continue;
+            }
+            Some(Block::Item(block)) => ahead += 1 + block.children.len(),
+            _ => {}
+        }
+        room[at] = ahead;
+    }
+    room
 }
 
 /// A level whose page is the same at another revision, includes and all: its page is named but
