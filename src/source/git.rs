@@ -3,6 +3,7 @@
 //! ladder never writes the repository: git runs with `GIT_OPTIONAL_LOCKS=0`, and only plumbing
 //! commands that never refresh the index.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -10,7 +11,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 
-use super::tree::{Tree, TreeEntry, normalize_path};
+use super::tree::{Tree, TreeEntry, is_normal, normalize_path};
 use crate::hash::TextMap;
 
 /// Why a revision could not be read.
@@ -590,9 +591,13 @@ fn add_to_folders(folders: &mut TextMap<String, Vec<TreeEntry>>, path: &str, is_
     }
 }
 
-/// A path as the tree stores it: normalised, `.` for the top.
-fn key(path: &Path) -> String {
-    normalize_path(path).to_string_lossy().into_owned()
+/// A path as the tree stores it: normalised, `.` for the top; most paths asked for already are,
+/// and are looked up as they are written (every read and content id asks).
+fn key(path: &Path) -> Cow<'_, str> {
+    match path.to_str() {
+        Some(text) if is_normal(text) => Cow::Borrowed(text),
+        _ => Cow::Owned(normalize_path(path).to_string_lossy().into_owned()),
+    }
 }
 
 impl Tree for GitTree {
@@ -618,7 +623,7 @@ impl Tree for GitTree {
     fn list(&self, path: &Path) -> io::Result<Vec<TreeEntry>> {
         // Entries are named from the path as given, the root's bare (`content`, not `./content`),
         // as the working tree's rooted listing names them: one file, one path.
-        let entries = self.folders.get(&key(path)).map(Vec::as_slice).unwrap_or_default();
+        let entries = self.folders.get(key(path).as_ref()).map(Vec::as_slice).unwrap_or_default();
         let path = normalize_path(path);
         let path = if path == Path::new(".") { Path::new("") } else { path.as_path() };
         Ok(entries
@@ -631,7 +636,7 @@ impl Tree for GitTree {
     }
 
     fn is_dir(&self, path: &Path) -> bool {
-        self.folders.contains_key(&key(path))
+        self.folders.contains_key(key(path).as_ref())
     }
 
     fn is_file(&self, path: &Path) -> bool {
