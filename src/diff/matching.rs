@@ -92,7 +92,7 @@ pub(crate) enum Pairing {
 /// Matches `old` items to `new` items; texts longer than the memo's `word_diff` characters are
 /// compared as bags of words (`limits.word-diff`).
 pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>], memo: &Memo) -> Vec<Pairing> {
-    let mut pairings = Vec::new();
+    let mut pairings = Vec::with_capacity(old.len().max(new.len()));
     let mut old_used = vec![false; old.len()];
     let mut new_used = vec![false; new.len()];
     same_id(old, new, (&mut old_used, &mut new_used), &mut pairings, memo);
@@ -106,8 +106,11 @@ pub(crate) fn match_items(old: &[Entry<'_>], new: &[Entry<'_>], memo: &Memo) -> 
     }
     let old_words: Words = old_left.iter().map(|&i| (i, memo.words(&old[i].item.text))).collect();
     let new_words: Words = new_left.iter().map(|&j| (j, memo.words(&new[j].item.text))).collect();
-    // Splits first: a part alone would otherwise pass for the whole reworded.
-    split_and_merge(&old_words, &new_words, &mut old_used, &mut new_used, &mut pairings);
+    // Splits first: a part alone would otherwise pass for the whole reworded. Either needs two
+    // parts left on one side.
+    if old_left.len() > 1 || new_left.len() > 1 {
+        split_and_merge(&old_words, &new_words, &mut old_used, &mut new_used, &mut pairings);
+    }
     let old_left: Vec<usize> = old_left.into_iter().filter(|&i| !old_used[i]).collect();
     let new_left: Vec<usize> = new_left.into_iter().filter(|&j| !new_used[j]).collect();
     let sides = Sides { old, new, old_words: &old_words, new_words: &new_words, memo };
