@@ -80,32 +80,55 @@ struct Lines<'t> {
 
 /// Calls `visit` with every file the model of a revision was read from, each once, in the
 /// order met.
-fn each_file<'w>(workspace: &'w Workspace, mut visit: impl FnMut(&'w Arc<SourceFile>)) {
-    // Files met before are known by address (a page, or an include many levels show), without
-    // hashing their path; items of one file come one after another, so each run of one file
-    // is looked up once (`last`: 0 for items' origins, 1 for pages and includes' pages).
-    let mut seen: FxHashSet<*const SourceFile> = FxHashSet::default();
-    let mut last: [Option<&Arc<SourceFile>>; 2] = [None, None];
-    let mut add = |lane: usize, span: &'w Span| {
-        if last[lane].is_some_and(|known| Arc::ptr_eq(known, &span.file)) {
-            return;
-        }
-        last[lane] = Some(&span.file);
-        if seen.insert(Arc::as_ptr(&span.file)) {
-            visit(&span.file);
-        }
-    };
+fn each_file<'w>(workspace: &'w Workspace, visit: impl FnMut(&'w Arc<SourceFile>)) {
+    let mut met = Met { seen: FxHashSet::default(), last: [std::ptr::null(); 2], visit };
+    // The items of a group in order, each before its sub-items (as `Item::walk`), on one stack
+    // for the whole model rather than an iterator per item.
+    let mut stack: Vec<std::slice::Iter<'w, crate::model::Item>> = Vec::new();
     for level in workspace.frameworks.iter().flat_map(|framework| &framework.levels) {
         if let Some(page) = &level.page {
-            add(1, &page.span);
+            met.add(1, &page.span);
         }
         for group in level.sections.iter().flat_map(|section| &section.groups) {
-            for item in group.items.iter().flat_map(crate::model::Item::walk) {
-                add(0, &item.origin);
+            stack.push(group.items.iter());
+            while let Some(top) = stack.last_mut() {
+                let Some(item) = top.next() else {
+                    stack.pop();
+                    continue;
+                };
+                met.add(0, &item.origin);
                 if let Some(via) = &item.via {
-                    add(1, via);
+                    met.add(1, via);
+                }
+                if !item.children.is_empty() {
+                    stack.push(item.children.iter());
                 }
             }
+        }
+    }
+}
+
+/// The files [`each_file`] met so far: by address, so that a file met again (a page, or an
+/// include many levels show) is known without hashing its path; and the last file of each lane
+/// (0 for items' origins, 1 for pages and includes' pages), since items of one file come one
+/// after another.
+struct Met<F> {
+    seen: FxHashSet<*const SourceFile>,
+    last: [*const SourceFile; 2],
+    visit: F,
+}
+
+impl<'w, F: FnMut(&'w Arc<SourceFile>)> Met<F> {
+    /// Visits the file of `span` unless met before.
+    #[inline(always)] // Once or twice per item of both models: the early return stays inline.
+    fn add(&mut self, lane: usize, span: &'w Span) {
+        let file = Arc::as_ptr(&span.file);
+        if self.last[lane] == file {
+            return;
+        }
+        self.last[lane] = file;
+        if self.seen.insert(file) {
+            (self.visit)(&span.file);
         }
     }
 }
