@@ -95,15 +95,14 @@ impl Learned {
         number
     }
 
-    /// The number of `stem`, numbered now if new.
-    fn stem(&mut self, stem: &str) -> u32 {
-        // Numbered as `piece` numbers a new piece's stem.
+    /// The number of `stem`, numbered now if new (its token `id()`, found only then).
+    fn stem(&mut self, stem: &str, id: impl FnOnce() -> TokenId) -> u32 {
         if let Some(&found) = self.stem_of.get(stem) {
             return found;
         }
         let number = self.stem_tokens.len() as u32;
         self.stem_of.insert(stem.to_string(), number);
-        let token = self.token(token_id(stem));
+        let token = self.token(id());
         self.stem_tokens.push(token);
         number
     }
@@ -125,16 +124,7 @@ impl Learned {
     /// The number of the new piece `word`, numbered now from its `draft` (its stem and trigrams
     /// too when new), in the order reading word by word would number them.
     fn piece(&mut self, word: &str, draft: Draft) -> u32 {
-        let stem = match self.stem_of.get(draft.stem.as_str()) {
-            Some(&found) => found,
-            None => {
-                let number = self.stem_tokens.len() as u32;
-                self.stem_of.insert(draft.stem, number);
-                let token = self.token(draft.stem_id);
-                self.stem_tokens.push(token);
-                number
-            }
-        };
+        let stem = self.stem(&draft.stem, || draft.stem_id);
         let mut trigrams: Vec<u32> = Vec::with_capacity(draft.trigrams.len());
         for (packed, letters) in draft.trigrams {
             if let Some(&number) = self.trigram_of.get(&packed) {
@@ -294,7 +284,8 @@ impl Tokenizer {
             let stems: Vec<String> =
                 words(wording).map(|w| stemmer.stem(&w).into_owned()).collect();
             if let Some(first) = stems.first() {
-                let numbers: Vec<u32> = stems.iter().map(|stem| learned.stem(stem)).collect();
+                let numbers: Vec<u32> =
+                    stems.iter().map(|stem| learned.stem(stem, || token_id(stem))).collect();
                 numbered_wordings.entry(numbers[0]).or_default().push((index, numbers));
                 wordings.entry(first.clone()).or_default().push((index, stems));
             }

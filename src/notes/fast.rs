@@ -688,7 +688,7 @@ mod tests {
 
     /// The notes each commit's whole read gives, compared with its parent as `ladder diff` does.
     fn whole_reads(repository: &Repository, paths: &[PathBuf]) -> Notes {
-        let commits = repository.commits(None, "HEAD", &log_paths(paths)).expect("commits");
+        let commits = repository.history(None, "HEAD", &log_paths(paths)).expect("commits").commits;
         let options = ReadOptions::default();
         let tree = |id: &str| Arc::new(GitTree::new(repository, id).expect("tree"));
         let mut builder = Builder::default();

@@ -102,7 +102,7 @@ impl Walk {
                 .filter_map(|change| change.id.clone()),
         );
         // Announced here, before the walk's first read, which then waits for them.
-        let ids = at.expect_blobs(ids);
+        let ids = at.claim_blobs(ids);
         let (reader, stop) = (at.clone(), Arc::new(AtomicBool::new(false)));
         let stopped = stop.clone();
         let ahead = std::thread::spawn(move || {

@@ -260,8 +260,8 @@ fn heading_depth(level: HeadingLevel) -> u8 {
     }
 }
 
-/// [`crate::model::fold`] of a text owned: most item and heading texts are folded as pulldown-cmark gives
-/// them (one space between words, none around), and are kept as they are.
+/// [`crate::model::fold`] of a text owned: most item and heading texts are folded as
+/// pulldown-cmark gives them (one space between words, none around), and are kept as they are.
 fn fold_owned(text: String) -> String {
     // One pass: ASCII, no white space but single spaces between words. The byte before the
     // first is taken for a space, so that a leading space is a double one.

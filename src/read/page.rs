@@ -51,9 +51,11 @@ impl Reader {
             return Ok(level);
         }
         let (problems, errors) = (self.include_problems.len(), self.errors.len());
-        let ahead = match self.front_matter_ahead.is_empty() {
-            true => None,
-            false => self.front_matter_ahead.remove(Path::new(file.path())),
+        // Only a read of its own parses ahead: a walk's re-reads need not hash the path.
+        let ahead = if self.front_matter_ahead.is_empty() {
+            None
+        } else {
+            self.front_matter_ahead.remove(Path::new(file.path()))
         };
         let (title, body_start) = match ahead {
             Some(ahead) => ahead,

@@ -297,7 +297,7 @@ impl BlobCache {
 
     /// Of `ids`, those neither read nor coming, once each in their order, now marked coming:
     /// the caller reads them and then [`Self::settle`]s them.
-    fn expect(&self, ids: Vec<String>) -> Vec<String> {
+    fn claim(&self, ids: Vec<String>) -> Vec<String> {
         let Ok(mut blobs) = self.0.0.lock() else { return Vec::new() };
         let blobs = &mut *blobs;
         ids.into_iter()
@@ -499,17 +499,17 @@ impl GitTree {
     /// Reads the blobs `ids` that are not read yet in one pass, as [`Self::prefetch`] does:
     /// blobs of other commits (that trees derived from this one will hold) too.
     pub fn prefetch_blobs(&self, ids: Vec<String>) -> io::Result<()> {
-        self.read_ahead(self.expect_blobs(ids), &AtomicBool::new(false))
+        self.read_ahead(self.claim_blobs(ids), &AtomicBool::new(false))
     }
 
     /// Of the blobs `ids`, those not read yet, now awaited by every read of them (until
     /// [`Self::read_ahead`] brings them): a read ahead on another thread is announced before it
     /// starts.
-    pub fn expect_blobs(&self, ids: Vec<String>) -> Vec<String> {
-        self.cache.expect(ids)
+    pub fn claim_blobs(&self, ids: Vec<String>) -> Vec<String> {
+        self.cache.claim(ids)
     }
 
-    /// Reads the blobs `ids` (from [`Self::expect_blobs`]) in one pass, in their order: their
+    /// Reads the blobs `ids` (from [`Self::claim_blobs`]) in one pass, in their order: their
     /// ids are written to one `git cat-file --batch` while their contents are read back. Stops
     /// (git ended, the rest left to whoever asks) once `stop` is set.
     pub fn read_ahead(&self, ids: Vec<String>, stop: &AtomicBool) -> io::Result<()> {
@@ -750,9 +750,9 @@ mod tests {
     #[test]
     fn blobs_coming_are_waited_for_and_settled_ones_are_not() {
         let cache = BlobCache::default();
-        let ids = cache.expect(vec!["a".into(), "b".into(), "a".into()]);
+        let ids = cache.claim(vec!["a".into(), "b".into(), "a".into()]);
         assert_eq!(ids, ["a", "b"], "each once, in order");
-        assert!(cache.expect(vec!["a".into()]).is_empty(), "already coming");
+        assert!(cache.claim(vec!["a".into()]).is_empty(), "already coming");
         std::thread::scope(|scope| {
             let reader = scope.spawn(|| (cache.get("a"), cache.get("b")));
             cache.put("a", Arc::from(&b"text"[..]));

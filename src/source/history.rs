@@ -59,12 +59,6 @@ pub struct History {
 }
 
 impl Repository {
-    /// The commit `rev` names, with its subject and date.
-    pub fn commit(&self, rev: &str) -> Result<Commit, GitError> {
-        let id = self.resolve(rev)?;
-        self.commit_of(&id)
-    }
-
     /// The commit of the resolved id `id`, with its subject and date.
     pub fn commit_of(&self, id: &str) -> Result<Commit, GitError> {
         let out = git(&self.root, &["log", "-1", "--no-walk", FORMAT, id, "--"])?;
@@ -74,9 +68,9 @@ impl Repository {
         })
     }
 
-    /// The commits after `from` (all history when `None`) up to `to` that touch `paths`, as
-    /// [`Self::commits`] lists them, each with the files it changes: one `git log --raw` walks
-    /// the trees once, where a log and a `diff-tree` over its commits walked them twice.
+    /// The commits after `from` (all history when `None`) up to `to` that touch `paths`, oldest
+    /// first, following first parents only (in a merge-request workflow one commit per merge),
+    /// each with the files it changes: one `git log --raw` walks the trees once.
     pub fn history(
         &self,
         from: Option<&str>,
@@ -134,26 +128,6 @@ impl Repository {
             commit.short = short.to_string();
         }
         Ok(())
-    }
-
-    /// The commits after `from` (all history when `None`) up to `to` that touch `paths`, oldest
-    /// first, following first parents only: in a merge-request workflow one commit per merge.
-    pub fn commits(
-        &self,
-        from: Option<&str>,
-        to: &str,
-        paths: &[PathBuf],
-    ) -> Result<Vec<Commit>, GitError> {
-        let to = self.resolve(to)?;
-        let range = match from {
-            Some(from) => format!("{}..{to}", self.resolve(from)?),
-            None => to,
-        };
-        let mut args = vec!["log", "--first-parent", "--reverse", FORMAT, &range, "--"];
-        let paths: Vec<String> =
-            paths.iter().map(|path| path.to_string_lossy().replace('\\', "/")).collect();
-        args.extend(paths.iter().map(String::as_str).filter(|path| !path.is_empty()));
-        Ok(parse(&git(&self.root, &args)?))
     }
 
     /// The newest tag matching the glob `pattern` reachable from `rev` (for `--since-tag`).
