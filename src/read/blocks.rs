@@ -101,8 +101,17 @@ struct OpenHeading {
 }
 
 /// Parses the Markdown of `file` from byte `body_start` (after any front matter); lists nest at
-/// most `nesting` deep, so no later walk of the items can run out of stack.
-pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<Block> {
+/// most `nesting` deep, so no later walk of the items can run out of stack. An item whose text
+/// is that of an item of `before` (the blocks of another version of the file, or none) takes
+/// its normalised text from it: a new version of a file is mostly the items of the one before,
+/// and normalising is a pure function of the text.
+pub fn parse(
+    file: &Arc<SourceFile>,
+    body_start: usize,
+    nesting: usize,
+    before: &[Block],
+) -> Vec<Block> {
+    let mut known = Normalized::of(before);
     let body = &file.text()[body_start..];
     let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES;
     let mut blocks = Vec::new();
@@ -156,7 +165,7 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<B
                     let start = open.start.unwrap_or(range.start);
                     let text = fold_owned(open.text);
                     let item = ItemBlock {
-                        normalized: crate::model::normalize(&text),
+                        normalized: known.normalize(&text),
                         text,
                         span: Span::new(file, start..open.end.max(start)),
                         annotations: open.annotations,
@@ -227,6 +236,51 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<B
         }
     }
     blocks
+}
+
+/// The items of another version of a file, in document order (sub-items after their item), to
+/// take their normalised texts from.
+struct Normalized<'a> {
+    /// Each item's text and normalised text.
+    items: Vec<(&'a str, &'a str)>,
+    /// Where the last text was found: the next item is most often the one after it.
+    next: usize,
+}
+
+impl<'a> Normalized<'a> {
+    /// The items of `blocks`.
+    fn of(blocks: &'a [Block]) -> Self {
+        fn add<'a>(item: &'a ItemBlock, items: &mut Vec<(&'a str, &'a str)>) {
+            items.push((&item.text, &item.normalized));
+            for child in &item.children {
+                add(child, items);
+            }
+        }
+        let mut items = Vec::new();
+        for block in blocks {
+            if let Block::Item(item) = block {
+                add(item, &mut items);
+            }
+        }
+        Self { items, next: 0 }
+    }
+
+    /// [`crate::model::normalize`] of `text`, taken from an item with the same text if any.
+    fn normalize(&mut self, text: &str) -> String {
+        // Items end children first, so an item's text is met after its sub-items': any order
+        // finds the same text, the one after the last found is tried first.
+        let count = self.items.len();
+        for step in 0..count {
+            let at = (self.next + step) % count;
+            if let Some(&(known, normalized)) = self.items.get(at)
+                && known == text
+            {
+                self.next = at + 1;
+                return normalized.to_string();
+            }
+        }
+        crate::model::normalize(text)
+    }
 }
 
 /// Finds include shortcodes (and malformed ones) in a paragraph's source text.
@@ -351,7 +405,25 @@ mod tests {
     }
 
     fn blocks(text: &str) -> Vec<Block> {
-        parse(&Arc::new(SourceFile::new("t.md", text)), 0, 16)
+        parse(&Arc::new(SourceFile::new("t.md", text)), 0, 16, &[])
+    }
+
+    #[test]
+    fn a_version_parsed_after_another_is_parsed_as_on_its_own() {
+        let before = blocks(
+            "## Level\n- Owns *the* plan.\n- Leads:\n  - Reviews.\n  - Owns *the* plan.\n\
+             - Mentors others.\n- Ship it!\n",
+        );
+        for text in [
+            "## Level\n- Mentors others.\n- Owns *the* plan.\n- Leads:\n  - Reviews.\n",
+            "## Level\n- Owns the plan\n- Leads:\n  - Reviews\n  - Mentors others.\n- Ship it!\n",
+            "- Ship it!\n- Ship it!\n- Café au lait.\n- Owns *the* plan.\n",
+            "## Level\n",
+        ] {
+            let file = Arc::new(SourceFile::new("t.md", text));
+            let alone = format!("{:?}", parse(&file, 0, 16, &[]));
+            assert_eq!(format!("{:?}", parse(&file, 0, 16, &before)), alone, "{text}");
+        }
     }
 
     fn items(text: &str) -> Vec<ItemBlock> {

@@ -228,12 +228,19 @@ impl Reuse {
     ) -> Arc<Vec<blocks::Block>> {
         let key = (PathBuf::from(file.path()), body_start);
         let same = |(known, _): &&Parsed| known.text() == file.text();
-        if let Ok(parsed) = self.parsed.lock()
-            && let Some((_, found)) = parsed.get(&key).and_then(|known| known.iter().find(same))
-        {
-            return found.clone();
-        }
-        let blocks = Arc::new(blocks::parse(file, body_start, nesting));
+        // Else the version parsed last: most of its items are this one's.
+        let before = match self.parsed.lock() {
+            Ok(parsed) => {
+                let versions = parsed.get(&key);
+                if let Some((_, found)) = versions.and_then(|known| known.iter().find(same)) {
+                    return found.clone();
+                }
+                versions.and_then(|known| known.last()).map(|(_, blocks)| blocks.clone())
+            }
+            Err(_) => None,
+        };
+        let before = before.as_deref().map_or(&[][..], Vec::as_slice);
+        let blocks = Arc::new(blocks::parse(file, body_start, nesting, before));
         if let Ok(mut parsed) = self.parsed.lock() {
             let versions = parsed.entry(key).or_default();
             if versions.len() >= PARSED_VERSIONS {
