@@ -235,12 +235,20 @@ impl Reuse {
                 if let Some((_, found)) = versions.and_then(|known| known.iter().find(same)) {
                     return found.clone();
                 }
-                versions.and_then(|known| known.last()).map(|(_, blocks)| blocks.clone())
+                versions.and_then(|known| known.last()).cloned()
             }
             Err(_) => None,
         };
-        let before = before.as_deref().map_or(&[][..], Vec::as_slice);
-        let blocks = Arc::new(blocks::parse(file, body_start, nesting, before));
+        let blocks = match &before {
+            Some((before_file, before)) => {
+                match blocks::reparse(file, body_start, before_file, before) {
+                    Some(blocks) => blocks,
+                    None => blocks::parse(file, body_start, nesting, before),
+                }
+            }
+            None => blocks::parse(file, body_start, nesting, &[]),
+        };
+        let blocks = Arc::new(blocks);
         if let Ok(mut parsed) = self.parsed.lock() {
             let versions = parsed.entry(key).or_default();
             if versions.len() >= PARSED_VERSIONS {
