@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     summary: "an aligned item whose scope is narrower than its counterpart's at the level below",
     doc: include_str!("scope_regression.md"),
     input_errors: &[],
+    reads_alignment: true,
     run,
 };
 
