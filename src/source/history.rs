@@ -1,6 +1,7 @@
 //! Commits as people name them (short id, date, subject, merge request), and the commits of a
 //! range that touch given paths, oldest first: what `ladder notes` walks and `ladder diff` names.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use regex::Regex;
@@ -58,6 +59,20 @@ pub struct History {
     pub changes: Vec<Vec<FileChange>>,
 }
 
+/// The short ids of a history's commits, being asked of git on another thread.
+pub struct Shorts(Option<std::thread::JoinHandle<Result<HashMap<String, String>, GitError>>>);
+
+impl Shorts {
+    /// The short ids by full id, once git has told them.
+    pub fn names(self) -> Result<HashMap<String, String>, GitError> {
+        let Some(asked) = self.0 else { return Ok(HashMap::new()) };
+        asked.join().unwrap_or_else(|_| {
+            let message = "the thread asking for short ids failed".into();
+            Err(GitError::Failed { command: "log".into(), message })
+        })
+    }
+}
+
 impl Repository {
     /// The commit of the resolved id `id`, with its subject and date.
     pub fn commit_of(&self, id: &str) -> Result<Commit, GitError> {
@@ -77,6 +92,24 @@ impl Repository {
         to: &str,
         paths: &[PathBuf],
     ) -> Result<History, GitError> {
+        let (mut history, shorts) = self.history_beside(from, to, paths)?;
+        let shorts = shorts.names()?;
+        for commit in &mut history.commits {
+            if let Some(short) = shorts.get(&commit.id) {
+                commit.short.clone_from(short);
+            }
+        }
+        Ok(history)
+    }
+
+    /// As [`Self::history`], but the commits' short ids are left empty, asked of git on another
+    /// thread while the caller walks (they only name commits when notes are written).
+    pub fn history_beside(
+        &self,
+        from: Option<&str>,
+        to: &str,
+        paths: &[PathBuf],
+    ) -> Result<(History, Shorts), GitError> {
         let to = self.resolve(to)?;
         let from = from.map(|from| self.resolve(from)).transpose()?;
         let range = match &from {
@@ -106,28 +139,29 @@ impl Repository {
         let paths: Vec<String> =
             paths.iter().map(|path| path.to_string_lossy().replace('\\', "/")).collect();
         args.extend(paths.iter().map(String::as_str).filter(|path| !path.is_empty()));
-        let (mut commits, changes) = parse_raw(&git(&self.root, &args)?);
-        self.shorten(&mut commits)?;
-        Ok(History { from, to, commits, changes })
+        let (commits, changes) = parse_raw(&git(&self.root, &args)?);
+        let shorts = self.shorts(commits.iter().map(|commit| commit.id.clone()).collect());
+        Ok((History { from, to, commits, changes }, shorts))
     }
 
-    /// Gives `commits` their short ids as `git log` writes them, from one run over their ids.
-    fn shorten(&self, commits: &mut [Commit]) -> Result<(), GitError> {
-        if commits.is_empty() {
-            return Ok(());
+    /// The short ids of the commits `ids` as `git log` writes them, from one run over their ids
+    /// on another thread.
+    fn shorts(&self, ids: Vec<String>) -> Shorts {
+        if ids.is_empty() {
+            return Shorts(None);
         }
-        let ids: String = commits.iter().map(|commit| format!("{}\n", commit.id)).collect();
-        let args = ["log", "--no-walk=unsorted", "--stdin", "--format=%h"];
-        let out = git_fed(&self.root, &args, ids)?;
-        let shorts: Vec<&str> = out.lines().collect();
-        if shorts.len() != commits.len() {
-            let message = format!("{} short ids for {} commits", shorts.len(), commits.len());
-            return Err(GitError::Failed { command: "log".into(), message });
-        }
-        for (commit, short) in commits.iter_mut().zip(shorts) {
-            commit.short = short.to_string();
-        }
-        Ok(())
+        let root = self.root.clone();
+        Shorts(Some(std::thread::spawn(move || {
+            let input: String = ids.iter().map(|id| format!("{id}\n")).collect();
+            let args = ["log", "--no-walk=unsorted", "--stdin", "--format=%h"];
+            let out = git_fed(&root, &args, input)?;
+            let shorts: Vec<&str> = out.lines().collect();
+            if shorts.len() != ids.len() {
+                let message = format!("{} short ids for {} commits", shorts.len(), ids.len());
+                return Err(GitError::Failed { command: "log".into(), message });
+            }
+            Ok(ids.into_iter().zip(shorts.into_iter().map(str::to_string)).collect())
+        })))
     }
 
     /// The newest tag matching the glob `pattern` reachable from `rev` (for `--since-tag`).
