@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{InputArgs, Io, Status, report_error};
 use crate::finding::{Finding, Severity};
 use crate::lint::baseline::Baseline;
-use crate::lint::{Context, is_input_error, lint};
+use crate::lint::{is_input_error, lint_aligning};
 use crate::report::{Format, Report, Totals, plural, render};
 use crate::source::revisions::{MR_BASE, Revisions};
 use crate::source::{ProjectRoot, write_atomic};
@@ -125,10 +125,9 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         Ok(curated) => curated,
         Err(status) => return empty_outputs(&args.outputs, io).map(|()| status),
     };
-    let alignment = crate::align::align_with(&loaded.workspace, &loaded.rules, curated.as_ref());
-    let context =
-        Context { workspace: &loaded.workspace, rules: &loaded.rules, alignment: &alignment };
-    let mut findings = lint(&context);
+    let (alignment, mut findings) = lint_aligning(&loaded.workspace, &loaded.rules, || {
+        crate::align::align_with(&loaded.workspace, &loaded.rules, curated.as_ref())
+    });
     if let Some(file) = &args.write_baseline {
         return write_baseline(file, &findings, io);
     }

@@ -75,13 +75,6 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
         .find(|path| path.is_absolute() && path.is_dir())
         .cloned()
         .unwrap_or_else(|| PathBuf::from("."));
-    let repository = match Repository::discover(&start) {
-        Ok(repository) => repository,
-        Err(error) => {
-            report_error(io, &error)?;
-            return Ok(Status::Error);
-        }
-    };
     let (mut from, to) = match &range {
         Some(range) => {
             let (from, to) = range.split_once("..").unwrap_or((range, ""));
@@ -89,6 +82,14 @@ pub fn run(args: Args, io: &mut Io<'_>) -> io::Result<Status> {
             ((!from.is_empty()).then(|| from.to_string()), to.to_string())
         }
         None => (None, "HEAD".to_string()),
+    };
+    // The range's end is resolved with the repository, in one git run.
+    let repository = match Repository::discover_with(&start, &to) {
+        Ok(repository) => repository,
+        Err(error) => {
+            report_error(io, &error)?;
+            return Ok(Status::Error);
+        }
     };
     if let Some(pattern) = &args.since_tag {
         match since_tag(&repository, pattern, &to) {

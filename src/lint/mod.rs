@@ -33,6 +33,8 @@ pub struct Check {
     pub doc: &'static str,
     /// Finding ids of this check that mean the input itself is broken (exit status 2).
     pub input_errors: &'static [&'static str],
+    /// Whether it reads the alignment: the others run while the workspace is being aligned.
+    pub reads_alignment: bool,
     /// Runs the check; findings get the severity passed in.
     pub run: fn(&Context<'_>, &CheckSettings) -> Vec<Finding>,
 }
@@ -40,23 +42,12 @@ pub struct Check {
 /// Runs every enabled check, drops findings silenced by `allow=` annotations and `disable-*`
 /// comments, and reports the suppressions that are unknown, unexplained or unused.
 pub fn lint(context: &Context<'_>) -> Vec<Finding> {
-    use rayon::prelude::*;
     // The checks read the model and nothing else: they run on every core, their findings
     // gathered in the order of `checks::ALL` as when they ran one after another.
     // The declarative rules run beside them, their findings after the checks', and the
     // suppression comments are gathered.
-    let (found, (declared, comments)): (Vec<Vec<Finding>>, _) = rayon::join(
-        || {
-            checks::ALL
-                .par_iter()
-                .map(|check| match context.rules.check(check.id) {
-                    Some(settings) if settings.severity != Severity::Off => {
-                        (check.run)(context, settings)
-                    }
-                    _ => Vec::new(),
-                })
-                .collect()
-        },
+    let (found, (declared, comments)) = rayon::join(
+        || run_checks(context, |_| true),
         || {
             rayon::join(
                 || rules::run(&context.rules.declarative, context.workspace),
@@ -64,7 +55,63 @@ pub fn lint(context: &Context<'_>) -> Vec<Finding> {
             )
         },
     );
-    let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
+    finish(context, found.into_iter().flatten().collect(), declared, comments)
+}
+
+/// Aligns the workspace with `align` and lints it as [`lint`] does, with the same findings: the
+/// checks that do not read the alignment, the declarative rules and the gathering of suppression
+/// comments run beside the aligning (whose steps leave a core idle in turn), the three that read
+/// it after.
+pub fn lint_aligning(
+    workspace: &Workspace,
+    rules: &Rules,
+    align: impl FnOnce() -> Alignment + Send,
+) -> (Alignment, Vec<Finding>) {
+    // What the checks that run beside the aligning are shown: none of them reads it.
+    let unaligned = Alignment::default();
+    let beside = Context { workspace, rules, alignment: &unaligned };
+    let (alignment, (early, (declared, comments))) = rayon::join(align, || {
+        rayon::join(
+            || run_checks(&beside, |check| !check.reads_alignment),
+            || {
+                rayon::join(
+                    || rules::run(&rules.declarative, workspace),
+                    || suppress::collect(&beside),
+                )
+            },
+        )
+    });
+    let context = Context { workspace, rules, alignment: &alignment };
+    let late = run_checks(&context, |check| check.reads_alignment);
+    // Each check's findings in the order of `checks::ALL`: one of the two lists ran it.
+    let found = early.into_iter().zip(late).flat_map(|(early, late)| early.into_iter().chain(late));
+    let findings = finish(&context, found.collect(), declared, comments);
+    (alignment, findings)
+}
+
+/// The findings of each check `chosen` picks that is enabled, in the order of `checks::ALL`
+/// (none for the others), run on every core.
+fn run_checks(context: &Context<'_>, chosen: impl Fn(&Check) -> bool + Sync) -> Vec<Vec<Finding>> {
+    use rayon::prelude::*;
+    checks::ALL
+        .par_iter()
+        .map(|check| match context.rules.check(check.id) {
+            Some(settings) if settings.severity != Severity::Off && chosen(check) => {
+                (check.run)(context, settings)
+            }
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// The checks' findings (in the order of `checks::ALL`) and the declarative rules', less those
+/// silenced, with the suppressions' own findings, sorted and merged.
+fn finish(
+    context: &Context<'_>,
+    mut findings: Vec<Finding>,
+    declared: Vec<Finding>,
+    comments: suppress::Comments,
+) -> Vec<Finding> {
     findings.extend(declared);
     // The `allow=` lists of items by where the item is written, looked up once per finding.
     let mut silenced: TextMap<&crate::source::Span, Vec<&[String]>> = TextMap::default();

@@ -19,13 +19,10 @@ pub fn findings_at(side: Side, options: &ReadOptions, curated: Option<&Curated>)
         None => curated_in(tree.as_ref(), &loaded),
     };
     let curated = curated.or(own.as_ref());
-    let alignment = crate::align::align_with(&loaded.workspace, &loaded.rules, curated);
-    let context = super::Context {
-        workspace: &loaded.workspace,
-        rules: &loaded.rules,
-        alignment: &alignment,
-    };
-    super::lint(&context)
+    let (_, findings) = super::lint_aligning(&loaded.workspace, &loaded.rules, || {
+        crate::align::align_with(&loaded.workspace, &loaded.rules, curated)
+    });
+    findings
 }
 
 /// The curated alignment file the revision's ladder.yml names, read at that revision; none when

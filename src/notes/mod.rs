@@ -11,7 +11,7 @@ mod fast;
 mod full;
 mod walk;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,8 +23,8 @@ use walk::Walk;
 
 use crate::diff::{Consumer, Kind, WordEdit};
 use crate::read::{ReadError, ReadOptions, Reuse, shortcode};
-use crate::source::git::{GitError, GitTree, Repository};
-use crate::source::history::Commit;
+use crate::source::git::{CatFile, GitError, GitTree, Repository};
+use crate::source::history::{Commit, Name};
 
 /// Version of the [`Notes`] document's shape; raised on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -216,11 +216,14 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
     let to = if request.to.is_empty() { "HEAD" } else { request.to.as_str() };
     let paths =
         if request.paths.is_empty() { vec![PathBuf::from(".")] } else { request.paths.clone() };
-    let history = repository.history(request.from.as_deref(), to, &log_paths(&paths))?;
+    // Started first: git's start overlaps the log, and the walk's first read finds it waiting.
+    let reader = CatFile::start(repository).ok();
+    let (history, names) =
+        repository.history_beside(request.from.as_deref(), to, &log_paths(&paths))?;
     let commits = history.commits;
     let mut builder = Builder::default();
     let mut first = None;
-    let mut trees = Walk::new(repository, &commits, history.changes)?;
+    let mut trees = Walk::new(repository, &commits, history.changes, reader)?;
     let parsed = Reuse::default();
     let mut model: Option<Model> = None;
     // The tree of the last commit read; after a commit that could not be read, the next is
@@ -314,7 +317,9 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
             }
             Err(failed) => {
                 let source = Box::new(failed.0);
-                return Err(NotesError::Read { commit: commit.short.clone(), source });
+                let name = names.names()?.remove(&commit.id);
+                let short = name.map(|name| name.short).unwrap_or_default();
+                return Err(NotesError::Read { commit: short, source });
             }
         }
     }
@@ -326,7 +331,28 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
         Some(last) if last.id == history.to => Some(last.clone()),
         _ => repository.commit_of(&history.to).ok(),
     };
-    Ok(builder.finish(from, last, commits, first))
+    let mut notes = builder.finish(from, last, commits, first);
+    name(&mut notes, &names.names()?);
+    Ok(notes)
+}
+
+/// Gives every commit the notes tell of its short id and merge request (`names`, by full id):
+/// the walk went on while they were found.
+fn name(notes: &mut Notes, names: &HashMap<String, Name>) {
+    let groups =
+        notes.shared.iter_mut().chain(notes.frameworks.iter_mut().flat_map(|f| &mut f.levels));
+    let entries = groups.flat_map(|group| &mut group.kinds).flat_map(|kind| &mut kind.changes);
+    let commits = (notes.from.iter_mut().chain(notes.to.iter_mut()).chain(&mut notes.commits))
+        .chain(notes.first.iter_mut().map(|first| &mut first.commit))
+        .chain(entries.map(|entry| &mut entry.commit))
+        .chain(notes.housekeeping.iter_mut().map(|kept| &mut kept.commit))
+        .chain(&mut notes.cosmetic_only)
+        .chain(notes.unreadable.iter_mut().map(|unreadable| &mut unreadable.commit));
+    for commit in commits {
+        if let Some(name) = names.get(&commit.id) {
+            name.give(commit);
+        }
+    }
 }
 /// The commit after which notes start for `--since-tag`: the newest tag matching `pattern`
 /// reachable from `to`.

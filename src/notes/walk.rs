@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::source::git::{FileChange, GitError, GitTree, Repository};
+use crate::source::git::{CatFile, FileChange, GitError, GitTree, Repository};
 use crate::source::history::Commit;
 
 /// The trees of the walk, in order.
@@ -47,11 +47,12 @@ pub(super) struct Step {
 impl Walk {
     /// Lists the steps of a walk over `commits` (oldest first), each with the files it changes
     /// (`changes`, in step): from the tree before, to each commit's parent when other commits
-    /// lie between, then to the commit.
+    /// lie between, then to the commit. Pages are read ahead through `reader` when started.
     pub(super) fn new(
         repository: &Repository,
         commits: &[Commit],
         changes: Vec<Vec<FileChange>>,
+        reader: Option<CatFile>,
     ) -> Result<Self, GitError> {
         let Some(first) = commits.first() else {
             let (steps, stop) = (Vec::new().into_iter(), Arc::default());
@@ -103,11 +104,11 @@ impl Walk {
         );
         // Announced here, before the walk's first read, which then waits for them.
         let ids = at.claim_blobs(ids);
-        let (reader, stop) = (at.clone(), Arc::new(AtomicBool::new(false)));
+        let (tree, stop) = (at.clone(), Arc::new(AtomicBool::new(false)));
         let stopped = stop.clone();
         let ahead = std::thread::spawn(move || {
             // A blob not read ahead is read when asked for: nothing to report.
-            let _ = reader.read_ahead(ids, &stopped);
+            let _ = tree.read_ahead(reader, ids, &stopped);
         });
         Ok(Self { steps: steps.into_iter(), at: Some(at), ahead: Some(ahead), stop })
     }
@@ -116,7 +117,7 @@ impl Walk {
     pub(super) fn next(&mut self, commit: &Commit) -> Result<Step, GitError> {
         let missing = || GitError::Failed {
             command: "diff-tree".into(),
-            message: format!("no changes listed for {}", commit.short),
+            message: format!("no changes listed for {}", commit.id),
         };
         let at = self.at.clone().ok_or_else(missing)?;
         let Some(parent) = &commit.parent else {

@@ -79,6 +79,8 @@ pub struct Repository {
     pub root: PathBuf,
     /// The folder's path relative to the top, empty at the top.
     pub prefix: PathBuf,
+    /// A revision resolved when the repository was found, and its commit id.
+    known: Option<(String, String)>,
 }
 
 impl Repository {
@@ -89,13 +91,37 @@ impl Repository {
         let mut lines = out.lines();
         let root = PathBuf::from(lines.next().unwrap_or_default());
         let prefix = PathBuf::from(lines.next().unwrap_or_default());
-        Ok(Self { root, prefix })
+        Ok(Self { root, prefix, known: None })
+    }
+
+    /// The repository holding `folder`, the commit `rev` names resolved by the same git run (one
+    /// process rather than two one after the other). When that run fails, as [`Self::discover`]:
+    /// a revision's error is told when [`Self::resolve`] asks for it, as before.
+    pub fn discover_with(folder: &Path, rev: &str) -> Result<Self, GitError> {
+        if !rev.starts_with('-') {
+            let spec = format!("{rev}^{{commit}}");
+            let args = ["rev-parse", "--show-toplevel", "--show-prefix", "--verify", "--quiet"];
+            let args = [&args[..], &["--end-of-options", &spec]].concat();
+            if let Ok(out) = git(folder, &args)
+                && let [root, prefix, id] = out.lines().collect::<Vec<_>>()[..]
+                && !id.trim().is_empty()
+            {
+                let known = Some((rev.to_string(), id.trim().to_string()));
+                return Ok(Self { root: root.into(), prefix: prefix.into(), known });
+            }
+        }
+        Self::discover(folder)
     }
 
     /// The commit id `rev` names; refuses `-` and explains a shallow clone.
     pub fn resolve(&self, rev: &str) -> Result<String, GitError> {
         if rev.starts_with('-') {
             return Err(GitError::Dash { rev: rev.into() });
+        }
+        if let Some((known, id)) = &self.known
+            && known == rev
+        {
+            return Ok(id.clone());
         }
         let spec = format!("{rev}^{{commit}}");
         match git(&self.root, &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec]) {
@@ -499,7 +525,7 @@ impl GitTree {
     /// Reads the blobs `ids` that are not read yet in one pass, as [`Self::prefetch`] does:
     /// blobs of other commits (that trees derived from this one will hold) too.
     pub fn prefetch_blobs(&self, ids: Vec<String>) -> io::Result<()> {
-        self.read_ahead(self.claim_blobs(ids), &AtomicBool::new(false))
+        self.read_ahead(None, self.claim_blobs(ids), &AtomicBool::new(false))
     }
 
     /// Of the blobs `ids`, those not read yet, now awaited by every read of them (until
@@ -510,14 +536,23 @@ impl GitTree {
     }
 
     /// Reads the blobs `ids` (from [`Self::claim_blobs`]) in one pass, in their order: their
-    /// ids are written to one `git cat-file --batch` while their contents are read back. Stops
-    /// (git ended, the rest left to whoever asks) once `stop` is set.
-    pub fn read_ahead(&self, ids: Vec<String>, stop: &AtomicBool) -> io::Result<()> {
+    /// ids are written to one `git cat-file --batch` (`started`, or one started now) while their
+    /// contents are read back. Stops (git ended, the rest left to whoever asks) once `stop` is
+    /// set.
+    pub fn read_ahead(
+        &self,
+        started: Option<CatFile>,
+        ids: Vec<String>,
+        stop: &AtomicBool,
+    ) -> io::Result<()> {
         let _settle = Settle(&self.cache, &ids);
         if ids.is_empty() {
             return Ok(());
         }
-        let mut batch = Batch::start(&self.root)?;
+        let mut batch = match started {
+            Some(CatFile(batch)) => batch,
+            None => Batch::start(&self.root)?,
+        };
         let input = batch.input.take().ok_or_else(|| io::Error::other("git input closed"))?;
         std::thread::scope(|scope| {
             let writer = scope.spawn(|| -> io::Result<()> {
@@ -651,6 +686,17 @@ impl Tree for GitTree {
 /// Edits a derived tree keeps beside the maps it shares before it gathers them into its own.
 const KEPT_EDITS: usize = 32;
 
+/// A `git cat-file --batch` started ahead of its first question (it waits on its input), so
+/// that git's start overlaps other work: what [`GitTree::read_ahead`] then reads through.
+pub struct CatFile(Batch);
+
+impl CatFile {
+    /// Starts one in `repository`.
+    pub fn start(repository: &Repository) -> io::Result<Self> {
+        Batch::start(&repository.root).map(Self)
+    }
+}
+
 /// One `git cat-file --batch` process, asked for one blob at a time.
 struct Batch {
     child: Child,
@@ -711,7 +757,8 @@ mod tests {
 
     #[test]
     fn dash_revisions_are_refused_before_git_runs() {
-        let repository = Repository { root: PathBuf::from("/nonexistent"), prefix: PathBuf::new() };
+        let root = PathBuf::from("/nonexistent");
+        let repository = Repository { root, prefix: PathBuf::new(), known: None };
         assert!(matches!(repository.resolve("--output=x"), Err(GitError::Dash { .. })));
     }
 

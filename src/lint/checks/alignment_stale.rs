@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     summary: "a curated alignment entry whose item was removed or reworded beyond recognition",
     doc: include_str!("alignment_stale.md"),
     input_errors: &[],
+    reads_alignment: true,
     run,
 };
 

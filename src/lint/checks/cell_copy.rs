@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     summary: "a topic's cell at one level that copies, word for word or nearly, its cell below",
     doc: include_str!("cell_copy.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

@@ -16,6 +16,7 @@ pub const CHECK: Check = Check {
     summary: "an item at a higher level that grows from nothing below and is not declared new",
     doc: include_str!("escalation.md"),
     input_errors: &[],
+    reads_alignment: true,
     run,
 };
 

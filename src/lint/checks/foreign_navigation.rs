@@ -16,6 +16,7 @@ pub const CHECK: Check = Check {
     summary: "a level page that includes the navigation of another track or framework",
     doc: include_str!("foreign_navigation.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     doc: include_str!("includes.md"),
     // A malformed shortcode is a finding like any other; a file that cannot be read is broken input.
     input_errors: &["includes/missing", "includes/cycle", "includes/outside-root"],
+    reads_alignment: false,
     run,
 };
 

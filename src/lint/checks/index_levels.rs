@@ -17,6 +17,7 @@ pub const CHECK: Check = Check {
     summary: "an index page that lists a framework's levels but leaves one out, or leaves out a track",
     doc: include_str!("index_levels.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     summary: "a label reused across levels that is written slightly differently at one level",
     doc: include_str!("label_drift.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
     summary: "links to handbook pages that do not exist, and links of a page to itself",
     doc: include_str!("links.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     summary: "a table of contents without an entry for one of the page's sections",
     doc: include_str!("missing_toc_entry.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

@@ -17,6 +17,7 @@ pub const CHECK: Check = Check {
     summary: "an item that says again, in nearly the same words, what another item of its level says",
     doc: include_str!("near_duplicate.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     summary: "a proficiency that falls from one level to the level above, along any branch",
     doc: include_str!("proficiency_regression.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

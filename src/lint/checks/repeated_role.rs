@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     summary: "a title or heading that names the role or the level twice",
     doc: include_str!("repeated_role.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

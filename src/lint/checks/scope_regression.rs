@@ -3,7 +3,7 @@
 use crate::finding::Finding;
 use crate::hash::TextMap;
 use crate::lint::{Check, Context};
-use crate::model::{ItemRef, words};
+use crate::model::{Item, ItemRef, words};
 use crate::rules::{CheckSettings, Scope};
 
 /// The `scope-regression` check.
@@ -12,12 +12,16 @@ pub const CHECK: Check = Check {
     summary: "an aligned item whose scope is narrower than its counterpart's at the level below",
     doc: include_str!("scope_regression.md"),
     input_errors: &[],
+    reads_alignment: true,
     run,
 };
 
 fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
-    let mut scopes = ScopeWords::new(&context.rules.scopes);
-    let mut findings = Vec::new();
+    use rayon::prelude::*;
+    let scopes = ScopeWords::new(&context.rules.scopes);
+    // Every linked pair of items to compare, in order: framework, lower and higher level,
+    // higher and lower item.
+    let mut compared = Vec::new();
     for aligned in &context.alignment.frameworks {
         let Some(framework) = context.workspace.frameworks.get(aligned.framework) else {
             continue;
@@ -36,36 +40,53 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
                     continue;
                 }
                 let Some(low) = link.lower().and_then(|l| lower_items.get(l)) else { continue };
-                // Link text names a page ("the Product section"), not how far the item reaches.
-                let Some(high_scope) = scopes.widest_known(found.item.unlinked_text()) else {
-                    continue;
-                };
-                let Some(low_scope) = scopes.widest_known(low.item.unlinked_text()) else {
-                    continue;
-                };
-                if high_scope >= low_scope {
-                    continue;
-                }
-                let (high_name, low_name) = (scopes.name(high_scope), scopes.name(low_scope));
-                findings.push(
-                    Finding::new(
-                        "scope-regression",
-                        settings.severity,
-                        found.item.origin.clone(),
-                        format!(
-                            "{} item's scope ({high_name}) is narrower than its counterpart's at {} ({low_name})",
-                            higher.name, lower.name
-                        ),
-                    )
-                    .label(format!("scope: {high_name}"))
-                    .related(low.item.origin.clone(), format!("escalates this {} item, scope: {low_name}", lower.name))
-                    .help(format!(
-                        "a higher level should reach at least as wide as the one below: widen the item to the {low_name} or beyond, or link it to another item"
-                    ))
-                    .context(&framework.id, &higher.key),
-                );
+                compared.push((framework, lower, higher, found.item, low.item));
             }
         }
+    }
+    // The widest scope of each text asked about, worked out once and on every core (this check
+    // runs once the alignment is there, when little else is left to run): an item is the higher
+    // item of one pair and the lower of the next, and includes put one text in many frameworks.
+    // Link text names a page ("the Product section"), not how far the item reaches.
+    let mut distinct: Vec<String> = Vec::new();
+    let mut index: TextMap<String, usize> = TextMap::default();
+    let mut text_of = |item: &Item| {
+        let text = item.unlinked_text();
+        *index.entry(text).or_insert_with_key(|text| {
+            distinct.push(text.clone());
+            distinct.len() - 1
+        })
+    };
+    let asked: Vec<(usize, usize)> =
+        compared.iter().map(|(_, _, _, high, low)| (text_of(high), text_of(low))).collect();
+    drop(index);
+    let widest: Vec<Option<usize>> = distinct.par_iter().map(|text| scopes.widest(text)).collect();
+    let mut findings = Vec::new();
+    for ((framework, lower, higher, high, low), (high_at, low_at)) in compared.iter().zip(asked) {
+        let (Some(high_scope), Some(low_scope)) = (widest[high_at], widest[low_at]) else {
+            continue;
+        };
+        if high_scope >= low_scope {
+            continue;
+        }
+        let (high_name, low_name) = (scopes.name(high_scope), scopes.name(low_scope));
+        findings.push(
+            Finding::new(
+                "scope-regression",
+                settings.severity,
+                high.origin.clone(),
+                format!(
+                    "{} item's scope ({high_name}) is narrower than its counterpart's at {} ({low_name})",
+                    higher.name, lower.name
+                ),
+            )
+            .label(format!("scope: {high_name}"))
+            .related(low.origin.clone(), format!("escalates this {} item, scope: {low_name}", lower.name))
+            .help(format!(
+                "a higher level should reach at least as wide as the one below: widen the item to the {low_name} or beyond, or link it to another item"
+            ))
+            .context(&framework.id, &higher.key),
+        );
     }
     findings
 }
@@ -74,9 +95,6 @@ fn run(context: &Context<'_>, settings: &CheckSettings) -> Vec<Finding> {
 struct ScopeWords<'a> {
     scopes: &'a [Scope],
     runs: Vec<(usize, Vec<String>)>,
-    /// The widest scope of each text asked about: an item is asked about as the higher item of
-    /// one pair and the lower of the next, and includes put one text in many frameworks.
-    known: TextMap<String, Option<usize>>,
 }
 
 impl<'a> ScopeWords<'a> {
@@ -89,17 +107,7 @@ impl<'a> ScopeWords<'a> {
             })
             .filter(|(_, run)| !run.is_empty())
             .collect();
-        Self { scopes, runs, known: TextMap::default() }
-    }
-
-    /// [`Self::widest`], worked out once per text.
-    fn widest_known(&mut self, text: String) -> Option<usize> {
-        if let Some(&known) = self.known.get(&text) {
-            return known;
-        }
-        let widest = self.widest(&text);
-        self.known.insert(text, widest);
-        widest
+        Self { scopes, runs }
     }
 
     /// Rank of the widest scope `text` names.

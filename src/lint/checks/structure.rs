@@ -22,6 +22,7 @@ pub const CHECK: Check = Check {
               dead table-of-contents links",
     doc: include_str!("structure.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

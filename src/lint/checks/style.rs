@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     summary: "lists that mix items with and without a final period, and placeholder items",
     doc: include_str!("style.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
     summary: "a suppression naming no known check, giving no reason, or silencing nothing",
     doc: include_str!("suppression.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

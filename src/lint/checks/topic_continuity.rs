@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     summary: "a topic present at one level that the level above leaves out, not declared to end",
     doc: include_str!("topic_continuity.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

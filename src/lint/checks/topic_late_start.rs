@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     summary: "a topic first written above the lowest level, not declared to start there",
     doc: include_str!("topic_late_start.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

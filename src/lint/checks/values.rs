@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     summary: "levels whose values section lacks one of the declared values",
     doc: include_str!("values.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 

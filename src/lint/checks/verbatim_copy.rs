@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
     summary: "an item copied unchanged from a lower level",
     doc: include_str!("verbatim_copy.md"),
     input_errors: &[],
+    reads_alignment: false,
     run,
 };
 
