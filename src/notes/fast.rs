@@ -739,6 +739,24 @@ mod tests {
         repo.edit("content/careers/alpha/senior.md", "Shares context", "Shares plans");
         repo.edit("assets/includes/alpha/senior-technical.md", "Designs", "Draws");
         repo.commit("Reword a page and its include");
+        // A version whose change is plain item lines takes the blocks of the one before, moved:
+        // an item added to the shared include, one removed from a page, one added and one
+        // reworded in one include, and an item's bullet changed with a line added after it.
+        let values = "assets/includes/shared/values.md";
+        repo.edit(values, "- Gives credit openly\n", "- Gives credit openly\n- Asks early\n");
+        repo.commit("Add a value");
+        repo.edit(
+            "content/careers/alpha/senior.md",
+            "- Shares plans with stakeholders early\n",
+            "",
+        );
+        repo.commit("Remove a page item");
+        let technical = "assets/includes/alpha/senior-technical.md";
+        repo.edit(technical, "- Draws", "- Sketches first\n- Draws");
+        repo.edit(technical, "Reviews and approves", "Reviews and signs off");
+        repo.commit("Add and reword in one include");
+        repo.edit(values, "- Writes decisions down\n", "* Writes decisions down\n- Listens\n");
+        repo.commit("Re-bullet a value and add one");
         let repository = Repository::discover(repo.dir.path()).expect("a repository");
         for paths in [vec![PathBuf::from(".")], vec![PathBuf::from("content")]] {
             let request = Request { paths: paths.clone(), to: "HEAD".into(), ..Request::default() };
