@@ -268,7 +268,8 @@ impl SourceMap {
             keep_id(paths_by_id, id, path);
             return Ok(file);
         }
-        let name = path.display().to_string();
+        // A path in UTF-8 displays as written: copied, not formatted.
+        let name = path.to_str().map_or_else(|| path.display().to_string(), str::to_string);
         let bytes = match tree.read_limited(path, *file_size) {
             Ok(Some(bytes)) => bytes,
             Ok(None) => {
