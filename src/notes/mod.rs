@@ -24,7 +24,7 @@ use walk::Walk;
 use crate::diff::{Consumer, Kind, WordEdit};
 use crate::read::{ReadError, ReadOptions, Reuse, shortcode};
 use crate::source::git::{CatFile, GitError, GitTree, Repository};
-use crate::source::history::Commit;
+use crate::source::history::{Commit, Name};
 
 /// Version of the [`Notes`] document's shape; raised on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -218,7 +218,7 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
         if request.paths.is_empty() { vec![PathBuf::from(".")] } else { request.paths.clone() };
     // Started first: git's start overlaps the log, and the walk's first read finds it waiting.
     let reader = CatFile::start(repository).ok();
-    let (history, shorts) =
+    let (history, names) =
         repository.history_beside(request.from.as_deref(), to, &log_paths(&paths))?;
     let commits = history.commits;
     let mut builder = Builder::default();
@@ -317,7 +317,8 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
             }
             Err(failed) => {
                 let source = Box::new(failed.0);
-                let short = shorts.names()?.remove(&commit.id).unwrap_or_default();
+                let name = names.names()?.remove(&commit.id);
+                let short = name.map(|name| name.short).unwrap_or_default();
                 return Err(NotesError::Read { commit: short, source });
             }
         }
@@ -331,13 +332,13 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
         _ => repository.commit_of(&history.to).ok(),
     };
     let mut notes = builder.finish(from, last, commits, first);
-    name(&mut notes, &shorts.names()?);
+    name(&mut notes, &names.names()?);
     Ok(notes)
 }
 
-/// Gives every commit the notes tell of its short id (`shorts`, by full id): the walk went on
-/// while git told them.
-fn name(notes: &mut Notes, shorts: &HashMap<String, String>) {
+/// Gives every commit the notes tell of its short id and merge request (`names`, by full id):
+/// the walk went on while they were found.
+fn name(notes: &mut Notes, names: &HashMap<String, Name>) {
     let groups =
         notes.shared.iter_mut().chain(notes.frameworks.iter_mut().flat_map(|f| &mut f.levels));
     let entries = groups.flat_map(|group| &mut group.kinds).flat_map(|kind| &mut kind.changes);
@@ -348,8 +349,8 @@ fn name(notes: &mut Notes, shorts: &HashMap<String, String>) {
         .chain(&mut notes.cosmetic_only)
         .chain(notes.unreadable.iter_mut().map(|unreadable| &mut unreadable.commit));
     for commit in commits {
-        if let Some(short) = shorts.get(&commit.id) {
-            commit.short.clone_from(short);
+        if let Some(name) = names.get(&commit.id) {
+            name.give(commit);
         }
     }
 }

@@ -10,6 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 use crate::finding::Severity;
 use crate::source::{SourceError, SourceFile, SourceMap};
@@ -24,6 +25,26 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("checks.yml", include_str!("../../rules/checks.yml")),
     ("concepts.yml", include_str!("../../rules/concepts.yml")),
     ("synonyms.yml", include_str!("../../rules/synonyms.yml")),
+];
+
+/// The text of built-in rules file `$name` (under `rules/`) as build.rs wrote it in JSON.
+macro_rules! built_in_json {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/rules/", $name, ".json"))
+    };
+}
+pub(crate) use built_in_json;
+
+/// [`DEFAULT_FILES`] as JSON, in their order: serde_json reads them in a tenth of the
+/// instructions serde-saphyr takes for the YAML, and every run reads them.
+const DEFAULT_JSON: [&str; 7] = [
+    built_in_json!("levels.yml"),
+    built_in_json!("sections.yml"),
+    built_in_json!("scope.yml"),
+    built_in_json!("values.yml"),
+    built_in_json!("checks.yml"),
+    built_in_json!("concepts.yml"),
+    built_in_json!("synonyms.yml"),
 ];
 
 /// A rules file (vocabulary, check settings or declarative rule) that could not be read.
@@ -189,38 +210,38 @@ impl Default for AlignmentSettings {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LevelsFile {
     levels: Vec<LevelWord>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SectionsFile {
     sections: Vec<SectionWord>,
     required: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ScopeFile {
     scopes: Vec<Scope>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConceptsFile {
     concepts: Vec<Concept>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SynonymsFile {
     synonyms: Vec<Vec<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ChecksFile {
     checks: BTreeMap<String, CheckSettings>,
@@ -249,19 +270,16 @@ impl Rules {
 
     /// The defaults with every file of `folder` put in place of its namesake, parsed.
     fn parse(folder: Option<&Path>, sources: &mut SourceMap) -> Result<Self, RulesError> {
-        let mut files = BTreeMap::new();
-        for (name, text) in DEFAULT_FILES {
-            let own = folder.map(|folder| folder.join(name));
-            let file = match own {
-                Some(path) if sources.tree().is_file(&path) => sources.load(&path)?,
-                _ => Arc::new(SourceFile::new(format!("(built-in) rules/{name}"), *text)),
-            };
-            files.insert(*name, file);
+        let mut own = BTreeMap::new();
+        for (name, _) in DEFAULT_FILES {
+            match folder.map(|folder| folder.join(name)) {
+                Some(path) if sources.tree().is_file(&path) => {
+                    own.insert(*name, sources.load(&path)?);
+                }
+                _ => {}
+            }
         }
-        let help = "see the built-in rules folder of ladder for the expected shape";
-        let get = |name: &str| {
-            files.get(name).cloned().unwrap_or_else(|| Arc::new(SourceFile::new(name, "")))
-        };
+        let get = |name: &'static str| File { own: own.get(name), name };
         // The files are parsed, and the built-in declarative rules compiled, on every core (the
         // concepts take as long as the other files); the first error in the order below is the
         // one reported, as when they were parsed in turn.
@@ -269,19 +287,19 @@ impl Rules {
             rayon::join(
                 || {
                     (
-                        parse::<LevelsFile>(&get("levels.yml"), help),
-                        parse::<SectionsFile>(&get("sections.yml"), help),
-                        parse::<ScopeFile>(&get("scope.yml"), help),
-                        parse::<ValuesSet>(&get("values.yml"), help),
-                        parse::<ChecksFile>(&get("checks.yml"), help),
+                        get("levels.yml").parse::<LevelsFile>(),
+                        get("sections.yml").parse::<SectionsFile>(),
+                        get("scope.yml").parse::<ScopeFile>(),
+                        get("values.yml").parse::<ValuesSet>(),
+                        get("checks.yml").parse::<ChecksFile>(),
                     )
                 },
                 || {
                     rayon::join(
                         || {
                             (
-                                parse::<ConceptsFile>(&get("concepts.yml"), help),
-                                parse::<SynonymsFile>(&get("synonyms.yml"), help),
+                                get("concepts.yml").parse::<ConceptsFile>(),
+                                get("synonyms.yml").parse::<SynonymsFile>(),
                             )
                         },
                         declarative::built_in,
@@ -330,6 +348,32 @@ impl Rules {
     }
 }
 
+/// One of the rules files as a run has it: the handbook's own, or else the built-in one.
+struct File<'a> {
+    /// The handbook's own file of that name, read.
+    own: Option<&'a Arc<SourceFile>>,
+    /// The file's name under `rules/`.
+    name: &'a str,
+}
+
+impl File<'_> {
+    /// The file's contents: the handbook's own parsed, or the built-in read from its JSON (from
+    /// its YAML when the JSON does not give a `T`, so that the error is the YAML's, at its line).
+    fn parse<T: DeserializeOwned>(&self) -> Result<T, YamlError> {
+        let help = "see the built-in rules folder of ladder for the expected shape";
+        if let Some(file) = self.own {
+            return parse(file, help);
+        }
+        let built_in = DEFAULT_FILES.iter().position(|(name, _)| *name == self.name);
+        let json = built_in.and_then(|index| DEFAULT_JSON.get(index));
+        if let Some(parsed) = json.and_then(|json| serde_json::from_str(json).ok()) {
+            return Ok(parsed);
+        }
+        let yaml = built_in.and_then(|index| DEFAULT_FILES.get(index)).map_or("", |(_, yaml)| yaml);
+        parse(&Arc::new(SourceFile::new(format!("(built-in) rules/{}", self.name), yaml)), help)
+    }
+}
+
 /// Whether `lower` is `word` lower-cased (`word.to_lowercase()`), without a new string for the
 /// ASCII words section names match.
 fn is_lowercase_of(lower: &str, word: &str) -> bool {
@@ -352,6 +396,38 @@ mod tests {
         assert_eq!(rules.section_of("Staff Values Alignment"), Some("Values Alignment"));
         assert_eq!(rules.section_of("Accountability"), None);
         assert!(rules.check("verbatim-copy").is_some());
+        Ok(())
+    }
+
+    /// Each built-in file read from the JSON build.rs made of it is what its YAML reads as.
+    #[test]
+    fn built_in_json_reads_as_the_yaml() -> Result<(), Box<dyn std::error::Error>> {
+        fn same<T: DeserializeOwned + std::fmt::Debug>(
+            index: usize,
+        ) -> Result<(), Box<dyn std::error::Error>> {
+            let (name, yaml) = DEFAULT_FILES[index];
+            let from_json: T = serde_json::from_str(DEFAULT_JSON[index])?;
+            let from_yaml: T = parse(&Arc::new(SourceFile::new(name, yaml)), "")?;
+            assert_eq!(format!("{from_json:?}"), format!("{from_yaml:?}"), "{name}");
+            Ok(())
+        }
+        same::<LevelsFile>(0)?;
+        same::<SectionsFile>(1)?;
+        same::<ScopeFile>(2)?;
+        same::<ValuesSet>(3)?;
+        same::<ChecksFile>(4)?;
+        same::<ConceptsFile>(5)?;
+        same::<SynonymsFile>(6)?;
+        assert_eq!(DEFAULT_FILES.len(), DEFAULT_JSON.len());
+        for (name, yaml, _) in declarative::BUILT_IN {
+            let from_yaml = declarative::compile(&Arc::new(SourceFile::new(
+                format!("(built-in) rules/lint/{name}"),
+                *yaml,
+            )))?;
+            let built_in = declarative::built_in()?;
+            let from_json = built_in.iter().find(|rule| rule.id == from_yaml.id);
+            assert_eq!(format!("{from_json:?}"), format!("{:?}", Some(&from_yaml)), "{name}");
+        }
         Ok(())
     }
 

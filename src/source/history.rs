@@ -59,12 +59,30 @@ pub struct History {
     pub changes: Vec<Vec<FileChange>>,
 }
 
-/// The short ids of a history's commits, being asked of git on another thread.
-pub struct Shorts(Option<std::thread::JoinHandle<Result<HashMap<String, String>, GitError>>>);
+/// How a history's commits are named, being found on another thread: their short ids (asked of
+/// git) and merge requests (the regular expression's build and searches off the walk's way).
+pub struct Names(Option<std::thread::JoinHandle<Result<HashMap<String, Name>, GitError>>>);
 
-impl Shorts {
-    /// The short ids by full id, once git has told them.
-    pub fn names(self) -> Result<HashMap<String, String>, GitError> {
+/// What names one commit in notes, found beside the walk.
+#[derive(Debug, Clone)]
+pub struct Name {
+    /// The abbreviated id git shows.
+    pub short: String,
+    /// The merge request the message names, if any.
+    pub merge_request: Option<String>,
+}
+
+impl Name {
+    /// Gives `commit` its short id and merge request.
+    pub fn give(&self, commit: &mut Commit) {
+        commit.short.clone_from(&self.short);
+        commit.merge_request.clone_from(&self.merge_request);
+    }
+}
+
+impl Names {
+    /// The names by full id, once found.
+    pub fn names(self) -> Result<HashMap<String, Name>, GitError> {
         let Some(asked) = self.0 else { return Ok(HashMap::new()) };
         asked.join().unwrap_or_else(|_| {
             let message = "the thread asking for short ids failed".into();
@@ -92,24 +110,24 @@ impl Repository {
         to: &str,
         paths: &[PathBuf],
     ) -> Result<History, GitError> {
-        let (mut history, shorts) = self.history_beside(from, to, paths)?;
-        let shorts = shorts.names()?;
+        let (mut history, names) = self.history_beside(from, to, paths)?;
+        let names = names.names()?;
         for commit in &mut history.commits {
-            if let Some(short) = shorts.get(&commit.id) {
-                commit.short.clone_from(short);
+            if let Some(name) = names.get(&commit.id) {
+                name.give(commit);
             }
         }
         Ok(history)
     }
 
-    /// As [`Self::history`], but the commits' short ids are left empty, asked of git on another
-    /// thread while the caller walks (they only name commits when notes are written).
+    /// As [`Self::history`], but the commits' short ids and merge requests are left empty, found
+    /// on another thread while the caller walks (they only name commits when notes are written).
     pub fn history_beside(
         &self,
         from: Option<&str>,
         to: &str,
         paths: &[PathBuf],
-    ) -> Result<(History, Shorts), GitError> {
+    ) -> Result<(History, Names), GitError> {
         let to = self.resolve(to)?;
         let from = from.map(|from| self.resolve(from)).transpose()?;
         let range = match &from {
@@ -139,28 +157,35 @@ impl Repository {
         let paths: Vec<String> =
             paths.iter().map(|path| path.to_string_lossy().replace('\\', "/")).collect();
         args.extend(paths.iter().map(String::as_str).filter(|path| !path.is_empty()));
-        let (commits, changes) = parse_raw(&git(&self.root, &args)?);
-        let shorts = self.shorts(commits.iter().map(|commit| commit.id.clone()).collect());
-        Ok((History { from, to, commits, changes }, shorts))
+        let (commits, changes, bodies) = parse_raw(&git(&self.root, &args)?);
+        let names = self.names(&commits, bodies);
+        Ok((History { from, to, commits, changes }, names))
     }
 
-    /// The short ids of the commits `ids` as `git log` writes them, from one run over their ids
-    /// on another thread.
-    fn shorts(&self, ids: Vec<String>) -> Shorts {
-        if ids.is_empty() {
-            return Shorts(None);
+    /// The short ids of `commits` as `git log` writes them (one run over their ids) and the
+    /// merge requests their subjects or `bodies` name, found on another thread.
+    fn names(&self, commits: &[Commit], bodies: Vec<String>) -> Names {
+        if commits.is_empty() {
+            return Names(None);
         }
         let root = self.root.clone();
-        Shorts(Some(std::thread::spawn(move || {
-            let input: String = ids.iter().map(|id| format!("{id}\n")).collect();
+        let asked: Vec<(String, String)> =
+            commits.iter().map(|commit| (commit.id.clone(), commit.subject.clone())).collect();
+        Names(Some(std::thread::spawn(move || {
+            let input: String = asked.iter().map(|(id, _)| format!("{id}\n")).collect();
             let args = ["log", "--no-walk=unsorted", "--stdin", "--format=%h"];
             let out = git_fed(&root, &args, input)?;
             let shorts: Vec<&str> = out.lines().collect();
-            if shorts.len() != ids.len() {
-                let message = format!("{} short ids for {} commits", shorts.len(), ids.len());
+            if shorts.len() != asked.len() {
+                let message = format!("{} short ids for {} commits", shorts.len(), asked.len());
                 return Err(GitError::Failed { command: "log".into(), message });
             }
-            Ok(ids.into_iter().zip(shorts.into_iter().map(str::to_string)).collect())
+            let names =
+                asked.into_iter().zip(shorts).zip(bodies).map(|(((id, subject), short), body)| {
+                    let merge_request = merge_request(&subject).or_else(|| merge_request(&body));
+                    (id, Name { short: short.to_string(), merge_request })
+                });
+            Ok(names.collect())
         })))
     }
 
@@ -179,6 +204,14 @@ fn parse(out: &str) -> Vec<Commit> {
 
 /// One commit from its fields in [`FORMAT`] (the record separator taken off).
 fn parse_record(record: &str) -> Option<Commit> {
+    let (mut commit, body) = parse_unnamed(record)?;
+    commit.merge_request = merge_request(&commit.subject).or_else(|| merge_request(body));
+    Some(commit)
+}
+
+/// One commit from its fields in [`FORMAT`], its merge request not looked for yet, and the
+/// message's body.
+fn parse_unnamed(record: &str) -> Option<(Commit, &str)> {
     let mut fields = record.trim_start_matches('\n').splitn(6, FIELD);
     let id = fields.next().filter(|id| !id.is_empty())?.to_string();
     let short = fields.next()?.to_string();
@@ -186,15 +219,16 @@ fn parse_record(record: &str) -> Option<Commit> {
     let date = fields.next()?.to_string();
     let subject = fields.next()?.to_string();
     let body = fields.next().unwrap_or_default();
-    let merge_request = merge_request(&subject).or_else(|| merge_request(body));
-    Some(Commit { id, short, parent, date, subject, merge_request })
+    Some((Commit { id, short, parent, date, subject, merge_request: None }, body))
 }
 
-/// Commits and the files each changes from `git log --raw -z` output in [`FORMAT`]: each
-/// commit's fields end with the record separator and a NUL, then come its changes, a
-/// `:modes ids status` field (after a newline for the first) and the path, NUL-terminated.
-fn parse_raw(out: &str) -> (Vec<Commit>, Vec<Vec<FileChange>>) {
+/// Commits (merge requests not looked for), the files each changes and their messages' bodies
+/// from `git log --raw -z` output in [`FORMAT`]: each commit's fields end with the record
+/// separator and a NUL, then come its changes, a `:modes ids status` field (after a newline for
+/// the first) and the path, NUL-terminated.
+fn parse_raw(out: &str) -> (Vec<Commit>, Vec<Vec<FileChange>>, Vec<String>) {
     let (mut commits, mut changes) = (Vec::new(), Vec::<Vec<FileChange>>::new());
+    let mut bodies = Vec::new();
     let mut fields = out.split('\0');
     while let Some(field) = fields.next() {
         if let Some(meta) = field.trim_start_matches('\n').strip_prefix(':') {
@@ -202,12 +236,13 @@ fn parse_raw(out: &str) -> (Vec<Commit>, Vec<Vec<FileChange>>) {
             if let (Some(change), Some(listed)) = (parse_change(meta, path), changes.last_mut()) {
                 listed.push(change);
             }
-        } else if let Some(commit) = field.strip_suffix(RECORD).and_then(parse_record) {
+        } else if let Some((commit, body)) = field.strip_suffix(RECORD).and_then(parse_unnamed) {
             commits.push(commit);
             changes.push(Vec::new());
+            bodies.push(body.to_string());
         }
     }
-    (commits, changes)
+    (commits, changes, bodies)
 }
 
 /// The merge request a message names: `!1234` in the subject, or GitLab's "See merge request
@@ -242,7 +277,8 @@ mod tests {
             c2\u{1f}c\u{1f}a1\u{1f}2024-05-19\u{1f}Empty\u{1f}\u{1e}\0\
             d3\u{1f}d\u{1f}c2\u{1f}2024-05-20\u{1f}Gone\u{1f}body\n\u{1e}\0\n\
             :100644 000000 b1 0000000 D\0x.md\0";
-        let (commits, changes) = parse_raw(out);
+        let (commits, changes, bodies) = parse_raw(out);
+        assert_eq!(bodies, ["", "", "body\n"]);
         let ids: Vec<&str> = commits.iter().map(|commit| commit.id.as_str()).collect();
         assert_eq!(ids, ["a1", "c2", "d3"]);
         let gone = FileChange { path: "x.md".into(), id: None };
