@@ -101,8 +101,17 @@ struct OpenHeading {
 }
 
 /// Parses the Markdown of `file` from byte `body_start` (after any front matter); lists nest at
-/// most `nesting` deep, so no later walk of the items can run out of stack.
-pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<Block> {
+/// most `nesting` deep, so no later walk of the items can run out of stack. An item whose text
+/// is that of an item of `before` (the blocks of another version of the file, or none) takes
+/// its normalised text from it: a new version of a file is mostly the items of the one before,
+/// and normalising is a pure function of the text.
+pub fn parse(
+    file: &Arc<SourceFile>,
+    body_start: usize,
+    nesting: usize,
+    before: &[Block],
+) -> Vec<Block> {
+    let mut known = Normalized::of(before);
     let body = &file.text()[body_start..];
     let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES;
     let mut blocks = Vec::new();
@@ -156,7 +165,7 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<B
                     let start = open.start.unwrap_or(range.start);
                     let text = fold_owned(open.text);
                     let item = ItemBlock {
-                        normalized: crate::model::normalize(&text),
+                        normalized: known.normalize(&text),
                         text,
                         span: Span::new(file, start..open.end.max(start)),
                         annotations: open.annotations,
@@ -227,6 +236,424 @@ pub fn parse(file: &Arc<SourceFile>, body_start: usize, nesting: usize) -> Vec<B
         }
     }
     blocks
+}
+
+/// The blocks of `file` from `body_start` when it differs from `before_file`, whose blocks from
+/// the same start are `before`, only in plain list items (see [`reword`] and [`relined`]): the
+/// blocks [`parse`] gives, moved from `before` rather than parsed. `None` when the change is any
+/// other (then the file is parsed).
+pub fn reparse(
+    file: &Arc<SourceFile>,
+    body_start: usize,
+    before_file: &SourceFile,
+    before: &[Block],
+) -> Option<Vec<Block>> {
+    if before_file.text() == file.text()
+        || before.iter().any(|b| matches!(b, Block::TooDeep { .. }))
+    {
+        return None;
+    }
+    reword(file, body_start, before_file, before)
+        .or_else(|| relined(file, body_start, before_file, before))
+}
+
+/// [`reparse`] when only the words of one plain list item written on one line changed: `before`
+/// with that item's text and every later span moved.
+///
+/// Why that is the parse: the line keeps its indent, bullet and space, and its words both before
+/// and after are plain (ASCII letters first, then letters, digits, single spaces and punctuation
+/// without meaning in Markdown), so the line opens the same list item, nested the same, whatever
+/// its words, and the words are one text event; the line's item in `before` has exactly the
+/// line's words as its text (no continuation line, heading or link in it), and no other span
+/// crosses the line, so nothing else read the line.
+fn reword(
+    file: &Arc<SourceFile>,
+    body_start: usize,
+    before_file: &SourceFile,
+    before: &[Block],
+) -> Option<Vec<Block>> {
+    let (old, new) = (before_file.text().as_bytes(), file.text().as_bytes());
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let most = old.len().min(new.len()) - prefix;
+    let suffix = old.iter().rev().zip(new.iter().rev()).take(most).take_while(|(a, b)| a == b);
+    let suffix = suffix.count();
+    let line_start = old[..prefix].iter().rposition(|&byte| byte == b'\n').map_or(0, |at| at + 1);
+    if line_start < body_start {
+        return None;
+    }
+    let line_end = |text: &[u8]| {
+        let end = text[prefix..].iter().position(|&byte| byte == b'\n').map(|at| prefix + at);
+        let end = end.unwrap_or(text.len());
+        // The change must lie within the line.
+        (end >= text.len() - suffix).then_some(end)
+    };
+    let (old_end, new_end) = (line_end(old)?, line_end(new)?);
+    let words = plain_item(&before_file.text()[line_start..old_end])?;
+    let new_words = plain_item(&file.text()[line_start..new_end])?;
+    // The indent and bullet are alike only if the change starts after them.
+    if words != new_words || prefix < line_start + words {
+        return None;
+    }
+    let (old_text, new_text) = (
+        &before_file.text()[line_start + words..old_end],
+        &file.text()[line_start + words..new_end],
+    );
+    let moved = Moved {
+        file,
+        line: line_start..old_end,
+        item: line_start + words..old_end,
+        new_item: line_start + words..new_end,
+        old_text,
+        new_text,
+        shift: new_end as isize - old_end as isize,
+        found: std::cell::Cell::new(false),
+    };
+    let blocks = before.iter().map(|block| moved.block(block)).collect::<Option<Vec<_>>>()?;
+    moved.found.get().then_some(blocks)
+}
+
+/// [`reparse`] when whole lines changed, each of them (before and after) a plain list item not
+/// indented, and what follows them is the end of the file, a list item not indented, or a blank
+/// line then a heading (each as `before` read it): `before` without the items of the lines
+/// removed, with items for the lines added, and every later span moved.
+///
+/// Why that is the parse: what follows the lines opens a block that closes every list and
+/// paragraph before it, in both versions (an item not indented, a heading after a blank line);
+/// before the lines, the reader was where an item not indented opens one (`before` has an item at
+/// the first line removed, or at the line after those added, which a block open there would
+/// have taken in), and plain item lines change nothing they follow: no setext underline, table
+/// row, fence, HTML or link definition. Each such line is one item of its words, without
+/// sub-items (the next line is never indented).
+fn relined(
+    file: &Arc<SourceFile>,
+    body_start: usize,
+    before_file: &SourceFile,
+    before: &[Block],
+) -> Option<Vec<Block>> {
+    let (old, new) = (lines(before_file), lines(file));
+    let alike = |(a, b): &(&(usize, &str), &(usize, &str))| a.1 == b.1;
+    let first = old.iter().zip(&new).take_while(alike).count();
+    let most = old.len().min(new.len()) - first;
+    let last = old.iter().rev().zip(new.iter().rev()).take(most).take_while(alike).count();
+    let (gone, added) = (&old[first..old.len() - last], &new[first..new.len() - last]);
+    let start = old.get(first).map_or(before_file.text().len(), |&(at, _)| at);
+    let end = old.get(old.len() - last).map_or(before_file.text().len(), |&(at, _)| at);
+    let new_end = new.get(new.len() - last).map_or(file.text().len(), |&(at, _)| at);
+    let top = |line: &str| plain_item(line) == Some(2);
+    if start < body_start || !gone.iter().chain(added).all(|&(_, line)| top(line)) {
+        return None;
+    }
+    // What follows, as `before` read it.
+    let item_at = |at: usize| {
+        before.iter().any(|block| matches!(block, Block::Item(item) if item.span.range.start == at))
+    };
+    let heading_at = |at: usize| {
+        before
+            .iter()
+            .any(|block| matches!(block, Block::Heading { span, .. } if span.range.start == at))
+    };
+    let after = &old[old.len() - last..];
+    let follows = match after {
+        [] | [(_, "")] => !gone.is_empty(),
+        [(at, line), ..] if top(line) => item_at(at + 2),
+        [(_, ""), (at, line), ..] if line.starts_with('#') => !gone.is_empty() && heading_at(*at),
+        _ => false,
+    };
+    if !follows {
+        return None;
+    }
+    let shift = new_end as isize - end as isize;
+    let mut blocks = Vec::with_capacity(before.len() + added.len());
+    let mut gone_items = gone.iter().map(|&(at, line)| (at + 2, &line[2..]));
+    let mut placed = false;
+    for block in before {
+        let at = block_start(block);
+        if at >= start && !placed {
+            placed = true;
+            blocks.extend(added.iter().map(|&(at, line)| new_item(file, at + 2, &line[2..])));
+        }
+        if at < start {
+            if block_end(block) > start {
+                return None;
+            }
+            blocks.push(moved_block(file, block, 0)?);
+        } else if at < end {
+            // Only the items of the lines removed lie there, one each, in order.
+            let Block::Item(item) = block else { return None };
+            let (words_at, words) = gone_items.next()?;
+            let plain = item.span.range == (words_at..words_at + words.len())
+                && item.text == words
+                && item.children.is_empty()
+                && item.annotations.is_empty()
+                && item.link_texts.is_empty()
+                && !item.only_link;
+            if !plain {
+                return None;
+            }
+        } else {
+            blocks.push(moved_block(file, block, shift)?);
+        }
+    }
+    if !placed {
+        blocks.extend(added.iter().map(|&(at, line)| new_item(file, at + 2, &line[2..])));
+    }
+    gone_items.next().is_none().then_some(blocks)
+}
+
+/// Each line of `file` with where it starts (the last one empty when the text ends in a line
+/// break).
+fn lines(file: &SourceFile) -> Vec<(usize, &str)> {
+    let (text, starts) = (file.text(), file.line_starts());
+    let ends = starts.iter().skip(1).map(|&next| next - 1).chain([text.len()]);
+    starts.iter().zip(ends).map(|(&start, end)| (start, &text[start..end])).collect()
+}
+
+/// Where a block's span starts.
+fn block_start(block: &Block) -> usize {
+    block_span(block).range.start
+}
+
+/// Where a block ends: its span's end, or an item's sub-items' last end.
+fn block_end(block: &Block) -> usize {
+    fn end(item: &ItemBlock) -> usize {
+        item.children.iter().map(end).fold(item.span.range.end, usize::max)
+    }
+    match block {
+        Block::Item(item) => end(item),
+        block => block_span(block).range.end,
+    }
+}
+
+/// A block's span (an item's own text).
+fn block_span(block: &Block) -> &Span {
+    match block {
+        Block::Item(item) => &item.span,
+        Block::Heading { span, .. }
+        | Block::Include { span, .. }
+        | Block::BadShortcode { span }
+        | Block::TooDeep { span }
+        | Block::Link { span, .. }
+        | Block::AnchorLink { span, .. } => span,
+    }
+}
+
+/// A block of another version in `file`, its spans `shift` bytes on.
+fn moved_block(file: &Arc<SourceFile>, block: &Block, shift: isize) -> Option<Block> {
+    let span = |span: &Span| -> Option<Span> {
+        let start = span.range.start.checked_add_signed(shift)?;
+        let end = span.range.end.checked_add_signed(shift)?;
+        Some(Span::new(file, start..end))
+    };
+    fn moved(item: &ItemBlock, span: &dyn Fn(&Span) -> Option<Span>) -> Option<ItemBlock> {
+        let children = item.children.iter().map(|child| moved(child, span));
+        let children = children.collect::<Option<_>>()?;
+        Some(ItemBlock { span: span(&item.span)?, children, ..item.clone_without_children() })
+    }
+    Some(match block {
+        Block::Heading { depth, text, anchor, span: at } => Block::Heading {
+            depth: *depth,
+            text: text.clone(),
+            anchor: anchor.clone(),
+            span: span(at)?,
+        },
+        Block::Item(found) => Block::Item(moved(found, &span)?),
+        Block::Include { target, span: at } => {
+            Block::Include { target: target.clone(), span: span(at)? }
+        }
+        Block::BadShortcode { span: at } => Block::BadShortcode { span: span(at)? },
+        Block::TooDeep { span: at } => Block::TooDeep { span: span(at)? },
+        Block::Link { target, span: at } => Block::Link { target: target.clone(), span: span(at)? },
+        Block::AnchorLink { anchor, span: at } => {
+            Block::AnchorLink { anchor: anchor.clone(), span: span(at)? }
+        }
+    })
+}
+
+/// The item of a plain line's `words`, written at `at` in `file`.
+fn new_item(file: &Arc<SourceFile>, at: usize, words: &str) -> Block {
+    let text = fold_owned(words.to_string());
+    Block::Item(ItemBlock {
+        normalized: crate::model::normalize(&text),
+        text,
+        span: Span::new(file, at..at + words.len()),
+        annotations: Vec::new(),
+        only_link: false,
+        link_texts: Vec::new(),
+        children: Vec::new(),
+    })
+}
+
+/// Where an item line's words start when the line is a plain item: indent spaces (at most
+/// eight), a bullet, one space, then words that open with an ASCII letter and hold only ASCII
+/// letters, digits, single spaces and `.,;:()'"?/%-`, ending in no space.
+fn plain_item(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let indent = bytes.iter().take_while(|&&byte| byte == b' ').count();
+    if indent > 8 || !matches!(bytes.get(indent), Some(b'-' | b'*' | b'+')) {
+        return None;
+    }
+    if bytes.get(indent + 1) != Some(&b' ') {
+        return None;
+    }
+    let words = &bytes[indent + 2..];
+    let plain = |byte: &u8| {
+        byte.is_ascii_alphanumeric()
+            || matches!(byte, b' ' | b'.' | b',' | b';' | b':' | b'(' | b')' | b'\'' | b'"')
+            || matches!(byte, b'?' | b'/' | b'%' | b'-')
+    };
+    let fits = words.first().is_some_and(u8::is_ascii_alphabetic)
+        && words.last().is_some_and(|&byte| byte != b' ')
+        && words.iter().all(plain)
+        && !words.windows(2).any(|pair| pair == b"  ");
+    fits.then_some(indent + 2)
+}
+
+/// How [`reparse`] moves the blocks of the version before to the new one.
+struct Moved<'a> {
+    /// The new version.
+    file: &'a Arc<SourceFile>,
+    /// The changed line in the version before, without its line break.
+    line: std::ops::Range<usize>,
+    /// The item's words in the version before.
+    item: std::ops::Range<usize>,
+    /// The item's words in the new version.
+    new_item: std::ops::Range<usize>,
+    /// The item's words before.
+    old_text: &'a str,
+    /// The item's words now.
+    new_text: &'a str,
+    /// How far the bytes after the line moved.
+    shift: isize,
+    /// Whether the line's item was met.
+    found: std::cell::Cell<bool>,
+}
+
+impl Moved<'_> {
+    /// A span of the version before in the new one: before the line as it was, after it moved;
+    /// `None` for a span over the line.
+    fn span(&self, span: &Span) -> Option<Span> {
+        let range = &span.range;
+        if range.end <= self.line.start {
+            return Some(Span::new(self.file, range.clone()));
+        }
+        if range.start < self.line.end {
+            return None;
+        }
+        let start = range.start.checked_add_signed(self.shift)?;
+        let end = range.end.checked_add_signed(self.shift)?;
+        Some(Span::new(self.file, start..end))
+    }
+
+    /// A block of the version before in the new one.
+    fn block(&self, block: &Block) -> Option<Block> {
+        Some(match block {
+            Block::Heading { depth, text, anchor, span } => Block::Heading {
+                depth: *depth,
+                text: text.clone(),
+                anchor: anchor.clone(),
+                span: self.span(span)?,
+            },
+            Block::Item(item) => Block::Item(self.item(item)?),
+            Block::Include { target, span } => {
+                Block::Include { target: target.clone(), span: self.span(span)? }
+            }
+            Block::BadShortcode { span } => Block::BadShortcode { span: self.span(span)? },
+            // Said once per file, at the first item too deep: not moved, parsed again.
+            Block::TooDeep { .. } => return None,
+            Block::Link { target, span } => {
+                Block::Link { target: target.clone(), span: self.span(span)? }
+            }
+            Block::AnchorLink { anchor, span } => {
+                Block::AnchorLink { anchor: anchor.clone(), span: self.span(span)? }
+            }
+        })
+    }
+
+    /// An item of the version before in the new one, the changed line's with its new words.
+    fn item(&self, item: &ItemBlock) -> Option<ItemBlock> {
+        let children = item.children.iter().map(|child| self.item(child)).collect::<Option<_>>()?;
+        if item.span.range != self.item {
+            let span = self.span(&item.span)?;
+            return Some(ItemBlock { span, children, ..item.clone_without_children() });
+        }
+        let plain = item.text == self.old_text
+            && item.annotations.is_empty()
+            && item.link_texts.is_empty()
+            && !item.only_link;
+        if !plain || self.found.replace(true) {
+            return None;
+        }
+        let text = fold_owned(self.new_text.to_string());
+        Some(ItemBlock {
+            normalized: crate::model::normalize(&text),
+            text,
+            span: Span::new(self.file, self.new_item.clone()),
+            annotations: Vec::new(),
+            only_link: false,
+            link_texts: Vec::new(),
+            children,
+        })
+    }
+}
+
+impl ItemBlock {
+    /// A copy of the item without its sub-items (they are copied one by one).
+    fn clone_without_children(&self) -> Self {
+        Self {
+            text: self.text.clone(),
+            normalized: self.normalized.clone(),
+            span: self.span.clone(),
+            annotations: self.annotations.clone(),
+            only_link: self.only_link,
+            link_texts: self.link_texts.clone(),
+            children: Vec::new(),
+        }
+    }
+}
+
+/// The items of another version of a file, in document order (sub-items after their item), to
+/// take their normalised texts from.
+struct Normalized<'a> {
+    /// Each item's text and normalised text.
+    items: Vec<(&'a str, &'a str)>,
+    /// Where the last text was found: the next item is most often the one after it.
+    next: usize,
+}
+
+impl<'a> Normalized<'a> {
+    /// The items of `blocks`.
+    fn of(blocks: &'a [Block]) -> Self {
+        fn add<'a>(item: &'a ItemBlock, items: &mut Vec<(&'a str, &'a str)>) {
+            items.push((&item.text, &item.normalized));
+            for child in &item.children {
+                add(child, items);
+            }
+        }
+        let mut items = Vec::new();
+        for block in blocks {
+            if let Block::Item(item) = block {
+                add(item, &mut items);
+            }
+        }
+        Self { items, next: 0 }
+    }
+
+    /// [`crate::model::normalize`] of `text`, taken from an item with the same text if any.
+    fn normalize(&mut self, text: &str) -> String {
+        // Items end children first, so an item's text is met after its sub-items': any order
+        // finds the same text, the one after the last found is tried first.
+        let count = self.items.len();
+        for step in 0..count {
+            let at = (self.next + step) % count;
+            if let Some(&(known, normalized)) = self.items.get(at)
+                && known == text
+            {
+                self.next = at + 1;
+                return normalized.to_string();
+            }
+        }
+        crate::model::normalize(text)
+    }
 }
 
 /// Finds include shortcodes (and malformed ones) in a paragraph's source text.
@@ -351,7 +778,239 @@ mod tests {
     }
 
     fn blocks(text: &str) -> Vec<Block> {
-        parse(&Arc::new(SourceFile::new("t.md", text)), 0, 16)
+        parse(&Arc::new(SourceFile::new("t.md", text)), 0, 16, &[])
+    }
+
+    /// Every span of `blocks` with its range, line and column, and each block as written.
+    fn described(blocks: &[Block]) -> Vec<String> {
+        fn spans(item: &ItemBlock, out: &mut Vec<String>) {
+            out.push(format!("{:?} {:?}", item.span.range, item.span));
+            for child in &item.children {
+                spans(child, out);
+            }
+        }
+        let mut out = vec![format!("{blocks:?}")];
+        for block in blocks {
+            match block {
+                Block::Item(found) => spans(found, &mut out),
+                Block::Heading { span, .. }
+                | Block::Include { span, .. }
+                | Block::BadShortcode { span }
+                | Block::TooDeep { span }
+                | Block::Link { span, .. }
+                | Block::AnchorLink { span, .. } => {
+                    out.push(format!("{:?} {span:?}", span.range));
+                }
+            }
+        }
+        out
+    }
+
+    /// Lines of many kinds, and words plain or not, for the versions [`reparse`] is tried on.
+    const LINES: &[&str] = &[
+        "- Ships release notes (12)",
+        "* Reviews team rituals",
+        "+ Plans work",
+        "  - Child item.",
+        "    - Deep child",
+        "        - Deeper still",
+        "- Test Tooling",
+        "## Senior",
+        "### Leadership",
+        "",
+        "Paragraph text",
+        "  lazy continuation",
+        "---",
+        "===",
+        "```",
+        "~~~",
+        "| a | b |",
+        "|---|---|",
+        "<div>",
+        "<!-- x",
+        "-->",
+        "- Item <!-- ladder: new -->",
+        "- [link](/x)",
+        "- Has [a link](/y) in it",
+        "{{% include \"x.md\" %}}",
+        "1. Ordered",
+        "> - quoted",
+        "    code",
+        "[ref]: /url",
+        "- see [ref]",
+        "- Ends in a break\\",
+        "- Ends in spaces  ",
+        "-",
+        "- ",
+        "\t- Tabbed",
+        "- Label:",
+        "- A \u{a0}space",
+    ];
+
+    /// Words plain (the first twelve) or not.
+    const WORDS: &[&str] = &[
+        "Foo",
+        "bar",
+        "well",
+        "(12)",
+        "it's",
+        "\"q\"",
+        "a:b",
+        "x/y",
+        "50%",
+        "Ok?",
+        "Plans",
+        "team",
+        "1.",
+        "--",
+        "==",
+        "*",
+        "_e_",
+        "[x]",
+        "<b>",
+        "&amp;",
+        "\\",
+        "#",
+        "|",
+        "`c`",
+        "",
+        " ",
+        "caf\u{e9}",
+        "{#id}",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn lines_changed_are_moved_as_a_parse_gives_them(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![3 => 0..8usize, 2 => 0..LINES.len()],
+                1..12,
+            ),
+            edits in proptest::collection::vec(
+                (
+                    0usize..12,
+                    0..4usize,
+                    0..LINES.len(),
+                    proptest::collection::vec(
+                        proptest::prop_oneof![6 => 0..12usize, 1 => 0..WORDS.len()],
+                        0..5,
+                    ),
+                    0..3usize,
+                ),
+                1..3,
+            ),
+            break_at_end in proptest::bool::ANY,
+        ) {
+            let mut after: Vec<String> = lines.iter().map(|&line| LINES[line].to_string()).collect();
+            let before = after.join("\n");
+            for (at, kind, with, words, bullet) in edits {
+                let at = at % (after.len() + 1);
+                let words: Vec<&str> = words.iter().map(|&word| WORDS[word]).collect();
+                let line = after.get(at).cloned().unwrap_or_default();
+                let kept = line.len() - line.trim_start_matches([' ', '-', '*', '+']).len();
+                let bullet = ["- ", "* ", "+ "][bullet];
+                match kind {
+                    // Words changed, a line added, a line removed, the line's bullet changed.
+                    0 if at < after.len() => after[at] = format!("{}{}", &line[..kept], words.join(" ")),
+                    1 => after.insert(at, format!("{bullet}{}", words.join(" "))),
+                    2 if at < after.len() && after.len() > 1 => {
+                        after.remove(at);
+                    }
+                    3 if at < after.len() => after[at] = format!("{bullet}{}", &line[kept.min(2)..]),
+                    _ => after.insert(at, LINES[with].to_string()),
+                }
+            }
+            let end = if break_at_end { "\n" } else { "" };
+            let (before, after) = (before + end, after.join("\n") + end);
+            let old = Arc::new(SourceFile::new("t.md", before));
+            let new = Arc::new(SourceFile::new("t.md", after));
+            let old_blocks = parse(&old, 0, 3, &[]);
+            if let Some(moved) = reparse(&new, 0, &old, &old_blocks) {
+                proptest::prop_assert_eq!(described(&moved), described(&parse(&new, 0, 3, &[])));
+            }
+        }
+    }
+
+    #[test]
+    fn an_item_reworded_is_moved_not_parsed_again() {
+        let old = Arc::new(SourceFile::new(
+            "t.md",
+            "---\ntitle: x\n---\n## Senior\n\n- Ships notes (1)\n  - Child one\n- Plans [work](/w)\n\n\
+             {{% include \"a.md\" %}}\n",
+        ));
+        let old_blocks = parse(&old, 17, 16, &[]);
+        for text in [
+            "---\ntitle: x\n---\n## Senior\n\n- Ships notes (1)\n  - Child one, well\n- Plans [work](/w)\n\n\
+             {{% include \"a.md\" %}}\n",
+            "---\ntitle: x\n---\n## Senior\n\n- Ships notes for all (2)\n  - Child one\n- Plans [work](/w)\n\n\
+             {{% include \"a.md\" %}}\n",
+            "---\ntitle: x\n---\n## Senior\n\n- Ships\n  - Child one\n- Plans [work](/w)\n\n\
+             {{% include \"a.md\" %}}\n",
+        ] {
+            let new = Arc::new(SourceFile::new("t.md", text));
+            let moved = reparse(&new, 17, &old, &old_blocks);
+            assert!(moved.is_some(), "{text}");
+            let moved = moved.unwrap_or_default();
+            assert_eq!(described(&moved), described(&parse(&new, 17, 16, &[])), "{text}");
+        }
+        for text in [
+            // The bullet, a link, a line added, the front matter: parsed again.
+            "---\ntitle: x\n---\n## Senior\n\n* Ships notes (1)\n  - Child one\n- Plans [work](/w)\n\n\
+             {{% include \"a.md\" %}}\n",
+            "---\ntitle: x\n---\n## Senior\n\n- Ships notes (1)\n  - Child one\n- Plans [it](/w)\n\n\
+             {{% include \"a.md\" %}}\n",
+            "---\ntitle: x\n---\n## Senior\n\n- Ships notes (1)\n- New\n  - Child one\n- Plans [work](/w)\n\n\
+             {{% include \"a.md\" %}}\n",
+            "---\ntitle: y\n---\n## Senior\n\n- Ships notes (1)\n  - Child one\n- Plans [work](/w)\n\n\
+             {{% include \"a.md\" %}}\n",
+        ] {
+            let new = Arc::new(SourceFile::new("t.md", text));
+            assert!(reparse(&new, 17, &old, &old_blocks).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn items_added_removed_or_re_bulleted_are_moved_not_parsed_again() {
+        let page = "## Senior\n\n### Leadership\n\n- Ships notes (1)\n* Plans work (2)\n- Leads (3)\n\n\
+                    ### Values\n\n{{% include \"v.md\" %}}\n";
+        let old = Arc::new(SourceFile::new("t.md", page));
+        let old_blocks = parse(&old, 0, 16, &[]);
+        for (from, to) in [
+            ("- Ships notes (1)\n", "- New one (4)\n- Ships notes (1)\n"),
+            ("- Ships notes (1)\n", ""),
+            ("- Leads (3)\n", ""),
+            ("* Plans work (2)\n", "- Plans work (2)\n"),
+            ("- Leads (3)\n", "* Leads (3)\n"),
+            ("- Leads (3)\n", "- New (5)\n- Leads (3)\n- Other (6)\n"),
+        ] {
+            let new = Arc::new(SourceFile::new("t.md", page.replacen(from, to, 1)));
+            let moved = reparse(&new, 0, &old, &old_blocks);
+            assert!(moved.is_some(), "{from} -> {to}");
+            let moved = moved.unwrap_or_default();
+            assert_eq!(described(&moved), described(&parse(&new, 0, 16, &[])), "{from} -> {to}");
+        }
+        // A line added where an HTML block would take it in: parsed again.
+        let old = Arc::new(SourceFile::new("t.md", "<div>\n\n## Senior\n"));
+        let new = Arc::new(SourceFile::new("t.md", "<div>\n- Foo\n\n## Senior\n"));
+        assert!(reparse(&new, 0, &old, &parse(&old, 0, 16, &[])).is_none());
+    }
+
+    #[test]
+    fn a_version_parsed_after_another_is_parsed_as_on_its_own() {
+        let before = blocks(
+            "## Level\n- Owns *the* plan.\n- Leads:\n  - Reviews.\n  - Owns *the* plan.\n\
+             - Mentors others.\n- Ship it!\n",
+        );
+        for text in [
+            "## Level\n- Mentors others.\n- Owns *the* plan.\n- Leads:\n  - Reviews.\n",
+            "## Level\n- Owns the plan\n- Leads:\n  - Reviews\n  - Mentors others.\n- Ship it!\n",
+            "- Ship it!\n- Ship it!\n- Café au lait.\n- Owns *the* plan.\n",
+            "## Level\n",
+        ] {
+            let file = Arc::new(SourceFile::new("t.md", text));
+            let alone = format!("{:?}", parse(&file, 0, 16, &[]));
+            assert_eq!(format!("{:?}", parse(&file, 0, 16, &before)), alone, "{text}");
+        }
     }
 
     fn items(text: &str) -> Vec<ItemBlock> {

@@ -228,12 +228,27 @@ impl Reuse {
     ) -> Arc<Vec<blocks::Block>> {
         let key = (PathBuf::from(file.path()), body_start);
         let same = |(known, _): &&Parsed| known.text() == file.text();
-        if let Ok(parsed) = self.parsed.lock()
-            && let Some((_, found)) = parsed.get(&key).and_then(|known| known.iter().find(same))
-        {
-            return found.clone();
-        }
-        let blocks = Arc::new(blocks::parse(file, body_start, nesting));
+        // Else the version parsed last: most of its items are this one's.
+        let before = match self.parsed.lock() {
+            Ok(parsed) => {
+                let versions = parsed.get(&key);
+                if let Some((_, found)) = versions.and_then(|known| known.iter().find(same)) {
+                    return found.clone();
+                }
+                versions.and_then(|known| known.last()).cloned()
+            }
+            Err(_) => None,
+        };
+        let blocks = match &before {
+            Some((before_file, before)) => {
+                match blocks::reparse(file, body_start, before_file, before) {
+                    Some(blocks) => blocks,
+                    None => blocks::parse(file, body_start, nesting, before),
+                }
+            }
+            None => blocks::parse(file, body_start, nesting, &[]),
+        };
+        let blocks = Arc::new(blocks);
         if let Ok(mut parsed) = self.parsed.lock() {
             let versions = parsed.entry(key).or_default();
             if versions.len() >= PARSED_VERSIONS {

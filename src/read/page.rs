@@ -647,7 +647,7 @@ mod tests {
 
     fn first_item(text: &str) -> ItemBlock {
         let file = Arc::new(SourceFile::new("p.md", text));
-        super::super::blocks::parse(&file, 0, 16)
+        super::super::blocks::parse(&file, 0, 16, &[])
             .into_iter()
             .find_map(|block| match block {
                 Block::Item(item) => Some(item),

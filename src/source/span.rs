@@ -37,6 +37,12 @@ impl SourceFile {
         }
     }
 
+    /// Where each line starts (the first at 0; one past a final line break when the text ends
+    /// with one).
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// The path as shown to people.
     pub fn path(&self) -> &str {
         &self.path
