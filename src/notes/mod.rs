@@ -23,7 +23,7 @@ use walk::Walk;
 
 use crate::diff::{Consumer, Kind, WordEdit};
 use crate::read::{ReadError, ReadOptions, Reuse, shortcode};
-use crate::source::git::{CatFile, GitError, GitTree, Repository};
+use crate::source::git::{FileChange, GitError, GitTree, Reading, Repository};
 use crate::source::history::{Commit, Name};
 
 /// Version of the [`Notes`] document's shape; raised on any incompatible change.
@@ -216,14 +216,22 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
     let to = if request.to.is_empty() { "HEAD" } else { request.to.as_str() };
     let paths =
         if request.paths.is_empty() { vec![PathBuf::from(".")] } else { request.paths.clone() };
-    // Started first: git's start overlaps the log, and the walk's first read finds it waiting.
-    let reader = CatFile::start(repository).ok();
+    // Started first: git's start overlaps the log, and the pages (Markdown) each commit brings
+    // are read while the log still runs.
+    let mut reading = Reading::start(repository).ok();
+    let mut seen = |change: &FileChange| {
+        if let (Some(reading), Some(id)) = (reading.as_mut(), &change.id)
+            && change.path.ends_with(".md")
+        {
+            reading.ask(vec![id.clone()]);
+        }
+    };
     let (history, names) =
-        repository.history_beside(request.from.as_deref(), to, &log_paths(&paths))?;
+        repository.history_beside(request.from.as_deref(), to, &log_paths(&paths), &mut seen)?;
     let commits = history.commits;
     let mut builder = Builder::default();
     let mut first = None;
-    let mut trees = Walk::new(repository, &commits, history.changes, reader)?;
+    let mut trees = Walk::new(repository, &commits, history.changes, reading)?;
     let parsed = Reuse::default();
     let mut model: Option<Model> = None;
     // The tree of the last commit read; after a commit that could not be read, the next is

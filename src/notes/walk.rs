@@ -5,9 +5,8 @@
 //! walk waits for a page coming rather than asking for it again).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::source::git::{CatFile, FileChange, GitError, GitTree, Repository};
+use crate::source::git::{FileChange, GitError, GitTree, Reading, Repository};
 use crate::source::history::Commit;
 
 /// The trees of the walk, in order.
@@ -16,19 +15,9 @@ pub(super) struct Walk {
     steps: std::vec::IntoIter<Vec<FileChange>>,
     /// The tree reached so far.
     at: Option<Arc<GitTree>>,
-    /// Reads ahead, on another thread, the pages the walk will read.
-    ahead: Option<std::thread::JoinHandle<()>>,
-    /// Tells the read ahead to stop: the walk is over (or stopped on an error).
-    stop: Arc<AtomicBool>,
-}
-
-impl Drop for Walk {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(ahead) = self.ahead.take() {
-            let _ = ahead.join();
-        }
-    }
+    /// Reads ahead, on another thread, the pages the walk will read; stops when the walk is
+    /// over (or stopped on an error).
+    _reading: Option<Reading>,
 }
 
 /// What one commit of the walk brings.
@@ -47,16 +36,16 @@ pub(super) struct Step {
 impl Walk {
     /// Lists the steps of a walk over `commits` (oldest first), each with the files it changes
     /// (`changes`, in step): from the tree before, to each commit's parent when other commits
-    /// lie between, then to the commit. Pages are read ahead through `reader` when started.
+    /// lie between, then to the commit. Pages are read ahead through `reading` (which may have
+    /// been asked for some already), or one started now.
     pub(super) fn new(
         repository: &Repository,
         commits: &[Commit],
         changes: Vec<Vec<FileChange>>,
-        reader: Option<CatFile>,
+        reading: Option<Reading>,
     ) -> Result<Self, GitError> {
         let Some(first) = commits.first() else {
-            let (steps, stop) = (Vec::new().into_iter(), Arc::default());
-            return Ok(Self { steps, at: None, ahead: None, stop });
+            return Ok(Self { steps: Vec::new().into_iter(), at: None, _reading: None });
         };
         let mut changes = changes.into_iter();
         // A first commit's tree is what it adds: no listing to ask git for.
@@ -64,7 +53,11 @@ impl Walk {
             Some(parent) => GitTree::new(repository, parent)?,
             None => GitTree::first(repository, &first.id, &changes.next().unwrap_or_default()),
         };
-        let at = Arc::new(at);
+        let mut reading = reading.or_else(|| Reading::start(repository).ok());
+        let at = match &reading {
+            Some(reading) => Arc::new(at.with_cache(reading.cache())),
+            None => Arc::new(at),
+        };
         // Only the steps over commits the paths skip are asked of git; the others are known.
         let mut between = Vec::new();
         let mut current = at.commit().to_string();
@@ -102,15 +95,14 @@ impl Walk {
                 .filter(|change| markdown(&change.path))
                 .filter_map(|change| change.id.clone()),
         );
-        // Announced here, before the walk's first read, which then waits for them.
-        let ids = at.claim_blobs(ids);
-        let (tree, stop) = (at.clone(), Arc::new(AtomicBool::new(false)));
-        let stopped = stop.clone();
-        let ahead = std::thread::spawn(move || {
-            // A blob not read ahead is read when asked for: nothing to report.
-            let _ = tree.read_ahead(reader, ids, &stopped);
-        });
-        Ok(Self { steps: steps.into_iter(), at: Some(at), ahead: Some(ahead), stop })
+        // Asked here, before the walk's first read, which then waits for them (those the log
+        // named were asked as it ran, and are not asked again). A blob not read ahead is read
+        // when asked for.
+        if let Some(reading) = reading.as_mut() {
+            reading.ask(ids);
+            reading.finish();
+        }
+        Ok(Self { steps: steps.into_iter(), at: Some(at), _reading: reading })
     }
 
     /// The trees of `commit` and its parent, and the files that differ.

@@ -9,7 +9,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 use super::tree::{Tree, TreeEntry, is_normal, normalize_path};
 use crate::hash::TextMap;
@@ -211,6 +211,58 @@ pub(super) fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
         return Err(failed(String::from_utf8_lossy(&output.stderr).trim().to_string()));
     }
     String::from_utf8(output.stdout).map_err(|error| failed(error.to_string()))
+}
+
+/// Runs git in `folder` and returns its standard output, as [`git`] does, telling `each` every
+/// NUL-terminated field of it as git writes it (fields that are not UTF-8 are not told).
+pub(super) fn git_fields(
+    folder: &Path,
+    args: &[&str],
+    each: &mut dyn FnMut(&str),
+) -> Result<String, GitError> {
+    let failed = |message: String| GitError::Failed {
+        command: args.first().copied().unwrap_or_default().to_string(),
+        message,
+    };
+    let mut child = Command::new("git")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .arg("-C")
+        .arg(folder)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| failed(error.to_string()))?;
+    // Read on another thread: git could fill the pipe of its errors before it ends its output.
+    let stderr = child.stderr.take();
+    let errors = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        if let Some(mut stderr) = stderr {
+            let _ = stderr.read_to_end(&mut text);
+        }
+        text
+    });
+    let mut out = Vec::new();
+    if let Some(stdout) = child.stdout.take() {
+        let mut stdout = BufReader::new(stdout);
+        loop {
+            let start = out.len();
+            if stdout.read_until(0, &mut out).map_err(|error| failed(error.to_string()))? == 0 {
+                break;
+            }
+            let field = &out[start..];
+            if let Ok(field) = std::str::from_utf8(field.strip_suffix(b"\0").unwrap_or(field)) {
+                each(field);
+            }
+        }
+    }
+    let status = child.wait().map_err(|error| failed(error.to_string()))?;
+    let errors = errors.join().unwrap_or_default();
+    if !status.success() {
+        return Err(failed(String::from_utf8_lossy(&errors).trim().to_string()));
+    }
+    String::from_utf8(out).map_err(|error| failed(error.to_string()))
 }
 
 /// Runs git in `folder` with `input` on its standard input and returns its standard output.
@@ -525,7 +577,7 @@ impl GitTree {
     /// Reads the blobs `ids` that are not read yet in one pass, as [`Self::prefetch`] does:
     /// blobs of other commits (that trees derived from this one will hold) too.
     pub fn prefetch_blobs(&self, ids: Vec<String>) -> io::Result<()> {
-        self.read_ahead(None, self.claim_blobs(ids), &AtomicBool::new(false))
+        self.read_ahead(self.claim_blobs(ids), &AtomicBool::new(false))
     }
 
     /// Of the blobs `ids`, those not read yet, now awaited by every read of them (until
@@ -536,23 +588,14 @@ impl GitTree {
     }
 
     /// Reads the blobs `ids` (from [`Self::claim_blobs`]) in one pass, in their order: their
-    /// ids are written to one `git cat-file --batch` (`started`, or one started now) while their
-    /// contents are read back. Stops (git ended, the rest left to whoever asks) once `stop` is
-    /// set.
-    pub fn read_ahead(
-        &self,
-        started: Option<CatFile>,
-        ids: Vec<String>,
-        stop: &AtomicBool,
-    ) -> io::Result<()> {
+    /// ids are written to one `git cat-file --batch` while their contents are read back. Stops
+    /// (git ended, the rest left to whoever asks) once `stop` is set.
+    pub fn read_ahead(&self, ids: Vec<String>, stop: &AtomicBool) -> io::Result<()> {
         let _settle = Settle(&self.cache, &ids);
         if ids.is_empty() {
             return Ok(());
         }
-        let mut batch = match started {
-            Some(CatFile(batch)) => batch,
-            None => Batch::start(&self.root)?,
-        };
+        let mut batch = Batch::start(&self.root)?;
         let input = batch.input.take().ok_or_else(|| io::Error::other("git input closed"))?;
         std::thread::scope(|scope| {
             let writer = scope.spawn(|| -> io::Result<()> {
@@ -686,14 +729,113 @@ impl Tree for GitTree {
 /// Edits a derived tree keeps beside the maps it shares before it gathers them into its own.
 const KEPT_EDITS: usize = 32;
 
-/// A `git cat-file --batch` started ahead of its first question (it waits on its input), so
-/// that git's start overlaps other work: what [`GitTree::read_ahead`] then reads through.
-pub struct CatFile(Batch);
+/// Blobs read ahead through one `git cat-file --batch`, asked for as their ids become known
+/// (while the log that names them still runs): a thread reads the answers into the cache in the
+/// order asked. Started before the log, git's start overlaps it too.
+pub struct Reading {
+    /// cat-file's input (`None` once all is asked, or git is gone).
+    input: Option<io::BufWriter<ChildStdin>>,
+    /// The ids asked, in order, for the thread reading the answers.
+    order: Option<mpsc::Sender<String>>,
+    /// The thread reading the answers.
+    thread: Option<std::thread::JoinHandle<()>>,
+    /// Where blobs read are kept (and claimed ones awaited).
+    cache: BlobCache,
+    /// Tells the thread to stop reading: the walk is over.
+    stop: Arc<AtomicBool>,
+    /// Ids written since the input was last flushed.
+    unflushed: usize,
+}
 
-impl CatFile {
-    /// Starts one in `repository`.
+impl Reading {
+    /// Starts `git cat-file --batch` in `repository` and the thread reading its answers.
     pub fn start(repository: &Repository) -> io::Result<Self> {
-        Batch::start(&repository.root).map(Self)
+        let mut batch = Batch::start(&repository.root)?;
+        let input = batch.input.take().map(io::BufWriter::new);
+        let (order, asked) = mpsc::channel();
+        let (cache, stop) = (BlobCache::default(), Arc::new(AtomicBool::new(false)));
+        let (kept, stopped) = (cache.clone(), stop.clone());
+        let thread = std::thread::spawn(move || read_in_order(batch, &asked, &kept, &stopped));
+        Ok(Self { input, order: Some(order), thread: Some(thread), cache, stop, unflushed: 0 })
+    }
+
+    /// The cache the blobs read are kept in, for the trees that read them.
+    pub fn cache(&self) -> BlobCache {
+        self.cache.clone()
+    }
+
+    /// Asks for the blobs `ids` that are neither read nor asked yet; readers of them wait for
+    /// them from now on. Written in batches: [`Self::finish`] sends the last.
+    pub fn ask(&mut self, ids: Vec<String>) {
+        for id in self.cache.claim(ids) {
+            // The thread learns of an id before git does, so it reads every answer git writes:
+            // git never waits on a full pipe that nobody reads.
+            let sent = self.order.as_ref().is_some_and(|order| order.send(id.clone()).is_ok());
+            if !sent {
+                self.cache.settle(std::slice::from_ref(&id));
+                continue;
+            }
+            let written = self.input.as_mut().is_some_and(|input| writeln!(input, "{id}").is_ok());
+            self.unflushed += 1;
+            // A failed write: git is gone; its input closed, the thread settles what is asked.
+            if !written || (self.unflushed >= ASKED_AT_ONCE && !self.flush()) {
+                self.input = None;
+            }
+        }
+    }
+
+    /// Sends the ids written so far; `false` when git is gone.
+    fn flush(&mut self) -> bool {
+        self.unflushed = 0;
+        self.input.as_mut().is_some_and(|input| input.flush().is_ok())
+    }
+
+    /// Sends the last ids and closes cat-file's input: nothing more will be asked.
+    pub fn finish(&mut self) {
+        self.flush();
+        self.input = None;
+    }
+}
+
+impl Drop for Reading {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.input = None;
+        self.order = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Ids a [`Reading`] writes to git before it sends them.
+const ASKED_AT_ONCE: usize = 32;
+
+/// Reads `batch`'s answers to the ids `asked`, in order, into `cache`; once git fails or `stop`
+/// is set, settles each id asked instead (its readers read it themselves).
+fn read_in_order(
+    mut batch: Batch,
+    asked: &mpsc::Receiver<String>,
+    cache: &BlobCache,
+    stop: &AtomicBool,
+) {
+    let mut failed = false;
+    for id in asked {
+        failed = failed || stop.load(Ordering::Relaxed);
+        if !failed {
+            match batch.content() {
+                Ok(bytes) => {
+                    cache.put(&id, Arc::from(bytes.as_slice()));
+                    continue;
+                }
+                Err(_) => failed = true,
+            }
+        }
+        cache.settle(std::slice::from_ref(&id));
+    }
+    if failed {
+        // Answers nobody reads would keep git waiting on a full pipe.
+        let _ = batch.child.kill();
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use regex::Regex;
 
-use super::git::{FileChange, GitError, Repository, git, git_fed, parse_change};
+use super::git::{FileChange, GitError, Repository, git, git_fed, git_fields, parse_change};
 
 /// Separates fields of one commit in `git log` output (ASCII unit separator).
 const FIELD: char = '\u{1f}';
@@ -110,7 +110,7 @@ impl Repository {
         to: &str,
         paths: &[PathBuf],
     ) -> Result<History, GitError> {
-        let (mut history, names) = self.history_beside(from, to, paths)?;
+        let (mut history, names) = self.history_beside(from, to, paths, &mut |_| {})?;
         let names = names.names()?;
         for commit in &mut history.commits {
             if let Some(name) = names.get(&commit.id) {
@@ -121,12 +121,15 @@ impl Repository {
     }
 
     /// As [`Self::history`], but the commits' short ids and merge requests are left empty, found
-    /// on another thread while the caller walks (they only name commits when notes are written).
+    /// on another thread while the caller walks (they only name commits when notes are written);
+    /// `seen` is told each file change as git writes it, newest commit first, so that the caller
+    /// starts on them while git still walks.
     pub fn history_beside(
         &self,
         from: Option<&str>,
         to: &str,
         paths: &[PathBuf],
+        seen: &mut dyn FnMut(&FileChange),
     ) -> Result<(History, Names), GitError> {
         let to = self.resolve(to)?;
         let from = from.map(|from| self.resolve(from)).transpose()?;
@@ -139,10 +142,11 @@ impl Repository {
         // nothing, whatever the configuration says. Blob ids whole, as `ls-tree` writes them
         // (git finds an abbreviated one slowly); `%h` follows that setting, so short ids are
         // asked apart.
+        // Newest first, as git finds them (with `--reverse` it writes nothing until its walk is
+        // over), turned oldest first once read.
         let mut args = vec![
             "log",
             "--first-parent",
-            "--reverse",
             "--raw",
             "-z",
             "--no-abbrev",
@@ -157,7 +161,23 @@ impl Repository {
         let paths: Vec<String> =
             paths.iter().map(|path| path.to_string_lossy().replace('\\', "/")).collect();
         args.extend(paths.iter().map(String::as_str).filter(|path| !path.is_empty()));
-        let (commits, changes, bodies) = parse_raw(&git(&self.root, &args)?);
+        // A change is a `:modes ids status` field, then its path.
+        let mut meta: Option<String> = None;
+        let mut each = |field: &str| match meta.take() {
+            Some(meta) => {
+                if let Some(change) = parse_change(&meta, field) {
+                    seen(&change);
+                }
+            }
+            None => {
+                meta = field.trim_start_matches('\n').strip_prefix(':').map(str::to_string);
+            }
+        };
+        let (mut commits, mut changes, mut bodies) =
+            parse_raw(&git_fields(&self.root, &args, &mut each)?);
+        commits.reverse();
+        changes.reverse();
+        bodies.reverse();
         let names = self.names(&commits, bodies);
         Ok((History { from, to, commits, changes }, names))
     }
