@@ -583,14 +583,14 @@ impl GitTree {
     /// Of the blobs `ids`, those not read yet, now awaited by every read of them (until
     /// [`Self::read_ahead`] brings them): a read ahead on another thread is announced before it
     /// starts.
-    pub fn claim_blobs(&self, ids: Vec<String>) -> Vec<String> {
+    fn claim_blobs(&self, ids: Vec<String>) -> Vec<String> {
         self.cache.claim(ids)
     }
 
     /// Reads the blobs `ids` (from [`Self::claim_blobs`]) in one pass, in their order: their
     /// ids are written to one `git cat-file --batch` while their contents are read back. Stops
     /// (git ended, the rest left to whoever asks) once `stop` is set.
-    pub fn read_ahead(&self, ids: Vec<String>, stop: &AtomicBool) -> io::Result<()> {
+    fn read_ahead(&self, ids: Vec<String>, stop: &AtomicBool) -> io::Result<()> {
         let _settle = Settle(&self.cache, &ids);
         if ids.is_empty() {
             return Ok(());
