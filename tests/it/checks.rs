@@ -86,3 +86,50 @@ fn input_error_findings_exit_2() {
     assert_eq!(status, 2);
     assert_eq!(finding_ids(&document), ["includes/missing"]);
 }
+
+/// Each check that says it does not read the alignment (and so runs beside the aligning, shown
+/// an empty one) finds on `path` what it finds when shown the alignment.
+fn checks_beside_aligning_find_what_they_find_after(path: &std::path::Path) {
+    let loaded = ladder::read::load(
+        Box::new(ladder::source::FsTree),
+        &[path.to_path_buf()],
+        &ladder::read::ReadOptions::default(),
+    );
+    let (workspace, rules) = (&loaded.workspace, &loaded.rules);
+    let alignment = ladder::align::align(workspace, rules);
+    let unaligned = ladder::align::Alignment::default();
+    let aligned = ladder::lint::Context { workspace, rules, alignment: &alignment };
+    let beside = ladder::lint::Context { workspace, rules, alignment: &unaligned };
+    for check in ladder::lint::checks::ALL.iter().filter(|check| !check.reads_alignment) {
+        let Some(settings) = rules.check(check.id) else { continue };
+        let (after, before) = ((check.run)(&aligned, settings), (check.run)(&beside, settings));
+        assert_eq!(
+            format!("{after:?}"),
+            format!("{before:?}"),
+            "{}: `{}` reads the alignment",
+            path.display(),
+            check.id
+        );
+    }
+}
+
+#[test]
+fn checks_run_beside_aligning_do_not_read_it_on_the_fixtures() {
+    let mut folders = vec![fixture("handbook"), fixture("tracks")];
+    let checks = std::fs::read_dir(fixture("checks")).expect("fixtures/checks");
+    let mut checks: Vec<_> = checks.filter_map(|entry| Some(entry.ok()?.path())).collect();
+    checks.sort();
+    folders.extend(checks.into_iter().filter(|path| path.is_dir()));
+    for folder in folders {
+        checks_beside_aligning_find_what_they_find_after(&folder);
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn checks_run_beside_aligning_do_not_read_it_on_the_corpora() {
+    for name in ["gitlab-handbook", "monzo-progression-framework", "ft-engineering-progression"] {
+        let Some(root) = crate::support::corpus(name) else { return };
+        checks_beside_aligning_find_what_they_find_after(&root);
+    }
+}
