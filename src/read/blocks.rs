@@ -496,17 +496,28 @@ fn plain_item(line: &str) -> Option<usize> {
         return None;
     }
     let words = &bytes[indent + 2..];
-    let plain = |byte: &u8| {
-        byte.is_ascii_alphanumeric()
-            || matches!(byte, b' ' | b'.' | b',' | b';' | b':' | b'(' | b')' | b'\'' | b'"')
-            || matches!(byte, b'?' | b'/' | b'%' | b'-')
-    };
+    let plain = |byte: &u8| PLAIN[usize::from(*byte)];
     let fits = words.first().is_some_and(u8::is_ascii_alphabetic)
         && words.last().is_some_and(|&byte| byte != b' ')
         && words.iter().all(plain)
         && !words.windows(2).any(|pair| pair == b"  ");
     fits.then_some(indent + 2)
 }
+
+/// The bytes a plain item's words may hold: ASCII letters and digits, the space and
+/// `.,;:()'"?/%-`.
+static PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        plain[byte] = b.is_ascii_alphanumeric()
+            || matches!(b, b' ' | b'.' | b',' | b';' | b':' | b'(' | b')' | b'\'' | b'"')
+            || matches!(b, b'?' | b'/' | b'%' | b'-');
+        byte += 1;
+    }
+    plain
+};
 
 /// How [`reparse`] moves the blocks of the version before to the new one.
 struct Moved<'a> {

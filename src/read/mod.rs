@@ -279,7 +279,7 @@ pub(crate) struct Reader {
     pub(crate) rules: Rules,
     /// Blocks of the files parsed, by path: of this read (see `generation`), or of an earlier
     /// read of the same reader, taken again for the same file version from the same place.
-    pub(crate) block_cache: TextMap<PathBuf, CachedBlocks>,
+    pub(crate) block_cache: TextMap<String, CachedBlocks>,
     /// Which read of the reader this is (a walk's re-reads count up).
     pub(crate) generation: u64,
     pub(crate) include_problems: Vec<IncludeProblem>,

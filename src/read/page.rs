@@ -165,7 +165,9 @@ impl Reader {
     /// Within a read, the first parse of a path serves every use of it; a walk's later read
     /// takes it again for the same file version (the same text, shared) from the same place.
     pub(super) fn blocks(&mut self, file: &Arc<SourceFile>, body_start: usize) -> Arc<Vec<Block>> {
-        if let Some(known) = self.block_cache.get_mut(Path::new(file.path())) {
+        // Keyed by the file's path as its source map wrote it (one spelling per file while a
+        // map lasts): a string hashes in a few steps, a `Path` a component at a time.
+        if let Some(known) = self.block_cache.get_mut(file.path()) {
             if known.generation == self.generation {
                 return known.blocks.clone();
             }
@@ -174,10 +176,12 @@ impl Reader {
                 return known.blocks.clone();
             }
         }
-        let key = PathBuf::from(file.path());
         // Only a read of its own parses ahead: a walk's re-reads need not hash the path again.
-        let ahead =
-            if self.parsed_ahead.is_empty() { None } else { self.parsed_ahead.remove(&key) };
+        let ahead = if self.parsed_ahead.is_empty() {
+            None
+        } else {
+            self.parsed_ahead.remove(Path::new(file.path()))
+        };
         let blocks = match ahead {
             Some((from, blocks)) if from == body_start => blocks,
             _ => self.reuse.blocks(file, body_start, self.limits.nesting_depth),
@@ -185,7 +189,7 @@ impl Reader {
         let generation = self.generation;
         let known =
             CachedBlocks { file: file.clone(), body_start, blocks: blocks.clone(), generation };
-        self.block_cache.insert(key, known);
+        self.block_cache.insert(file.path().to_string(), known);
         blocks
     }
 
