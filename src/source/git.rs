@@ -193,17 +193,26 @@ impl Repository {
     }
 }
 
-/// Runs git in `folder` and returns its standard output.
-pub(super) fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
-    let failed = |message: String| GitError::Failed {
+/// git in `folder` with `args`, taking no optional lock: a read never refreshes the index (a
+/// merge request job must not write the repository).
+fn git_command(folder: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new("git");
+    command.env("GIT_OPTIONAL_LOCKS", "0").arg("-C").arg(folder).args(args);
+    command
+}
+
+/// The error of git run with `args` failing with a message.
+fn failure<'a>(args: &'a [&str]) -> impl Fn(String) -> GitError + 'a {
+    |message| GitError::Failed {
         command: args.first().copied().unwrap_or_default().to_string(),
         message,
-    };
-    let output = Command::new("git")
-        .env("GIT_OPTIONAL_LOCKS", "0")
-        .arg("-C")
-        .arg(folder)
-        .args(args)
+    }
+}
+
+/// Runs git in `folder` and returns its standard output.
+pub(super) fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
+    let failed = failure(args);
+    let output = git_command(folder, args)
         .stdin(Stdio::null())
         .output()
         .map_err(|error| failed(error.to_string()))?;
@@ -220,15 +229,8 @@ pub(super) fn git_fields(
     args: &[&str],
     each: &mut dyn FnMut(&str),
 ) -> Result<String, GitError> {
-    let failed = |message: String| GitError::Failed {
-        command: args.first().copied().unwrap_or_default().to_string(),
-        message,
-    };
-    let mut child = Command::new("git")
-        .env("GIT_OPTIONAL_LOCKS", "0")
-        .arg("-C")
-        .arg(folder)
-        .args(args)
+    let failed = failure(args);
+    let mut child = git_command(folder, args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -267,15 +269,8 @@ pub(super) fn git_fields(
 
 /// Runs git in `folder` with `input` on its standard input and returns its standard output.
 pub(super) fn git_fed(folder: &Path, args: &[&str], input: String) -> Result<String, GitError> {
-    let failed = |message: String| GitError::Failed {
-        command: args.first().copied().unwrap_or_default().to_string(),
-        message,
-    };
-    let mut child = Command::new("git")
-        .env("GIT_OPTIONAL_LOCKS", "0")
-        .arg("-C")
-        .arg(folder)
-        .args(args)
+    let failed = failure(args);
+    let mut child = git_command(folder, args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -848,11 +843,7 @@ struct Batch {
 
 impl Batch {
     fn start(root: &Path) -> io::Result<Self> {
-        let mut child = Command::new("git")
-            .env("GIT_OPTIONAL_LOCKS", "0")
-            .arg("-C")
-            .arg(root)
-            .args(["cat-file", "--batch"])
+        let mut child = git_command(root, &["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
