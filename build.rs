@@ -6,34 +6,35 @@
 
 use std::path::Path;
 
-/// The rule files embedded in the binary, under `rules/`.
-const FILES: &[&str] = &[
-    "levels.yml",
-    "sections.yml",
-    "scope.yml",
-    "values.yml",
-    "checks.yml",
-    "concepts.yml",
-    "synonyms.yml",
-    "lint/first-person.yml",
-    "lint/bare-url.yml",
-];
+/// The folders of rule files embedded in the binary (every `.yml` in them).
+const FOLDERS: &[&str] = &["rules", "rules/lint"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::env::var("OUT_DIR")?;
-    for name in FILES {
-        let source = Path::new("rules").join(name);
-        println!("cargo::rerun-if-changed={}", source.display());
-        let yaml = std::fs::read_to_string(&source)?;
-        let json = serde_saphyr::from_str::<serde_json::Value>(&yaml)
-            .ok()
-            .and_then(|value| serde_json::to_string(&value).ok())
-            .unwrap_or_default();
-        let target = Path::new(&out).join("rules").join(format!("{name}.json"));
-        if let Some(folder) = target.parent() {
-            std::fs::create_dir_all(folder)?;
+    for folder in FOLDERS {
+        println!("cargo::rerun-if-changed={folder}");
+        for entry in std::fs::read_dir(folder)? {
+            let source = entry?.path();
+            if source.extension().is_some_and(|ext| ext == "yml") {
+                write_json(&source, Path::new(&out))?;
+            }
         }
-        std::fs::write(target, json)?;
     }
+    Ok(())
+}
+
+/// Writes the JSON of the YAML file `source` (under `rules/`) to the same path under `out`.
+fn write_json(source: &Path, out: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    println!("cargo::rerun-if-changed={}", source.display());
+    let yaml = std::fs::read_to_string(source)?;
+    let json = serde_saphyr::from_str::<serde_json::Value>(&yaml)
+        .ok()
+        .and_then(|value| serde_json::to_string(&value).ok())
+        .unwrap_or_default();
+    let target = out.join(format!("{}.json", source.display()));
+    if let Some(folder) = target.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    std::fs::write(target, json)?;
     Ok(())
 }

@@ -15,20 +15,10 @@ use crate::finding::Severity;
 use crate::source::{SourceError, SourceFile, SourceMap};
 use crate::yaml::{YamlError, parse, span_of};
 
-/// The built-in declarative rules, embedded in the binary: name, YAML, and the JSON build.rs
-/// made of the YAML (read in a tenth of the instructions).
-pub const BUILT_IN: &[(&str, &str, &str)] = &[
-    (
-        "first-person.yml",
-        include_str!("../../rules/lint/first-person.yml"),
-        super::built_in_json!("lint/first-person.yml"),
-    ),
-    (
-        "bare-url.yml",
-        include_str!("../../rules/lint/bare-url.yml"),
-        super::built_in_json!("lint/bare-url.yml"),
-    ),
-];
+/// The built-in declarative rules, embedded in the binary: name (under `rules/lint/`), YAML,
+/// and the JSON build.rs made of the YAML (read in a tenth of the instructions).
+pub const BUILT_IN: &[(&str, &str, &str)] =
+    &[super::built_in!("lint/first-person.yml"), super::built_in!("lint/bare-url.yml")];
 
 /// A rule file as written.
 #[derive(Debug, Deserialize)]
@@ -95,7 +85,7 @@ pub fn built_in() -> Result<Vec<Rule>, RulesError> {
     let compiled: Vec<Result<Rule, RulesError>> = BUILT_IN
         .par_iter()
         .map(|(name, yaml, json)| {
-            let path = format!("(built-in) rules/lint/{name}");
+            let path = format!("(built-in) rules/{name}");
             let raw = serde_json::from_str::<RawRule>(json).ok();
             match raw.and_then(|raw| ready(raw, path.clone()).ok()) {
                 Some(rule) => Ok(rule),

@@ -16,35 +16,29 @@ use crate::finding::Severity;
 use crate::source::{SourceError, SourceFile, SourceMap};
 use crate::yaml::{YamlError, parse};
 
-/// The rule files ladder knows, with their embedded defaults.
-pub const DEFAULT_FILES: &[(&str, &str)] = &[
-    ("levels.yml", include_str!("../../rules/levels.yml")),
-    ("sections.yml", include_str!("../../rules/sections.yml")),
-    ("scope.yml", include_str!("../../rules/scope.yml")),
-    ("values.yml", include_str!("../../rules/values.yml")),
-    ("checks.yml", include_str!("../../rules/checks.yml")),
-    ("concepts.yml", include_str!("../../rules/concepts.yml")),
-    ("synonyms.yml", include_str!("../../rules/synonyms.yml")),
-];
-
-/// The text of built-in rules file `$name` (under `rules/`) as build.rs wrote it in JSON.
-macro_rules! built_in_json {
+/// One built-in rules file: its name, its YAML and the JSON build.rs made of it (serde_json
+/// reads it in a tenth of the instructions serde-saphyr takes for the YAML, and every run reads
+/// them).
+macro_rules! built_in {
     ($name:literal) => {
-        include_str!(concat!(env!("OUT_DIR"), "/rules/", $name, ".json"))
+        (
+            $name,
+            include_str!(concat!("../../rules/", $name)),
+            include_str!(concat!(env!("OUT_DIR"), "/rules/", $name, ".json")),
+        )
     };
 }
-pub(crate) use built_in_json;
+pub(crate) use built_in;
 
-/// [`DEFAULT_FILES`] as JSON, in their order: serde_json reads them in a tenth of the
-/// instructions serde-saphyr takes for the YAML, and every run reads them.
-const DEFAULT_JSON: [&str; 7] = [
-    built_in_json!("levels.yml"),
-    built_in_json!("sections.yml"),
-    built_in_json!("scope.yml"),
-    built_in_json!("values.yml"),
-    built_in_json!("checks.yml"),
-    built_in_json!("concepts.yml"),
-    built_in_json!("synonyms.yml"),
+/// The rule files ladder knows, with their embedded defaults: name, YAML, JSON.
+pub const DEFAULT_FILES: &[(&str, &str, &str)] = &[
+    built_in!("levels.yml"),
+    built_in!("sections.yml"),
+    built_in!("scope.yml"),
+    built_in!("values.yml"),
+    built_in!("checks.yml"),
+    built_in!("concepts.yml"),
+    built_in!("synonyms.yml"),
 ];
 
 /// A rules file (vocabulary, check settings or declarative rule) that could not be read.
@@ -271,7 +265,7 @@ impl Rules {
     /// The defaults with every file of `folder` put in place of its namesake, parsed.
     fn parse(folder: Option<&Path>, sources: &mut SourceMap) -> Result<Self, RulesError> {
         let mut own = BTreeMap::new();
-        for (name, _) in DEFAULT_FILES {
+        for (name, ..) in DEFAULT_FILES {
             match folder.map(|folder| folder.join(name)) {
                 Some(path) if sources.tree().is_file(&path) => {
                     own.insert(*name, sources.load(&path)?);
@@ -364,12 +358,12 @@ impl File<'_> {
         if let Some(file) = self.own {
             return parse(file, help);
         }
-        let built_in = DEFAULT_FILES.iter().position(|(name, _)| *name == self.name);
-        let json = built_in.and_then(|index| DEFAULT_JSON.get(index));
-        if let Some(parsed) = json.and_then(|json| serde_json::from_str(json).ok()) {
+        let built_in = DEFAULT_FILES.iter().find(|(name, ..)| *name == self.name);
+        let json = built_in.map_or("", |(_, _, json)| json);
+        if let Ok(parsed) = serde_json::from_str(json) {
             return Ok(parsed);
         }
-        let yaml = built_in.and_then(|index| DEFAULT_FILES.get(index)).map_or("", |(_, yaml)| yaml);
+        let yaml = built_in.map_or("", |(_, yaml, _)| yaml);
         parse(&Arc::new(SourceFile::new(format!("(built-in) rules/{}", self.name), yaml)), help)
     }
 }
@@ -405,8 +399,8 @@ mod tests {
         fn same<T: DeserializeOwned + std::fmt::Debug>(
             index: usize,
         ) -> Result<(), Box<dyn std::error::Error>> {
-            let (name, yaml) = DEFAULT_FILES[index];
-            let from_json: T = serde_json::from_str(DEFAULT_JSON[index])?;
+            let (name, yaml, json) = DEFAULT_FILES[index];
+            let from_json: T = serde_json::from_str(json)?;
             let from_yaml: T = parse(&Arc::new(SourceFile::new(name, yaml)), "")?;
             assert_eq!(format!("{from_json:?}"), format!("{from_yaml:?}"), "{name}");
             Ok(())
@@ -418,10 +412,9 @@ mod tests {
         same::<ChecksFile>(4)?;
         same::<ConceptsFile>(5)?;
         same::<SynonymsFile>(6)?;
-        assert_eq!(DEFAULT_FILES.len(), DEFAULT_JSON.len());
         for (name, yaml, _) in declarative::BUILT_IN {
             let from_yaml = declarative::compile(&Arc::new(SourceFile::new(
-                format!("(built-in) rules/lint/{name}"),
+                format!("(built-in) rules/{name}"),
                 *yaml,
             )))?;
             let built_in = declarative::built_in()?;
