@@ -827,6 +827,16 @@ impl LevelPair<'_> {
                 } else {
                     where_of(before) != where_of(after)
                 };
+                // Most pairings: written alike, in place, without attributes. Without a `kind`
+                // there is no other item, equal (empty) attributes changed nothing, and the same
+                // text written points nowhere new and has no cosmetic edit: nothing to tell.
+                if !moved
+                    && before.item.attributes.is_empty()
+                    && after.item.attributes.is_empty()
+                    && before.item.origin.text() == after.item.origin.text()
+                {
+                    return None;
+                }
                 if let Some(detail) = other_item(before, after) {
                     Change {
                         before: vec![side(before)],
@@ -1177,40 +1187,51 @@ fn fold(raw: Vec<Change>) -> Vec<Change> {
     folded
 }
 
-/// What makes two changes one: kind and where each side is written.
+/// What makes two changes one: kind and where each side is written (`Kind|path@start-end/text;…|
+/// …|owner`), written into one string rather than a string per side joined.
 fn fold_key(change: &Change) -> String {
-    let spans = |sides: &[Side]| -> String {
-        sides
-            .iter()
-            .map(|side| {
-                format!(
-                    "{}@{}-{}/{}",
-                    side.span.path(),
-                    side.span.range.start,
-                    side.span.range.end,
-                    side.text
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(";")
+    use std::fmt::Write;
+    let spans = |key: &mut String, sides: &[Side]| {
+        for (at, side) in sides.iter().enumerate() {
+            if at > 0 {
+                key.push(';');
+            }
+            let (path, range) = (side.span.path(), &side.span.range);
+            // Writing to a string cannot fail.
+            let _ = write!(key, "{path}@{}-{}/{}", range.start, range.end, side.text);
+        }
     };
+    let mut key = String::with_capacity(128);
+    let _ = write!(key, "{:?}|", change.kind);
+    if change.kind == Kind::IncludeRelocated {
+        // One relocation however many pages' shortcodes point at it.
+        let texts = |key: &mut String, sides: &[Side]| {
+            for (at, side) in sides.iter().enumerate() {
+                if at > 0 {
+                    key.push(';');
+                }
+                key.push_str(&side.text);
+            }
+        };
+        texts(&mut key, &change.before);
+        key.push('|');
+        texts(&mut key, &change.after);
+        return key;
+    }
+    spans(&mut key, &change.before);
+    key.push('|');
+    spans(&mut key, &change.after);
+    key.push('|');
     let level_bound = matches!(
         change.kind,
         Kind::LevelAdded | Kind::LevelRemoved | Kind::LevelRenamed | Kind::Moved | Kind::Reordered
     ) || change.before.is_empty() && change.after.is_empty();
-    let owner = if level_bound {
-        change.consumers.iter().map(|c| format!("{}/{}", c.framework, c.level)).collect::<String>()
-    } else {
-        String::new()
-    };
-    if change.kind == Kind::IncludeRelocated {
-        // One relocation however many pages' shortcodes point at it.
-        let texts = |sides: &[Side]| {
-            sides.iter().map(|side| side.text.clone()).collect::<Vec<_>>().join(";")
-        };
-        return format!("{:?}|{}|{}", change.kind, texts(&change.before), texts(&change.after));
+    if level_bound {
+        for consumer in &change.consumers {
+            let _ = write!(key, "{}/{}", consumer.framework, consumer.level);
+        }
     }
-    format!("{:?}|{}|{}|{owner}", change.kind, spans(&change.before), spans(&change.after))
+    key
 }
 
 /// A level's name as a detail says it: quoted when it holds " to " itself (FT's first level
@@ -1274,4 +1295,82 @@ fn across_levels(changes: &mut Vec<Change>) {
         at += 1;
         !gone.contains(&(at - 1))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use std::sync::Arc;
+
+    /// The key as it was first written, a string per side joined: the one written piece by
+    /// piece must be the same string.
+    fn joined_key(change: &Change) -> String {
+        let spans = |sides: &[Side]| -> String {
+            sides
+                .iter()
+                .map(|side| {
+                    let (path, range) = (side.span.path(), &side.span.range);
+                    format!("{path}@{}-{}/{}", range.start, range.end, side.text)
+                })
+                .collect::<Vec<_>>()
+                .join(";")
+        };
+        let level_bound = matches!(
+            change.kind,
+            Kind::LevelAdded
+                | Kind::LevelRemoved
+                | Kind::LevelRenamed
+                | Kind::Moved
+                | Kind::Reordered
+        ) || change.before.is_empty() && change.after.is_empty();
+        let owner = if level_bound {
+            change.consumers.iter().map(|c| format!("{}/{}", c.framework, c.level)).collect()
+        } else {
+            String::new()
+        };
+        if change.kind == Kind::IncludeRelocated {
+            let texts = |sides: &[Side]| {
+                sides.iter().map(|side| side.text.clone()).collect::<Vec<_>>().join(";")
+            };
+            return format!("{:?}|{}|{}", change.kind, texts(&change.before), texts(&change.after));
+        }
+        format!("{:?}|{}|{}|{owner}", change.kind, spans(&change.before), spans(&change.after))
+    }
+
+    #[test]
+    fn fold_keys_are_the_keys_joined_as_before() {
+        let file = Arc::new(SourceFile::new("a/b.md", "- One\n- Two; three|four\n- Five\n"));
+        let side = |start: usize, end: usize, text: &str| Side {
+            text: text.into(),
+            span: Span::new(&file, start..end),
+            place: None,
+        };
+        let consumers = vec![
+            Consumer { framework: "F".into(), rank: 0, level: "Senior".into() },
+            Consumer { framework: "G/x".into(), rank: 1, level: "Staff".into() },
+        ];
+        let sides = [
+            vec![],
+            vec![side(0, 5, "One")],
+            vec![side(0, 5, "One"), side(6, 24, "Two; three|four")],
+            vec![side(6, 24, "Two; three|four"), side(25, 31, "Five"), side(0, 0, "")],
+        ];
+        let kinds =
+            [Kind::Added, Kind::Moved, Kind::Reordered, Kind::IncludeRelocated, Kind::Cosmetic];
+        for kind in kinds {
+            for before in &sides {
+                for after in &sides {
+                    let change = Change {
+                        kind,
+                        before: before.clone(),
+                        after: after.clone(),
+                        consumers: consumers.clone(),
+                        ..change(consumers[0].clone())
+                    };
+                    assert_eq!(fold_key(&change), joined_key(&change));
+                }
+            }
+        }
+    }
 }
