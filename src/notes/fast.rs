@@ -757,6 +757,20 @@ mod tests {
         repo.commit("Add and reword in one include");
         repo.edit(values, "- Writes decisions down\n", "* Writes decisions down\n- Listens\n");
         repo.commit("Re-bullet a value and add one");
+        // The shared include's heading (the group it opens at every level) changed, alone and
+        // with its items; a page and the shared include in one commit; the shared include's
+        // first item gone with the heading written back, so its count changes at the group's
+        // start.
+        repo.edit(values, "##### Values", "##### Our values");
+        repo.commit("Rename the values group");
+        repo.edit(values, "##### Our values", "##### Values we hold");
+        repo.edit(values, "- Listens\n", "- Listens closely\n");
+        repo.commit("Rename the values group again and reword a value");
+        repo.edit("content/careers/gamma/staff.md", "Leads planning", "Leads all planning");
+        repo.edit(values, "- Gives credit openly\n", "- Gives credit openly\n- Shares early\n");
+        repo.commit("Reword a page item and add a value");
+        repo.edit(values, "##### Values we hold\n\n* Writes decisions down\n", "##### Values\n\n");
+        repo.commit("Write the heading back and drop the first value");
         let repository = Repository::discover(repo.dir.path()).expect("a repository");
         for paths in [vec![PathBuf::from(".")], vec![PathBuf::from("content")]] {
             let request = Request { paths: paths.clone(), to: "HEAD".into(), ..Request::default() };
