@@ -425,16 +425,15 @@ fn may_fold_alike(a: &str, b: &str) -> bool {
     a.bytes().filter(kept).eq(b.bytes().filter(kept))
 }
 
-/// The lines of `text`, each with its line break, as `split_inclusive('\n')` cuts them (a byte
-/// loop: the searcher behind `split_inclusive` costs more than these short lines).
+/// The lines of `text`, each with its line break, as `split_inclusive('\n')` cuts them (breaks
+/// found by `memchr`: the searcher behind `split_inclusive`, or a byte loop, looks at each byte).
 fn lines_of(text: &str) -> Vec<&str> {
     let mut lines = Vec::with_capacity(text.len() / 40 + 1);
     let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        if byte == b'\n' {
-            lines.push(&text[start..=at]);
-            start = at + 1;
-        }
+    for at in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        // A line break is one byte: `at + 1` is a char boundary.
+        lines.push(text.get(start..=at).unwrap_or_default());
+        start = at + 1;
     }
     if start < text.len() {
         lines.push(&text[start..]);
@@ -489,6 +488,15 @@ fn unbulleted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_cut_as_split_inclusive_cuts_them() {
+        let long = "- Désigne les équipes, well\n".repeat(40);
+        for text in ["", "\n", "a", "a\n", "a\nb", "\n\nä\r\nb\r\n", "x\n\n", long.as_str()] {
+            let expected: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(lines_of(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn lines_fold_as_model_fold_folds_them() {

@@ -44,28 +44,34 @@ pub(crate) struct Entry<'a> {
 }
 
 /// Every item of `level`, in order; with their topics when `by_topic`.
-pub(crate) fn entries(level: &Level, by_topic: bool) -> Vec<Entry<'_>> {
+pub(crate) fn entries<'a>(level: &'a Level, by_topic: bool) -> Vec<Entry<'a>> {
     // Sized for the top items at once (sub-items are few): no growing copies of the list.
     let tops = level.sections.iter().flat_map(|section| &section.groups).map(|g| g.items.len());
     let mut found = Vec::with_capacity(tops.sum());
     for section in &level.sections {
         for group in &section.groups {
-            let walked = group.items.iter().flat_map(|top| {
-                top.walk().map(move |item| (item, (!std::ptr::eq(item, top)).then_some(top)))
-            });
-            for (position, (item, parent)) in walked.enumerate() {
-                found.push(Entry {
-                    parent,
-                    item,
-                    section: &section.name,
-                    group: group.name.as_deref(),
-                    position,
-                    topic: item
-                        .topic
-                        .as_ref()
-                        .filter(|_| by_topic)
-                        .map(|topic| topic.name.as_str()),
-                });
+            let (section_name, group_name) = (section.name.as_str(), group.name.as_deref());
+            let entry = |item: &'a Item, parent: Option<&'a Item>, position: usize| Entry {
+                parent,
+                item,
+                section: section_name,
+                group: group_name,
+                position,
+                topic: item.topic.as_ref().filter(|_| by_topic).map(|topic| topic.name.as_str()),
+            };
+            // Positions count sub-items, in the order `Item::walk` gives them; most items have
+            // none, and take no walk.
+            let mut position = 0;
+            for top in &group.items {
+                if top.children.is_empty() {
+                    found.push(entry(top, None, position));
+                    position += 1;
+                    continue;
+                }
+                for item in top.walk() {
+                    found.push(entry(item, (!std::ptr::eq(item, top)).then_some(top), position));
+                    position += 1;
+                }
             }
         }
     }
@@ -540,5 +546,83 @@ mod tests {
         assert_eq!(out_of_order(&[0, 1, 2, 3]), Vec::<usize>::new());
         assert_eq!(out_of_order(&[3, 0, 1, 2]), [0]);
         assert_eq!(out_of_order(&[1, 0]).len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod entry_tests {
+    use super::*;
+    use crate::model::{Group, Section, Topic};
+    use crate::source::{SourceFile, Span};
+    use std::sync::Arc;
+
+    /// The entries as `Item::walk` over each group's items gives them, positions counted along.
+    fn walked(level: &Level, by_topic: bool) -> Vec<Entry<'_>> {
+        let mut found = Vec::new();
+        for section in &level.sections {
+            for group in &section.groups {
+                let walked = group.items.iter().flat_map(|top| {
+                    top.walk().map(move |item| (item, (!std::ptr::eq(item, top)).then_some(top)))
+                });
+                for (position, (item, parent)) in walked.enumerate() {
+                    found.push(Entry {
+                        parent,
+                        item,
+                        section: &section.name,
+                        group: group.name.as_deref(),
+                        position,
+                        topic: item.topic.as_ref().filter(|_| by_topic).map(|t| t.name.as_str()),
+                    });
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn entries_are_the_items_walked_with_their_places() {
+        let file = Arc::new(SourceFile::new("t.md", "x"));
+        let span = Span::new(&file, 0..1);
+        let item = |text: &str, children: Vec<Item>| {
+            let mut item = Item::new(text, span.clone());
+            item.children = children;
+            if text.starts_with('t') {
+                item.topic = Some(Topic { name: "Topic".into(), span: span.clone() });
+            }
+            item
+        };
+        let nested = item("a", vec![item("b", vec![item("c", vec![]), item("td", vec![])])]);
+        let groups = vec![
+            Group { name: None, items: vec![item("one", vec![]), nested, item("two", vec![])] },
+            Group { name: Some("G".into()), items: vec![item("tx", vec![item("y", vec![])])] },
+            Group { name: Some("H".into()), items: vec![] },
+        ];
+        let sections = vec![
+            Section { name: "Technical".into(), heading: None, groups },
+            Section { name: "Values".into(), heading: None, groups: vec![] },
+        ];
+        let level = Level {
+            key: "k".into(),
+            name: "K".into(),
+            below: None,
+            page: None,
+            span: None,
+            sections,
+        };
+        for by_topic in [false, true] {
+            let (got, expected) = (entries(&level, by_topic), walked(&level, by_topic));
+            assert_eq!(got.len(), expected.len());
+            for (got, expected) in got.iter().zip(&expected) {
+                assert!(std::ptr::eq(got.item, expected.item));
+                assert_eq!(
+                    got.parent.map(std::ptr::from_ref),
+                    expected.parent.map(std::ptr::from_ref)
+                );
+                assert_eq!(
+                    (got.section, got.group, got.position, got.topic),
+                    (expected.section, expected.group, expected.position, expected.topic)
+                );
+            }
+        }
     }
 }
