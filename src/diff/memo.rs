@@ -2,17 +2,18 @@
 //! items are matched again at every level that shows them, and identical texts recur across
 //! frameworks, so each distinct text's words and each distinct pair's word edits are found once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::words::{WordEdit, word_edits};
 use crate::align::content_words;
+use crate::hash::TextMap as HashMap;
 
 /// Word edits of one pair of texts and their similarity, as [`word_edits`] gives them.
 pub(super) type Edits = Arc<(Vec<WordEdit>, f64)>;
 
-/// Content words and word edits found so far in one diff (maps keyed by text keep std's seeded
-/// hasher: the texts come from the files compared).
+/// Content words and word edits found so far in one diff (maps keyed by text take the seeded
+/// fast hash of `crate::hash`: the texts come from the files compared).
 pub(super) struct Memo {
     /// Characters past which a rewording is compared as a bag of words (`limits.word-diff`).
     pub word_diff: usize,

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use super::full::Model;
 use crate::diff::touched::Reach;
 use crate::diff::{Diff, Trees};
+use crate::hash::{TextMap, TextSet};
 use crate::model::{Format, Framework, Workspace};
 use crate::read::levels::{self, Settled};
 use crate::read::{ReadOptions, Reuse, shortcode};
@@ -58,7 +59,7 @@ type Shells = HashMap<usize, (Framework, Framework)>;
 /// The include targets of file versions by blob id, found once per version: the old side of a
 /// commit's file is the new side of an earlier one.
 #[derive(Default)]
-struct Targets(HashMap<String, Option<Vec<String>>>);
+struct Targets(TextMap<String, Option<Vec<String>>>);
 
 impl Targets {
     /// The include targets of the file at `path` in `tree` (blob `id`), `None` when it is not
@@ -363,7 +364,7 @@ pub(super) fn read(
         .collect();
     let reuse = parsed.next(None);
     // Pages of distinct contents cannot take each other's composition: none is kept.
-    let mut ids = HashSet::new();
+    let mut ids = TextSet::default();
     let distinct =
         pages.iter().all(|(path, _)| new.blob_id(Path::new(path)).is_some_and(|id| ids.insert(id)));
     let reuse = Arc::new(if distinct { reuse.of_distinct_pages() } else { reuse });

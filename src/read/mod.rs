@@ -174,8 +174,9 @@ const PARSED_VERSIONS: usize = 4;
 /// A file and its blocks.
 type Parsed = (Arc<SourceFile>, Arc<Vec<blocks::Block>>);
 
-/// Versions of files parsed, by path and where their body starts.
-type ParsedFiles = TextMap<(PathBuf, usize), Vec<Parsed>>;
+/// Versions of files parsed, by path (as the file shows it: a string hashes in a few steps, a
+/// `Path` a component at a time) and where their body starts.
+type ParsedFiles = TextMap<(String, usize), Vec<Parsed>>;
 
 impl Reuse {
     /// Reuse between two reads, skipping the pages `unchanged` says yes to.
@@ -226,7 +227,7 @@ impl Reuse {
         body_start: usize,
         nesting: usize,
     ) -> Arc<Vec<blocks::Block>> {
-        let key = (PathBuf::from(file.path()), body_start);
+        let key = (file.path().to_string(), body_start);
         let same = |(known, _): &&Parsed| known.text() == file.text();
         // Else the version parsed last: most of its items are this one's.
         let before = match self.parsed.lock() {

@@ -70,7 +70,10 @@ impl Reader {
             self.place(&page_blocks, index, None, include_root.as_deref(), &mut trail, &mut placed);
         }
         let mut page = Page {
-            span: Span::line(&file, 1 + file.text()[..body_start].matches('\n').count()),
+            span: Span::line(
+                &file,
+                1 + memchr::memchr_iter(b'\n', front(&file, body_start)).count(),
+            ),
             title,
             heading: None,
             anchor_links: Vec::new(),
@@ -372,6 +375,12 @@ impl Reader {
             })
             .collect()
     }
+}
+
+/// The bytes of `file` before its body, which starts at `body_start` (all of them past its end).
+fn front(file: &SourceFile, body_start: usize) -> &[u8] {
+    let bytes = file.text().as_bytes();
+    bytes.get(..body_start).unwrap_or(bytes)
 }
 
 /// For each block of a page's stream, the items (a label bullet's sub-items each) from it to

@@ -24,7 +24,7 @@ impl SourceFile {
         // A word or more at a time: most of a file's bytes are no line break.
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|offset| offset + 1));
         let line_starts = line_starts.into();
-        let has_carriage_return = text.contains('\r');
+        let has_carriage_return = memchr::memchr(b'\r', text.as_bytes()).is_some();
         Self { path: path.into(), text: text.into(), line_starts, has_carriage_return }
     }
 
