@@ -14,7 +14,7 @@ use crate::hash::{TextMap as HashMap, TextSet as HashSet};
 use crate::model::{
     Format, Framework, IncludeProblemKind, Item, Level, Spanned, Workspace, normalize,
 };
-use crate::source::Span;
+use crate::source::{SourceFile, Span};
 
 /// Word-level similarity at or above which an item removed at one level and one added at
 /// another are one item moved and reworded (stricter than within a level: across levels many
@@ -147,7 +147,9 @@ fn framework_key(framework: &Framework) -> String {
         .levels
         .iter()
         .find_map(|level| level.page.as_ref())
-        .and_then(|page| Path::new(page.span.path()).parent().map(|p| p.display().to_string()))
+        // The parent of a path given as a string is one too: copied, not formatted.
+        .and_then(|page| Path::new(page.span.path()).parent().and_then(Path::to_str))
+        .map(str::to_string)
         .unwrap_or_else(|| framework.id.clone())
 }
 
@@ -1096,7 +1098,15 @@ fn file_side(span: &Span) -> Side {
 /// each bringing its items in a row: no set is built for them).
 fn included_paths<'e>(entries: &[Entry<'e>]) -> Vec<&'e str> {
     let mut paths: Vec<&str> = Vec::new();
+    // An include's items come one after another: the same file as the item before is the same
+    // path, known without comparing it.
+    let mut last: Option<&SourceFile> = None;
     for entry in entries.iter().filter(|entry| entry.item.via.is_some()) {
+        let file = entry.item.origin.file.as_ref();
+        if last.is_some_and(|last| std::ptr::eq(last, file)) {
+            continue;
+        }
+        last = Some(file);
         let path = entry.item.origin.path();
         if paths.last() != Some(&path) {
             paths.push(path);
