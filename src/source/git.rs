@@ -334,8 +334,10 @@ struct Blobs {
     read: HashMap<String, Arc<[u8]>>,
     /// Ids a read ahead will bring.
     coming: HashSet<String>,
-    /// Threads waiting for one of them (none: nobody to wake).
-    waiting: usize,
+    /// Ids of them threads wait for, with how many wait: a blob read wakes the waiters only
+    /// when it is one of these (a walk waiting for a page asked late is not woken by each of
+    /// the pages asked before it).
+    awaited: HashMap<String, usize>,
 }
 
 impl BlobCache {
@@ -350,10 +352,15 @@ impl BlobCache {
             if !blobs.coming.contains(id) {
                 return None;
             }
-            blobs.waiting += 1;
+            *blobs.awaited.entry(id.to_string()).or_default() += 1;
             let woken = arrived.wait(blobs);
             blobs = woken.ok()?;
-            blobs.waiting -= 1;
+            if let Some(waiters) = blobs.awaited.get_mut(id) {
+                *waiters -= 1;
+                if *waiters == 0 {
+                    blobs.awaited.remove(id);
+                }
+            }
         }
     }
 
@@ -362,7 +369,7 @@ impl BlobCache {
         if let Ok(mut blobs) = blobs.lock() {
             blobs.coming.remove(id);
             blobs.read.insert(id.to_string(), bytes);
-            if blobs.waiting > 0 {
+            if blobs.awaited.contains_key(id) {
                 arrived.notify_all();
             }
         }
@@ -386,7 +393,7 @@ impl BlobCache {
             for id in ids {
                 blobs.coming.remove(id);
             }
-            if blobs.waiting > 0 {
+            if ids.iter().any(|id| blobs.awaited.contains_key(id)) {
                 arrived.notify_all();
             }
         }
