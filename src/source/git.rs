@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, mpsc};
 
@@ -211,15 +211,35 @@ fn failure<'a>(args: &'a [&str]) -> impl Fn(String) -> GitError + 'a {
 
 /// Runs git in `folder` and returns its standard output.
 pub(super) fn git(folder: &Path, args: &[&str]) -> Result<String, GitError> {
-    let failed = failure(args);
     let output = git_command(folder, args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|error| failed(error.to_string()))?;
-    if !output.status.success() {
-        return Err(failed(String::from_utf8_lossy(&output.stderr).trim().to_string()));
+        .map_err(|error| failure(args)(error.to_string()))?;
+    answer(args, output.status, output.stdout, &output.stderr)
+}
+
+/// Starts git in `folder` with `stdin` as its input, its output and errors piped.
+fn spawn(folder: &Path, args: &[&str], stdin: Stdio) -> Result<Child, GitError> {
+    git_command(folder, args)
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| failure(args)(error.to_string()))
+}
+
+/// What git run with `args` answered: its output when it ended well, else its errors.
+fn answer(
+    args: &[&str],
+    status: ExitStatus,
+    stdout: Vec<u8>,
+    stderr: &[u8],
+) -> Result<String, GitError> {
+    let failed = failure(args);
+    if !status.success() {
+        return Err(failed(String::from_utf8_lossy(stderr).trim().to_string()));
     }
-    String::from_utf8(output.stdout).map_err(|error| failed(error.to_string()))
+    String::from_utf8(stdout).map_err(|error| failed(error.to_string()))
 }
 
 /// Runs git in `folder` and returns its standard output, as [`git`] does, telling `each` every
@@ -230,12 +250,7 @@ pub(super) fn git_fields(
     each: &mut dyn FnMut(&str),
 ) -> Result<String, GitError> {
     let failed = failure(args);
-    let mut child = git_command(folder, args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|error| failed(error.to_string()))?;
+    let mut child = spawn(folder, args, Stdio::null())?;
     // Read on another thread: git could fill the pipe of its errors before it ends its output.
     let stderr = child.stderr.take();
     let errors = std::thread::spawn(move || {
@@ -261,21 +276,13 @@ pub(super) fn git_fields(
     }
     let status = child.wait().map_err(|error| failed(error.to_string()))?;
     let errors = errors.join().unwrap_or_default();
-    if !status.success() {
-        return Err(failed(String::from_utf8_lossy(&errors).trim().to_string()));
-    }
-    String::from_utf8(out).map_err(|error| failed(error.to_string()))
+    answer(args, status, out, &errors)
 }
 
 /// Runs git in `folder` with `input` on its standard input and returns its standard output.
 pub(super) fn git_fed(folder: &Path, args: &[&str], input: String) -> Result<String, GitError> {
     let failed = failure(args);
-    let mut child = git_command(folder, args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|error| failed(error.to_string()))?;
+    let mut child = spawn(folder, args, Stdio::piped())?;
     let stdin = child.stdin.take().ok_or_else(|| failed("no input".into()))?;
     // Written from another thread: git answers while it reads, and a full pipe would block.
     let writer = std::thread::spawn(move || {
@@ -284,11 +291,11 @@ pub(super) fn git_fed(folder: &Path, args: &[&str], input: String) -> Result<Str
     });
     let output = child.wait_with_output().map_err(|error| failed(error.to_string()))?;
     let written = writer.join().map_err(|_| failed("writing to git failed".into()))?;
-    if !output.status.success() {
-        return Err(failed(String::from_utf8_lossy(&output.stderr).trim().to_string()));
+    // git's own failure first: a write it cut short is its consequence.
+    if output.status.success() {
+        written.map_err(|error| failed(error.to_string()))?;
     }
-    written.map_err(|error| failed(error.to_string()))?;
-    String::from_utf8(output.stdout).map_err(|error| failed(error.to_string()))
+    answer(args, output.status, output.stdout, &output.stderr)
 }
 
 /// The changes of each pair from `git diff-tree --stdin --always -r -z` output: a header (the
