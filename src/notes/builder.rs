@@ -88,6 +88,30 @@ impl Builder {
         kind.changes.push(entry(commit, change));
     }
 
+    /// Adds what `later` gathered over the commits after this one's, as if added here: groups
+    /// and kinds new to this one keep the order `later` met them in, entries their commit order.
+    pub(super) fn merge(&mut self, later: Builder) {
+        for group in later.shared {
+            merge_group(&mut self.shared, group);
+        }
+        for framework in later.frameworks {
+            match self.frameworks.iter_mut().find(|known| known.name == framework.name) {
+                Some(known) => {
+                    for group in framework.levels {
+                        merge_group(&mut known.levels, group);
+                    }
+                }
+                None => self.frameworks.push(framework),
+            }
+        }
+        self.housekeeping.extend(later.housekeeping);
+        self.cosmetic_only.extend(later.cosmetic_only);
+        self.unreadable.extend(later.unreadable);
+        self.totals.semantic += later.totals.semantic;
+        self.totals.relocated += later.totals.relocated;
+        self.totals.cosmetic += later.totals.cosmetic;
+    }
+
     pub(super) fn finish(
         mut self,
         from: Option<Commit>,
@@ -119,6 +143,20 @@ impl Builder {
             cosmetic_only: self.cosmetic_only,
             unreadable: self.unreadable,
             totals: self.totals,
+        }
+    }
+}
+
+/// Adds `group`'s changes to the group of `groups` with the same reach, or `group` after them.
+fn merge_group(groups: &mut Vec<Group>, group: Group) {
+    let Some(known) = groups.iter_mut().find(|known| known.reach == group.reach) else {
+        groups.push(group);
+        return;
+    };
+    for kind in group.kinds {
+        match known.kinds.iter_mut().find(|known| known.kind == kind.kind) {
+            Some(known) => known.changes.extend(kind.changes),
+            None => known.kinds.push(kind),
         }
     }
 }

@@ -544,7 +544,7 @@ fn blank(level: &crate::model::Level) -> crate::model::Level {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::builder::Builder;
     use super::super::full::compare_commits;
     use super::super::{Notes, Request, Unreadable, log_paths, notes};
@@ -552,8 +552,8 @@ mod tests {
     use crate::source::git::Repository;
 
     /// A git repository in a temporary folder, its commits dated one day apart.
-    struct Repo {
-        dir: tempfile::TempDir,
+    pub(in crate::notes) struct Repo {
+        pub dir: tempfile::TempDir,
         commits: usize,
     }
 
@@ -587,13 +587,24 @@ mod tests {
             std::fs::read_to_string(self.dir.path().join(path)).expect("read")
         }
 
-        fn edit(&self, path: &str, from: &str, to: &str) {
+        pub fn edit(&self, path: &str, from: &str, to: &str) {
             let text = self.read(path);
             assert!(text.contains(from), "{path} holds {from}");
             self.write(path, &text.replacen(from, to, 1));
         }
 
-        fn commit(&mut self, message: &str) {
+        /// The id of the last commit.
+        pub fn head(&self) -> String {
+            let output = std::process::Command::new("git")
+                .arg("-C")
+                .arg(self.dir.path())
+                .args(["rev-parse", "HEAD"])
+                .output()
+                .expect("git runs");
+            String::from_utf8_lossy(&output.stdout).trim().to_string()
+        }
+
+        pub fn commit(&mut self, message: &str) {
             self.git(&["add", "-A"]);
             self.git(&["commit", "-q", "--allow-empty", "-m", message]);
             self.commits += 1;
@@ -610,7 +621,7 @@ mod tests {
     /// shared by every level, of a file no framework reads; a level page added; a page that
     /// starts to include a file, then that file edited; a framework folder renamed; an index
     /// title changed; a page other than a level's edited; a page broken, then mended.
-    fn history() -> Repo {
+    pub(in crate::notes) fn history() -> Repo {
         let mut repo = Repo { dir: tempfile::tempdir().expect("temp folder"), commits: 0 };
         repo.git(&["init", "-q", "-b", "main"]);
         repo.write("README.md", "# Handbook\n");
@@ -718,7 +729,7 @@ mod tests {
     }
 
     /// Everything the notes tell of the changes, as JSON.
-    fn told(notes: &Notes) -> serde_json::Value {
+    pub(in crate::notes) fn told(notes: &Notes) -> serde_json::Value {
         let mut value = serde_json::to_value(notes).expect("JSON");
         for field in ["from", "to", "first"] {
             value[field] = serde_json::Value::Null;

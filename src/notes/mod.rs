@@ -9,21 +9,18 @@ mod beside;
 mod builder;
 mod fast;
 mod full;
+mod part;
 mod walk;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use beside::Beside;
-use builder::Builder;
-use full::{Model, compare_commits, compare_with};
 use walk::Walk;
 
 use crate::diff::{Consumer, Kind, WordEdit};
-use crate::read::{ReadError, ReadOptions, Reuse, shortcode};
-use crate::source::git::{FileChange, GitError, GitTree, Reading, Repository};
+use crate::read::{ReadError, ReadOptions, shortcode};
+use crate::source::git::{FileChange, GitError, Reading, Repository};
 use crate::source::history::{Commit, Name};
 
 /// Version of the [`Notes`] document's shape; raised on any incompatible change.
@@ -229,109 +226,23 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
     let (history, names) =
         repository.history_beside(request.from.as_deref(), to, &log_paths(&paths), &mut seen)?;
     let commits = history.commits;
-    let mut builder = Builder::default();
-    let mut first = None;
     let mut trees = Walk::new(repository, &commits, history.changes, reading)?;
-    let parsed = Reuse::default();
-    let mut model: Option<Model> = None;
-    // The tree of the last commit read; after a commit that could not be read, the next is
-    // compared with it.
-    let mut last: Option<Arc<GitTree>> = None;
-    let mut past_unreadable = false;
-    // The diff of the last commit of the incremental path, made while the next one reads.
-    let mut beside = Beside::default();
-    for commit in &commits {
-        let step = trees.next(commit)?;
-        let new = step.tree.clone();
-        let old = match (step.parent.clone(), &last) {
-            (Some(_), Some(last)) if past_unreadable => last.clone(),
-            (Some(parent), _) => parent,
-            (None, _) => {
-                beside.collect(model.as_mut(), &mut builder);
-                let loaded = crate::read::load_reusing(
-                    Box::new(new.clone()),
-                    &paths,
-                    &request.options,
-                    Arc::new(parsed.next(None)),
-                );
-                let frameworks = &loaded.workspace.frameworks;
-                let levels = frameworks.iter().map(|framework| framework.levels.len()).sum();
-                first =
-                    Some(First { commit: commit.clone(), frameworks: frameworks.len(), levels });
-                model = Model::whole(new.clone(), loaded);
-                last = Some(new);
-                continue;
-            }
-        };
-        // After commits the paths skip, the model of the commit before is brought to the parent
-        // when they touch no framework file.
-        if let (Some(known), Some((from, changes))) = (model.as_mut(), &step.between)
-            && !past_unreadable
-            && known.tree.commit() == from.commit()
-        {
-            fast::pass(known, &old, changes, &paths, &request.options);
+    let steps = commits.iter().map(|commit| trees.next(commit)).collect::<Result<Vec<_>, _>>()?;
+    let walking = part::Walking {
+        commits: &commits,
+        steps: &steps,
+        paths: &paths,
+        options: &request.options,
+    };
+    let (builder, first) = match part::walk_range(&walking) {
+        Ok(walked) => walked,
+        Err(NotesError::Read { commit, source }) => {
+            let name = names.names()?.remove(&commit);
+            let short = name.map(|name| name.short).unwrap_or_default();
+            return Err(NotesError::Read { commit: short, source });
         }
-        // The model of the commit before serves as the old side when it is the parent's; else
-        // the parent is read whole once.
-        let mut reached = model.take().filter(|model| model.tree.commit() == old.commit());
-        // A commit that only edits files reads only the levels they reach.
-        if let Some(known) = reached.as_mut()
-            && commit.parent.as_deref() == Some(old.commit())
-            && let Some(stepped) = beside.beside(|| {
-                fast::read(known, &new, &step.changes, &paths, &request.options, &parsed)
-            })
-        {
-            past_unreadable = false;
-            beside.collect(Some(known), &mut builder);
-            match stepped {
-                fast::Stepped::Nothing => builder.add(commit, &crate::diff::Diff::default()),
-                fast::Stepped::Read(reading) => beside.start(commit, fast::lend(known, reading)),
-            }
-            model = reached;
-            last = Some(new);
-            continue;
-        }
-        beside.collect(reached.as_mut(), &mut builder);
-        let before = reached.or_else(|| {
-            let reuse = Arc::new(parsed.next(None));
-            let loaded =
-                crate::read::load_reusing(Box::new(old.clone()), &paths, &request.options, reuse);
-            Model::whole(old.clone(), loaded)
-        });
-        let compared = match before {
-            Some(before) => compare_with(before, &new, &paths, &request.options, &parsed),
-            // A model that could not be read whole (a page in error that the commit does not
-            // touch): both sides read as `ladder diff` reads them.
-            None => compare_commits(&old, &new, &paths, &request.options)
-                .map(|diff| (diff, None))
-                .map_err(|error| Box::new((error, None))),
-        };
-        match compared {
-            Ok((diff, next)) => {
-                past_unreadable = false;
-                builder.add(commit, &diff);
-                model = next;
-                last = Some(new);
-            }
-            // An input error at one commit of a range is told, not the end of the notes; a
-            // range whose last commit cannot be read is an error (lint it there).
-            Err(failed) if Some(commit) != commits.last() => {
-                let (source, kept) = *failed;
-                past_unreadable = true;
-                builder
-                    .unreadable
-                    .push(Unreadable { commit: commit.clone(), error: source.to_string() });
-                model = kept;
-            }
-            Err(failed) => {
-                let source = Box::new(failed.0);
-                let name = names.names()?.remove(&commit.id);
-                let short = name.map(|name| name.short).unwrap_or_default();
-                return Err(NotesError::Read { commit: short, source });
-            }
-        }
-    }
-    beside.collect(model.as_mut(), &mut builder);
+        Err(error) => return Err(error),
+    };
     // The ends were resolved for the log: their commits are read without resolving them again,
     // the last not at all when the walk ends there.
     let from = history.from.as_deref().map(|from| repository.commit_of(from)).transpose()?;
