@@ -549,16 +549,21 @@ impl GitTree {
                 cache: self.cache.clone(),
             };
         }
-        let mut blobs: TextMap<String, String> = self
-            .files()
-            .map(|(path, id)| (path.to_string_lossy().into_owned(), id.to_string()))
-            .collect();
-        if edits_only {
-            for change in changes {
-                if let Some(id) = &change.id {
+        // The maps copied as they are (no key hashed again) and every edit since, then these
+        // changes, written over them in order: the last one of a path holds.
+        let mut blobs: TextMap<String, String> = (*self.blobs).clone();
+        for change in self.edits.iter().flat_map(|edits| edits.iter()).chain(changes) {
+            match (&change.id, blobs.get_mut(&change.path)) {
+                (Some(id), Some(known)) => known.clone_from(id),
+                (Some(id), None) => {
                     blobs.insert(change.path.clone(), id.clone());
                 }
+                (None, _) => {
+                    blobs.remove(&change.path);
+                }
             }
+        }
+        if edits_only {
             return Self {
                 root: self.root.clone(),
                 commit: commit.into(),
@@ -567,12 +572,6 @@ impl GitTree {
                 folders: self.folders.clone(),
                 batch: self.batch.clone(),
                 cache: self.cache.clone(),
-            };
-        }
-        for change in changes {
-            match &change.id {
-                Some(id) => blobs.insert(change.path.clone(), id.clone()),
-                None => blobs.remove(&change.path),
             };
         }
         Self::of_blobs(&self.root, commit, blobs, self.batch.clone(), self.cache.clone())
