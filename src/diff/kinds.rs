@@ -1201,36 +1201,29 @@ fn fold(raw: Vec<Change>) -> Vec<Change> {
 /// …|owner`), written into one string rather than a string per side joined.
 fn fold_key(change: &Change) -> String {
     use std::fmt::Write;
-    let spans = |key: &mut String, sides: &[Side]| {
+    // One relocation however many pages' shortcodes point at it: its sides' texts alone.
+    let relocated = change.kind == Kind::IncludeRelocated;
+    let sides = |key: &mut String, sides: &[Side]| {
         for (at, side) in sides.iter().enumerate() {
             if at > 0 {
                 key.push(';');
             }
-            let (path, range) = (side.span.path(), &side.span.range);
-            // Writing to a string cannot fail.
-            let _ = write!(key, "{path}@{}-{}/{}", range.start, range.end, side.text);
+            if !relocated {
+                let (path, range) = (side.span.path(), &side.span.range);
+                // Writing to a string cannot fail.
+                let _ = write!(key, "{path}@{}-{}/", range.start, range.end);
+            }
+            key.push_str(&side.text);
         }
     };
     let mut key = String::with_capacity(128);
     let _ = write!(key, "{:?}|", change.kind);
-    if change.kind == Kind::IncludeRelocated {
-        // One relocation however many pages' shortcodes point at it.
-        let texts = |key: &mut String, sides: &[Side]| {
-            for (at, side) in sides.iter().enumerate() {
-                if at > 0 {
-                    key.push(';');
-                }
-                key.push_str(&side.text);
-            }
-        };
-        texts(&mut key, &change.before);
-        key.push('|');
-        texts(&mut key, &change.after);
+    sides(&mut key, &change.before);
+    key.push('|');
+    sides(&mut key, &change.after);
+    if relocated {
         return key;
     }
-    spans(&mut key, &change.before);
-    key.push('|');
-    spans(&mut key, &change.after);
     key.push('|');
     let level_bound = matches!(
         change.kind,

@@ -558,7 +558,8 @@ pub(super) mod tests {
     }
 
     impl Repo {
-        fn git(&self, args: &[&str]) {
+        /// Runs git in the repository; its output.
+        fn git(&self, args: &[&str]) -> String {
             let date = format!("2024-05-{:02}T12:00:00Z", 1 + self.commits);
             let output = std::process::Command::new("git")
                 .arg("-C")
@@ -575,6 +576,7 @@ pub(super) mod tests {
                 .output()
                 .expect("git runs");
             assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+            String::from_utf8_lossy(&output.stdout).into_owned()
         }
 
         fn write(&self, path: &str, text: &str) {
@@ -595,13 +597,7 @@ pub(super) mod tests {
 
         /// The id of the last commit.
         pub fn head(&self) -> String {
-            let output = std::process::Command::new("git")
-                .arg("-C")
-                .arg(self.dir.path())
-                .args(["rev-parse", "HEAD"])
-                .output()
-                .expect("git runs");
-            String::from_utf8_lossy(&output.stdout).trim().to_string()
+            self.git(&["rev-parse", "HEAD"]).trim().to_string()
         }
 
         pub fn commit(&mut self, message: &str) {

@@ -242,8 +242,9 @@ mod tests {
         assert_eq!(stretches(&weights, 2), vec![0..84, 84..300]);
     }
 
-    /// The notes of one walk over `range` in the repository at `dir`, and the count of two-stretch
-    /// cuts of it that joined; every cut tells the same notes, joined or walked again in one.
+    /// The notes of one walk over the commits after `from` (or all) in the repository at `dir`, and
+    /// the count of two-stretch cuts of them that joined; every cut tells the same notes, joined
+    /// or walked again in one.
     fn cut_everywhere(dir: &std::path::Path, from: Option<&str>) -> (serde_json::Value, usize) {
         let repository = Repository::discover(dir).expect("a repository");
         let paths = vec![PathBuf::from(".")];
