@@ -48,14 +48,21 @@ impl Beside {
     /// The waiting diff (made now, when no read ran beside it): its new levels go back to
     /// `model` (when it is still the model they were taken from) and its changes to `builder`.
     pub(super) fn collect(&mut self, model: Option<&mut Model>, builder: &mut Builder) {
+        if let Some((commit, diff)) = self.collect_diff(model) {
+            builder.add(&commit, &diff);
+        }
+    }
+
+    /// [`Self::collect`], the changes handed back with their commit rather than added.
+    pub(super) fn collect_diff(&mut self, model: Option<&mut Model>) -> Option<(Commit, Diff)> {
         if let Some((commit, mut lent)) = self.waiting.take() {
             let diff = lent.diff();
             self.made = Some((commit, lent, diff));
         }
-        let Some((commit, lent, diff)) = self.made.take() else { return };
+        let (commit, lent, diff) = self.made.take()?;
         if let Some(model) = model {
             land(model, lent);
         }
-        builder.add(&commit, &diff);
+        Some((commit, diff))
     }
 }

@@ -248,6 +248,16 @@ fn key(path: &Path) -> String {
     normalize_path(path).to_string_lossy().replace('\\', "/")
 }
 
+/// `changes` (from a commit's parent to the commit) undone: the same files with their blob ids
+/// in `parent`, for a walk from the commit back to its parent.
+pub(super) fn undone(changes: &[FileChange], parent: &GitTree) -> Vec<FileChange> {
+    let id = |path: &str| parent.blob_id(Path::new(path)).map(str::to_string);
+    changes
+        .iter()
+        .map(|change| FileChange { path: change.path.clone(), id: id(&change.path) })
+        .collect()
+}
+
 /// Brings `model` to the tree `new`, which differs from it by `changes` touching no framework
 /// file (commits the paths skip): `false` when they may touch one (read the tree whole).
 pub(super) fn pass(
@@ -305,24 +315,30 @@ pub(super) struct Lent {
     places: BTreeSet<(usize, usize)>,
     /// The frameworks of the two sides, in order.
     frameworks: Vec<usize>,
-    /// Blanks to put back on the old side in place of its levels once diffed.
+    /// Blanks to put back in place of the model's levels once diffed: on the old side, or on
+    /// the new side when walking back.
     spares: Placed,
+    /// Whether the commit is walked back: the model's levels are the new side, the levels read
+    /// (of the parent) the old.
+    back: bool,
 }
 
 /// Levels by place (framework, level).
 type Placed = Vec<((usize, usize), crate::model::Level)>;
 
 impl Lent {
-    /// The diff of the two sides; then the old side's levels of the places read give way to
+    /// The diff of the two sides; then the model's levels of the places read give way to
     /// blanks (and are let go here, on the thread that diffs).
     pub(super) fn diff(&mut self) -> Diff {
         let trees = Trees { old: self.trees.0.as_ref(), new: self.trees.1.as_ref() };
         let diff = crate::diff::diff_trees(&self.old, &self.new, trees);
+        let side = if self.back { &mut self.new } else { &mut self.old };
         for ((f, l), mut spare) in std::mem::take(&mut self.spares) {
-            spare.below = None;
             let at = self.frameworks.iter().position(|&known| known == f);
-            let framework = at.and_then(|at| self.old.frameworks.get_mut(at));
+            let framework = at.and_then(|at| side.frameworks.get_mut(at));
             if let Some(slot) = framework.and_then(|framework| framework.levels.get_mut(l)) {
+                // A blank of the new side knows the level below, as the model's level did.
+                spare.below = if self.back { slot.below } else { None };
                 *slot = spare;
             }
         }
@@ -442,6 +458,17 @@ fn reread_halves(
 /// sit kept), and makes the two sides of the commit's diff; the model's include problems become
 /// those of the tree read.
 pub(super) fn lend(model: &mut Model, reading: Reading) -> Lent {
+    lend_as(model, reading, false)
+}
+
+/// [`lend`] for a commit walked back: `reading` read the commit's parent, which the model now
+/// holds the tree of, and its levels are the old side; the model's levels (of the commit) the new.
+pub(super) fn lend_back(model: &mut Model, reading: Reading) -> Lent {
+    lend_as(model, reading, true)
+}
+
+/// [`lend`], or [`lend_back`] when `back`.
+fn lend_as(model: &mut Model, reading: Reading, back: bool) -> Lent {
     let Reading { places, mut fresh, read, include_problems, old: old_tree } = reading;
     let (mut unkept, mut unshelled) = (Blanks::default(), Shells::default());
     let (blanks, shells) = match model.index.as_mut() {
@@ -449,29 +476,40 @@ pub(super) fn lend(model: &mut Model, reading: Reading) -> Lent {
         None => (&mut unkept, &mut unshelled),
     };
     let (mut old, mut after, spares) =
-        sides(&mut model.workspace, &places, &mut fresh, blanks, shells);
+        sides(&mut model.workspace, &places, &mut fresh, blanks, shells, back);
     let problems = &mut model.workspace.include_problems;
-    old.include_problems =
+    let held =
         problems.iter().filter(|problem| read.contains(problem.span.path())).cloned().collect();
     problems.retain(|problem| !read.contains(problem.span.path()));
     problems.extend(include_problems.iter().cloned());
-    after.include_problems = include_problems;
     let frameworks = places.iter().map(|(f, _)| *f).collect::<BTreeSet<_>>().into_iter().collect();
-    let trees = (old_tree, model.tree.clone());
-    Lent { old, new: after, trees, places, frameworks, spares }
+    let trees = if back {
+        (old.include_problems, after.include_problems) = (include_problems, held);
+        (model.tree.clone(), old_tree)
+    } else {
+        (old.include_problems, after.include_problems) = (held, include_problems);
+        (old_tree, model.tree.clone())
+    };
+    Lent { old, new: after, trees, places, frameworks, spares, back }
 }
 
 /// Puts the new levels of `lent` (its diff made) in their places in `model`, the blanks they
 /// stood for back on the new side, and keeps the sides for the next diffs of their frameworks.
 pub(super) fn land(model: &mut Model, lent: Lent) {
-    let Lent { old, new, places, frameworks, .. } = lent;
+    let Lent { old, new, places, frameworks, back, .. } = lent;
     let sides = old.frameworks.into_iter().zip(new.frameworks).zip(frameworks);
-    for ((old_shell, mut new_shell), f) in sides {
+    for ((mut old_shell, mut new_shell), f) in sides {
         let Some(framework) = model.workspace.frameworks.get_mut(f) else { continue };
+        // The levels read go to the model, the blanks standing in for them back to their side.
+        let read = if back { &mut old_shell } else { &mut new_shell };
         for &(_, l) in places.range((f, 0)..(f + 1, 0)) {
-            let slot = new_shell.levels.get_mut(l);
+            let slot = read.levels.get_mut(l);
             if let (Some(level), Some(slot)) = (framework.levels.get_mut(l), slot) {
                 std::mem::swap(level, slot);
+                if back {
+                    // The model's blank knew the level below; the old side's do not.
+                    slot.below = None;
+                }
             }
         }
         if let Some(index) = model.index.as_mut() {
@@ -483,13 +521,16 @@ pub(super) fn land(model: &mut Model, lent: Lent) {
 /// The two sides of the diff: the frameworks with a level at `places`, those levels taken out of
 /// `workspace` (old) and from `fresh` (new), their other levels left uncomposed as the
 /// whole-read path leaves them; with the new side's blanks the levels read stand in for.
-/// A framework's sides come from `shells` when kept there, else are made from `blanks`.
+/// Walking `back`, the levels of `workspace` are the new side and `fresh` the old, with the old
+/// side's blanks. A framework's sides come from `shells` when kept there, else are made from
+/// `blanks`.
 fn sides(
     workspace: &mut Workspace,
     places: &BTreeSet<(usize, usize)>,
     fresh: &mut BTreeMap<(usize, usize), crate::model::Level>,
     blanks: &mut Blanks,
     shells: &mut Shells,
+    back: bool,
 ) -> (Workspace, Workspace, Placed) {
     let mut old = Workspace::default();
     let mut new = Workspace::default();
@@ -511,13 +552,15 @@ fn sides(
             }
             (shell(framework, old_levels), shell(framework, new_levels))
         });
+        let (held, read_side) =
+            if back { (&mut new_shell, &mut old_shell) } else { (&mut old_shell, &mut new_shell) };
         for (l, level) in framework.levels.iter_mut().enumerate() {
             if let Some(read) = fresh.remove(&(f, l)) {
-                // The model's level goes to the old side, whose blank stands in for it, knowing
+                // The model's level goes to its side, whose blank stands in for it, knowing
                 // the level below for reads made while it is lent.
-                std::mem::swap(level, &mut old_shell.levels[l]);
-                level.below = old_shell.levels[l].below;
-                spares.push(((f, l), std::mem::replace(&mut new_shell.levels[l], read)));
+                std::mem::swap(level, &mut held.levels[l]);
+                level.below = held.levels[l].below;
+                spares.push(((f, l), std::mem::replace(&mut read_side.levels[l], read)));
             }
         }
         old.frameworks.push(old_shell);
@@ -579,7 +622,7 @@ pub(super) mod tests {
             String::from_utf8_lossy(&output.stdout).into_owned()
         }
 
-        fn write(&self, path: &str, text: &str) {
+        pub fn write(&self, path: &str, text: &str) {
             let full = self.dir.path().join(path);
             std::fs::create_dir_all(full.parent().expect("a parent")).expect("folders");
             std::fs::write(full, text).expect("written");

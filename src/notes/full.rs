@@ -60,24 +60,52 @@ pub(super) fn compare_with(
     options: &ReadOptions,
     parsed: &Reuse,
 ) -> Result<(Diff, Option<Model>), Unread> {
-    let changes = Arc::new(FileChanges::of_commits(&before.tree, new));
-    let old_tree = with_kept(before.tree.clone(), &changes);
-    let new_tree = with_kept(new.clone(), &changes);
+    compare_known(before, new, false, paths, options, parsed)
+}
+
+/// [`compare_with`] walking back: the diff of `old` and `after`'s commit (its child), reading
+/// only `old`; with the model of `old`.
+pub(super) fn compare_back(
+    after: Model,
+    old: &Arc<GitTree>,
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    parsed: &Reuse,
+) -> Result<(Diff, Option<Model>), Unread> {
+    compare_known(after, old, true, paths, options, parsed)
+}
+
+/// The diff of `known`'s commit and `other` (its parent when `back`, else its child), reading only
+/// `other`: as [`compare_commits`] makes it, the levels the commit does not touch left
+/// uncomposed on both sides. With the model of `other`, those levels taken from `known`.
+fn compare_known(
+    known: Model,
+    other: &Arc<GitTree>,
+    back: bool,
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    parsed: &Reuse,
+) -> Result<(Diff, Option<Model>), Unread> {
+    let (old_tree, new_tree) = if back { (other, &known.tree) } else { (&known.tree, other) };
+    let changes = Arc::new(FileChanges::of_commits(old_tree, new_tree));
+    let old_tree = with_kept(old_tree.clone(), &changes);
+    let new_tree = with_kept(new_tree.clone(), &changes);
     let unchanged = unchanged_pages(changes, new_tree.clone(), options.include_root.clone());
     let reuse = Arc::new(parsed.next(unchanged));
-    let after =
-        crate::read::load_reusing(Box::new(new_tree.clone()), paths, options, reuse.clone());
+    let read_tree = if back { &old_tree } else { &new_tree };
+    let read =
+        crate::read::load_reusing(Box::new(read_tree.clone()), paths, options, reuse.clone());
     let absent = |error: &ReadError| {
         matches!(error, ReadError::NoFramework { .. } | ReadError::NoSuchPath { .. })
     };
-    if let Some(error) = after.errors.into_iter().find(|error| !absent(error)) {
-        return Err(Box::new((error, Some(before))));
+    if let Some(error) = read.errors.into_iter().find(|error| !absent(error)) {
+        return Err(Box::new((error, Some(known))));
     }
-    // The old side as a read of it would be: the levels the commit does not touch left
-    // uncomposed, kept apart for the new model.
-    let mut old = before.workspace;
+    // The known side as a read of it would be: the levels the commit does not touch left
+    // uncomposed, kept apart for the model of the other.
+    let mut held = known.workspace;
     let mut kept: HashMap<LevelKey, Level> = HashMap::new();
-    for framework in &mut old.frameworks {
+    for framework in &mut held.frameworks {
         let (id, name) = (framework.id.clone(), framework.name.clone());
         for level in &mut framework.levels {
             let Some(page) = level.page.as_ref() else { continue };
@@ -91,8 +119,9 @@ pub(super) fn compare_with(
         }
     }
     let trees = Trees { old: &old_tree, new: &new_tree };
-    let diff = crate::diff::diff_trees(&old, &after.workspace, trees);
-    let mut workspace = after.workspace;
+    let (old, new) = if back { (&read.workspace, &held) } else { (&held, &read.workspace) };
+    let diff = crate::diff::diff_trees(old, new, trees);
+    let mut workspace = read.workspace;
     let mut taken = HashSet::new();
     for framework in &mut workspace.frameworks {
         for index in 0..framework.levels.len() {
@@ -109,9 +138,9 @@ pub(super) fn compare_with(
     }
     // The diff looks up the includes a page could not resolve by the page's path.
     workspace.include_problems.extend(
-        old.include_problems.into_iter().filter(|problem| taken.contains(problem.span.path())),
+        held.include_problems.into_iter().filter(|problem| taken.contains(problem.span.path())),
     );
-    Ok((diff, Some(Model { tree: new.clone(), workspace, index: None })))
+    Ok((diff, Some(Model { tree: other.clone(), workspace, index: None })))
 }
 
 /// Where a level is kept apart: its page, framework id and name, and key.
