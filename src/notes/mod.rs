@@ -243,6 +243,7 @@ pub fn notes(repository: &Repository, request: &Request) -> Result<Notes, NotesE
         }
         Err(error) => return Err(error),
     };
+    part::let_go((steps, trees));
     // The ends were resolved for the log: their commits are read without resolving them again,
     // the last not at all when the walk ends there.
     let from = history.from.as_deref().map(|from| repository.commit_of(from)).transpose()?;

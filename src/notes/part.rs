@@ -228,6 +228,7 @@ fn walk(walking: &Walking, start: usize, meeting: &Meeting) -> Result<Walked, No
         }
     }
     beside.collect(model.as_mut(), &mut builder);
+    let_go((model, parsed, last));
     Ok(Walked { builder, first, whole_start, met: false })
 }
 
@@ -288,7 +289,27 @@ fn walk_back(walking: &Walking, end: usize, meeting: &Meeting) -> Vec<(Commit, D
         }
     }
     told.extend(beside.collect_diff(Some(&mut model)));
+    let_go((model, parsed));
     told
+}
+
+/// The changes `told` walking back (last first), grouped in commit order; `None` when none.
+fn in_order(told: Vec<(Commit, Diff)>) -> Option<Builder> {
+    if told.is_empty() {
+        return None;
+    }
+    let mut builder = Builder::default();
+    for (commit, diff) in told.iter().rev() {
+        builder.add(commit, diff);
+    }
+    let_go(told);
+    Some(builder)
+}
+
+/// Lets `value` go on a thread of its own: a walk's models and parses, freed while the notes
+/// are joined and written rather than before.
+pub(super) fn let_go<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 /// The model of a whole read of `tree`, `None` when it meets an input error.
@@ -313,22 +334,18 @@ fn walk_segment(
         if both { meet.unwrap_or(segment.start + 1).max(segment.start + 1) } else { usize::MAX };
     let meeting = Meeting::new(segment.clone(), floor);
     let (forward, back) = match (both, meet) {
-        (false, _) => (walk(walking, segment.start, &meeting), Vec::new()),
+        (false, _) => (walk(walking, segment.start, &meeting), None),
         (true, None) => rayon::join(
             || walk(walking, segment.start, &meeting),
-            || walk_back(walking, segment.end, &meeting),
+            || in_order(walk_back(walking, segment.end, &meeting)),
         ),
         (true, Some(_)) => {
-            let back = walk_back(walking, segment.end, &meeting);
+            let back = in_order(walk_back(walking, segment.end, &meeting));
             (walk(walking, segment.start, &meeting), back)
         }
     };
     let mut walked = forward?;
-    if !back.is_empty() {
-        let mut later = Builder::default();
-        for (commit, diff) in back.iter().rev() {
-            later.add(commit, diff);
-        }
+    if let Some(later) = back {
         walked.builder.merge(later);
         walked.met = true;
     }

@@ -294,34 +294,47 @@ fn inline(change: &Change) -> String {
 /// `&12`), and an empty comment after `@` and `#` before a name or number, which GitHub needs
 /// too (it ignores the backslash there). Line breaks become spaces.
 pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '~'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '|'
-                | '#'
-                | '!'
-                | '@'
-                | '&'
-                | '%'
-                | '$'
-        ) {
-            escaped.push('\\');
+    let mut escaped = String::with_capacity(text.len() + 8);
+    // Every byte told apart is ASCII, so the text between two of them is whole characters,
+    // copied as one run.
+    let mut run = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let markup = matches!(
+            byte,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'~'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'|'
+                | b'#'
+                | b'!'
+                | b'@'
+                | b'&'
+                | b'%'
+                | b'$'
+        );
+        if !markup && byte != b'\n' {
+            continue;
         }
-        escaped.push(if c == '\n' { ' ' } else { c });
-        if matches!(c, '@' | '#') && chars.peek().is_some_and(|next| next.is_alphanumeric()) {
+        escaped.push_str(&text[run..at]);
+        run = at + 1;
+        if byte == b'\n' {
+            escaped.push(' ');
+            continue;
+        }
+        escaped.push('\\');
+        escaped.push(char::from(byte));
+        let next = text[run..].chars().next();
+        if matches!(byte, b'@' | b'#') && next.is_some_and(char::is_alphanumeric) {
             escaped.push_str("<!-- -->");
         }
     }
+    escaped.push_str(&text[run..]);
     escaped
 }
 
@@ -341,5 +354,10 @@ mod tests {
         assert_eq!(escape("<script>x</script>"), "\\<script\\>x\\</script\\>");
         assert_eq!(escape("a & b, 50%"), "a \\& b, 50\\%");
         assert_eq!(escape("plain words."), "plain words.");
+        assert_eq!(
+            escape("two\nlines, ünïcode @élan #ß"),
+            "two lines, ünïcode \\@<!-- -->élan \\#<!-- -->ß"
+        );
+        assert_eq!(escape("ends with @"), "ends with \\@");
     }
 }
