@@ -15,8 +15,8 @@ const RECORD: char = '\u{1e}';
 /// `git log --format` of [`Commit`]: id, short id, parents, author date, subject, body.
 const FORMAT: &str = "--format=%H%x1f%h%x1f%P%x1f%as%x1f%s%x1f%b%x1e";
 
-// ASCII classes: project paths are ASCII, and Unicode's word class takes a thousand times
-// longer to compile than the log takes to name a thousand commits.
+// ASCII classes: project paths are ASCII, and with Unicode's word class the pattern took
+// 6 M instructions to compile (callgrind), about a millisecond.
 static MERGE_REQUEST: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?-u)(?:^|[\s(])((?:[\w.-]+/)*[\w.-]*!\d+)\b").expect("static regex")
 });
