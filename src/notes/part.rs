@@ -306,11 +306,18 @@ fn in_order(told: Vec<(Commit, Diff)>) -> Option<Builder> {
     Some(builder)
 }
 
-/// Lets `value` go on a thread of its own: a walk's models and parses, freed while the notes
-/// are joined and written rather than before.
+/// Lets `value` go on a thread of its own after a pause: a walk's models and parses, freed once
+/// the notes are joined and written rather than before or beside (a command ends first, and
+/// its memory goes with the process).
 pub(super) fn let_go<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
+    std::thread::spawn(move || {
+        std::thread::sleep(LET_GO_AFTER);
+        drop(value);
+    });
 }
+
+/// How long [`let_go`] waits: longer than joining and writing the notes of a long range takes.
+const LET_GO_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// The model of a whole read of `tree`, `None` when it meets an input error.
 fn whole(tree: &Arc<GitTree>, walking: &Walking, parsed: &Reuse) -> Option<Model> {
