@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times `ladder notes` over a generated history beside `git log -p` over the same paths and
-# commits (first parents), in one run, and prints the ratio.
+# commits (first parents), in one run: each command once per round, in turn (ROUNDS, 15 by
+# default); prints the median and the best of each, and their ratios.
 # Usage: bench/notes.sh [COMMITS] [FRAMEWORKS]  (default 1000 commits over 20 frameworks x 6
 # levels; each commit rewords, adds, removes or re-marks one to three items, some in a shared
 # include, some only cosmetic). `LADDER=/path/to/ladder` times that binary (no build);
@@ -73,23 +74,33 @@ git -C "$repo" reset -q --hard main
 git -C "$repo" gc -q  # packed, as a clone is
 
 time_of() { local start end; start=$(date +%s%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
+# Each command once per round, in turn, so that a busy moment of the machine falls on all of them.
 declare -A times
-best() { local name=$1; shift; local t; t=$(time_of "$@"); (( t < ${times[$name]:-999999999} )) && times[$name]=$t; return 0; }
+record() { local name=$1; shift; times[$name]+="$(time_of "$@") "; }
+median() { tr ' ' '\n' <<<"${times[$1]}" | grep . | sort -n | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
+best() { tr ' ' '\n' <<<"${times[$1]}" | grep . | sort -n | head -1; }
+rounds=${ROUNDS:-15}
 cd "$repo"
-for _ in 1 2; do
-  best ladder "$ladder" notes content
-  [[ -z ${LADDER_BEFORE:-} ]] || best before "$LADDER_BEFORE" notes content
-  best git git log -p --first-parent -- content ':(glob)**/assets/**' ':(glob)**/ladder.yml'
+for _ in $(seq "$rounds"); do
+  record ladder "$ladder" notes content
+  [[ -z ${LADDER_BEFORE:-} ]] || record before "$LADDER_BEFORE" notes content
+  record git git log -p --first-parent -- content ':(glob)**/assets/**' ':(glob)**/ladder.yml'
 done
 "$ladder" notes content | grep -E '^(Up to|- Cosmetic only)' | cut -c1-120
 echo "commits: $(git rev-list --count HEAD)"
 ratio() { awk -v l="$1" -v g="$2" 'BEGIN { printf "%.2f", l / g }'; }
-echo "ladder notes ${times[ladder]} ms; git log -p ${times[git]} ms; ratio $(ratio "${times[ladder]}" "${times[git]}") (best of 2 each)"
+summary() {
+  local m b
+  m=$(median "$1"); b=$(best "$1")
+  echo "median $m ms, best $b ms; ratio to git log -p $(ratio "$m" "$(median git)") at the median, $(ratio "$b" "$(best git)") at the best"
+}
+echo "in turn, $rounds rounds: git log -p median $(median git) ms, best $(best git) ms"
+echo "ladder notes: $(summary ladder)"
 if [[ -n ${LADDER_BEFORE:-} ]]; then
-  echo "before: ladder notes ${times[before]} ms; ratio $(ratio "${times[before]}" "${times[git]}")"
+  echo "before: $(summary before)"
   for format in markdown json; do
     cmp -s <("$ladder" notes --format "$format" content) <("$LADDER_BEFORE" notes --format "$format" content) \
       && echo "$format notes: the same from both binaries" || echo "$format notes: DIFFER"
   done
 fi
-echo "CPU (user+sys, ladder and its git processes): $( { /usr/bin/time -f '%U+%S s' "$ladder" notes content >/dev/null; } 2>&1 )"
+echo "CPU (user+sys, ladder and the git processes it waits for; its cat-file ends with it, uncounted): $( { /usr/bin/time -f '%U+%S s' "$ladder" notes content >/dev/null; } 2>&1 )"
