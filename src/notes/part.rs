@@ -6,12 +6,12 @@
 //! more, and neither waits on the other. A pool of two threads walks one segment; a larger pool
 //! cuts the range into a segment for each two threads, their notes joined in commit order.
 //!
-//! The walker going back takes only commits that edit files already there (the incremental
-//! path); at any other commit it stops and leaves the rest to the walker going forward. A
-//! segment cannot know what the one before it leaves (an unreadable commit makes the next one
-//! compare with the last readable one), so segments, and the two walkers of one, are only
-//! joined when the walker going forward met no unreadable commit and each segment after the
-//! first could read its start whole; else the range is walked again, forward in one.
+//! The walker going back stops at a commit it cannot read and leaves it, and the rest, to the
+//! walker going forward, which tells what a walk in one would. A segment cannot know what the
+//! one before it leaves (an unreadable commit makes the next one compare with the last readable
+//! one), so segments, and the two walkers of one, are only joined when the walker going forward
+//! met no unreadable commit and each segment after the first could read its start whole; else
+//! the range is walked again, forward in one.
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -31,7 +31,7 @@ use crate::source::history::Commit;
 /// or at the start of a segment) costs more than the thread it gives.
 const SEGMENT: usize = 128;
 
-/// What the walk of every stretch shares.
+/// What the walk of every segment shares.
 pub(super) struct Walking<'a> {
     /// Every commit of the range, oldest first.
     pub commits: &'a [Commit],
@@ -266,7 +266,7 @@ fn walk_back(walking: &Walking, end: usize, meeting: &Meeting) -> Vec<(Commit, D
             None => match compare_back(model, &parent, paths, options, &parsed) {
                 Ok((diff, next)) => {
                     told.push((commit.clone(), diff));
-                    // Nothing waits to be collected: the walk ends here.
+                    // Without a model of the parent the walk ends here; no diff waits.
                     let Some(next) = next.or_else(|| whole(&parent, walking, &parsed)) else {
                         return told;
                     };
