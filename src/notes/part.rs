@@ -505,6 +505,9 @@ mod tests {
                 cut += 1;
                 assert_eq!(told(notes), one, "cut at {at}");
             }
+            // Joined, or walked again in one where they cannot be.
+            let notes = walk_segments(&walking, segments.to_vec(), false).expect("notes");
+            assert_eq!(told(notes), one, "walked cut at {at}");
         }
         (one, met, cut)
     }
