@@ -188,13 +188,11 @@ fn walk(walking: &Walking, start: usize, meeting: &Meeting) -> Result<Walked, No
         }
         beside.collect(reached.as_mut(), &mut builder);
         let before = reached.or_else(|| {
-            let reuse = Arc::new(parsed.next(None));
-            let loaded = crate::read::load_reusing(Box::new(old.clone()), paths, options, reuse);
-            let whole = Model::whole(old.clone(), loaded);
-            if starts_segment(at) && whole.is_none() {
+            let read = whole(&old, walking, &parsed);
+            if starts_segment(at) && read.is_none() {
                 whole_start = false;
             }
-            whole
+            read
         });
         let compared = match before {
             Some(before) => compare_with(before, &new, paths, options, &parsed),
